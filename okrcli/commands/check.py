@@ -1,0 +1,67 @@
+"""`okr check [FILES…]`: validate and lint the goal sheets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from okrcli.commands.common import (
+    AsOfOption, ConfigOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
+)
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from okrcli.lint import lint
+from okrcli.result import CheckResult
+from okrcli.problem import Problem
+from okrcli.reporters import check_reporter
+from okrcli.workspace import open_workspace
+
+FORMATS = ("text", "parsable", "json", "github", "sarif")
+
+
+def check(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Report only problems in these files (the whole repo is still loaded).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, parsable, json, github or sarif.", show_default=False)] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Validate and lint the goal sheets: schema, focus, measurability, wording."""
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    chosen = choose(format, FORMATS, "--format", default)
+    base = start_dir(repo)
+    day = parse_as_of(as_of)
+    workspace = open_workspace(base, config_path(config, base))
+    only = _selected(workspace.root, base, files or [], [doc.path for doc in workspace.docs])
+    result = lint(workspace, day, only)
+    shown = CheckResult([_displayed(p, workspace.root, base) for p in result.problems], result.files)
+    check_reporter(chosen)(shown)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _selected(root: Path, base: Path, files: list[Path], sheets: list[str]) -> set[str] | None:
+    if not files:
+        return None
+    chosen: set[str] = set()
+    for file in files:
+        absolute = (base / file).resolve()
+        if not absolute.exists():
+            raise UsageError(f"{file}: no such file or directory")
+        try:
+            relative = absolute.relative_to(root).as_posix()
+        except ValueError:
+            continue  # outside the goals repo: nothing of ours to report there
+        if absolute.is_dir():
+            prefix = "" if relative == "." else relative + "/"
+            chosen.update(s for s in sheets if s.startswith(prefix))
+        else:
+            chosen.add(relative)
+    return chosen
+
+
+def _displayed(problem: Problem, root: Path, base: Path) -> Problem:
+    return Problem(display_path(root, problem.path, base), problem.line, problem.column, problem.rule, problem.level, problem.message)

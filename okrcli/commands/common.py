@@ -1,0 +1,75 @@
+"""Options every command accepts, and the plumbing they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from okrcli.errors import UsageError
+
+RepoOption = Annotated[
+    Optional[Path],
+    typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False),
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="The date to judge pace and staleness by (YYYY-MM-DD); default today.", metavar="DATE", show_default=False),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", help="Use this config file instead of the root's .okr.yaml.", metavar="FILE", show_default=False),
+]
+
+
+def start_dir(repo: Path | None) -> Path:
+    """The folder a command works from: -C DIR (after the command or before it), else the cwd."""
+    chosen = repo if repo is not None else _global_repo()
+    if chosen is None:
+        return Path.cwd()
+    if not chosen.is_dir():
+        raise UsageError(f"-C {chosen}: no such directory")
+    return chosen.resolve()
+
+
+def _global_repo() -> Path | None:
+    context = click.get_current_context(silent=True)
+    while context is not None:
+        if isinstance(context.obj, dict) and context.obj.get("repo") is not None:
+            return Path(context.obj["repo"])
+        context = context.parent
+    return None
+
+
+def config_path(config: Path | None, base: Path) -> Path | None:
+    if config is None:
+        return None
+    path = config if config.is_absolute() else base / config
+    if not path.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    return path
+
+
+def parse_as_of(raw: str | None) -> dt.date:
+    if raw is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise UsageError(f"--as-of {raw!r}: write a date as YYYY-MM-DD, e.g. --as-of 2025-08-15") from None
+
+
+def choose(value: str | None, choices: tuple[str, ...], option: str, default: str) -> str:
+    chosen = value if value is not None else default
+    if chosen not in choices:
+        raise UsageError(f"{option} {chosen!r}: choose one of {', '.join(choices)}")
+    return chosen
+
+
+def display_path(root: Path, relative: str, base: Path) -> str:
+    """A root-relative path as the user sees it: relative to where the command started."""
+    return Path(os.path.relpath(root / relative, base)).as_posix()

@@ -1,0 +1,384 @@
+"""YAML text → plain data with the source position of every key and value.
+
+The loader drives libyaml's event stream (ruamel.yaml's C parser) and builds plain Python
+data itself, so it never constructs arbitrary objects, sees every tag, anchor and alias
+before acting on it, and bounds depth and size with an explicit stack instead of recursion.
+Scalars are resolved with the YAML 1.2 core schema, the same rules ruamel.yaml's round-trip
+loader applies when `okr checkin` edits a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+try:  # the C parser is a dependency; the pure-Python one keeps odd platforms working
+    from ruamel.yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover
+    from ruamel.yaml.main import YAML as _YAML
+
+    def _Parser(text: str) -> Any:
+        return _YAML(typ="safe", pure=True).parser_from(text)  # type: ignore[attr-defined]
+
+
+from okrcli.problem import Problem
+from okrcli.suppress import Suppressions, read_suppressions
+
+Path = tuple[Any, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_ALIASES = 16
+MAX_NODES = 200_000
+
+CORE = "tag:yaml.org,2002:"
+_GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class LoadAbort(Exception):
+    """A problem after which the rest of the file cannot be trusted."""
+
+    def __init__(self, rule: str, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.position = position
+        self.message = message
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One YAML file as plain data, with positions, ready for the models and rules."""
+
+    path: str
+    data: Any = None
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    grouped_floats: list[tuple[Path, Position, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    bom: bool = False
+
+    def position(self, path: Path) -> Position:
+        """Position of the value at `path`, or of its nearest ancestor that has one."""
+        while path:
+            found = self.values.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_position(self, path: Path) -> Position:
+        return self.keys.get(path) or self.position(path)
+
+
+def load_bytes(raw: bytes, path: str) -> Loaded:
+    """Load one file's bytes; every failure becomes a Problem, never an exception."""
+    loaded = Loaded(path=path)
+    try:
+        text = _decode(raw, loaded)
+        loaded.suppressions = read_suppressions(text)
+        loaded.data = _Builder(loaded).build(text)
+    except LoadAbort as abort:
+        loaded.data = None
+        line, column = abort.position
+        loaded.problems.append(Problem(path, line, column, abort.rule, "error", abort.message))
+    return loaded
+
+
+def _decode(raw: bytes, loaded: Loaded) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadAbort(
+            "unsafe-yaml", (1, 1),
+            f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit for a sheet; "
+            "split it into one file per team or person",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadAbort("yaml-syntax", (1, 1), "file is UTF-16; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        loaded.bom = True
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        raise LoadAbort(
+            "yaml-syntax", (line, column),
+            f"invalid UTF-8 byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+        ) from None
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_pos", "anchor")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_pos: Position = (1, 1)
+        self.anchor = anchor
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Turns the event stream into plain data; an explicit stack bounds the depth."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, Any] = {}
+        self.open_anchors: set[str] = set()
+        self.aliases = 0
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = None
+
+    def build(self, text: str) -> Any:
+        parser = _Parser(text)
+        try:
+            while True:
+                event = parser.get_event()
+                name = type(event).__name__
+                if name == "StreamEndEvent":
+                    return self.root
+                self._handle(name, event)
+        except MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            position = _pos(mark) if mark is not None else (1, 1)
+            raise LoadAbort("yaml-syntax", position, _syntax_message(err, text, position)) from None
+        except YAMLError as err:
+            raise LoadAbort("yaml-syntax", _reader_position(text, err), _reader_message(err)) from None
+        finally:
+            parser.dispose()
+
+    def _handle(self, name: str, event: Any) -> None:
+        if name == "ScalarEvent":
+            self._add(self._scalar(event), event)
+        elif name == "MappingStartEvent" or name == "SequenceStartEvent":
+            self._open(name, event)
+        elif name == "MappingEndEvent" or name == "SequenceEndEvent":
+            self._close()
+        elif name == "AliasEvent":
+            self._alias(event)
+        elif name == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise LoadAbort(
+                    "yaml-syntax", _pos(event.start_mark),
+                    "a sheet holds one YAML document; move this '---' document to its own file",
+                )
+
+    def _count(self, event: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LoadAbort(
+                "unsafe-yaml", _pos(event.start_mark),
+                f"more than {MAX_NODES:,} values in one file; split the sheet",
+            )
+
+    def _open(self, name: str, event: Any) -> None:
+        self._check_tag(event, "map" if name == "MappingStartEvent" else "seq")
+        if len(self.stack) >= MAX_DEPTH:
+            raise LoadAbort(
+                "unsafe-yaml", _pos(event.start_mark),
+                f"nesting deeper than {MAX_DEPTH} levels; a sheet needs far fewer",
+            )
+        container: Any = {} if name == "MappingStartEvent" else []
+        path = self._add(container, event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = container
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+
+    def _alias(self, event: Any) -> None:
+        self.aliases += 1
+        position = _pos(event.start_mark)
+        if self.aliases > MAX_ALIASES:
+            raise LoadAbort(
+                "unsafe-yaml", position,
+                f"more than {MAX_ALIASES} aliases; write the values out instead of '*{event.anchor}'",
+            )
+        if event.anchor in self.open_anchors:
+            raise LoadAbort(
+                "unsafe-yaml", position,
+                f"alias '*{event.anchor}' refers to a value that contains it; write the value out",
+            )
+        if event.anchor not in self.anchors:
+            raise LoadAbort("yaml-syntax", position, f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it")
+        self._add(self.anchors[event.anchor], event)
+
+    def _add(self, value: Any, event: Any) -> Path:
+        """Place a value into the open container; return the value's path."""
+        self._count(event)
+        position = _pos(event.start_mark)
+        if not self.stack:
+            self.root = value
+            self.loaded.values[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = frame.path + (len(frame.container),)
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            self._take_key(frame, value, position)
+            return frame.path
+        else:
+            path = frame.path + (frame.key,)
+            frame.container[frame.key] = value
+            self.loaded.keys[path] = frame.key_pos
+            frame.key = _NO_KEY
+        self.loaded.values[path] = position
+        if type(value) is float and event.style in ("", None) and _GROUPED_FLOAT.match(event.value):
+            self.loaded.grouped_floats.append((path, position, event.value))
+        return path
+
+    def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
+        if isinstance(key, (dict, list)):
+            raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+        if key in frame.container:
+            first = self.loaded.keys.get(frame.path + (key,), position)
+            self.loaded.problems.append(Problem(
+                self.loaded.path, *position, "duplicate-key", "error",
+                f"key '{key}' appears twice in this mapping (first on line {first[0]}); keep one",
+            ))
+        frame.key = key
+        frame.key_pos = position
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag == CORE + kind:
+            return
+        raise LoadAbort(
+            "unsafe-yaml", _pos(event.start_mark),
+            f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
+        )
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            return _resolve_plain(value) if event.implicit[0] else value
+        if not tag.startswith(CORE) or tag[len(CORE):] not in _EXPLICIT:
+            raise LoadAbort(
+                "unsafe-yaml", _pos(event.start_mark),
+                f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
+            )
+        return _explicit(tag[len(CORE):], value, _pos(event.start_mark))
+
+
+def _resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema, as ruamel.yaml resolves plain scalars."""
+    if not value:
+        return None
+    first = value[0]
+    if first in "-+0123456789.":
+        if _INT.match(value):
+            return _to_int(value)
+        if _FLOAT.match(value):
+            return _to_float(value)
+        if _DATE.match(value):
+            return _to_date(value)
+        return value
+    if first in "tTfF" and _BOOL.match(value):
+        return first in "tT"
+    if first in "~nN" and _NULL.match(value):
+        return None
+    return value
+
+
+def _to_int(value: str) -> int:
+    text = value.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith(("0b", "0x", "0o")):
+        return sign * int(digits, 0)
+    return sign * int(digits)
+
+
+def _to_float(value: str) -> float:
+    text = value.replace("_", "").lower()
+    if text.endswith(".nan"):
+        return float("nan")
+    if text.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    return float(text)
+
+
+def _to_date(value: str) -> Any:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value  # the schema names the bad date
+
+
+_EXPLICIT = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+def _explicit(kind: str, value: str, position: Position) -> Any:
+    if kind == "str":
+        return value
+    resolved = _resolve_plain(value)
+    expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date}[kind]
+    if not isinstance(resolved, expected) or (kind != "bool" and isinstance(resolved, bool)):
+        raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value")
+    return float(resolved) if kind == "float" else resolved
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _syntax_message(err: MarkedYAMLError, text: str, position: Position) -> str:
+    parts = [p for p in (err.context, err.problem) if p]
+    message = _first_line("; ".join(parts)) or "invalid YAML"
+    lines = text.splitlines()
+    line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
+    if "\t" in line[: position[1]]:
+        return f"{message}; indent with spaces, not tabs"
+    return f"{message}; fix the YAML syntax here"
+
+
+def _reader_position(text: str, err: YAMLError) -> Position:
+    offset = getattr(err, "position", None)
+    if not isinstance(offset, int):
+        return (1, 1)
+    line = text.count("\n", 0, offset) + 1
+    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _reader_message(err: YAMLError) -> str:
+    character = getattr(err, "character", None)
+    if isinstance(character, int):
+        return f"control character U+{character:04X} is not allowed in YAML; remove it"
+    return _first_line(str(err))

@@ -1,0 +1,238 @@
+"""Pydantic models of a sheet. Pure: no I/O, no positions, no printing.
+
+Validation is strict on purpose: `"yes"` is not a bool, `1` is not a title, `nan` is not a
+number. Numeric fields go through `values.parse_value` with the repo's `number_locale`,
+passed as the validation context: `Model.model_validate(data, context={"locale": "vi"})`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Callable, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from okrcli.periods import Period, PeriodError, parse_period
+from okrcli.values import Value, ValueSyntaxError, parse_value
+
+Path = tuple[Any, ...]
+
+
+def fail(kind: str, message: str, field: str | None = None) -> PydanticCustomError:
+    """A validation error whose message is final; `field` points the problem at that key."""
+    return PydanticCustomError(f"okr_{kind}", "{reason}", {"reason": message, "field": field})
+
+
+def _value_validator(*, comparator: bool = False, band: bool = False) -> Callable[[object, ValidationInfo], Value]:
+    def validate(raw: object, info: ValidationInfo) -> Value:
+        locale = (info.context or {}).get("locale", "en")
+        try:
+            return parse_value(raw, locale=locale, allow_comparator=comparator, allow_band=band)
+        except ValueSyntaxError as err:
+            raise fail("value", str(err)) from None
+
+    return validate
+
+
+_NUMBER = _value_validator()
+
+
+def _date(raw: object) -> object:
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise fail("date", f"cannot read {raw!r} as a date; write YYYY-MM-DD, e.g. 2025-07-14") from None
+    return raw
+
+
+def _period(raw: object) -> Period:
+    if isinstance(raw, Period):
+        return raw
+    try:
+        return parse_period(raw)
+    except PeriodError as err:
+        raise fail("period", str(err)) from None
+
+
+class PercentWeight(float):
+    """A weight written as a percentage ("40%"); its value is the number of percent."""
+
+
+def _weight(raw: object) -> float:
+    """A weight is a number, or a percentage such as "40%" (then KR weights should sum to 100)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        try:
+            weight: float = PercentWeight(raw.strip()[:-1].replace(",", "."))
+        except ValueError:
+            weight = float("nan")
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        weight = float(raw)
+    else:
+        weight = float("nan")
+    if not math.isfinite(weight):
+        raise fail("weight", f"cannot read {raw!r} as a weight; write a number like 1 or 0.5, or a percentage like \"40%\"")
+    return weight
+
+
+Number = Annotated[Value, PlainValidator(_NUMBER)]
+Target = Annotated[Value, PlainValidator(_value_validator(comparator=True, band=True))]
+Day = Annotated[dt.date, BeforeValidator(_date)]
+PeriodField = Annotated[Period, PlainValidator(_period)]
+Weight = Annotated[float, PlainValidator(_weight)]
+Text = Annotated[str, Field(min_length=1)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, populate_by_name=True, allow_inf_nan=False,
+        arbitrary_types_allowed=True,
+    )
+    _path: Path = PrivateAttr(default=())
+
+    @property
+    def path(self) -> Path:
+        """Where this item sits in its sheet's YAML, e.g. ("objectives", 0, "key_results", 1)."""
+        return self._path
+
+
+def _check_in_value(raw: object, info: ValidationInfo) -> bool | Value:
+    """A check-in records a number, or true/false for a milestone."""
+    if isinstance(raw, bool):
+        return raw
+    return _NUMBER(raw, info)
+
+
+class CheckIn(Model):
+    date: Day
+    value: Annotated[Union[bool, Value], PlainValidator(_check_in_value)]
+    confidence: Fraction | None = None
+    note: str | None = None
+
+
+class Initiative(Model):
+    title: Text
+    owner: str | None = None
+    status: str | None = None
+
+
+def _initiative(raw: object, info: ValidationInfo) -> str | Initiative:
+    """An initiative is a line of text or a mapping {title, owner, status}."""
+    if isinstance(raw, str) and raw.strip():
+        return raw
+    if isinstance(raw, dict):
+        return Initiative.model_validate(raw, context=info.context)
+    raise fail("initiative", f"an initiative is a line of text or a mapping with `title:` (and `owner:`, `status:`); got {raw!r}")
+
+
+class KeyResult(Model):
+    id: Text
+    title: Text
+    start: Number | None = Field(default=None, alias="baseline")
+    target: Target | None = None
+    current: Number | None = None
+    done: bool | None = None
+    unit: str | None = None
+    weight: Weight = 1.0
+    owner: str | None = None
+    check_ins: list[CheckIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KeyResult:
+        if self.done is not None and self.target is not None:
+            raise fail("kind", "a key result has either a `target` or `done:` (a milestone), not both; remove one", "done")
+        _check_percent_mix(self.target, {"start": self.start, "current": self.current}, self.check_ins, "check_ins")
+        return self
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.done is not None or (self.target is None and any(isinstance(c.value, bool) for c in self.check_ins))
+
+
+class Reading(Model):
+    period: PeriodField | None = None
+    date: Day | None = None
+    value: Number
+
+    @model_validator(mode="after")
+    def _when(self) -> Reading:
+        if (self.period is None) == (self.date is None):
+            raise fail("reading", "a reading has a `period` (2025-07) or a `date` (2025-07-31); write one of them")
+        return self
+
+
+class KPI(Model):
+    id: Text
+    title: Text
+    target: Target | None = None
+    actual: Number | None = None
+    done: bool | None = None
+    unit: str | None = None
+    weight: Weight = 1.0
+    owner: str | None = None
+    type: Literal["lag", "lead"] | None = None
+    category: Literal["quantity", "quality", "time", "cost"] | None = None
+    frequency: str | None = None
+    readings: list[Reading] = Field(default_factory=list)
+    check_ins: list[CheckIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KPI:
+        if self.target is None and self.done is None:
+            raise fail("kind", "a KPI needs a `target` (e.g. target: \">= 95%\") or `done: true/false`; add one")
+        _check_percent_mix(self.target, {"actual": self.actual}, self.readings, "readings")
+        return self
+
+
+class Objective(Model):
+    id: Text
+    title: Text
+    kind: Literal["aspirational", "committed"] = "aspirational"
+    parent: str | None = None
+    weight: Weight = 1.0
+    owner: str | None = None
+    key_results: list[KeyResult] = Field(default_factory=list)
+    initiatives: list[Annotated[Union[str, Initiative], PlainValidator(_initiative)]] = Field(default_factory=list)
+
+
+class SheetHeader(Model):
+    """The top-level fields; objectives and KPIs are validated one by one so that one bad
+    item does not hide the problems of the others."""
+
+    period: PeriodField
+    owner: Text
+    level: Literal["company", "team", "individual"] = "team"
+    team: str | None = None
+
+
+SHEET_KEYS = ("period", "owner", "level", "team", "objectives", "kpis")
+
+
+def _check_percent_mix(target: Value | None, fields: dict[str, Value | None], history: list[Any], key: str) -> None:
+    """A percent beside a bare fraction (`40%` against `0.36`) is ambiguous: 0.36 % or 36 %?"""
+    named: list[tuple[str, Any]] = [("target", target), *fields.items()]
+    named += [(f"{key}.{i}.value", item.value) for i, item in enumerate(history)]
+    values = [(name, v) for name, v in named if isinstance(v, Value)]
+    percent = next((v for _, v in values if v.percent), None)
+    if percent is None:
+        return
+    for name, value in values:
+        if not value.percent and value.number is not None and 0 < abs(value.number) <= 1:
+            raise fail(
+                "percent_mix",
+                f"{value.raw!r} is a bare fraction beside the percent {percent.raw!r}; "
+                f"write it as a percent too: \"{value.number * 100:g}%\"",
+                name,
+            )

@@ -1,0 +1,124 @@
+"""References between goals: `owner/O1`, `owner/O1/KR2`, `owner/K1`, `2025-Q3:owner/O1`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from okrcli.models import KPI, KeyResult, Objective
+from okrcli.periods import Period, PeriodError, parse_period
+from okrcli.validate import SheetDoc
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    period: Period | None
+    owner: str
+    parts: tuple[str, ...]  # ("O1",), ("O1", "KR2") or ("K1",)
+
+    def __str__(self) -> str:
+        prefix = f"{self.period.text}:" if self.period else ""
+        return prefix + "/".join((self.owner, *self.parts))
+
+
+class RefError(ValueError):
+    """A reference that cannot be read."""
+
+
+def parse_ref(text: str) -> Ref:
+    period: Period | None = None
+    body = text.strip()
+    if ":" in body:
+        head, body = body.split(":", 1)
+        try:
+            period = parse_period(head)
+        except PeriodError as err:
+            raise RefError(f"{text!r}: {err}") from None
+    parts = tuple(part.strip() for part in body.split("/"))
+    if len(parts) not in (2, 3) or not all(parts):
+        raise RefError(f"cannot read {text!r} as a reference; write owner/O1, owner/O1/KR2 or owner/K1 (optionally 2025-Q3:owner/O1)")
+    return Ref(period, parts[0], parts[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[T]):
+    doc: SheetDoc
+    item: T
+    objective: Objective | None = None  # the objective of a key result
+
+    @property
+    def period(self) -> Period:
+        assert self.doc.period is not None
+        return self.doc.period
+
+    @property
+    def owner(self) -> str:
+        return self.doc.owner
+
+
+Key = tuple[str, ...]  # (period text, owner, id[, kr id])
+
+
+class Index:
+    """Every objective, key result and KPI of the workspace by period, owner and ID.
+
+    Values are lists so that duplicates are visible to the `duplicate-id` rule."""
+
+    def __init__(self, docs: list[SheetDoc]) -> None:
+        self.objectives: dict[Key, list[Located[Objective]]] = defaultdict(list)
+        self.key_results: dict[Key, list[Located[KeyResult]]] = defaultdict(list)
+        self.kpis: dict[Key, list[Located[KPI]]] = defaultdict(list)
+        self.periods: dict[str, Period] = {}
+        for doc in docs:
+            if doc.period is not None:
+                self._add(doc, doc.period)
+
+    def _add(self, doc: SheetDoc, period: Period) -> None:
+        self.periods[period.text] = period
+        base = (period.text, doc.owner)
+        for objective in doc.objectives:
+            self.objectives[base + (objective.id,)].append(Located(doc, objective))
+            for kr in objective.key_results:
+                self.key_results[base + (objective.id, kr.id)].append(Located(doc, kr, objective))
+        for kpi in doc.kpis:
+            self.kpis[base + (kpi.id,)].append(Located(doc, kpi))
+
+    def candidate_periods(self, ref: Ref, period: Period) -> list[Period]:
+        """Where a ref made in `period` may point: itself, then enclosing periods, narrowest first."""
+        if ref.period is not None:
+            return [ref.period]
+        enclosing = [p for p in self.periods.values() if p.contains(period) and p != period]
+        return [period, *sorted(enclosing, key=lambda p: p.days)]
+
+    def objective(self, ref: Ref, period: Period) -> Located[Objective] | None:
+        if len(ref.parts) != 1:
+            return None
+        for candidate in self.candidate_periods(ref, period):
+            found = self.objectives.get((candidate.text, ref.owner, ref.parts[0]))
+            if found:
+                return found[0]
+        return None
+
+    def key_result(self, ref: Ref, period: Period) -> Located[KeyResult] | None:
+        if len(ref.parts) != 2:
+            return None
+        for candidate in self.candidate_periods(ref, period):
+            found = self.key_results.get((candidate.text, ref.owner, *ref.parts))
+            if found:
+                return found[0]
+        return None
+
+    def kpi(self, ref: Ref, period: Period) -> Located[KPI] | None:
+        if len(ref.parts) != 1:
+            return None
+        for candidate in self.candidate_periods(ref, period):
+            found = self.kpis.get((candidate.text, ref.owner, ref.parts[0]))
+            if found:
+                return found[0]
+        return None
+
+    def objective_refs(self) -> list[str]:
+        return sorted({f"{owner}/{oid}" for (_, owner, oid) in self.objectives})

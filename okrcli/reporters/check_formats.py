@@ -1,0 +1,134 @@
+"""The formats of `okr check`: text, parsable, json, github and sarif."""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from okrcli import __version__
+from okrcli.result import CheckResult
+from okrcli.problem import Problem
+from okrcli.reporters.terminal import console, wants_rich, write
+
+
+def parsable(result: CheckResult) -> None:
+    write("".join(f"{p.path}:{p.line}:{p.column}: [{p.level}] {p.message} ({p.rule})\n" for p in result.problems))
+
+
+def json(result: CheckResult) -> None:
+    document = {
+        "problems": [
+            {"path": p.path, "line": p.line, "column": p.column, "rule": p.rule, "level": p.level, "message": p.message}
+            for p in result.problems
+        ],
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "files": result.files,
+    }
+    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def github(result: CheckResult) -> None:
+    lines = []
+    for p in result.problems:
+        properties = f"file={_property(p.path)},line={p.line},col={p.column},title={_property(p.rule)}"
+        lines.append(f"::{p.level} {properties}::{_data(p.message)}\n")
+    write("".join(lines))
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def text(result: CheckResult) -> None:
+    if wants_rich():
+        _rich_text(result)
+        return
+    out = []
+    current = None
+    for p in result.problems:
+        if p.path != current:
+            out.append(("\n" if current is not None else "") + p.path + "\n")
+            current = p.path
+        out.append(f"  {p.line}:{p.column}".ljust(12) + f"{p.level:<9}{p.message}  ({p.rule})\n")
+    if result.problems:
+        out.append("\n")
+    out.append(summary(result) + "\n")
+    write("".join(out))
+
+
+def _rich_text(result: CheckResult) -> None:
+    from rich.text import Text
+
+    out = console()
+    current = None
+    for p in result.problems:
+        if p.path != current:
+            if current is not None:
+                out.print()
+            out.print(Text(p.path, style="bold underline"))
+            current = p.path
+        line = Text(f"  {p.line}:{p.column}".ljust(12), style="dim")
+        line.append(f"{p.level:<9}", style="red" if p.level == "error" else "yellow")
+        line.append(p.message)
+        line.append(f"  ({p.rule})", style="dim")
+        out.print(line)
+    if result.problems:
+        out.print()
+    out.print(Text(summary(result), style="bold red" if result.errors else "bold green" if not result.warnings else "bold yellow"))
+
+
+def summary(result: CheckResult) -> str:
+    files = _plural(result.files, "file")
+    if not result.problems:
+        return f"No problems in {files}."
+    return f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} in {files}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def sarif(result: CheckResult) -> None:
+    from okrcli.rules import RULES
+    from okrcli.rules.docs import summary_line
+
+    ids = list(RULES)
+    rules = [
+        {
+            "id": rule_id,
+            "name": rule_id,
+            "shortDescription": {"text": summary_line(module)},
+            "fullDescription": {"text": summary_line(module)},
+            "help": {"text": (module.__doc__ or "").strip(), "markdown": (module.__doc__ or "").strip()},
+            "defaultConfiguration": {"level": module.LEVEL},
+        }
+        for rule_id, module in RULES.items()
+    ]
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "okr", "version": __version__, "semanticVersion": __version__, "informationUri": "https://pypi.org/project/okrcli/", "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems],
+        }],
+    }
+    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _sarif_result(p: Problem, index: int) -> dict[str, Any]:
+    return {
+        "ruleId": p.rule,
+        "ruleIndex": index,
+        "level": p.level,
+        "message": {"text": p.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": p.path},
+            "region": {"startLine": p.line, "startColumn": p.column},
+        }}],
+    }

@@ -1,0 +1,10 @@
+"""A rule's documentation, read from its module docstring."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+
+def summary_line(module: ModuleType) -> str:
+    """The first line of the rule's docstring: what it catches, in one sentence."""
+    return (module.__doc__ or "").strip().splitlines()[0].strip() if module.__doc__ else ""

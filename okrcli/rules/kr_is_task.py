@@ -1,0 +1,18 @@
+"""TODO: kr-is-task."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from okrcli.rules.base import Context, Finding, RuleOptions
+
+ID = "kr-is-task"
+LEVEL = "warning"
+
+
+class Options(RuleOptions):
+    pass
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    return iter(())

@@ -1,0 +1,18 @@
+"""TODO: min-key-results."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from okrcli.rules.base import Context, Finding, RuleOptions
+
+ID = "min-key-results"
+LEVEL = "warning"
+
+
+class Options(RuleOptions):
+    pass
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    return iter(())

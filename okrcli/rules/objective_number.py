@@ -1,0 +1,18 @@
+"""TODO: objective-number."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from okrcli.rules.base import Context, Finding, RuleOptions
+
+ID = "objective-number"
+LEVEL = "warning"
+
+
+class Options(RuleOptions):
+    pass
+
+
+def check(context: Context, options: Options) -> Iterator[Finding]:
+    return iter(())

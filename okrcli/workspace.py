@@ -1,0 +1,57 @@
+"""The whole goals repository loaded: every sheet validated, with the settings in force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from okrcli.config import CONFIG_NAME, Settings, load_settings
+from okrcli.loader import Loaded, load_bytes
+from okrcli.periods import Period
+from okrcli.problem import Problem
+from okrcli.repo import find_root, list_sheets
+from okrcli.validate import SheetDoc, validate
+
+
+@dataclass(slots=True)
+class Workspace:
+    root: Path
+    settings: Settings
+    docs: list[SheetDoc] = field(default_factory=list)
+
+    @property
+    def sheets(self) -> list[SheetDoc]:
+        return [doc for doc in self.docs if doc.is_sheet]
+
+    def periods(self) -> list[Period]:
+        found = {doc.period.text: doc.period for doc in self.sheets if doc.period is not None}
+        return sorted(found.values(), key=lambda p: (p.start, -p.days))
+
+    def problems(self) -> list[Problem]:
+        """Problems found while loading and validating, before the rules run."""
+        return [p for doc in self.docs for p in (*doc.loaded.problems, *doc.problems)]
+
+
+def settings_for(root: Path, config_file: Path | None = None) -> Settings:
+    path = config_file if config_file is not None else root / CONFIG_NAME
+    return load_settings(path if config_file is not None or path.is_file() else None)
+
+
+def open_workspace(start: Path, config_file: Path | None = None) -> Workspace:
+    root = find_root(start)
+    settings = settings_for(root, config_file)
+    workspace = Workspace(root, settings)
+    locale = settings.config.number_locale
+    for relative in list_sheets(root, settings.config.exclude):
+        workspace.docs.append(validate(read_sheet(root, relative), locale))
+    return workspace
+
+
+def read_sheet(root: Path, relative: str) -> Loaded:
+    try:
+        raw = (root / relative).read_bytes()
+    except OSError as err:
+        loaded = Loaded(relative)
+        loaded.problems.append(Problem(relative, 1, 1, "yaml-syntax", "error", f"cannot read the file: {err.strerror}"))
+        return loaded
+    return load_bytes(raw, relative)

@@ -1,0 +1,100 @@
+"""Shared test helpers: real files in temporary folders, the real CLI run in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from okrcli.cli import run
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLES = PROJECT / "examples"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+def run_okr(*args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run `okr ARGS` in-process in `cwd` and capture what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    saved = {key: os.environ.get(key) for key in (env or {})}
+    try:
+        os.chdir(cwd or previous)
+        os.environ.update(env or {})
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(list(args))
+    finally:
+        os.chdir(previous)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_okr_process(*args: str, cwd: Path | str, env: dict[str, str] | None = None) -> Result:
+    """Run `python -m okrcli ARGS` as a real process, as a user or a hook would."""
+    full_env = {**os.environ, **(env or {})}
+    done = subprocess.run([sys.executable, "-m", "okrcli", *args], cwd=cwd, env=full_env, capture_output=True, text=True)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (relative path → text, dedented, or bytes) under `root`."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def problems(root: Path, *args: str) -> list[tuple[str, int, int, str, str]]:
+    """`okr check --format json` in `root`, as (path, line, column, rule, level) tuples."""
+    result = run_okr("check", "--format", "json", *args, cwd=root)
+    assert result.code in (0, 1), result.err
+    return [(p["path"], p["line"], p["column"], p["rule"], p["level"]) for p in result.json()["problems"]]
+
+
+def sheet_problems(tmp_path: Path, text: str, config: str | None = None, *args: str) -> list[tuple[int, int, str]]:
+    """Check one sheet `sheet.yaml` (plus an optional `.okr.yaml`); return (line, column, rule)."""
+    files: dict[str, str | bytes] = {"sheet.yaml": text}
+    if config is not None:
+        files[".okr.yaml"] = config
+    write_files(tmp_path, files)
+    return [(line, column, rule) for _, line, column, rule, _ in problems(tmp_path, *args)]
+
+
+def messages(root: Path, rule: str) -> list[str]:
+    result = run_okr("check", "--format", "json", cwd=root)
+    return [p["message"] for p in result.json()["problems"] if p["rule"] == rule]
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """An empty git repository with a committer identity."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.email", "test@example.com"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Test"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "commit.gpgsign", "false"], check=True)
+    return tmp_path
