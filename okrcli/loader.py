@@ -15,6 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 try:  # the C parser is a dependency; the pure-Python one keeps odd platforms working
     from ruamel.yaml.cyaml import CParser as _Parser
@@ -129,14 +139,15 @@ def _pos(mark: Any) -> Position:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_pos", "anchor")
+    __slots__ = ("container", "path", "key", "key_pos", "anchor", "mapping")
 
-    def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
+    def __init__(self, container: Any, path: Path, anchor: str | None, mapping: bool) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
         self.key_pos: Position = (1, 1)
         self.anchor = anchor
+        self.mapping = mapping
 
 
 _NO_KEY = object()
@@ -158,12 +169,8 @@ class _Builder:
     def build(self, text: str) -> Any:
         parser = _Parser(text)
         try:
-            while True:
-                event = parser.get_event()
-                name = type(event).__name__
-                if name == "StreamEndEvent":
-                    return self.root
-                self._handle(name, event)
+            self._run(parser.get_event)
+            return self.root
         except MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             position = _pos(mark) if mark is not None else (1, 1)
@@ -173,44 +180,56 @@ class _Builder:
         finally:
             parser.dispose()
 
-    def _handle(self, name: str, event: Any) -> None:
-        if name == "ScalarEvent":
-            self._add(self._scalar(event), event)
-        elif name == "MappingStartEvent" or name == "SequenceStartEvent":
-            self._open(name, event)
-        elif name == "MappingEndEvent" or name == "SequenceEndEvent":
-            self._close()
-        elif name == "AliasEvent":
-            self._alias(event)
-        elif name == "DocumentStartEvent":
-            self.documents += 1
-            if self.documents > 1:
-                raise LoadAbort(
-                    "yaml-syntax", _pos(event.start_mark),
-                    "a sheet holds one YAML document; move this '---' document to its own file",
-                )
+    def _run(self, next_event: Any) -> None:
+        # The hot loop of every `okr check`: plain scalars, the bulk of a sheet, are handled
+        # inline; everything rarer goes through a method.
+        stack = self.stack
+        while True:
+            event = next_event()
+            kind = event.__class__
+            if kind is ScalarEvent:
+                if event.tag is None and event.implicit[0]:
+                    value = _resolve_plain(event.value)
+                else:
+                    value = self._scalar(event)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.mapping and frame.key is _NO_KEY:
+                    mark = event.start_mark
+                    self._take_key(frame, value, (mark.line + 1, mark.column + 1))
+                else:
+                    self._add(value, event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._open(kind is MappingStartEvent, event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._close()
+            elif kind is AliasEvent:
+                self._alias(event)
+            elif kind is DocumentStartEvent:
+                self._document(event)
+            elif kind is StreamEndEvent:
+                return
 
-    def _count(self, event: Any) -> None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
             raise LoadAbort(
-                "unsafe-yaml", _pos(event.start_mark),
-                f"more than {MAX_NODES:,} values in one file; split the sheet",
+                "yaml-syntax", _pos(event.start_mark),
+                "a sheet holds one YAML document; move this '---' document to its own file",
             )
 
-    def _open(self, name: str, event: Any) -> None:
-        self._check_tag(event, "map" if name == "MappingStartEvent" else "seq")
+    def _open(self, mapping: bool, event: Any) -> None:
+        self._check_tag(event, "map" if mapping else "seq")
         if len(self.stack) >= MAX_DEPTH:
             raise LoadAbort(
                 "unsafe-yaml", _pos(event.start_mark),
                 f"nesting deeper than {MAX_DEPTH} levels; a sheet needs far fewer",
             )
-        container: Any = {} if name == "MappingStartEvent" else []
+        container: Any = {} if mapping else []
         path = self._add(container, event)
         if event.anchor is not None:
             self.anchors[event.anchor] = container
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(container, path, event.anchor))
+        self.stack.append(_Frame(container, path, event.anchor, mapping))
 
     def _close(self) -> None:
         frame = self.stack.pop()
@@ -232,30 +251,35 @@ class _Builder:
             )
         if event.anchor not in self.anchors:
             raise LoadAbort("yaml-syntax", position, f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it")
-        self._add(self.anchors[event.anchor], event)
+        value = self.anchors[event.anchor]
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.mapping and frame.key is _NO_KEY:
+            self._take_key(frame, value, position)
+        else:
+            self._add(value, event)
 
     def _add(self, value: Any, event: Any) -> Path:
         """Place a value into the open container; return the value's path."""
-        self._count(event)
-        position = _pos(event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES:,} values in one file; split the sheet")
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
             self.loaded.values[()] = position
             return ()
         frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            path = frame.path + (len(frame.container),)
-            frame.container.append(value)
-        elif frame.key is _NO_KEY:
-            self._take_key(frame, value, position)
-            return frame.path
-        else:
+        if frame.mapping:
             path = frame.path + (frame.key,)
             frame.container[frame.key] = value
             self.loaded.keys[path] = frame.key_pos
             frame.key = _NO_KEY
+        else:
+            path = frame.path + (len(frame.container),)
+            frame.container.append(value)
         self.loaded.values[path] = position
-        if type(value) is float and event.style in ("", None) and _GROUPED_FLOAT.match(event.value):
+        if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
             self.loaded.grouped_floats.append((path, position, event.value))
         return path
 

@@ -17,7 +17,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
-    PrivateAttr,
     ValidationInfo,
     model_validator,
 )
@@ -100,12 +99,17 @@ class Model(BaseModel):
         extra="forbid", strict=True, populate_by_name=True, allow_inf_nan=False,
         arbitrary_types_allowed=True,
     )
-    _path: Path = PrivateAttr(default=())
 
     @property
     def path(self) -> Path:
         """Where this item sits in its sheet's YAML, e.g. ("objectives", 0, "key_results", 1)."""
-        return self._path
+        private = self.__pydantic_private__
+        return private["path"] if private else ()
+
+    def place(self, path: Path) -> None:
+        """Record where the item sits. Kept in pydantic's private slot rather than in a
+        declared PrivateAttr, whose per-instance set-up costs more than the validation."""
+        object.__setattr__(self, "__pydantic_private__", {"path": path})
 
 
 def _check_in_value(raw: object, info: ValidationInfo) -> bool | Value:

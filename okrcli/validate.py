@@ -166,11 +166,15 @@ def _field(error: Any) -> tuple[Any, ...]:
 
 
 def _set_paths(model: Any, path: Path) -> None:
-    model._path = path
-    for key in ("key_results", "check_ins", "readings"):
-        for index, child in enumerate(getattr(model, key, ()) or ()):
-            if isinstance(child, BaseModel):
-                _set_paths(child, path + (key, index))
+    model.place(path)
+    for key in _CHILDREN.get(type(model), ()):
+        for index, child in enumerate(model.__dict__[key]):
+            _set_paths(child, path + (key, index))
+
+
+_CHILDREN: dict[type[BaseModel], tuple[str, ...]] = {
+    Objective: ("key_results",), KeyResult: ("check_ins",), KPI: ("readings", "check_ins"),
+}
 
 
 def _keys(model: type[BaseModel]) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -116,12 +117,19 @@ def parse_value(
         # Most values in real sheets are plain digits: skip the regexes for them.
         if len(raw) <= _FAST_DIGITS and raw.isascii() and raw.isdigit():
             return Value(float(raw), raw=raw)
-        try:
-            return _parse_text(raw, locale, allow_comparator, allow_band)
-        except _Reject as reject:
-            message = _message(_quote(raw), reject, allow_comparator, allow_band)
-            raise ValueSyntaxError(message) from None
+        return _parse_text_cached(raw, locale, allow_comparator, allow_band)
     return _parse_yaml_scalar(raw, allow_comparator, allow_band)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text_cached(raw: str, locale: Locale, allow_comparator: bool, allow_band: bool) -> Value:
+    # Sheets repeat their values (targets, check-in figures) across thousands of files, and
+    # a Value is immutable, so one parse serves them all.
+    try:
+        return _parse_text(raw, locale, allow_comparator, allow_band)
+    except _Reject as reject:
+        message = _message(_quote(raw), reject, allow_comparator, allow_band)
+        raise ValueSyntaxError(message) from None
 
 
 def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) -> Value:
