@@ -13,7 +13,6 @@ import typer
 
 from okrcli import __version__
 from okrcli.commands.check import check
-from okrcli.config import ConfigError
 from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError
 
 app = typer.Typer(
@@ -59,7 +58,7 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if err.exit_code == 2 else err.exit_code
     except click.exceptions.Abort:
         return 130
-    except (OkrError, ConfigError) as err:
+    except OkrError as err:
         print(f"okr: {err}", file=sys.stderr)
         return getattr(err, "exit_code", EXIT_USAGE)
     except BrokenPipeError:

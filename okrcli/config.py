@@ -13,15 +13,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from okrcli.errors import ConfigError
 from okrcli.loader import load_bytes
 from okrcli.problem import Level
-
-CONFIG_NAME = ".okr.yaml"
-
-
-class ConfigError(Exception):
-    """An invalid configuration: a usage error (exit 2)."""
-
+from okrcli.repo import CONFIG_NAME
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)

@@ -16,3 +16,7 @@ class OkrError(Exception):
 
 class UsageError(OkrError):
     """A bad option, an unknown period or ref, an invalid config, a refused edit."""
+
+
+class ConfigError(UsageError):
+    """An invalid `.okr.yaml`: unknown rule or option, wrong type."""

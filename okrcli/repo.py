@@ -7,8 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from okrcli.config import CONFIG_NAME
-
+CONFIG_NAME = ".okr.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

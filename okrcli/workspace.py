@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from okrcli.config import CONFIG_NAME, Settings, load_settings
+from okrcli.config import Settings, load_settings
 from okrcli.loader import Loaded, load_bytes
 from okrcli.periods import Period
 from okrcli.problem import Problem
-from okrcli.repo import find_root, list_sheets
+from okrcli.repo import CONFIG_NAME, find_root, list_sheets
 from okrcli.validate import SheetDoc, validate
 
 
@@ -37,21 +38,27 @@ def settings_for(root: Path, config_file: Path | None = None) -> Settings:
     return load_settings(path if config_file is not None or path.is_file() else None)
 
 
-def open_workspace(start: Path, config_file: Path | None = None) -> Workspace:
+Reader = Callable[[Path, str], Loaded]
+
+
+def open_workspace(start: Path, config_file: Path | None = None, reader: Reader | None = None) -> Workspace:
+    """Load and validate every sheet under the root around `start`."""
     root = find_root(start)
     settings = settings_for(root, config_file)
     workspace = Workspace(root, settings)
     locale = settings.config.number_locale
+    read = reader or read_sheet
     for relative in list_sheets(root, settings.config.exclude):
-        workspace.docs.append(validate(read_sheet(root, relative), locale))
+        workspace.docs.append(validate(read(root, relative), locale))
     return workspace
 
 
-def read_sheet(root: Path, relative: str) -> Loaded:
-    try:
-        raw = (root / relative).read_bytes()
-    except OSError as err:
-        loaded = Loaded(relative)
-        loaded.problems.append(Problem(relative, 1, 1, "yaml-syntax", "error", f"cannot read the file: {err.strerror}"))
-        return loaded
+def read_sheet(root: Path, relative: str, raw: bytes | None = None) -> Loaded:
+    if raw is None:
+        try:
+            raw = (root / relative).read_bytes()
+        except OSError as err:
+            loaded = Loaded(relative)
+            loaded.problems.append(Problem(relative, 1, 1, "yaml-syntax", "error", f"cannot read the file: {err.strerror}"))
+            return loaded
     return load_bytes(raw, relative)

@@ -11,12 +11,12 @@ import typer
 from okrcli.commands.common import (
     AsOfOption, ConfigOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
 )
+from okrcli.checker import check_repo
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from okrcli.lint import lint
-from okrcli.result import CheckResult
 from okrcli.problem import Problem
 from okrcli.reporters import check_reporter
-from okrcli.workspace import open_workspace
+from okrcli.result import CheckResult
+from okrcli.repo import find_root, list_sheets
 
 FORMATS = ("text", "parsable", "json", "github", "sarif")
 
@@ -34,16 +34,16 @@ def check(
     chosen = choose(format, FORMATS, "--format", default)
     base = start_dir(repo)
     day = parse_as_of(as_of)
-    workspace = open_workspace(base, config_path(config, base))
-    only = _selected(workspace.root, base, files or [], [doc.path for doc in workspace.docs])
-    result = lint(workspace, day, only)
-    shown = CheckResult([_displayed(p, workspace.root, base) for p in result.problems], result.files)
+    root = find_root(base)
+    only = _selected(root, base, files or [])
+    root, result = check_repo(base, config_path(config, base), day, only)
+    shown = CheckResult([_displayed(p, root, base) for p in result.problems], result.files)
     check_reporter(chosen)(shown)
     failed = result.errors > 0 or (strict and result.warnings > 0)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def _selected(root: Path, base: Path, files: list[Path], sheets: list[str]) -> set[str] | None:
+def _selected(root: Path, base: Path, files: list[Path]) -> set[str] | None:
     if not files:
         return None
     chosen: set[str] = set()
@@ -57,7 +57,7 @@ def _selected(root: Path, base: Path, files: list[Path], sheets: list[str]) -> s
             continue  # outside the goals repo: nothing of ours to report there
         if absolute.is_dir():
             prefix = "" if relative == "." else relative + "/"
-            chosen.update(s for s in sheets if s.startswith(prefix))
+            chosen.update(prefix + s for s in list_sheets(absolute, []))
         else:
             chosen.add(relative)
     return chosen
