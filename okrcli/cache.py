@@ -18,12 +18,28 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from okrcli import __version__
 
 FORMAT = "1"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The version plus the size and mtime of okr's own modules, so that an edited or
+    reinstalled okr (an editable install, a patched site-packages) never reads an entry
+    made by other code."""
+    package = Path(__file__).resolve().parent
+    stats = []
+    for folder, _dirs, files in os.walk(package):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                stats.append(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(__version__, FORMAT, *sorted(stats))
 
 
 def cache_root() -> Path | None:
@@ -45,7 +61,7 @@ def digest(*parts: bytes | str) -> str:
 def run_key(config_text: str, as_of: str, sheets: Iterable[tuple[str, str]], extra: str = "") -> str:
     """One key for a whole run: what okr would report depends on nothing else."""
     listing = "\n".join(f"{path}\0{content}" for path, content in sheets)
-    return digest(__version__, FORMAT, config_text, as_of, extra, listing)
+    return digest(code_fingerprint(), config_text, as_of, extra, listing)
 
 
 class Cache:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from okrcli.cache import Cache, cache_root, digest, run_key
+from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.repo import CONFIG_NAME, find_root, list_sheets
 from okrcli.result import CheckResult
 
@@ -38,11 +38,13 @@ def _cached_reader(cache: Cache, contents: dict[str, bytes]) -> Any:
     from okrcli.loader import Loaded
     from okrcli.workspace import read_sheet
 
+    code = code_fingerprint()
+
     def read(root: Path, relative: str) -> Loaded:
         raw = contents.get(relative)
         if raw is None:
             return read_sheet(root, relative)
-        key = digest(relative, raw)
+        key = digest(code, relative, raw)
         loaded = cache.get("sheets", key)
         if not isinstance(loaded, Loaded):
             loaded = read_sheet(root, relative, raw)

@@ -224,6 +224,9 @@ class _Builder:
                 "unsafe-yaml", _pos(event.start_mark),
                 f"nesting deeper than {MAX_DEPTH} levels; a sheet needs far fewer",
             )
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.mapping and frame.key is _NO_KEY:
+            raise LoadAbort("yaml-syntax", _pos(event.start_mark), "a mapping key must be a plain word like 'title', not a list or mapping")
         container: Any = {} if mapping else []
         path = self._add(container, event)
         if event.anchor is not None:

@@ -1,0 +1,145 @@
+"""The loader: YAML 1.2 values, positions from the nodes, and hostile input refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from okrcli.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
+
+
+def load(text: str | bytes):
+    return load_bytes(text.encode("utf-8") if isinstance(text, str) else text, "s.yaml")
+
+
+def found(text: str | bytes) -> list[tuple[int, int, str]]:
+    return [(p.line, p.column, p.rule) for p in load(text).problems]
+
+
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [
+        ("yes", "yes"),  # YAML 1.2: not a bool
+        ("no", "no"),
+        ("on", "on"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("42", 42),
+        ("-7", -7),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("012", 12),  # no YAML 1.1 octal
+        ("3.5", 3.5),
+        ("308.000", 308.0),
+        ("1e3", 1000.0),
+        ("2025-07-14", dt.date(2025, 7, 14)),
+        ("2025-07", "2025-07"),
+        ("2025-Q3", "2025-Q3"),
+        ("'308.000'", "308.000"),
+        ('"42"', "42"),
+        ("!!str 42", "42"),
+        ("!!int '12'", 12),
+        ("!!float 1", 1.0),
+        ("1,33 triệu", "1,33 triệu"),
+    ],
+)
+def test_scalars_follow_yaml_1_2(scalar: str, value: object) -> None:
+    assert load(f"v: {scalar}\n").data == {"v": value}
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    loaded = load("period: 2025-Q3\nobjectives:\n  - id: O1\n    title: Tăng trưởng\n")
+    assert loaded.values[("period",)] == (1, 9)
+    assert loaded.keys[("objectives", 0, "title")] == (4, 5)
+    assert loaded.values[("objectives", 0, "title")] == (4, 12)
+    assert loaded.position(("objectives", 0, "missing", 3)) == (3, 5)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    loaded = load("title: Tăng trưởng\nx: {a: cải, b: thiện}\n")
+    assert loaded.values[("x", "b")] == (2, 16)
+
+
+def test_grouped_floats_are_recorded_only_when_plain() -> None:
+    loaded = load("a: 308.000\nb: '308.000'\nc: 1.5\nd: 0.700\ne: 1.250.000\n")
+    assert [(path, pos, raw) for path, pos, raw in loaded.grouped_floats] == [(("a",), (1, 4), "308.000")]
+
+
+def test_duplicate_key_points_at_the_second_key() -> None:
+    assert found("a: 1\nb:\n  c: 1\n  c: 2\n") == [(4, 3, "duplicate-key")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: [1, 2\n", [(2, 1, "yaml-syntax")]),
+        ("a:\n\tb: 1\n", [(2, 1, "yaml-syntax")]),
+        ("a: 'open\n", [(2, 1, "yaml-syntax")]),
+        ("a: 1\n---\nb: 2\n", [(2, 1, "yaml-syntax")]),
+        ("a: *nothing\n", [(1, 4, "yaml-syntax")]),
+        ("a: !!python/object:os.system {}\n", [(1, 4, "unsafe-yaml")]),
+        ("a: !!python/name:os.system\n", [(1, 4, "unsafe-yaml")]),
+        ("a: !custom x\n", [(1, 4, "unsafe-yaml")]),
+        ("a: &x [*x]\n", [(1, 8, "unsafe-yaml")]),
+        ("a: !!binary aGVsbG8=\n", [(1, 4, "unsafe-yaml")]),
+        ("a: !!int nope\n", [(1, 4, "yaml-syntax")]),
+    ],
+)
+def test_bad_and_unsafe_yaml(text: str, expected: list[tuple[int, int, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_tab_indentation_says_to_use_spaces() -> None:
+    assert "indent with spaces, not tabs" in load("a:\n\tb: 1\n").problems[0].message
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, 10):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    problems = load("\n".join(lines) + "\n").problems
+    assert [(p.rule, p.line) for p in problems] == [("unsafe-yaml", 3)]
+    assert f"more than {MAX_ALIASES} aliases" in problems[0].message
+
+
+def test_a_few_aliases_are_fine() -> None:
+    assert load("a: &x {k: 1}\nb: *x\n").data == {"a": {"k": 1}, "b": {"k": 1}}
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    text = "[" * 100_000 + "]" * 100_000
+    assert found(text) == [(1, MAX_DEPTH + 1, "unsafe-yaml")]
+    deep_block = "".join(" " * i + "k:\n" for i in range(200))
+    assert [p.rule for p in load(deep_block).problems] == ["unsafe-yaml"]
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    assert found(b"a: 1\n" + b"#" * MAX_BYTES) == [(1, 1, "unsafe-yaml")]
+
+
+def test_invalid_utf8_names_the_line_and_column() -> None:
+    problems = load(b"a: 1\nb: ca\xff\n").problems
+    assert [(p.line, p.column, p.rule) for p in problems] == [(2, 6, "yaml-syntax")]
+    assert "invalid UTF-8 byte 0xff" in problems[0].message
+
+
+def test_utf8_bom_is_accepted_and_remembered() -> None:
+    loaded = load(b"\xef\xbb\xbfperiod: 2025-Q3\n")
+    assert (loaded.data, loaded.bom, loaded.problems) == ({"period": "2025-Q3"}, True, [])
+
+
+def test_utf16_is_refused() -> None:
+    assert found("a: 1\n".encode("utf-16")) == [(1, 1, "yaml-syntax")]
+
+
+def test_control_characters_are_refused_with_their_position() -> None:
+    problems = load("a: 1\nb: x\x00\n").problems
+    assert [(p.line, p.column, p.rule) for p in problems] == [(2, 5, "yaml-syntax")]
+    assert "U+0000" in problems[0].message
+
+
+def test_empty_file_loads_as_nothing() -> None:
+    assert (load("").data, load("").problems) == (None, [])
