@@ -173,6 +173,8 @@ class _Builder:
             return self.root
         except MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
+            if err.context_mark is not None and "end of stream" in (err.problem or ""):
+                mark = err.context_mark  # an unclosed quote or bracket: point at its start
             position = _pos(mark) if mark is not None else (1, 1)
             raise LoadAbort("yaml-syntax", position, _syntax_message(err, text, position)) from None
         except YAMLError as err:
@@ -393,7 +395,21 @@ def _syntax_message(err: MarkedYAMLError, text: str, position: Position) -> str:
     line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
     if "\t" in line[: position[1]]:
         return f"{message}; indent with spaces, not tabs"
+    for known, advice in _ADVICE:
+        if known in message:
+            return f"{message}; {advice}"
     return f"{message}; fix the YAML syntax here"
+
+
+_ADVICE = (
+    ("scanning a quoted scalar", "this quoted text is never closed: add the closing quote"),
+    ("mapping values are not allowed", "a value containing ': ' must be quoted, e.g. title: \"Q3: grow\""),
+    ("did not find expected key", "align this key with the keys above it, or quote a value that starts with a special character"),
+    ("did not find expected '-' indicator", "align this list item with the items above it"),
+    ("could not find expected ':'", "write `key: value`, with a space after the colon"),
+    ("found character that cannot start any token", "quote a value that starts with @, ` or %"),
+    ("found undefined tag handle", "remove the tag (the text starting with !)"),
+)
 
 
 def _reader_position(text: str, err: YAMLError) -> Position:

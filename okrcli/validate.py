@@ -243,15 +243,17 @@ def _literal(name: str, given: Any, error: Any) -> str:
     return f"`{name}` must be {error.get('ctx', {}).get('expected', 'one of the listed values')}; got {given!r}"
 
 
+_CONFIDENCE = "; write a number between 0 and 1, e.g. 0.7 for 70 %"
+
 _TEMPLATES = {
     "string_type": lambda n, g, e: f"`{n}` must be text, got {g!r}; write it in quotes: {n}: \"{g}\"",
     "string_too_short": lambda n, g, e: f"`{n}` is empty; write a {n}",
     "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {g!r}",
-    "float_type": lambda n, g, e: f"`{n}` must be a number, got {g!r}",
+    "float_type": lambda n, g, e: f"`{n}` must be a number, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
     "int_type": lambda n, g, e: f"`{n}` must be a whole number, got {g!r}",
     "finite_number": lambda n, g, e: f"`{n}` must be a finite number, got {g!r}",
-    "greater_than_equal": lambda n, g, e: f"`{n}` must be at least {e['ctx']['ge']}, got {g!r}" + (" (0.7 means 70 %)" if n == "confidence" else ""),
-    "less_than_equal": lambda n, g, e: f"`{n}` must be at most {e['ctx']['le']}, got {g!r}" + (" (0.7 means 70 %)" if n == "confidence" else ""),
+    "greater_than_equal": lambda n, g, e: f"`{n}` must be at least {e['ctx']['ge']}, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
+    "less_than_equal": lambda n, g, e: f"`{n}` must be at most {e['ctx']['le']}, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
     "list_type": lambda n, g, e: f"`{n}` must be a list, each item starting with '- ' on its own line",
     "model_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {g!r}",
     "model_attributes_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {g!r}",

@@ -77,7 +77,7 @@ def test_duplicate_key_points_at_the_second_key() -> None:
     [
         ("a: [1, 2\n", [(2, 1, "yaml-syntax")]),
         ("a:\n\tb: 1\n", [(2, 1, "yaml-syntax")]),
-        ("a: 'open\n", [(2, 1, "yaml-syntax")]),
+        ("a: 'open\n", [(1, 4, "yaml-syntax")]),
         ("a: 1\n---\nb: 2\n", [(2, 1, "yaml-syntax")]),
         ("a: *nothing\n", [(1, 4, "yaml-syntax")]),
         ("a: !!python/object:os.system {}\n", [(1, 4, "unsafe-yaml")]),
