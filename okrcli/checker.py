@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,30 +31,59 @@ def check_repo(start: Path, config_file: Path | None, as_of: dt.date, only: set[
 
 def _full_check(start: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes]) -> CheckResult:
     from okrcli.lint import lint
-    from okrcli.workspace import open_workspace
+    from okrcli.workspace import open_workspace, paused_gc, read_sheet
 
-    workspace = open_workspace(start, config_file, reader=_cached_reader(cache, contents))
+    with paused_gc():
+        loaded = load_all(cache, contents)
+
+    def read(root: Path, relative: str) -> Any:
+        return loaded[relative] if relative in loaded else read_sheet(root, relative)
+
+    workspace = open_workspace(start, config_file, reader=read)
     return lint(workspace, as_of)
 
 
-def _cached_reader(cache: Cache, contents: dict[str, bytes]) -> Any:
+def load_all(cache: Cache, contents: dict[str, bytes]) -> dict[str, Any]:
+    """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
+    when there are many) and added to the cache."""
     from okrcli.loader import Loaded
-    from okrcli.workspace import read_sheet
 
     code = code_fingerprint()
+    keys = {relative: digest(code, relative, raw) for relative, raw in contents.items()}
+    loaded: dict[str, Any] = {}
+    for relative, key in keys.items():
+        hit = cache.get("sheets", key)
+        if isinstance(hit, Loaded):
+            loaded[relative] = hit
+    missing = [(relative, contents[relative]) for relative in contents if relative not in loaded]
+    for item in parse_many(missing):
+        loaded[item.path] = item
+        cache.put("sheets", keys[item.path], item)
+    return loaded
 
-    def read(root: Path, relative: str) -> Loaded:
-        raw = contents.get(relative)
-        if raw is None:
-            return read_sheet(root, relative)
-        key = digest(code, relative, raw)
-        loaded = cache.get("sheets", key)
-        if not isinstance(loaded, Loaded):
-            loaded = read_sheet(root, relative, raw)
-            cache.put("sheets", key, loaded)
-        return loaded
 
-    return read
+PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+
+
+def parse_many(files: list[tuple[str, bytes]]) -> list[Any]:
+    """Parse sheets, sharing the work with worker processes on a multi-core machine."""
+    from okrcli.loader import load_bytes
+
+    workers = min((os.cpu_count() or 1) - 1, 7)
+    if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [load_bytes(raw, relative) for relative, raw in files]
+    shares = [files[n :: workers + 1] for n in range(workers + 1)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = [pool.submit(_parse_share, share) for share in shares[1:]]
+        mine = _parse_share(shares[0])
+        return mine + [item for job in pending for item in job.result()]
+
+
+def _parse_share(files: list[tuple[str, bytes]]) -> list[Any]:
+    from okrcli.loader import load_bytes
+
+    return [load_bytes(raw, relative) for relative, raw in files]
 
 
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:

@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterator
 
-from okrcli.problem import Problem
+from okrcli.config import RuleSetting
+from okrcli.problem import Level, Problem
 from okrcli.result import CheckResult
 from okrcli.rules import RULES
 from okrcli.rules.base import Context
-from okrcli.workspace import Workspace
+from okrcli.workspace import Workspace, paused_gc
 
 
 def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
     """Every problem in the workspace (or only in the files of `only`), sorted."""
     settings = workspace.settings.rules
+    with paused_gc():
+        found = [*workspace.problems(), *_findings(Context(workspace, as_of), settings)]
     suppressions = {doc.path: doc.loaded.suppressions for doc in workspace.docs}
-    found: list[Problem] = []
-    for problem in workspace.problems():
-        found.append(problem)
-    context = Context(workspace, as_of)
-    for rule_id, module in RULES.items():
-        setting = settings[rule_id]
-        if setting.level is None:
-            continue
-        for finding in module.check(context, setting.options):
-            found.append(Problem(finding.path, finding.line, finding.column, rule_id, setting.level, finding.message))
     kept = []
     for problem in found:
         level = settings[problem.rule].level
         if level is None or (only is not None and problem.path not in only):
             continue
-        if suppressions.get(problem.path) is not None and suppressions[problem.path].covers(problem.line, problem.rule):
+        suppressed = suppressions.get(problem.path)
+        if suppressed is not None and suppressed.covers(problem.line, problem.rule):
             continue
         kept.append(problem if problem.level == level else _relevel(problem, level))
     files = len(workspace.docs) if only is None else len(only)
     return CheckResult(sorted(set(kept)), files)
 
 
-def _relevel(problem: Problem, level: str) -> Problem:
-    return Problem(problem.path, problem.line, problem.column, problem.rule, level, problem.message)  # type: ignore[arg-type]
+def _findings(context: Context, settings: dict[str, RuleSetting]) -> Iterator[Problem]:
+    """What each enabled rule finds, stamped with the rule's ID and configured level."""
+    for rule_id, module in RULES.items():
+        setting = settings[rule_id]
+        if setting.level is None:
+            continue
+        for finding in module.check(context, setting.options):
+            yield Problem(finding.path, finding.line, finding.column, rule_id, setting.level, finding.message)
+
+
+def _relevel(problem: Problem, level: Level) -> Problem:
+    return Problem(problem.path, problem.line, problem.column, problem.rule, level, problem.message)

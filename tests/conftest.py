@@ -90,6 +90,15 @@ def messages(root: Path, rule: str) -> list[str]:
     return [p["message"] for p in result.json()["problems"] if p["rule"] == rule]
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty cache of its own: results never leak between tests, and the
+    cached paths are exercised as users exercise them."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("OKR_NO_CACHE", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def git_repo(tmp_path: Path) -> Path:
     """An empty git repository with a committer identity."""

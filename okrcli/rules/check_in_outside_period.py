@@ -1,18 +1,87 @@
-"""TODO: check-in-outside-period."""
+"""A check-in dated outside the sheet's period.
+
+**What it does**: reports, at its `date`, every check-in of a key result or KPI dated before
+the first or after the last day of the sheet's `period`. A team that records the closing
+check-in at a review meeting held just after the period can allow it with `grace_days`
+(default 0): check-ins up to that many days after the end are accepted.
+
+**Why it matters**: a check-in from another period usually means a sheet was copied
+forward with its history, or a date was mistyped (2024 for 2025). Either way the value and
+its date feed the score, the pace and the stale flag of the wrong period.
+
+**Example**:
+
+```yaml
+period: 2025-Q3
+...
+        check_ins:
+          - date: 2025-06-30
+            value: 262000
+```
+
+**Use instead**: date it within the period (2025-07-01 to 2025-09-30), or move it to the
+sheet of the period it belongs to:
+
+```yaml
+          - date: 2025-07-01
+            value: 262000
+```
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+import datetime as dt
+from typing import Any, Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions
+from pydantic import Field
+
+from okrcli.periods import Period
+from okrcli.rules._counting import Written, written_items, written_key_results, written_list
+from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "check-in-outside-period"
 LEVEL = "warning"
 
 
 class Options(RuleOptions):
-    pass
+    grace_days: int = Field(default=0, ge=0)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    return iter(())
+    for item in _measured(context):
+        for index, check_in in written_list(context, item.doc, item.path + ("check_ins",)):
+            day = _written_date(check_in)
+            if day is not None and not _inside(item.period, day, options.grace_days):
+                yield at(item.doc, item.path + ("check_ins", index, "date"), _message(item.period, day))
+
+
+def _measured(context: Context) -> Iterator[Written]:
+    """Every written key result and KPI: the items that carry check-ins."""
+    for objective in written_items(context, "objectives"):
+        yield from written_key_results(context, objective)
+    yield from written_items(context, "kpis")
+
+
+def _inside(period: Period, day: dt.date, grace_days: int) -> bool:
+    return period.start <= day <= period.end + dt.timedelta(days=grace_days)
+
+
+def _written_date(check_in: Any) -> dt.date | None:
+    """The check-in's date; None when it cannot be read (the schema rule reports that)."""
+    written = check_in.get("date") if isinstance(check_in, dict) else None
+    if isinstance(written, dt.date) and not isinstance(written, dt.datetime):
+        return written
+    if isinstance(written, str):
+        try:
+            return dt.date.fromisoformat(written.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _message(period: Period, day: dt.date) -> str:
+    return (
+        f"check-in dated {day.isoformat()} is outside {period.text} "
+        f"({period.start.isoformat()} to {period.end.isoformat()}); date it within the period, "
+        "or move it to the sheet of the period it belongs to"
+    )

@@ -1,13 +1,48 @@
-"""TODO: duplicate-id."""
+"""Two objectives, key results or KPIs with the same ref.
+
+**What it does**: reports an objective whose `id` is already used by another objective of the
+same owner in the same period, a key result whose `id` is already used in its objective, and
+a KPI whose `id` is already used by another KPI of the same owner in the same period. Sheets
+with the same `owner` and `period` merge, so IDs must stay unique across them. The second
+(and every later) occurrence is reported at its `id`, naming the file and line of the first.
+An item that fails schema validation still counts when its `id` can be read.
+
+**Why it matters**: a ref such as `marketing/O1` or `marketing/O1/KR2` must name exactly one
+goal; with two, check-ins, parents and scores silently go to whichever comes first.
+
+**Example**:
+
+```yaml
+# 2025-Q3/marketing.yaml
+objectives:
+  - id: O1
+    title: Grow organic traffic
+# 2025-Q3/marketing-brand.yaml (owner: marketing, period: 2025-Q3)
+objectives:
+  - id: O1   # also defined in marketing.yaml
+    title: Make the brand known in the south
+```
+
+**Use instead**: give the second one a free ID:
+
+```yaml
+objectives:
+  - id: O2
+    title: Make the brand known in the south
+```
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules._counting import Written, by_id, free_id, written_items, written_key_results
+from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "duplicate-id"
 LEVEL = "error"
+
+_WHAT = {"objectives": "objective", "kpis": "KPI"}
 
 
 class Options(RuleOptions):
@@ -15,4 +50,42 @@ class Options(RuleOptions):
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    return iter(())
+    for key in ("objectives", "kpis"):
+        yield from _owner_duplicates(context, key)
+    for objective in written_items(context, "objectives"):
+        yield from _key_result_duplicates(context, objective)
+
+
+def _owner_duplicates(context: Context, key: str) -> Iterator[Finding]:
+    """Objectives or KPIs that share an id within one owner and period, across sheets."""
+    groups = by_id(written_items(context, key))
+    taken: dict[tuple[str, str], set[str]] = {}
+    for (period, owner, _), items in groups.items():
+        taken.setdefault((period, owner), set()).update(item.id for item in items if item.id)
+    for (period, owner, item_id), items in groups.items():
+        scope = f"of owner '{owner}' in {period}"
+        yield from _later(items, f"{_WHAT[key]} id '{item_id}' {scope}", taken[(period, owner)])
+
+
+def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Finding]:
+    seen: dict[str, list[Written]] = {}
+    for kr in written_key_results(context, objective):
+        if kr.id is not None:
+            seen.setdefault(kr.id, []).append(kr)
+    name = objective.id or "this objective"
+    taken = set(seen)
+    for kr_id, items in seen.items():
+        yield from _later(items, f"key result id '{kr_id}' in objective '{name}'", taken)
+
+
+def _later(items: list[Written], what: str, taken: set[str]) -> Iterator[Finding]:
+    """Every occurrence after the first, pointing back at the first."""
+    first = items[0]
+    for item in items[1:]:
+        suggestion = free_id(taken, item.id or "")
+        taken.add(suggestion)  # two later duplicates must not be told the same free id
+        yield at(
+            item.doc, item.path + ("id",),
+            f"{what} is also defined at {first.where()}; IDs must be unique, "
+            f"give this one a free id such as '{suggestion}'",
+        )

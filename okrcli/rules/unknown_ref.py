@@ -1,10 +1,39 @@
-"""TODO: unknown-ref."""
+"""A `parent` that names no objective.
+
+**What it does**: resolves every objective's `parent` the way `okr tree` and `okr score`
+do: `owner/O1` in the sheet's own period first, then in the enclosing periods that have
+sheets (`2025-H2`, then `2025`); `2025-Q3:owner/O1` names the period. It reports, at the
+`parent` value, a ref that cannot be read, one that names a key result or KPI instead of an
+objective, one that points to a period not enclosing the sheet's, and one that matches
+nothing, with the closest existing ref ("did you mean 'company/O2'?").
+
+**Why it matters**: alignment is the point of a parent. A typo leaves the objective
+hanging outside the company tree, and nobody notices until the review meeting.
+
+**Example**:
+
+```yaml
+period: 2025-Q3
+owner: marketing
+objectives:
+  - id: O1
+    parent: compnay/O2
+```
+
+**Use instead**:
+
+```yaml
+    parent: company/O2
+```
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.refs import Ref, RefError, parse_ref
+from okrcli.rules._counting import ObjectiveTable, Written, suggest, written_items
+from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "unknown-ref"
 LEVEL = "error"
@@ -15,4 +44,56 @@ class Options(RuleOptions):
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    return iter(())
+    table = ObjectiveTable(context)
+    for objective in written_items(context, "objectives"):
+        parent = objective.data.get("parent") if isinstance(objective.data, dict) else None
+        if not isinstance(parent, str):
+            continue  # absent; a non-text parent is a schema error
+        problem = _problem(table, objective, parent)
+        if problem is not None:
+            yield at(objective.doc, objective.path + ("parent",), problem)
+
+
+def _problem(table: ObjectiveTable, objective: Written, text: str) -> str | None:
+    """Why `text` names no objective for `objective`'s sheet, with what to write; or None."""
+    period = objective.period
+    try:
+        ref = parse_ref(text)
+    except RefError as err:
+        return f"{err}{_hint(table, objective, text)}"
+    if len(ref.parts) != 1:
+        return f"parent '{text}' names a key result, but a parent is an objective; write '{_objective_part(ref)}'"
+    if ref.period is not None and not ref.period.contains(period):
+        return (
+            f"parent '{text}' is in {ref.period.text}, which does not contain {period.text}; "
+            f"a parent is in {period.text} or a period that contains it{_hint(table, objective, str(ref))}"
+        )
+    if table.resolve(ref, period) is not None:
+        return None
+    if table.context.index.kpi(ref, period) is not None:
+        return f"parent '{text}' names a KPI, but a parent is an objective; {_objectives_of(table, objective, ref.owner)}"
+    searched = ", ".join(p.text for p in table.candidate_periods(ref, period))
+    return f"parent '{text}' matches no objective in {searched}{_hint(table, objective, str(ref))}"
+
+
+def _objective_part(ref: Ref) -> str:
+    prefix = f"{ref.period.text}:" if ref.period else ""
+    return f"{prefix}{ref.owner}/{ref.parts[0]}"
+
+
+def _hint(table: ObjectiveTable, objective: Written, text: str) -> str:
+    """`did you mean` with the closest ref the sheet can reach, else how a ref is written."""
+    known = table.refs_seen_from(objective.period)
+    guess = suggest(text.split(":", 1)[-1], known, objective.owner)
+    if guess is not None:
+        return f"; did you mean '{guess}'?"
+    if known:
+        return "; write the ref of an existing objective as owner/O1"
+    return "; no objective exists there yet: add it, or remove `parent`"
+
+
+def _objectives_of(table: ObjectiveTable, objective: Written, owner: str) -> str:
+    mine = [ref for ref in table.refs_seen_from(objective.period) if ref.startswith(owner + "/")]
+    if not mine:
+        return "write the ref of an objective as owner/O1"
+    return "write one of " + ", ".join(f"'{ref}'" for ref in mine[:3])

@@ -1,18 +1,129 @@
-"""TODO: weights."""
+"""Negative weights, or key-result weights written as percentages that do not sum to 100.
+
+**What it does**: reports a negative `weight` on an objective, a key result or a KPI, at
+the weight. When the key results of one objective give their weights as percentages
+(`weight: "40%"`), it reports, at the first percentage, percentages that do not add up to
+100 and key results of that objective left without a percentage (they would weigh 1, that
+is 1 %).
+
+**Why it matters**: a negative weight turns progress into a penalty and can push a score
+outside 0..1. Percentages that add up to 90 or 110 usually mean a key result was added or
+dropped without rebalancing the others, so the weights no longer say what the team agreed.
+
+**Example**:
+
+```yaml
+key_results:
+  - id: KR1
+    weight: "50%"
+  - id: KR2
+    weight: "40%"
+```
+
+**Use instead**: make the percentages add up to 100, or write plain numbers, which need not:
+
+```yaml
+key_results:
+  - id: KR1
+    weight: "60%"
+  - id: KR2
+    weight: "40%"
+```
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+import math
+from dataclasses import dataclass
+from typing import Any, Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules._counting import Written, written_items, written_key_results
+from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "weights"
 LEVEL = "warning"
+
+_WHAT = {"objectives": "objective", "key_results": "key result", "kpis": "KPI"}
 
 
 class Options(RuleOptions):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class _Weight:
+    value: float
+    percent: bool
+
+
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    return iter(())
+    for key in ("objectives", "kpis"):
+        for item in written_items(context, key):
+            yield from _negative(item)
+    for objective in written_items(context, "objectives"):
+        key_results = written_key_results(context, objective)
+        for kr in key_results:
+            yield from _negative(kr)
+        yield from _percentages(objective, key_results)
+
+
+def _negative(item: Written) -> Iterator[Finding]:
+    weight = _written_weight(item)
+    if weight is not None and weight.value < 0:
+        what = _WHAT[next(p for p in reversed(item.path) if isinstance(p, str))]
+        shown = f"{weight.value:g}%" if weight.percent else f"{weight.value:g}"
+        yield at(
+            item.doc, item.path + ("weight",),
+            f"{what} weight {shown} is negative; write a positive weight such as 1, "
+            "or 0 to leave it out of the score",
+        )
+
+
+def _percentages(objective: Written, key_results: list[Written]) -> Iterator[Finding]:
+    """Percent KR weights must cover every KR of the objective and add up to 100."""
+    written = [kr for kr in key_results if isinstance(kr.data, dict)]
+    if not all(_has_readable_weight(kr) for kr in written):
+        return  # a sum missing an unreadable weight would be wrong; the schema rule reports it
+    weights = [(kr, _written_weight(kr)) for kr in written]
+    percent = [(kr, w) for kr, w in weights if w is not None and w.percent]
+    if not percent:
+        return
+    plain = [kr.id or "a key result" for kr, w in weights if w is None or not w.percent]
+    message = _percent_message(objective.id or "this objective", plain, sum(w.value for _, w in percent))
+    if message is not None:
+        first = percent[0][0]
+        yield at(first.doc, first.path + ("weight",), message)
+
+
+def _percent_message(name: str, plain: list[str], total: float) -> str | None:
+    if plain:
+        return (
+            f"key-result weights of objective '{name}' mix percentages with plain ones "
+            f"({', '.join(plain)} without a percentage); give every key result a percentage, "
+            "adding up to 100%"
+        )
+    if abs(total - 100) > 1e-6:
+        return (
+            f"key-result weights of objective '{name}' add up to {total:g}%, not 100%; "
+            "rebalance them to add up to 100%, or write plain weights such as 1 and 2"
+        )
+    return None
+
+
+def _has_readable_weight(item: Written) -> bool:
+    """No weight (the default 1) or one that can be read; an unreadable one is a schema error."""
+    return item.data.get("weight") is None or _written_weight(item) is not None
+
+
+def _written_weight(item: Written) -> _Weight | None:
+    """The weight as written: a number, or a percentage like "40%" (read as 40)."""
+    written: Any = item.data.get("weight") if isinstance(item.data, dict) else None
+    if isinstance(written, str) and written.strip().endswith("%"):
+        try:
+            value = float(written.strip()[:-1].replace(",", "."))
+        except ValueError:
+            return None
+        return _Weight(value, True) if math.isfinite(value) else None
+    if isinstance(written, (int, float)) and not isinstance(written, bool) and math.isfinite(written):
+        return _Weight(float(written), False)
+    return None
