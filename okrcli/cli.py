@@ -13,6 +13,12 @@ import typer
 
 from okrcli import __version__
 from okrcli.commands.check import check
+from okrcli.commands.init import init
+from okrcli.commands.rules import rules
+from okrcli.commands.schema import schema
+from okrcli.commands.score import score
+from okrcli.commands.scorecard import scorecard
+from okrcli.commands.tree import tree
 from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError
 
 app = typer.Typer(
@@ -42,7 +48,13 @@ def _main(
     context.obj = {"repo": repo, "debug": debug}
 
 
+app.command("init")(init)
 app.command("check")(check)
+app.command("score")(score)
+app.command("scorecard")(scorecard)
+app.command("tree")(tree)
+app.command("schema")(schema)
+app.command("rules")(rules)
 
 
 def run(argv: list[str] | None = None) -> int:

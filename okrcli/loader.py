@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
 )
 
 try:  # the C parser is a dependency; the pure-Python one keeps odd platforms working
-    from ruamel.yaml.cyaml import CParser as _Parser
+    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from ruamel.yaml.main import YAML as _YAML
 
@@ -368,13 +368,16 @@ def _to_date(value: str) -> Any:
 
 
 _EXPLICIT = {"str", "int", "float", "bool", "null", "timestamp"}
+_EXPECTED: dict[str, type | tuple[type, ...]] = {
+    "int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date,
+}
 
 
 def _explicit(kind: str, value: str, position: Position) -> Any:
     if kind == "str":
         return value
-    resolved = _resolve_plain(value)
-    expected = {"int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date}[kind]
+    resolved: Any = _resolve_plain(value)
+    expected = _EXPECTED[kind]
     if not isinstance(resolved, expected) or (kind != "bool" and isinstance(resolved, bool)):
         raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value")
     return float(resolved) if kind == "float" else resolved

@@ -66,3 +66,68 @@ def _span(text: str, kind: Kind, year: int, first_month: int, months: int) -> Pe
     last_month = first_month + months - 1
     following = dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
     return Period(text, kind, start, following - dt.timedelta(days=1))
+
+
+# --- Choosing the period a command works on (SPEC 3 "Period names") ----------------------
+
+_SHORT = re.compile(r"^([QqHh])([1-4])$")
+# With no period named, the cycle teams review most often wins among those containing the day.
+_PREFERENCE: dict[Kind, int] = {"quarter": 0, "half": 1, "month": 2, "year": 3}
+
+
+class UnknownPeriodError(PeriodError):
+    """A period name that matches no sheet; the message lists the periods present."""
+
+
+def resolve_period(text: str | None, present: list[Period], as_of: dt.date) -> Period:
+    """The period `text` names (`2025-Q3`, `Q3`, `H2`, `2025`), or the default one.
+
+    `present` are the periods of the repo's sheets. A named period is known when some
+    sheet's period lies inside it, so `2025` works with quarterly sheets only."""
+    if not present:
+        raise UnknownPeriodError("the repository has no goal sheets with a period yet; run `okr init` to add one")
+    if text is None or not text.strip():
+        return default_period(present, as_of)
+    short = _SHORT.match(text.strip())
+    if short is not None:
+        return _most_recent(short.group(1).upper(), int(short.group(2)), present, as_of, text)
+    try:
+        chosen = parse_period(text)
+    except PeriodError:
+        raise _unknown(text, present, f"write {FORMS}, or Q3 / H2 for the most recent one") from None
+    if not periods_within(chosen, present):
+        raise _unknown(text, present)
+    return chosen
+
+
+def default_period(present: list[Period], as_of: dt.date) -> Period:
+    """The period holding `as_of` (a quarter first), else the latest period present."""
+    holding = [p for p in present if p.contains_date(as_of)]
+    if holding:
+        return min(holding, key=lambda p: _PREFERENCE[p.kind])
+    return max(present, key=lambda p: (p.start, -_PREFERENCE[p.kind]))
+
+
+def periods_within(selected: Period, present: list[Period]) -> list[Period]:
+    """The periods present that `selected` covers: itself and the halves, quarters, months inside."""
+    return [p for p in present if selected.contains(p)]
+
+
+def _most_recent(letter: str, number: int, present: list[Period], as_of: dt.date, text: str) -> Period:
+    if letter == "H" and number > 2:
+        raise _unknown(text, present, "a half is H1 or H2")
+    years = sorted({p.start.year for p in present}, reverse=True)
+    known = [c for c in (parse_period(f"{y}-{letter}{number}") for y in years) if periods_within(c, present)]
+    for candidate in known:
+        if candidate.start <= as_of:
+            return candidate
+    # Only later ones exist (planning ahead): SPEC says "not after the as-of date", so name it.
+    hint = f"no {letter}{number} on or before {as_of.isoformat()} has sheets"
+    hint += f"; write {known[-1].text} for the coming one" if known else ""
+    raise _unknown(text, present, hint)
+
+
+def _unknown(text: str, present: list[Period], hint: str = "") -> UnknownPeriodError:
+    listed = ", ".join(p.text for p in sorted(present, key=lambda p: (p.start, -p.days)))
+    reason = f"; {hint}" if hint else ""
+    return UnknownPeriodError(f"unknown period {text.strip()!r}{reason}; periods present: {listed}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -76,6 +76,8 @@ def _not_a_sheet(loaded: Loaded) -> Problem:
     )
 
 
+M = TypeVar("M", bound=BaseModel)
+
 _WHAT = {SheetHeader: "sheet", Objective: "objective", KeyResult: "key result", KPI: "KPI"}
 
 
@@ -115,7 +117,7 @@ class _Validator:
             objective.key_results = [kr for kr in results if kr is not None]
         return objective
 
-    def _model(self, model: type[Any], data: Any, path: Path) -> Any:
+    def _model(self, model: type[M], data: Any, path: Path) -> M | None:
         try:
             validated = model.model_validate(data, context=self.context)
         except ValidationError as err:
@@ -245,7 +247,7 @@ def _literal(name: str, given: Any, error: Any) -> str:
 
 _CONFIDENCE = "; write a number between 0 and 1, e.g. 0.7 for 70 %"
 
-_TEMPLATES = {
+_TEMPLATES: dict[str, Callable[[str, Any, Any], str]] = {
     "string_type": lambda n, g, e: f"`{n}` must be text, got {g!r}; write it in quotes: {n}: \"{g}\"",
     "string_too_short": lambda n, g, e: f"`{n}` is empty; write a {n}",
     "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {g!r}",
