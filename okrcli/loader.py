@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -380,7 +381,7 @@ def _explicit(kind: str, value: str, position: Position) -> Any:
     expected = _EXPECTED[kind]
     if not isinstance(resolved, expected) or (kind != "bool" and isinstance(resolved, bool)):
         raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value")
-    return float(resolved) if kind == "float" else resolved
+    return float(typing.cast(float, resolved)) if kind == "float" else resolved
 
 
 def _short_tag(tag: str) -> str:
