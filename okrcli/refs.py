@@ -94,28 +94,20 @@ class Index:
         return [period, *sorted(enclosing, key=lambda p: p.days)]
 
     def objective(self, ref: Ref, period: Period) -> Located[Objective] | None:
-        if len(ref.parts) != 1:
-            return None
-        for candidate in self.candidate_periods(ref, period):
-            found = self.objectives.get((candidate.text, ref.owner, ref.parts[0]))
-            if found:
-                return found[0]
-        return None
+        return self._find(self.objectives, ref, period, 1)
 
     def key_result(self, ref: Ref, period: Period) -> Located[KeyResult] | None:
-        if len(ref.parts) != 2:
-            return None
-        for candidate in self.candidate_periods(ref, period):
-            found = self.key_results.get((candidate.text, ref.owner, *ref.parts))
-            if found:
-                return found[0]
-        return None
+        return self._find(self.key_results, ref, period, 2)
 
     def kpi(self, ref: Ref, period: Period) -> Located[KPI] | None:
-        if len(ref.parts) != 1:
+        return self._find(self.kpis, ref, period, 1)
+
+    def _find(self, table: dict[Key, list[Located[T]]], ref: Ref, period: Period, parts: int) -> Located[T] | None:
+        """The first item `ref` names, looking in `period` and then the periods around it."""
+        if len(ref.parts) != parts:
             return None
         for candidate in self.candidate_periods(ref, period):
-            found = self.kpis.get((candidate.text, ref.owner, ref.parts[0]))
+            found = table.get((candidate.text, ref.owner, *ref.parts))
             if found:
                 return found[0]
         return None

@@ -31,6 +31,10 @@ class RuleOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class NoOptions(RuleOptions):
+    """For rules without options of their own (`level` is every rule's)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     path: str
@@ -90,3 +94,10 @@ class Context:
             except (KeyError, IndexError, TypeError):
                 return None
         return node
+
+
+def found_while_loading(context: Context, options: RuleOptions) -> Iterator[Finding]:
+    """The check of a rule whose problems the loader and the validation report (YAML
+    syntax and safety, duplicate keys, schema, not-a-sheet): the engine takes those from
+    the documents, so the rule module only documents and configures them."""
+    return iter(())

@@ -23,18 +23,10 @@ owner: marketing
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules.base import NoOptions as Options
+from okrcli.rules.base import found_while_loading as check
 
 ID = "unsafe-yaml"
 LEVEL = "error"
-STAGE = True  # found while loading and validating; the engine takes them from the documents
 
-
-class Options(RuleOptions):
-    pass
-
-
-def check(context: Context, options: Options) -> Iterator[Finding]:
-    return iter(())
+__all__ = ["ID", "LEVEL", "Options", "check"]
