@@ -13,7 +13,7 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from okrcli.loader import Loaded, Path, Position
-from okrcli.models import KPI, SHEET_KEYS, KeyResult, Objective, SheetHeader
+from okrcli.models import KPI, KeyResult, Objective, SheetHeader
 from okrcli.periods import Period
 from okrcli.problem import Problem
 

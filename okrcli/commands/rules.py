@@ -1,0 +1,61 @@
+"""`okr rules [RULE]`: every rule of `okr check`, documented from its own module."""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from okrcli.commands.common import choose
+from okrcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from okrcli.reporters.rules_formats import RuleDoc
+
+FORMATS = ("text", "json", "markdown")
+
+
+def rules(
+    rule: Annotated[Optional[str], typer.Argument(metavar="RULE", help="Show this rule's full documentation.", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, json or markdown.", show_default=False)] = None,
+) -> int:
+    """List every rule with its level, options and what it catches; RULE documents one."""
+    chosen = choose(format, FORMATS, "--format", "text")
+    # Imported here: the rules pull in pydantic, which `okr check` loads only when it lints.
+    from okrcli.reporters import rules_formats
+    from okrcli.rules import RULES
+
+    if rule is None:
+        getattr(rules_formats, f"{chosen}_list")([describe(m) for m in RULES.values()])
+    else:
+        getattr(rules_formats, f"{chosen}_rule")(describe(_find(rule, RULES)))
+    return 0
+
+
+def _find(rule: str, registry: dict[str, ModuleType]) -> ModuleType:
+    if rule in registry:
+        return registry[rule]
+    guess = difflib.get_close_matches(rule, list(registry), n=1)
+    hint = f"did you mean '{guess[0]}'?" if guess else "run `okr rules` for the list"
+    raise UsageError(f"unknown rule '{rule}'; {hint}")
+
+
+def describe(module: ModuleType) -> RuleDoc:
+    """A rule's documentation record: default levels, option defaults and docstring."""
+    from okrcli.reporters.rules_formats import RuleDoc
+    from okrcli.rules.docs import summary_line
+
+    options = module.Options().model_dump(mode="json")
+    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""))
+
+
+def _levels(module: ModuleType) -> dict[str, str]:
+    """The default level under each number_locale; only ambiguous-number's depends on it."""
+    from okrcli.config import Config
+
+    if not hasattr(module, "default_level"):
+        return {"en": module.LEVEL, "vi": module.LEVEL}
+    return {locale: module.default_level(Config(number_locale=locale)) for locale in ("en", "vi")}

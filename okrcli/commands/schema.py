@@ -1,0 +1,14 @@
+"""`okr schema`: print the JSON Schema of a goal sheet, for editors and CI validators."""
+
+from __future__ import annotations
+
+import sys
+
+
+def schema() -> int:
+    """Print the JSON Schema (Draft 7) of a goal sheet, for editors and validators."""
+    # Imported here: building the schema needs pydantic, which `okr check` never pays for.
+    from okrcli.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0

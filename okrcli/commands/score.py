@@ -1,0 +1,62 @@
+"""`okr score [PERIOD]`: objectives, key results and KPIs with grades and status."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from okrcli.commands.common import (
+    AsOfOption, ConfigOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
+)
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
+
+if TYPE_CHECKING:
+    from okrcli.scorebook import Scored
+
+FORMATS = ("text", "json", "markdown", "csv")
+PeriodArgument = Annotated[
+    Optional[str],
+    typer.Argument(help="2025-Q3, Q3 (the most recent), H2, 2025 or 2025-09; default: the period holding --as-of.", show_default=False),
+]
+
+
+def score(
+    period: PeriodArgument = None,
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Only this owner's objectives and KPIs.", metavar="OWNER", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, json, markdown or csv.", show_default=False)] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Score objectives, key results and KPIs, with grades and status."""
+    from okrcli.reporters import score_formats
+    from okrcli.scorebook import for_owner
+
+    chosen = choose(format, FORMATS, "--format", "text")
+    scored = score_repo(period, repo, as_of, config)
+    report = for_owner(scored.report, owner) if owner is not None else scored.report
+    score_formats.reporter(chosen)(report)
+    return exit_code(scored)
+
+
+def score_repo(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> Scored:
+    """Open the repo and score it; one line on stderr for each sheet left out."""
+    from okrcli.scorebook import score_workspace
+    from okrcli.workspace import open_workspace
+
+    base = start_dir(repo)
+    day = parse_as_of(as_of)
+    workspace = open_workspace(base, config_path(config, base))
+    scored = score_workspace(workspace, period, day)
+    for path, reason in scored.skipped:
+        shown = display_path(workspace.root, path, base)
+        print(f"okr: skipped {shown}: {reason}; see `okr check {shown}`", file=sys.stderr)
+    return scored
+
+
+def exit_code(scored: Scored) -> int:
+    # A score with sheets left out is incomplete: say so to scripts (1 = problems found).
+    return EXIT_PROBLEMS if scored.skipped else EXIT_OK

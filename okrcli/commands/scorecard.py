@@ -1,0 +1,31 @@
+"""`okr scorecard OWNER [PERIOD]`: the 60/40 scorecard of a person or team, with its breakdown."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, choose
+from okrcli.commands.score import PeriodArgument, exit_code, score_repo
+
+FORMATS = ("text", "json")
+
+
+def scorecard(
+    owner: Annotated[str, typer.Argument(help="The person or team, as written in `owner:`.", metavar="OWNER", show_default=False)],
+    period: PeriodArgument = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """The 60/40 scorecard: KPIs they own (60 %) and key results they own (40 %)."""
+    from okrcli.reporters import scorecard_formats
+    from okrcli.scorebook import owner_scorecard
+
+    chosen = choose(format, FORMATS, "--format", "text")
+    scored = score_repo(period, repo, as_of, config)
+    card = owner_scorecard(scored.report, owner, scored.scorer.config.scorecard)
+    scorecard_formats.reporter(chosen)(card, scored.report)
+    return exit_code(scored)

@@ -1,0 +1,76 @@
+"""`okr history`: JSON (SPEC 7), or a sparkline and a small table of the points."""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from okrcli.history import Point
+from okrcli.reporters.terminal import console, wants_rich, write
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def json(ref: str, points: list[Point]) -> None:
+    document = {"ref": ref, "points": [_point(p) for p in points]}
+    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _point(point: Point) -> dict[str, Any]:
+    value: float | int = int(point.value) if point.value.is_integer() else point.value
+    return {"date": point.date.isoformat(), "value": value, "source": point.source, "commit": point.commit}
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return BARS[3] * len(values)
+    return "".join(BARS[round((v - low) / (high - low) * (len(BARS) - 1))] for v in values)
+
+
+def change(point: Point, previous: Point | None) -> str:
+    if previous is None:
+        return ""
+    delta = point.value - previous.value
+    return "0" if delta == 0 else f"{delta:+.4f}".rstrip("0").rstrip(".")  # no grouping: "," reads as a decimal mark in vi
+
+
+def summary(ref: str, points: list[Point]) -> str:
+    if not points:
+        return f"{ref}: no check-ins and no recorded value yet"
+    span = f"{points[0].date} → {points[-1].date}" if len(points) > 1 else f"{points[0].date}"
+    count = f"{len(points)} point" + ("s" if len(points) != 1 else "")
+    return f"{ref}  {sparkline([p.value for p in points])}  {count}, {span}"
+
+
+def rows(points: list[Point]) -> list[tuple[str, str, str, str, str]]:
+    previous: list[Point | None] = [None, *points[:-1]]
+    return [(p.date.isoformat(), p.text, change(p, b), p.source, p.commit or "") for p, b in zip(points, previous)]
+
+
+def text(ref: str, points: list[Point]) -> None:
+    if wants_rich() and points:
+        _rich(ref, points)
+        return
+    lines = [summary(ref, points)]
+    table = [("date", "value", "change", "source", "commit"), *rows(points)] if points else []
+    widths = [max(len(row[i]) for row in table) for i in range(5)] if table else []
+    for row in table:
+        cells = [f"{cell:>{w}}" if i in (1, 2) else f"{cell:<{w}}" for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+    write("\n".join(lines) + "\n")
+
+
+def _rich(ref: str, points: list[Point]) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(summary(ref, points))
+    table = Table(box=None, pad_edge=False)
+    for name, justify in (("date", "left"), ("value", "right"), ("change", "right"), ("source", "left"), ("commit", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows(points):
+        table.add_row(*row)
+    out.print(table)

@@ -1,0 +1,121 @@
+"""The formats of `okr rules`: text, json and markdown, for the list and for one rule.
+
+The markdown list is the rule table of the README, byte for byte (tests/test_docs.py).
+"""
+
+from __future__ import annotations
+
+import json as _json
+from dataclasses import dataclass
+from typing import Any
+
+from okrcli.reporters.terminal import console, wants_rich, write
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """What `okr rules` shows of one rule; filled from the rule's module by the command."""
+
+    id: str
+    levels: dict[str, str]  # number_locale → default level (ambiguous-number differs)
+    options: dict[str, Any]  # option → default, as JSON data
+    summary: str
+    doc: str
+
+    @property
+    def level(self) -> str:
+        """The default level as SPEC writes it: "error", or "error (vi) / warning (en)"."""
+        distinct = sorted(set(self.levels.values()))
+        if len(distinct) == 1:
+            return distinct[0]
+        ordered = sorted(self.levels.items(), key=lambda item: (item[1], item[0]))
+        return " / ".join(f"{level} ({locale})" for locale, level in ordered)
+
+
+def option_text(name: str, value: Any) -> str:
+    # JSON's flow style is also YAML, so the default reads as it is written in .okr.yaml.
+    return f"{name}: {_json.dumps(value, ensure_ascii=False)}"
+
+
+def options_text(doc: RuleDoc, none: str = "") -> str:
+    return ", ".join(option_text(name, value) for name, value in doc.options.items()) or none
+
+
+def config_snippet(doc: RuleDoc) -> str:
+    """The rule's entry in .okr.yaml with every default written out."""
+    parts = [option_text(name, value) for name, value in doc.options.items()]
+    if len(set(doc.levels.values())) == 1:
+        parts.insert(0, f"level: {doc.level}")
+    return f"rules:\n  {doc.id}: {{{', '.join(parts)}}}" if parts else f"rules:\n  {doc.id}: enable"
+
+
+# --- the list -------------------------------------------------------------------------------
+
+_HEADERS = ("rule", "level", "options", "what it catches")
+
+
+def _row(doc: RuleDoc) -> tuple[str, str, str, str]:
+    return (doc.id, doc.level, options_text(doc), doc.summary)
+
+
+def text_list(docs: list[RuleDoc]) -> None:
+    if wants_rich():
+        _rich_list(docs)
+        return
+    rows = [_HEADERS, *(_row(d) for d in docs)]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[3]]).rstrip() for row in rows]
+    write("\n".join(lines) + "\n")
+
+
+def _rich_list(docs: list[RuleDoc]) -> None:
+    from rich.table import Table
+
+    table = Table(*_HEADERS, box=None, header_style="bold", pad_edge=False)
+    for doc in docs:
+        table.add_row(*_row(doc), style="red" if doc.level == "error" else None)
+    console().print(table)
+
+
+def json_list(docs: list[RuleDoc]) -> None:
+    write(_json.dumps({"rules": [_record(d) for d in docs]}, ensure_ascii=False, indent=2) + "\n")
+
+
+def markdown_list(docs: list[RuleDoc]) -> None:
+    lines = ["| " + " | ".join(_HEADERS) + " |", "|---|---|---|---|"]
+    for doc in docs:
+        options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or "—"
+        cells = (f"`{doc.id}`", doc.level, options, doc.summary)
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    write("\n".join(lines) + "\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _record(doc: RuleDoc) -> dict[str, Any]:
+    return {"id": doc.id, "level": doc.levels["en"], "levels": doc.levels, "options": doc.options, "summary": doc.summary}
+
+
+# --- one rule ---------------------------------------------------------------------------------
+
+
+def text_rule(doc: RuleDoc) -> None:
+    snippet = "\n".join("  " + line for line in config_snippet(doc).splitlines())
+    write(
+        f"{doc.id}\nlevel: {doc.level}\noptions: {options_text(doc, 'none')}\n\n{doc.doc}\n\n"
+        f"Configure it in .okr.yaml (defaults shown):\n\n{snippet}\n"
+    )
+
+
+def json_rule(doc: RuleDoc) -> None:
+    write(_json.dumps({**_record(doc), "doc": doc.doc}, ensure_ascii=False, indent=2) + "\n")
+
+
+def markdown_rule(doc: RuleDoc) -> None:
+    options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or "none"
+    write(
+        f"## `{doc.id}`\n\nLevel: {doc.level}. Options: {options}.\n\n{doc.doc}\n\n"
+        f"```yaml\n{config_snippet(doc)}\n```\n"
+    )

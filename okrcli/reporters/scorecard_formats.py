@@ -1,0 +1,92 @@
+"""The formats of `okr scorecard`: text and json. They render a finished Scorecard."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from okrcli.reporters.score_formats import dump, fixed, kpi_item, kr_item, number
+from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kr_status, new_table, styled
+from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.scoring import Scorecard, ScoreReport
+
+
+def reporter(name: str) -> Callable[[Scorecard, ScoreReport], None]:
+    return {"text": text, "json": json}[name]
+
+
+def json(card: Scorecard, report: ScoreReport) -> None:
+    dump({
+        "owner": card.owner, "period": card.period, "score": number(card.score),
+        "kpi_part": number(card.kpi_part), "kr_part": number(card.kr_part),
+        "weights": {"kpis": number(card.weights[0]), "key_results": number(card.weights[1])},
+        "kpis": [kpi_item(k) for k in card.kpis],
+        "key_results": [kr_item(kr) for kr in card.key_results],
+    })
+
+
+def formula(card: Scorecard) -> str:
+    """`0.74 = 0.60 × KPIs 0.91 + 0.40 × key results 0.49`, naming a part that handed over."""
+    parts = []
+    if card.kpi_part is not None:
+        parts.append(f"{card.weights[0]:.2f} × KPIs {fixed(card.kpi_part)}")
+    if card.kr_part is not None:
+        parts.append(f"{card.weights[1]:.2f} × key results {fixed(card.kr_part)}")
+    text = f"Score {fixed(card.score)}" + (" = " + " + ".join(parts) if parts else "")
+    if len(parts) == 1:
+        missing = "key results" if card.kr_part is None else "KPIs"
+        text += f" (no {missing}: their weight moves to the other part)"
+    return text
+
+
+def heading(card: Scorecard, report: ScoreReport) -> str:
+    return f"Scorecard of {card.owner} for {card.period} as of {report.as_of.isoformat()} ({report.elapsed:.0%} of the period gone)"
+
+
+def text(card: Scorecard, report: ScoreReport) -> None:
+    if wants_rich():
+        _rich(card, report)
+        return
+    width = max([len(k.ref) for k in card.kpis] + [len(kr.ref) for kr in card.key_results] + [4])
+    lines = [heading(card, report), formula(card), ""]
+    lines.append(f"KPIs ({card.weights[0]:.0%})" if card.kpis else "KPIs: none")
+    lines += [_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{k.title}  [{k.actual_text} / {k.target_text}]") for k in card.kpis]
+    lines.append(f"Key results ({card.weights[1]:.0%})" if card.key_results else "Key results: none")
+    lines += [_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr.title}  [{kr.current_text} / {kr.target_text}]") for kr in card.key_results]
+    write("\n".join(lines) + "\n")
+
+
+def _row(ref: str, width: int, score: float | None, grade: str, status: str, title: str) -> str:
+    return f"  {ref:<{width}}  {bar(score, True)} {fixed(score):>5}  {grade:<6}  {status:<16}  {title}"
+
+
+def _rich(card: Scorecard, report: ScoreReport) -> None:
+    out = console()
+    out.print(styled(heading(card, report), "bold"))
+    out.print(styled(formula(card), "bold"))
+    wide = out.width >= 120
+    if card.kpis:
+        out.print()
+        out.print(_kpis(card, wide))
+    if card.key_results:
+        out.print()
+        out.print(_key_results(card, wide))
+
+
+def _kpis(card: Scorecard, wide: bool) -> Any:
+    table = new_table(f"KPIs ({card.weights[0]:.0%})", "KPI", wide, "Actual / target", "a")
+    for k in card.kpis:
+        style = GRADE_STYLE.get(k.grade or "")
+        value = [styled(f"{k.actual_text} / {k.target_text}", None)] if wide else []
+        table.add_row(styled(k.ref, None), styled(k.title, None), *value, styled(bar(k.achievement, False), style),
+                      styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
+    return table
+
+
+def _key_results(card: Scorecard, wide: bool) -> Any:
+    table = new_table(f"Key results ({card.weights[1]:.0%})", "Key result", wide)
+    for kr in card.key_results:
+        style = GRADE_STYLE.get(kr.grade or "")
+        value = [styled(f"{kr.current_text} / {kr.target_text}", None)] if wide else []
+        table.add_row(styled(kr.ref, None), styled(kr.title, None), *value, styled(bar(kr.score, False), style),
+                      styled(fixed(kr.score), None), styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
+    return table

@@ -1,0 +1,196 @@
+"""Score a workspace for one period: pick the period, set aside the sheets with errors,
+score the rest, and the views built on the scores (an owner's scorecard, the alignment tree).
+
+Pure apart from reading the workspace it is given: nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from okrcli.config import Config
+from okrcli.config import Scorecard as ScorecardWeights
+from okrcli.errors import UsageError
+from okrcli.lint import lint
+from okrcli.models import KPI, KeyResult, Objective
+from okrcli.periods import Period, PeriodError, parse_period, resolve_period
+from okrcli.refs import Index, Located, RefError, parse_ref
+from okrcli.scoring import (
+    KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, expected_score, formula_problem,
+    kpi_problem, owner_scores, score_key_result, score_kpi, score_objective,
+)
+from okrcli.scoring import scorecard as build_scorecard
+from okrcli.validate import SheetDoc
+from okrcli.workspace import Workspace
+
+_LEVELS = {"company": 0, "team": 1, "individual": 2}
+
+
+@dataclass(slots=True)
+class Scored:
+    report: ScoreReport
+    scorer: Scorer
+    skipped: list[tuple[str, str]]  # (sheet path, why it was left out)
+
+
+def score_workspace(workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None) -> Scored:
+    selected = select_period(period, workspace, as_of)
+    kept, skipped = set_aside(workspace, selected, as_of)
+    scorer = Scorer(kept, selected, as_of, workspace.settings.config, last_updates)
+    return Scored(scorer.report(), scorer, skipped)
+
+
+def select_period(text: str | None, workspace: Workspace, as_of: dt.date) -> Period:
+    try:
+        return resolve_period(text, workspace.periods(), as_of)
+    except PeriodError as err:
+        raise UsageError(str(err)) from None
+
+
+def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[list[SheetDoc], list[tuple[str, str]]]:
+    """The sheets fit to score, and (path, reason) for those with errors that may belong to
+    `selected` (a file whose period could not be read may)."""
+    linted = {p.path for p in lint(workspace, as_of).problems if p.level == "error"}
+    kept: list[SheetDoc] = []
+    skipped: list[tuple[str, str]] = []
+    for doc in workspace.docs:
+        reason = "it has errors" if doc.has_errors or doc.path in linted else _formula_reason(doc)
+        if reason is None and doc.is_sheet:
+            kept.append(doc)
+        elif reason is not None and _may_belong(doc, selected):
+            skipped.append((doc.path, reason))
+    return kept, skipped
+
+
+def _may_belong(doc: SheetDoc, selected: Period) -> bool:
+    """Whether a sheet with errors may be part of `selected`: its header may have failed
+    validation for another key, so read the `period:` it was written with."""
+    period = doc.period
+    data = doc.loaded.data
+    if period is None and isinstance(data, dict):
+        try:
+            period = parse_period(data.get("period"))
+        except PeriodError:
+            return True
+    return period is None or selected.contains(period)
+
+
+def _formula_reason(doc: SheetDoc) -> str | None:
+    """A KR or KPI that cannot be scored (zero or wrong-signed denominator, no target)."""
+    for objective in doc.objectives:
+        for kr in objective.key_results:
+            problem = formula_problem(kr)
+            if problem is not None:
+                return f"{doc.owner}/{objective.id}/{kr.id}: {problem}"
+    for kpi in doc.kpis:
+        problem = kpi_problem(kpi)
+        if problem is not None:
+            return f"{doc.owner}/{kpi.id}: {problem}"
+    return None
+
+
+class Scorer:
+    """Scores the sheets of one selected period; refs of sheets of other periods carry their
+    period (`2025:company/O1`). `last_updates` maps a KR's full ref (`2025-Q3:owner/O1/KR1`)
+    to the date of its last update: the hook staleness is computed from."""
+
+    def __init__(
+        self, docs: list[SheetDoc], selected: Period, as_of: dt.date, config: Config,
+        last_updates: Mapping[str, dt.date] | None = None,
+    ) -> None:
+        self.docs, self.selected, self.as_of, self.config = docs, selected, as_of, config
+        self.index = Index(docs)
+        self.last_updates = last_updates or {}
+
+    def report(self) -> ScoreReport:
+        chosen = sorted((d for d in self.docs if _period(d) is not None and self.selected.contains(_period(d))), key=_sheet_order)
+        objectives = [self.objective(doc, o) for doc in chosen for o in doc.objectives]
+        kpis = [self.kpi(doc, k) for doc in chosen for k in doc.kpis]
+        elapsed = self.selected.elapsed(self.as_of)
+        order = list(dict.fromkeys([o.owner for o in objectives] + [k.owner for k in kpis]))
+        order.sort(key=lambda owner: _first_sheet(owner, chosen))
+        return ScoreReport(self.selected.text, self.as_of, elapsed, objectives, kpis, owner_scores(objectives), order)
+
+    def ref(self, doc: SheetDoc, *parts: str) -> str:
+        period = _period(doc)
+        prefix = "" if period == self.selected else f"{period.text}:"
+        return prefix + "/".join((doc.owner, *parts))
+
+    def objective(self, doc: SheetDoc, objective: Objective) -> ObjectiveScore:
+        owner = objective.owner or doc.owner
+        expected = expected_score(_period(doc).elapsed(self.as_of), objective.kind)
+        krs = [self.key_result(doc, objective, kr, owner, expected) for kr in objective.key_results]
+        ref = self.ref(doc, objective.id)
+        scored = score_objective(ref, owner, objective.title, objective.kind, objective.weight, krs, self.config.grading)
+        found = self.parent(doc, objective)
+        parent = self.ref(found.doc, found.item.id) if found is not None else None
+        level = doc.header.level if doc.header else "team"
+        return replace(scored, level=level, parent=parent, period=_period(doc).text)
+
+    def key_result(self, doc: SheetDoc, objective: Objective, kr: KeyResult, owner: str, expected: float) -> KRScore:
+        full = f"{_period(doc).text}:{doc.owner}/{objective.id}/{kr.id}"
+        return score_key_result(
+            kr, self.ref(doc, objective.id, kr.id), kr.owner or owner, expected, as_of=self.as_of,
+            last_update=self.last_updates.get(full), stale_after_days=self.config.stale_after_days,
+        )
+
+    def kpi(self, doc: SheetDoc, kpi: KPI) -> KPIScore:
+        return score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi)
+
+    def parent(self, doc: SheetDoc, objective: Objective) -> Located[Objective] | None:
+        if objective.parent is None:
+            return None
+        try:
+            return self.index.objective(parse_ref(objective.parent), _period(doc))
+        except RefError:
+            return None
+
+
+def _first_sheet(owner: str, docs: list[SheetDoc]) -> int:
+    """Where `owner` first appears: their own sheet, else the first sheet naming them."""
+    own = [i for i, doc in enumerate(docs) if doc.owner == owner]
+    named = [i for i, doc in enumerate(docs) if any(o.owner == owner for o in doc.objectives) or any(k.owner == owner for k in doc.kpis)]
+    return min(own or named or [len(docs)])
+
+
+def _period(doc: SheetDoc) -> Period:
+    assert doc.period is not None  # kept sheets always have one
+    return doc.period
+
+
+def _sheet_order(doc: SheetDoc) -> tuple[int, dt.date, int, str]:
+    level = doc.header.level if doc.header else "team"
+    return (_LEVELS.get(level, 1), _period(doc).start, -_period(doc).days, doc.path)
+
+
+def owners_in(report: ScoreReport) -> list[str]:
+    """Everyone who owns an objective, a key result or a KPI in the report, in order."""
+    names = [o.owner for o in report.objectives]
+    names += [kr.owner for o in report.objectives for kr in o.key_results]
+    names += [k.owner for k in report.kpis]
+    return list(dict.fromkeys(names))
+
+
+def unknown_owner(owner: str, known: list[str], period: str) -> UsageError:
+    listed = ", ".join(sorted(known)) or "nobody"
+    return UsageError(f"unknown owner {owner!r} in {period}; owners: {listed}")
+
+
+def for_owner(report: ScoreReport, owner: str) -> ScoreReport:
+    """Only the objectives and KPIs `owner` owns (their KRs elsewhere are in `okr scorecard`)."""
+    if owner not in owners_in(report):
+        raise unknown_owner(owner, owners_in(report), report.period)
+    objectives = [o for o in report.objectives if o.owner == owner]
+    kpis = [k for k in report.kpis if k.owner == owner]
+    owners = [o for o in report.owners if o.owner == owner]
+    return replace(report, objectives=objectives, kpis=kpis, owners=owners, order=[owner])
+
+
+def owner_scorecard(report: ScoreReport, owner: str, weights: ScorecardWeights) -> Scorecard:
+    """The KPIs `owner` owns and the KRs they own, wherever the objective sits."""
+    if owner not in owners_in(report):
+        raise unknown_owner(owner, owners_in(report), report.period)
+    kpis = [k for k in report.kpis if k.owner == owner]
+    key_results = [kr for o in report.objectives for kr in o.key_results if kr.owner == owner]
+    return build_scorecard(owner, report.period, kpis, key_results, weights)

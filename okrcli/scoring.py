@@ -1,0 +1,495 @@
+"""Scoring (SPEC 2.2 and 3): KR kinds and scores, objective and owner scores, grades, pace,
+KPI achievement and the 60/40 scorecard. Pure functions over the models: no I/O, no printing.
+
+Choices the spec leaves open, made here once:
+
+* Grades, status and `met` are decided on the score rounded to 4 decimals, the precision
+  of the JSON, so a JSON `0.6` never sits next to `yellow` (text cuts to 2 decimals for the
+  same reason: 0.5967 shows as 0.59).
+* An objective takes the worst KR status in the order off-track, at-risk, pending,
+  on-track, done: a KR without data hides more risk than an on-track one, less than a
+  known-bad one. An objective with no KRs is pending.
+* Strict comparators score like the others: `> 40%` scores like `>= 40%`.
+* Negative weights count as 0 (rule `weights` warns about them); a mean with no weight is None.
+* A `<=` KPI whose actual is at or below 0 meets its ceiling: a = 1 (T / actual is undefined).
+* In the scorecard a KPI without any value counts as 0, like a pending KR, and a negative
+  achievement as 0; the two weights are normalised to sum to 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Literal, Sequence, Union
+
+from okrcli.config import Bands, Grading, Scorecard as ScorecardWeights
+from okrcli.models import KPI, CheckIn, KeyResult, Reading
+from okrcli.periods import Period
+from okrcli.values import Value
+
+Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
+Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
+Grade = Literal["green", "yellow", "red"]
+Target = Union[float, tuple[float, float], None]  # T, a band (low, high), or nothing
+
+STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track", "done")
+GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
+AT_RISK_SHARE = 0.75
+PRECISION = 4
+_FALLING = ("<=", "<")
+
+
+@dataclass(frozen=True, slots=True)
+class KRScore:
+    ref: str
+    title: str
+    kind: Kind | None
+    owner: str
+    weight: float
+    start: float | None
+    target: Target
+    current: float | None  # a milestone's is 1 (done) or 0
+    progress: float | None  # unclamped; None when there is no value yet
+    score: float | None  # clamped to 0..1; None only when the formula is broken (`error`)
+    status: Status | None
+    stale: bool = False
+    confidence: float | None = None
+    target_text: str = ""
+    current_text: str = ""
+    error: str | None = None
+    grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveScore:
+    ref: str
+    owner: str
+    title: str
+    kind: str
+    weight: float
+    score: float | None
+    grade: Grade | None
+    status: Status
+    too_easy: bool
+    key_results: list[KRScore] = field(default_factory=list)
+    level: str = "team"  # the sheet's level: company, team or individual
+    parent: str | None = None  # the parent's ref as this report names it, when it resolves
+    period: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KPIScore:
+    ref: str
+    owner: str
+    title: str
+    kind: Kind
+    weight: float
+    target: Target
+    actual: float | None
+    achievement: float | None
+    met: bool | None
+    grade: Grade | None
+    months: int = 0  # readings averaged; 0 means the actual was used
+    target_text: str = ""
+    actual_text: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerScore:
+    owner: str
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    owner: str
+    period: str
+    score: float | None
+    kpi_part: float | None
+    kr_part: float | None
+    weights: tuple[float, float]  # (kpis, key_results) as applied, after any hand-over
+    kpis: list[KPIScore] = field(default_factory=list)
+    key_results: list[KRScore] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReport:
+    """Everything `okr score` shows for one period; refs carry a `2025:` prefix only for
+    sheets of another period than the one selected (a year selects its quarters)."""
+
+    period: str
+    as_of: dt.date
+    elapsed: float
+    objectives: list[ObjectiveScore] = field(default_factory=list)
+    kpis: list[KPIScore] = field(default_factory=list)
+    owners: list[OwnerScore] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # owners as their sheets come, for grouping
+
+    def grade_counts(self) -> dict[str, int]:
+        """How many objectives are green, yellow and red (ungraded ones are left out)."""
+        counts = {"green": 0, "yellow": 0, "red": 0}
+        for objective in self.objectives:
+            if objective.grade is not None:
+                counts[objective.grade] += 1
+        return counts
+
+    @property
+    def kpis_met(self) -> int:
+        return sum(1 for k in self.kpis if k.met)
+
+
+@dataclass(slots=True)
+class TreeNode:
+    objective: ObjectiveScore
+    children: list[TreeNode] = field(default_factory=list)
+    context: bool = False  # an ancestor from an enclosing period, shown for orientation
+
+
+class FormulaError(ValueError):
+    """A score that cannot be computed: a zero or wrong-signed denominator, or no target."""
+
+
+# --- shared arithmetic --------------------------------------------------------------------
+
+
+def reaches(value: float, bound: float) -> bool:
+    """`value >= bound` as the user sees both numbers (4 decimals), so 0.59999… is 0.6."""
+    return round(value, PRECISION) >= round(bound, PRECISION)
+
+
+def clamp(value: float) -> float:
+    return min(max(value, 0.0), 1.0)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Σ wᵢ·xᵢ / Σ wᵢ with negative weights counted as 0; None when no weight is left."""
+    total = weighted = 0.0
+    for weight, value in pairs:
+        weight = max(weight, 0.0)
+        total += weight
+        weighted += weight * value
+    return weighted / total if total > 0 else None
+
+
+def grade(score: float | None, bands: Bands) -> Grade | None:
+    if score is None:
+        return None
+    if reaches(score, bands.green):
+        return "green"
+    return "yellow" if reaches(score, bands.yellow) else "red"
+
+
+def latest(check_ins: Sequence[CheckIn], milestone: bool = False) -> CheckIn | None:
+    """The latest check-in holding a number (or a true/false for a milestone); on the same
+    day the one written last wins."""
+    wanted = [c for c in check_ins if isinstance(c.value, bool) == milestone]
+    return sorted(wanted, key=lambda c: c.date)[-1] if wanted else None
+
+
+# --- key results ---------------------------------------------------------------------------
+
+
+def kr_kind(kr: KeyResult) -> Kind | None:
+    """The kind SPEC 2.2 infers from the fields written; None when nothing is measurable."""
+    if kr.is_milestone:
+        return "milestone"
+    if kr.target is None:
+        return None
+    if kr.target.is_band:
+        return "band"
+    if kr.start is not None:
+        return "metric"
+    return "threshold-le" if kr.target.comparator in _FALLING else "threshold-ge"
+
+
+def kr_value(kr: KeyResult) -> float | None:
+    """`current`, else the latest check-in's value; a milestone's done is 1 or 0."""
+    if kr.is_milestone:
+        check_in = latest(kr.check_ins, milestone=True)
+        done = kr.done if kr.done is not None else (check_in.value if check_in else None)
+        return None if done is None else float(bool(done))
+    value = kr.current
+    if value is None:
+        check_in = latest(kr.check_ins)
+        value = check_in.value if check_in is not None and isinstance(check_in.value, Value) else None
+    return value.number if value is not None else None
+
+
+def formula_problem(kr: KeyResult) -> str | None:
+    """Why no value could ever score this KR (a schema-level problem), or None."""
+    kind = kr_kind(kr)
+    if kind is None:
+        return "it has no `target` and no `done:`; write a numeric target (target: \">= 40%\") or make it a milestone (done: false)"
+    if kind == "metric":
+        assert kr.start is not None and kr.target is not None
+        return _metric_problem(kr.start, kr.target)
+    if kind in ("threshold-ge", "threshold-le"):
+        assert kr.target is not None
+        return _threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)")
+    return None
+
+
+def _metric_problem(start: Value, target: Value) -> str | None:
+    begin, goal = start.number, target.number
+    assert begin is not None and goal is not None
+    if goal == begin:
+        return f"its target {target.display()} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
+    wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in _FALLING else False
+    if wrong:
+        way = "below" if goal < begin else "above"
+        return f"its target {target.display()} is {way} its start {start.display()}, so progress would count backwards; fix the start or the comparator"
+    return None
+
+
+def _threshold_problem(kind: Kind, target: Value, hint: str) -> str | None:
+    goal = target.number
+    assert goal is not None
+    if kind == "threshold-ge" and goal <= 0:
+        what = "zero" if goal == 0 else "a negative number"
+        return f"its target {target.display()} makes value / target divide by {what}; {hint}"
+    if kind == "threshold-le" and goal < 0:
+        return f"its target {target.display()} is negative, so target / value has no meaning; {hint}"
+    return None
+
+
+def kr_progress(kr: KeyResult, current: float) -> float:
+    """The raw (unclamped) score of `current`; raises FormulaError when it cannot be computed."""
+    problem = formula_problem(kr)
+    if problem is not None:
+        raise FormulaError(problem)
+    kind, target = kr_kind(kr), kr.target
+    if kind == "milestone" or target is None:
+        return current
+    if kind == "band":
+        return _in_band(target, current)
+    if kind == "metric":
+        assert kr.start is not None and kr.start.number is not None and target.number is not None
+        return (current - kr.start.number) / (target.number - kr.start.number)
+    assert target.number is not None
+    return _at_most(target.number, current) if kind == "threshold-le" else current / target.number
+
+
+def _in_band(band: Value, value: float) -> float:
+    assert band.low is not None and band.high is not None
+    return 1.0 if band.low <= value <= band.high else 0.0
+
+
+def _at_most(ceiling: float, value: float) -> float:
+    # Below the ceiling is met; above it, T / value (> 0 here since value > T >= 0).
+    return 1.0 if value <= ceiling else ceiling / value
+
+
+def kr_status(score: float | None, expected: float) -> Status:
+    """Pace: `score` None means no value yet; `expected` = elapsed × goal."""
+    if score is None:
+        return "pending"
+    if reaches(score, 1.0):
+        return "done"
+    if reaches(score, expected):
+        return "on-track"
+    return "at-risk" if reaches(score, AT_RISK_SHARE * expected) else "off-track"
+
+
+def expected_score(elapsed: float, kind: str) -> float:
+    return elapsed * GOALS.get(kind, GOALS["aspirational"])
+
+
+def is_stale(last_update: dt.date | None, as_of: dt.date, after_days: int) -> bool:
+    """The hook for staleness: callers pass the date of the last update they know of."""
+    return last_update is not None and (as_of - last_update).days > after_days
+
+
+def score_key_result(
+    kr: KeyResult, ref: str, owner: str, expected: float, *,
+    as_of: dt.date | None = None, last_update: dt.date | None = None, stale_after_days: int = 14,
+) -> KRScore:
+    """Score one KR; `last_update` (check-in or git date) is the staleness hook."""
+    kind, value = kr_kind(kr), kr_value(kr)
+    check_in = latest(kr.check_ins, milestone=kind == "milestone")
+    try:
+        progress = None if value is None else kr_progress(kr, value)
+    except FormulaError as err:
+        return KRScore(ref, kr.title, kind, owner, kr.weight, None, None, None, None, None, None, error=str(err))
+    score = 0.0 if progress is None else clamp(progress)
+    status = kr_status(None if progress is None else score, expected)
+    stale = as_of is not None and status not in ("done", "pending") and is_stale(last_update, as_of, stale_after_days)
+    return KRScore(
+        ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
+        score, status, stale, check_in.confidence if check_in else None,
+        _target_text(kr.target, kind), _value_text(kr, kind, value),
+    )
+
+
+def target_of(target: Value | None, kind: Kind | None) -> Target:
+    """The target as a number: T without its comparator, (low, high) for a band, 1 for done."""
+    if kind == "milestone":
+        return 1.0
+    if target is None:
+        return None
+    if target.is_band:
+        assert target.low is not None and target.high is not None
+        return (target.low, target.high)
+    return target.number
+
+
+def _number(value: Value | None) -> float | None:
+    return value.number if value is not None else None
+
+
+def _target_text(target: Value | None, kind: Kind | None) -> str:
+    return "done" if kind == "milestone" or target is None else target.display()
+
+
+def _value_text(kr: KeyResult, kind: Kind | None, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if kind == "milestone":
+        return "done" if value else "not done"
+    check_in = latest(kr.check_ins)
+    shown = kr.current if kr.current is not None else check_in.value if check_in is not None else None
+    return shown.display() if isinstance(shown, Value) else f"{value:g}"
+
+
+def score_objective(
+    ref: str, owner: str, title: str, kind: str, weight: float, key_results: list[KRScore], grading: Grading,
+) -> ObjectiveScore:
+    """Σ wᵢ·sᵢ / Σ wᵢ over the KRs, graded on the stretch rule, with the worst KR status."""
+    bands = grading.committed if kind == "committed" else grading.aspirational
+    key_results = [replace(k, grade=grade(k.score, bands)) for k in key_results]
+    score = weighted_mean((k.weight, k.score) for k in key_results if k.score is not None)
+    too_easy = kind == "aspirational" and score is not None and reaches(score, 1.0)
+    status = worst_status([k.status for k in key_results if k.status is not None])
+    return ObjectiveScore(ref, owner, title, kind, weight, score, grade(score, bands), status, too_easy, key_results)
+
+
+def worst_status(statuses: Sequence[Status]) -> Status:
+    return min(statuses, key=STATUS_ORDER.index) if statuses else "pending"
+
+
+def owner_scores(objectives: Sequence[ObjectiveScore]) -> list[OwnerScore]:
+    """Each owner's weighted mean of objective scores, owners in order of appearance."""
+    grouped: dict[str, list[ObjectiveScore]] = {}
+    for objective in objectives:
+        grouped.setdefault(objective.owner, []).append(objective)
+    return [
+        OwnerScore(owner, weighted_mean((o.weight, o.score) for o in items if o.score is not None))
+        for owner, items in grouped.items()
+    ]
+
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+def kpi_kind(kpi: KPI) -> Kind:
+    """A KPI's target: `done`, a band, `<=`, or `>=` (a bare number means `>=`)."""
+    if kpi.done is not None or kpi.target is None:
+        return "milestone"
+    if kpi.target.is_band:
+        return "band"
+    return "threshold-le" if kpi.target.comparator in _FALLING else "threshold-ge"
+
+
+def kpi_problem(kpi: KPI) -> str | None:
+    kind = kpi_kind(kpi)
+    if kind not in ("threshold-ge", "threshold-le") or kpi.target is None:
+        return None
+    return _threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target")
+
+
+def achievement(kpi: KPI, actual: float) -> float:
+    """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
+    problem = kpi_problem(kpi)
+    if problem is not None:
+        raise FormulaError(problem)
+    kind, target = kpi_kind(kpi), kpi.target
+    if kind == "milestone" or target is None:
+        return actual
+    if kind == "band":
+        return _in_band(target, actual)
+    assert target.number is not None
+    if kind == "threshold-ge":
+        return actual / target.number
+    return 1.0 if actual <= 0 else target.number / actual
+
+
+def kpi_actual(kpi: KPI) -> tuple[float | None, str]:
+    """`actual`, else the latest check-in, else the latest reading; with its display text."""
+    if kpi_kind(kpi) == "milestone":
+        return (None, "—") if kpi.done is None else (float(kpi.done), "done" if kpi.done else "not done")
+    check_in = latest(kpi.check_ins)
+    value = kpi.actual
+    if value is None and check_in is not None and isinstance(check_in.value, Value):
+        value = check_in.value
+    if value is None and kpi.readings:
+        value = sorted(kpi.readings, key=_reading_day)[-1].value
+    return (value.number, value.display()) if value is not None else (None, "—")
+
+
+def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
+    """One value per month of `period` that has a reading; the latest reading of a month wins.
+    Readings of a quarter or a year are not monthly and are left out."""
+    months: dict[str, float] = {}
+    for reading in sorted(readings, key=_reading_day):
+        if reading.period is not None and (reading.period.kind != "month" or not period.contains(reading.period)):
+            continue
+        if reading.date is not None and not period.contains_date(reading.date):
+            continue
+        month = reading.period.text if reading.period is not None else f"{reading.date:%Y-%m}"
+        if reading.value.number is not None:
+            months[month] = reading.value.number
+    return months
+
+
+def _reading_day(reading: Reading) -> dt.date:
+    if reading.date is not None:
+        return reading.date
+    assert reading.period is not None
+    return reading.period.end
+
+
+def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands) -> KPIScore:
+    """Achievement from the months of `period` with readings (their mean), else from the actual."""
+    kind = kpi_kind(kpi)
+    actual, actual_text = kpi_actual(kpi)
+    months = monthly_values(kpi.readings, period) if kind != "milestone" else {}
+    try:
+        values = list(months.values()) or ([] if actual is None else [actual])
+        scores = [achievement(kpi, value) for value in values]
+    except FormulaError as err:
+        return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
+    a = sum(scores) / len(scores) if scores else None
+    met = None if a is None else reaches(a, 1.0)
+    return KPIScore(
+        ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
+        len(months), _target_text(kpi.target, kind), actual_text,
+    )
+
+
+# --- the 60/40 scorecard -----------------------------------------------------------------------
+
+
+def scorecard(
+    owner: str, period: str, kpis: Sequence[KPIScore], key_results: Sequence[KRScore], weights: ScorecardWeights,
+) -> Scorecard:
+    """weights.kpis × mean(min(a, cap)) + weights.key_results × mean(KR score); an empty part
+    hands its weight to the other."""
+    kpi_part = weighted_mean((k.weight, capped(k.achievement, weights.kpi_cap)) for k in kpis)
+    kr_part = weighted_mean((k.weight, k.score or 0.0) for k in key_results)
+    applied = applied_weights(kpi_part is not None, kr_part is not None, weights)
+    parts = [(applied[0], kpi_part), (applied[1], kr_part)]
+    score = weighted_mean((w, p) for w, p in parts if p is not None)
+    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results))
+
+
+def capped(a: float | None, cap: float) -> float:
+    # No value yet counts as 0, like a pending KR: missing data never raises a scorecard.
+    return 0.0 if a is None else min(max(a, 0.0), cap)
+
+
+def applied_weights(has_kpis: bool, has_krs: bool, weights: ScorecardWeights) -> tuple[float, float]:
+    """The configured weights normalised to sum to 1, all of it on the one part with content."""
+    if has_kpis and has_krs:
+        total = weights.kpis + weights.key_results
+        return (weights.kpis / total, weights.key_results / total) if total > 0 else (0.5, 0.5)
+    return (float(has_kpis), float(has_krs))

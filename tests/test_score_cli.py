@@ -1,0 +1,385 @@
+"""`okr score`, `okr scorecard` and `okr tree` end to end, in real folders, with numbers
+computed by hand (as of 2025-08-15, 45 of Q3's 92 days are gone: elapsed 0.4891)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, Result, run_okr, write_files
+
+TEAM = """
+    period: 2025-Q3
+    owner: team
+    objectives:
+      - id: O1
+        title: Grow organic traffic
+        key_results:
+          - id: KR1
+            title: Visits reach 300,000 a month (from 200,000)
+            start: 200000
+            target: 300000
+            current: 250000
+            owner: ann
+            check_ins:
+              - {date: 2025-07-14, value: 230000, confidence: 0.7}
+              - {date: 2025-08-01, value: 250000, confidence: 0.6}
+          - id: KR2
+            title: Organic share of visits at least 40%
+            target: ">= 40%"
+            current: 30%
+            weight: 2
+      - id: O2
+        title: Keep the service dependable
+        kind: committed
+        key_results:
+          - id: KR1
+            title: Complaints per 1,000 orders at most 3
+            target: "<= 3"
+            current: 4
+            owner: bob
+          - id: KR2
+            title: Public status page live for all customers
+            done: true
+    kpis:
+      - id: K1
+        title: Signups per month
+        target: 100
+        actual: 110
+        readings:
+          - {period: 2025-07, value: 90}
+          - {date: 2025-08-10, value: 120}
+      - id: K2
+        title: Cost per lead at most $50
+        target: "<= $50"
+        actual: "$40"
+        owner: ann
+"""
+
+ANN = """
+    period: 2025-Q3
+    owner: ann
+    level: individual
+    team: team
+    objectives:
+      - id: O1
+        title: Make the blog a source of leads
+        parent: team/O1
+        key_results:
+          - id: KR1
+            title: Blog leads reach 50 a month (from 10)
+            start: 10
+            target: 50
+            current: 18
+          - id: KR2
+            title: Newsletter subscribers reach 2,000 (from 1,000)
+            start: 1000
+            target: 2000
+"""
+
+AS_OF = ("--as-of", "2025-08-15")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_files(tmp_path, {"2025-Q3/team.yaml": TEAM, "2025-Q3/team/ann.yaml": ANN})
+
+
+def okr(root: Path, *args: str) -> Result:
+    return run_okr(*args, "-C", str(root), cwd=root)
+
+
+def kr(ref: str, title: str, kind: str, start: Any, target: Any, current: Any, progress: Any, score: float, status: str, confidence: Any = None) -> dict[str, Any]:
+    return {"ref": ref, "title": title, "kind": kind, "start": start, "target": target, "current": current,
+            "progress": progress, "score": score, "status": status, "stale": False, "confidence": confidence}
+
+
+TEAM_O1: dict[str, Any] = {
+    "ref": "team/O1", "owner": "team", "title": "Grow organic traffic", "kind": "aspirational",
+    "score": 0.6667, "grade": "green", "status": "on-track", "too_easy": False,  # (0.5 + 2 × 0.75) / 3
+    "key_results": [
+        kr("team/O1/KR1", "Visits reach 300,000 a month (from 200,000)", "metric", 200000, 300000, 250000, 0.5, 0.5, "on-track", 0.6),
+        kr("team/O1/KR2", "Organic share of visits at least 40%", "threshold-ge", None, 40, 30, 0.75, 0.75, "on-track"),
+    ],
+}
+TEAM_O2: dict[str, Any] = {
+    "ref": "team/O2", "owner": "team", "title": "Keep the service dependable", "kind": "committed",
+    "score": 0.875, "grade": "yellow", "status": "on-track", "too_easy": False,  # (3/4 + 1) / 2
+    "key_results": [
+        kr("team/O2/KR1", "Complaints per 1,000 orders at most 3", "threshold-le", None, 3, 4, 0.75, 0.75, "on-track"),
+        kr("team/O2/KR2", "Public status page live for all customers", "milestone", None, 1, 1, 1, 1, "done"),
+    ],
+}
+ANN_O1: dict[str, Any] = {
+    "ref": "ann/O1", "owner": "ann", "title": "Make the blog a source of leads", "kind": "aspirational",
+    "score": 0.1, "grade": "red", "status": "off-track", "too_easy": False,  # (0.2 + 0) / 2
+    "key_results": [
+        # 8 / 40 = 0.2 < 0.75 × 0.6 × 0.4891 = 0.2201
+        kr("ann/O1/KR1", "Blog leads reach 50 a month (from 10)", "metric", 10, 50, 18, 0.2, 0.2, "off-track"),
+        kr("ann/O1/KR2", "Newsletter subscribers reach 2,000 (from 1,000)", "metric", 1000, 2000, None, None, 0, "pending"),
+    ],
+}
+K1 = {"ref": "team/K1", "owner": "team", "title": "Signups per month", "target": 100, "actual": 110,
+      "achievement": 1.05, "met": True, "grade": "green"}  # readings: (90/100 + 120/100) / 2
+K2 = {"ref": "team/K2", "owner": "ann", "title": "Cost per lead at most $50", "target": 50, "actual": 40,
+      "achievement": 1.25, "met": True, "grade": "green"}  # 50 / 40
+
+
+def test_score_json_exact(repo: Path) -> None:
+    result = okr(repo, "score", "Q3", *AS_OF, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    assert result.json() == {
+        "period": "2025-Q3", "as_of": "2025-08-15", "elapsed": 0.4891,
+        "objectives": [TEAM_O1, TEAM_O2, ANN_O1],
+        "kpis": [K1, K2],
+        "owners": [{"owner": "team", "score": 0.7708}, {"owner": "ann", "score": 0.1}],  # (0.6667 + 0.875) / 2
+    }
+
+
+def test_score_without_a_period_takes_the_quarter_holding_the_as_of_date(repo: Path) -> None:
+    document: Any = okr(repo, "score", *AS_OF, "--format", "json").json()
+    assert document["period"] == "2025-Q3"
+
+
+def test_dash_c_may_come_first(repo: Path) -> None:
+    result = run_okr("-C", str(repo), "score", "2025-Q3", *AS_OF, "--format", "json")
+    assert result.code == 0 and '"period": "2025-Q3"' in result.out
+
+
+def test_a_year_selects_its_quarters_and_names_their_period(repo: Path) -> None:
+    document: Any = okr(repo, "score", "2025", *AS_OF, "--format", "json").json()
+    assert document["period"] == "2025"
+    assert document["elapsed"] == 0.6192  # 226 / 365
+    assert [o["ref"] for o in document["objectives"]] == ["2025-Q3:team/O1", "2025-Q3:team/O2", "2025-Q3:ann/O1"]
+    assert document["objectives"][0]["score"] == 0.6667  # the KRs keep Q3's pace
+
+
+def test_unknown_period_is_a_usage_error_listing_the_periods(repo: Path) -> None:
+    result = okr(repo, "score", "2025-Q4", *AS_OF)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == "okr: unknown period '2025-Q4'; periods present: 2025-Q3\n"
+    assert okr(repo, "scorecard", "ann", "Q1", *AS_OF).code == 2
+    assert okr(repo, "tree", "2024", *AS_OF).code == 2
+
+
+def test_bad_format_and_as_of_are_usage_errors(repo: Path) -> None:
+    assert okr(repo, "score", "--format", "xml").code == 2
+    assert okr(repo, "score", "--as-of", "15/08/2025").code == 2
+    assert okr(repo, "scorecard", "ann", "--format", "csv").code == 2
+
+
+def test_owner_filter(repo: Path) -> None:
+    document: Any = okr(repo, "score", "Q3", *AS_OF, "--owner", "ann", "--format", "json").json()
+    assert [o["ref"] for o in document["objectives"]] == ["ann/O1"]
+    assert [k["ref"] for k in document["kpis"]] == ["team/K2"]
+    assert document["owners"] == [{"owner": "ann", "score": 0.1}]
+    unknown = okr(repo, "score", "Q3", *AS_OF, "--owner", "zoe")
+    assert unknown.code == 2 and unknown.err == "okr: unknown owner 'zoe' in 2025-Q3; owners: ann, bob, team\n"
+
+
+def test_markdown_renders_github_tables(repo: Path) -> None:
+    result = okr(repo, "score", "Q3", *AS_OF, "--format", "markdown")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "# Scores for 2025-Q3"
+    assert "Objectives: 1 green, 1 yellow, 1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone." in lines[2]
+    assert "## team · score 0.77" in lines
+    assert "| **team/O1** | **Grow organic traffic** (aspirational) | | **0.66** | green | on-track |" in lines
+    assert "| team/O1/KR2 | Organic share of visits at least 40% | 30% / >= 40% | 0.75 | | on-track |" in lines
+    assert "| team/K2 | Cost per lead at most $50 | $40 / <= $50 | 1.25 | green | yes |" in lines
+    tables = [line for line in lines if line.startswith("|")]
+    assert all(line.endswith("|") for line in tables)
+    assert lines.count("|---|---|---|---:|---|---|") == 4  # team objectives, team KPIs, ann objectives, ann KPIs
+
+
+def test_csv_has_one_row_per_kr_and_kpi(repo: Path) -> None:
+    result = okr(repo, "score", "Q3", *AS_OF, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [(r["type"], r["ref"]) for r in rows] == [
+        ("kr", "team/O1/KR1"), ("kr", "team/O1/KR2"), ("kr", "team/O2/KR1"), ("kr", "team/O2/KR2"),
+        ("kr", "ann/O1/KR1"), ("kr", "ann/O1/KR2"), ("kpi", "team/K1"), ("kpi", "team/K2"),
+    ]
+    assert rows[0] == {
+        "type": "kr", "ref": "team/O1/KR1", "owner": "ann", "objective": "team/O1",
+        "title": "Visits reach 300,000 a month (from 200,000)", "kind": "metric", "start": "200000",
+        "target": "300000", "value": "250000", "progress": "0.5", "score": "0.5", "grade": "",
+        "status": "on-track", "stale": "false", "confidence": "0.6",
+    }
+    assert rows[7]["progress"] == "1.25" and rows[7]["status"] == "met" and rows[7]["grade"] == "green"
+
+
+def test_text_when_piped_is_plain(repo: Path) -> None:
+    result = okr(repo, "score", "Q3", *AS_OF)
+    assert result.code == 0
+    assert "\x1b[" not in result.out
+    lines = result.out.splitlines()
+    assert lines[0] == "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)"
+    assert lines[-1] == "Objectives: 1 green, 1 yellow, 1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone"
+    assert "  team/O1      [######----]  0.66  green   on-track          Grow organic traffic (aspirational)" in lines
+    assert any(line.startswith("  ann/O1/KR2") and "pending" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_rich_text_fits_the_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    from okrcli.reporters import score_text, scorecard_formats, tree_formats
+
+    for module in (score_text, scorecard_formats, tree_formats):
+        monkeypatch.setattr(module, "wants_rich", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", str(width))
+    for args in (("score", "Q3"), ("scorecard", "ann", "Q3"), ("tree", "Q3")):
+        result = okr(repo, *args, *AS_OF)
+        assert result.code == 0, result.err
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.out)
+        assert max(len(line) for line in plain.splitlines()) <= width
+        assert "█" in plain
+
+
+def test_sheets_with_errors_are_skipped_with_one_line(repo: Path) -> None:
+    write_files(repo, {
+        "2025-Q3/broken.yaml": "period: 2025-Q3\nowner: broken\nobjectivs: []\n",  # schema error
+        "2025-Q3/vague.yaml": """
+            period: 2025-Q3
+            owner: vague
+            objectives:
+              - id: O1
+                title: Serve customers well
+                key_results:
+                  - {id: KR1, title: Improve the onboarding, target: 10, start: 5, current: 6}
+                  - {id: KR2, title: Signups reach 500, target: 500, start: 100, current: 200}
+        """,
+        "2025-Q2/old.yaml": "period: 2025-Q2\nowner: old\nobjectivs: []\n",  # another period: not our business
+    })
+    result = okr(repo, "score", "Q3", *AS_OF, "--format", "json")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "okr: skipped 2025-Q3/broken.yaml: it has errors; see `okr check 2025-Q3/broken.yaml`",
+        "okr: skipped 2025-Q3/vague.yaml: it has errors; see `okr check 2025-Q3/vague.yaml`",
+    ]
+    document: Any = result.json()
+    assert [o["ref"] for o in document["objectives"]] == ["team/O1", "team/O2", "ann/O1"]
+
+
+def test_a_formula_that_cannot_be_computed_skips_its_sheet(repo: Path) -> None:
+    write_files(repo, {"2025-Q3/flat.yaml": """
+        period: 2025-Q3
+        owner: flat
+        objectives:
+          - id: O1
+            title: Hold the line
+            key_results:
+              - {id: KR1, title: Churn stays at 2%, start: 2%, target: 2%, current: 2%}
+              - {id: KR2, title: Signups reach 500, target: 500, start: 100, current: 200}
+    """})
+    result = okr(repo, "score", "Q3", *AS_OF)
+    assert result.code == 1
+    assert result.err.startswith("okr: skipped 2025-Q3/flat.yaml: flat/O1/KR1: its target 2% equals its start")
+    assert "flat/O1" not in result.out and "team/O1" in result.out
+
+
+def test_scorecard_json(repo: Path) -> None:
+    result = okr(repo, "scorecard", "ann", "Q3", *AS_OF, "--format", "json")
+    assert result.code == 0
+    assert result.json() == {
+        "owner": "ann", "period": "2025-Q3",
+        "score": 0.6933,  # 0.6 × min(1.25, 1) + 0.4 × (0.5 + 0.2 + 0) / 3
+        "kpi_part": 1, "kr_part": 0.2333,
+        "weights": {"kpis": 0.6, "key_results": 0.4},
+        "kpis": [K2],
+        "key_results": [TEAM_O1["key_results"][0], *ANN_O1["key_results"]],
+    }
+
+
+def test_scorecard_hands_an_empty_part_over(repo: Path) -> None:
+    document: Any = okr(repo, "scorecard", "bob", "Q3", *AS_OF, "--format", "json").json()
+    assert (document["score"], document["kpi_part"], document["kr_part"]) == (0.75, None, 0.75)
+    assert document["weights"] == {"kpis": 0, "key_results": 1}
+    team: Any = okr(repo, "scorecard", "team", "Q3", *AS_OF, "--format", "json").json()
+    assert team["score"] == 0.9333  # 0.6 × min(1.05, 1) + 0.4 × (2 × 0.75 + 1) / 3
+
+
+def test_scorecard_weights_and_cap_come_from_config(repo: Path) -> None:
+    write_files(repo, {".okr.yaml": "scorecard: {kpis: 0.5, key_results: 0.5, kpi_cap: 1.2}\n"})
+    document: Any = okr(repo, "scorecard", "ann", "Q3", *AS_OF, "--format", "json").json()
+    assert document["kpi_part"] == 1.2  # min(1.25, 1.2)
+    assert document["score"] == 0.7167  # 0.5 × 1.2 + 0.5 × 0.2333
+
+
+def test_scorecard_text_and_unknown_owner(repo: Path) -> None:
+    text = okr(repo, "scorecard", "ann", "Q3", *AS_OF)
+    assert text.code == 0
+    assert text.out.splitlines()[1] == "Score 0.69 = 0.60 × KPIs 1.00 + 0.40 × key results 0.23"
+    unknown = okr(repo, "scorecard", "zoe", "Q3", *AS_OF)
+    assert unknown.code == 2 and "owners: ann, bob, team" in unknown.err
+
+
+def test_tree_json(repo: Path) -> None:
+    result = okr(repo, "tree", "Q3", *AS_OF, "--format", "json")
+    assert result.code == 0
+    document: Any = result.json()
+    assert (document["period"], document["elapsed"]) == ("2025-Q3", 0.4891)
+    shape = [(n["ref"], n["score"], n["grade"], n["status"], [(c["ref"], c["level"], c["status"]) for c in n["children"]]) for n in document["tree"]]
+    assert shape == [
+        ("team/O1", 0.6667, "green", "on-track", [("ann/O1", "individual", "off-track")]),
+        ("team/O2", 0.875, "yellow", "on-track", []),
+    ]
+
+
+def test_tree_text_plain(repo: Path) -> None:
+    lines = okr(repo, "tree", "Q3", *AS_OF).out.splitlines()
+    assert lines[2:] == [
+        "[######----]  0.66  green   on-track   team/O1  Grow organic traffic (team)",
+        "[#---------]  0.10  red     off-track  └─ ann/O1  Make the blog a source of leads (ann, individual)",
+        "[########--]  0.87  yellow  on-track   team/O2  Keep the service dependable (team)",
+    ]
+
+
+def test_tree_starts_at_the_enclosing_periods_objectives(repo: Path) -> None:
+    write_files(repo, {
+        "2025/company.yaml": """
+            period: 2025
+            owner: company
+            level: company
+            objectives:
+              - id: O1
+                title: Become the brand people find first
+                key_results:
+                  - {id: KR1, title: Visits reach 400k a month, start: 100000, target: 400000, current: 250000}
+                  - {id: KR2, title: Paying customers reach 5000, start: 1000, target: 5000, current: 3000}
+        """,
+        "2025-Q3/team.yaml": TEAM.replace("title: Grow organic traffic", "title: Grow organic traffic\n        parent: 2025:company/O1"),
+    })
+    document: Any = okr(repo, "tree", "Q3", *AS_OF, "--format", "json").json()
+    root = document["tree"][0]
+    assert (root["ref"], root["context"], root["period"], root["score"]) == ("2025:company/O1", True, "2025", 0.5)
+    assert [c["ref"] for c in root["children"]] == ["team/O1"]
+    assert [c["ref"] for c in root["children"][0]["children"]] == ["ann/O1"]
+
+
+SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners"}
+OBJECTIVE_KEYS = {"ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "key_results"}
+KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence"}
+KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade"}
+
+
+@pytest.mark.parametrize(("example", "owner"), [("acme-vi", "lan"), ("startup-en", "priya")])
+def test_examples_score_cleanly(example: str, owner: str) -> None:
+    root = EXAMPLES / example
+    if not root.is_dir():
+        pytest.skip(f"examples/{example} is not there yet")
+    result = okr(root, "score", "Q3", *AS_OF, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    document: Any = result.json()
+    assert set(document) == SCORE_KEYS
+    for objective in document["objectives"]:
+        assert set(objective) == OBJECTIVE_KEYS and 0 <= objective["score"] <= 1
+        assert all(set(k) == KR_KEYS and 0 <= k["score"] <= 1 for k in objective["key_results"])
+    assert all(set(k) == KPI_KEYS for k in document["kpis"])
+    card = okr(root, "scorecard", owner, "Q3", *AS_OF, "--format", "json")
+    assert card.code == 0 and 0 <= card.json()["score"] <= 1  # type: ignore[index]
+    assert okr(root, "tree", "Q3", *AS_OF).code == 0
