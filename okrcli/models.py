@@ -221,7 +221,6 @@ class SheetHeader(Model):
     team: str | None = None
 
 
-SHEET_KEYS = ("period", "owner", "level", "team", "objectives", "kpis")
 
 
 def _check_percent_mix(target: Value | None, fields: dict[str, Value | None], history: list[Any], key: str) -> None:
