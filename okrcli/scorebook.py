@@ -133,10 +133,11 @@ class Scorer:
         return score_key_result(
             kr, self.ref(doc, objective.id, kr.id), kr.owner or owner, expected, as_of=self.as_of,
             last_update=self.last_updates.get(full), stale_after_days=self.config.stale_after_days,
+            locale=self.config.number_locale,
         )
 
     def kpi(self, doc: SheetDoc, kpi: KPI) -> KPIScore:
-        return score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi)
+        return score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi, self.config.number_locale)
 
     def parent(self, doc: SheetDoc, objective: Objective) -> Located[Objective] | None:
         if objective.parent is None:

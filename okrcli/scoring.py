@@ -25,7 +25,7 @@ from typing import Iterable, Literal, Sequence, Union
 from okrcli.config import Bands, Grading, Scorecard as ScorecardWeights
 from okrcli.models import KPI, CheckIn, KeyResult, Reading
 from okrcli.periods import Period
-from okrcli.values import Value
+from okrcli.values import Locale, Value, format_number
 
 Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
 Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
@@ -303,6 +303,7 @@ def is_stale(last_update: dt.date | None, as_of: dt.date, after_days: int) -> bo
 def score_key_result(
     kr: KeyResult, ref: str, owner: str, expected: float, *,
     as_of: dt.date | None = None, last_update: dt.date | None = None, stale_after_days: int = 14,
+    locale: Locale = "en",
 ) -> KRScore:
     """Score one KR; `last_update` (check-in or git date) is the staleness hook."""
     kind, value = kr_kind(kr), kr_value(kr)
@@ -317,7 +318,7 @@ def score_key_result(
     return KRScore(
         ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
         score, status, stale, check_in.confidence if check_in else None,
-        _target_text(kr.target, kind), _value_text(kr, kind, value),
+        _target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
     )
 
 
@@ -337,18 +338,18 @@ def _number(value: Value | None) -> float | None:
     return value.number if value is not None else None
 
 
-def _target_text(target: Value | None, kind: Kind | None) -> str:
-    return "done" if kind == "milestone" or target is None else target.display()
+def _target_text(target: Value | None, kind: Kind | None, locale: Locale = "en") -> str:
+    return "done" if kind == "milestone" or target is None else target.display(locale)
 
 
-def _value_text(kr: KeyResult, kind: Kind | None, value: float | None) -> str:
+def _value_text(kr: KeyResult, kind: Kind | None, value: float | None, locale: Locale = "en") -> str:
     if value is None:
         return "—"
     if kind == "milestone":
         return "done" if value else "not done"
     check_in = latest(kr.check_ins)
     shown = kr.current if kr.current is not None else check_in.value if check_in is not None else None
-    return shown.display() if isinstance(shown, Value) else f"{value:g}"
+    return shown.display(locale) if isinstance(shown, Value) else format_number(value, locale)
 
 
 def score_objective(
@@ -413,7 +414,7 @@ def achievement(kpi: KPI, actual: float) -> float:
     return 1.0 if actual <= 0 else target.number / actual
 
 
-def kpi_actual(kpi: KPI) -> tuple[float | None, str]:
+def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
     """`actual`, else the latest check-in, else the latest reading; with its display text."""
     if kpi_kind(kpi) == "milestone":
         return (None, "—") if kpi.done is None else (float(kpi.done), "done" if kpi.done else "not done")
@@ -423,7 +424,7 @@ def kpi_actual(kpi: KPI) -> tuple[float | None, str]:
         value = check_in.value
     if value is None and kpi.readings:
         value = sorted(kpi.readings, key=_reading_day)[-1].value
-    return (value.number, value.display()) if value is not None else (None, "—")
+    return (value.number, value.display(locale)) if value is not None else (None, "—")
 
 
 def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
@@ -448,10 +449,10 @@ def _reading_day(reading: Reading) -> dt.date:
     return reading.period.end
 
 
-def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands) -> KPIScore:
+def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, locale: Locale = "en") -> KPIScore:
     """Achievement from the months of `period` with readings (their mean), else from the actual."""
     kind = kpi_kind(kpi)
-    actual, actual_text = kpi_actual(kpi)
+    actual, actual_text = kpi_actual(kpi, locale)
     months = monthly_values(kpi.readings, period) if kind != "milestone" else {}
     try:
         values = list(months.values()) or ([] if actual is None else [actual])
@@ -462,7 +463,7 @@ def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands) -> K
     met = None if a is None else reaches(a, 1.0)
     return KPIScore(
         ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
-        len(months), _target_text(kpi.target, kind), actual_text,
+        len(months), _target_text(kpi.target, kind, locale), actual_text,
     )
 
 

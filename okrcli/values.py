@@ -68,12 +68,12 @@ class Value:
     def is_band(self) -> bool:
         return self.low is not None and self.high is not None
 
-    def display(self) -> str:
-        """Short human form in en style: ``>= 40%``, ``308,000``, ``95..99``."""
+    def display(self, locale: Locale = "en") -> str:
+        """Short human form: ``>= 40%``, ``308,000`` (``308.000`` under vi), ``95..99``."""
         if self.low is not None and self.high is not None:
-            text = f"{_format_number(self.low)}..{_format_number(self.high)}"
+            text = f"{format_number(self.low, locale)}..{format_number(self.high, locale)}"
         else:
-            text = "?" if self.number is None else _format_number(self.number)
+            text = "?" if self.number is None else format_number(self.number, locale)
         if self.percent:
             text += "%"
         text = _with_unit(text, self.unit)
@@ -328,6 +328,15 @@ def _describe(raw: object) -> str:
     kinds: dict[type, str] = {list: "list", dict: "mapping"}
     kind = "date" if isinstance(raw, date) else kinds.get(type(raw), type(raw).__name__)
     return f"the {kind} {_quote(str(raw))}"
+
+
+def format_number(number: float, locale: Locale = "en") -> str:
+    """`1,234.5` under en; `1.234,5` under vi, as Vietnamese teams write it."""
+    text = _format_number(number)
+    return text.translate(_VI_MARKS) if locale == "vi" else text
+
+
+_VI_MARKS = str.maketrans({",": ".", ".": ","})
 
 
 def _format_number(number: float) -> str:
