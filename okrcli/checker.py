@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
+from okrcli.history import git_head
 from okrcli.repo import CONFIG_NAME, find_root, list_sheets
 from okrcli.result import CheckResult
 
@@ -21,7 +22,10 @@ def check_repo(start: Path, config_file: Path | None, as_of: dt.date, only: set[
     config_path = config_file if config_file is not None else root / CONFIG_NAME
     config_text = _read_text(config_path)
     contents = _read_sheets(root, _quick_excludes(config_text))
-    key = run_key(f"{config_path}\0{config_text}", as_of.isoformat(), ((p, digest(raw)) for p, raw in contents.items()))
+    # stale-check-in reads the git history: a new commit must miss the cache (HEAD is read
+    # from .git directly, no process started).
+    history = git_head(root)
+    key = run_key(f"{config_path}\0{config_text}", as_of.isoformat(), ((p, digest(raw)) for p, raw in contents.items()), extra=history)
     result = cache.get("runs", key)
     if not isinstance(result, CheckResult):
         result = _full_check(start, config_file, as_of, cache, contents)

@@ -13,7 +13,10 @@ import typer
 
 from okrcli import __version__
 from okrcli.commands.check import check
+from okrcli.commands.checkin import checkin
+from okrcli.commands.history import history
 from okrcli.commands.init import init
+from okrcli.commands.report import report
 from okrcli.commands.rules import rules
 from okrcli.commands.schema import schema
 from okrcli.commands.score import score
@@ -53,6 +56,9 @@ app.command("check")(check)
 app.command("score")(score)
 app.command("scorecard")(scorecard)
 app.command("tree")(tree)
+app.command("checkin")(checkin)
+app.command("history")(history)
+app.command("report")(report)
 app.command("schema")(schema)
 app.command("rules")(rules)
 

@@ -44,13 +44,16 @@ def score(
 
 def score_repo(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> Scored:
     """Open the repo and score it; one line on stderr for each sheet left out."""
+    from okrcli.history import key_results_of, last_updates
     from okrcli.scorebook import score_workspace
     from okrcli.workspace import open_workspace
 
     base = start_dir(repo)
     day = parse_as_of(as_of)
     workspace = open_workspace(base, config_path(config, base))
-    scored = score_workspace(workspace, period, day)
+    locale = workspace.settings.config.number_locale
+    updates = last_updates(workspace.root, key_results_of(workspace.sheets), as_of=day, locale=locale)
+    scored = score_workspace(workspace, period, day, updates)
     for path, reason in scored.skipped:
         shown = display_path(workspace.root, path, base)
         print(f"okr: skipped {shown}: {reason}; see `okr check {shown}`", file=sys.stderr)

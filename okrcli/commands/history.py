@@ -1,0 +1,40 @@
+"""`okr history REF`: the value over time, from check-ins and the sheet's git history."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from okrcli.commands.checkin import locate
+from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, choose, config_path, parse_as_of, start_dir
+from okrcli.errors import EXIT_OK
+
+FORMATS = ("text", "json")
+
+
+def history(
+    ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
+    from okrcli.history import Item, value_history
+    from okrcli.reporters import history_formats
+    from okrcli.workspace import open_workspace
+
+    chosen = choose(format, FORMATS, "--format", "text")
+    base = start_dir(repo)
+    workspace = open_workspace(base, config_path(config, base))
+    day = parse_as_of(as_of)
+    target = locate(workspace, ref, day)
+    assert target.doc.period is not None  # located items come from sheets with a period
+    item = Item(target.doc.period.text, target.doc.owner, target.ids)
+    found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, workspace.settings.config.number_locale)
+    if not found.in_git:
+        print("okr: not in a git repository (or git is not installed): showing the check-ins only", file=sys.stderr)
+    getattr(history_formats, chosen)(target.ref, [p for p in found.points if p.date <= day])  # as known on --as-of
+    return EXIT_OK

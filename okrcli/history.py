@@ -1,0 +1,356 @@
+"""The value of a key result or KPI over time: its check-ins, and the commits that changed
+its `current` (a KPI's `actual`, a milestone's `done`) in the sheet's git history.
+
+Git runs as a plain subprocess, three times whatever the number of commits: `rev-parse`
+finds the repository, one `git log` lists the commits, one `git cat-file --batch` returns
+the sheet as each of them left it. Outside a git repository, or without git installed,
+only the check-ins are known.
+
+`last_updates` gives the dates staleness is judged by (SPEC 3): a KR's latest check-in,
+else the last commit that changed its value. `git_head` fingerprints the history for the
+run cache by reading `.git` directly: a warm `okr check` starts no process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from okrcli.models import CheckIn, KeyResult, Objective
+    from okrcli.validate import SheetDoc
+
+Source = Literal["check-in", "git"]
+KRItem = tuple["SheetDoc", "Objective", "KeyResult"]
+K = TypeVar("K")
+_MAX_PATHSPECS = 200
+_UNREADABLE = object()
+
+
+# NamedTuples, not dataclasses: `okr check` imports this module for `git_head` on every run,
+# and a NamedTuple costs a sixth of a dataclass to define.
+
+
+class Point(NamedTuple):
+    date: dt.date
+    value: float
+    source: Source
+    commit: str | None = None  # the short hash of a git point
+    text: str = ""  # the value as written, for display
+
+
+class Item(NamedTuple):
+    """Which goal to follow through the versions of a sheet."""
+
+    period: str
+    owner: str
+    ids: tuple[str, ...]  # ("O1", "KR2") for a key result, ("K1",) for a KPI
+
+
+class History(NamedTuple):
+    points: list[Point]  # oldest first
+    in_git: bool
+
+
+class Revision(NamedTuple):
+    commit: str
+    short: str
+    day: dt.date  # the commit date, in the committer's time zone
+    name: str  # the sheet's path at this commit, from the top of the work tree
+
+
+# --- one item's history --------------------------------------------------------------------
+
+
+def value_history(root: Path, relative: str, item: Item, check_ins: Sequence[CheckIn], locale: str = "en") -> History:
+    """Check-ins and the commits that changed the value, oldest first, following renames."""
+    versions = _versions(root, [relative], follow=True)
+    changes = value_changes(versions.get(relative, []), item, locale) if versions is not None else []
+    return History(merge_points(check_ins, changes), versions is not None)
+
+
+def value_histories(
+    root: Path, wanted: Mapping[K, tuple[str, Item, Sequence[CheckIn]]], locale: str = "en",
+) -> tuple[dict[K, list[Point]], bool]:
+    """Many items' histories (key → (sheet path, item, check-ins)) from one `git log` and one
+    `git cat-file` for all their sheets, renames not followed; and whether git answered."""
+    versions = _versions(root, sorted({relative for relative, _, _ in wanted.values()}), follow=False) if wanted else None
+    found = {
+        key: merge_points(check_ins, value_changes(versions.get(relative, []), item, locale) if versions is not None else [])
+        for key, (relative, item, check_ins) in wanted.items()
+    }
+    return found, versions is not None
+
+
+def merge_points(check_ins: Sequence[CheckIn], changes: list[Point]) -> list[Point]:
+    """Oldest first. A commit that only recorded a check-in's value (the value of the latest
+    check-in on or before it) adds no point of its own."""
+    points = [_check_in_point(c) for c in check_ins]
+    return sorted(points + [p for p in changes if not _recorded(p, points)], key=_day)
+
+
+def _day(point: Point) -> dt.date:
+    return point.date
+
+
+def _check_in_point(check_in: CheckIn) -> Point:
+    value = check_in.value
+    if isinstance(value, bool):
+        return Point(check_in.date, float(value), "check-in", text="true" if value else "false")
+    return Point(check_in.date, value.number or 0.0, "check-in", text=value.raw)
+
+
+def _recorded(point: Point, check_ins: list[Point]) -> bool:
+    before = sorted((c for c in check_ins if c.date <= point.date), key=_day)
+    return bool(before) and before[-1].value == point.value  # on one day, the last written wins
+
+
+def value_changes(versions: list[tuple[Revision, Any]], item: Item, locale: str) -> list[Point]:
+    """A git point for every version (oldest first) whose value differs from the one before."""
+    points: list[Point] = []
+    previous: tuple[float, str] | None = None
+    for revision, data in versions:
+        if data is _UNREADABLE:
+            continue  # a broken commit neither sets nor clears the value
+        value = _value_in(data, item, locale)
+        if value is not None and (previous is None or value[0] != previous[0]):
+            points.append(Point(revision.day, value[0], "git", revision.short, value[1]))
+        previous = value
+    return points
+
+
+def _value_in(data: Any, item: Item, locale: str) -> tuple[float, str] | None:
+    node = find_item(data, item)
+    if node is None:
+        return None
+    field = "done" if "done" in node and "target" not in node else "actual" if len(item.ids) == 1 else "current"
+    raw = node.get(field)
+    if isinstance(raw, bool):
+        return (float(raw), "true" if raw else "false")
+    from okrcli.values import ValueSyntaxError, parse_value
+
+    try:
+        parsed = parse_value(raw, locale=locale)  # type: ignore[arg-type]
+    except ValueSyntaxError:
+        return None
+    return None if parsed.number is None else (parsed.number, parsed.raw)
+
+
+def find_item(data: Any, item: Item) -> dict[str, Any] | None:
+    """The raw mapping of `item` in one version of a sheet, if that version has it."""
+    if not isinstance(data, dict) or str(data.get("owner")) != item.owner or not _same_period(data.get("period"), item.period):
+        return None
+    if len(item.ids) == 2:
+        objective = _by_id(data.get("objectives"), item.ids[0])
+        return _by_id(objective.get("key_results") if objective else None, item.ids[1])
+    return _by_id(data.get("kpis"), item.ids[0])
+
+
+def _by_id(items: Any, wanted: str) -> dict[str, Any] | None:
+    if not isinstance(items, list):
+        return None
+    return next((x for x in items if isinstance(x, dict) and str(x.get("id")) == wanted), None)
+
+
+def _same_period(raw: Any, text: str) -> bool:
+    from okrcli.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(raw).text == text
+    except PeriodError:
+        return False
+
+
+# --- staleness -----------------------------------------------------------------------------
+
+
+def kr_key(doc: SheetDoc, objective: Objective, kr: KeyResult) -> str:
+    """A KR's full ref, `2025-Q3:owner/O1/KR1`: the key of `last_updates`."""
+    assert doc.period is not None
+    return f"{doc.period.text}:{doc.owner}/{objective.id}/{kr.id}"
+
+
+def key_results_of(docs: Iterable[SheetDoc]) -> list[KRItem]:
+    return [(doc, objective, kr) for doc in docs if doc.period is not None for objective in doc.objectives for kr in objective.key_results]
+
+
+def last_check_in(kr: KeyResult, as_of: dt.date | None = None) -> dt.date | None:
+    days = [c.date for c in kr.check_ins if as_of is None or c.date <= as_of]
+    return max(days) if days else None
+
+
+def last_updates(root: Path, key_results: Iterable[KRItem], *, as_of: dt.date | None = None, locale: str = "en") -> dict[str, dt.date]:
+    """`kr_key` → the date of the KR's latest update on or before `as_of`: its latest
+    check-in, else the last commit that changed its value; KRs with neither are left out.
+    Git runs once for all the sheets whose KRs need it, and not at all when none do."""
+    found: dict[str, dt.date] = {}
+    wanted: dict[str, list[tuple[str, Item]]] = {}
+    for doc, objective, kr in key_results:
+        key = kr_key(doc, objective, kr)
+        day = last_check_in(kr, as_of)
+        if day is not None:
+            found[key] = day
+        else:
+            assert doc.period is not None
+            wanted.setdefault(doc.path, []).append((key, Item(doc.period.text, doc.owner, (objective.id, kr.id))))
+    if wanted:
+        found.update(_last_commits(root, wanted, as_of, locale))
+    return found
+
+
+def last_update(root: Path, doc: SheetDoc, objective: Objective, kr: KeyResult, *, as_of: dt.date | None = None, locale: str = "en") -> dt.date | None:
+    """One KR's `last_updates` entry."""
+    return last_updates(root, [(doc, objective, kr)], as_of=as_of, locale=locale).get(kr_key(doc, objective, kr))
+
+
+def _last_commits(root: Path, wanted: dict[str, list[tuple[str, Item]]], as_of: dt.date | None, locale: str) -> dict[str, dt.date]:
+    versions = _versions(root, list(wanted), follow=False) or {}
+    found: dict[str, dt.date] = {}
+    for relative, items in wanted.items():
+        for key, item in items:
+            days = [p.date for p in value_changes(versions.get(relative, []), item, locale) if as_of is None or p.date <= as_of]
+            if days:
+                found[key] = max(days)
+    return found
+
+
+# --- git -------------------------------------------------------------------------------------
+
+
+def _versions(root: Path, relatives: list[str], follow: bool) -> dict[str, list[tuple[Revision, Any]]] | None:
+    """Each sheet's committed versions as loaded data, oldest first; None outside git.
+    `follow` (one sheet only) follows renames."""
+    from okrcli.loader import load_bytes
+
+    prefix = _git(root, ["rev-parse", "--show-prefix"])
+    if prefix is None:
+        return None
+    top = prefix.decode("utf-8", "surrogateescape").strip()
+    wanted = set(relatives)
+    revisions = [r for r in _log(root, relatives, follow) if follow or r.name.removeprefix(top) in wanted]
+    found: dict[str, list[tuple[Revision, Any]]] = {}
+    for revision, raw in zip(revisions, _blobs(root, revisions)):
+        relative = relatives[0] if follow else revision.name.removeprefix(top)
+        data = _UNREADABLE if raw is None else load_bytes(raw, revision.name).data
+        found.setdefault(relative, []).append((revision, _UNREADABLE if data is None else data))
+    return {relative: items[::-1] for relative, items in found.items()}
+
+
+def _log(root: Path, relatives: list[str], follow: bool) -> list[Revision]:
+    """Newest first; with -z names come unquoted, whatever their characters."""
+    # Past a few hundred sheets, name the root instead: a command line has a length limit.
+    specs = relatives if follow or len(relatives) <= _MAX_PATHSPECS else ["."]
+    args = ["log", "-z", "--format=%x01%H %h %ci", "--name-only", *(["--follow"] if follow else []), "--", *specs]
+    out = _git(root, args)
+    revisions = []
+    for record in (out or b"").split(b"\x01")[1:]:
+        header, _, rest = record.partition(b"\0")
+        names = [n.strip(b"\n").decode("utf-8", "surrogateescape") for n in rest.split(b"\0")]
+        commit, short, day = header.decode("ascii", "replace").split(" ")[:3]
+        for name in names:
+            if name and "\n" not in name:  # cat-file --batch reads one name per line
+                revisions.append(Revision(commit, short, dt.date.fromisoformat(day), name))
+    return revisions
+
+
+def _blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
+    if not revisions:
+        return []
+    request = "".join(f"{r.commit}:{r.name}\n" for r in revisions).encode("utf-8", "surrogateescape")
+    out = _git(root, ["cat-file", "--batch"], request) or b""
+    blobs: list[bytes | None] = []
+    position = 0
+    for _ in revisions:
+        end = out.find(b"\n", position)
+        if end < 0:
+            blobs.append(None)
+            continue
+        header = out[position:end].split(b" ")
+        position = end + 1
+        if len(header) == 3 and header[2].isdigit():  # "<oid> <type> <size>", else "<name> missing"
+            size = int(header[2])
+            blobs.append(out[position : position + size] if header[1] == b"blob" else None)
+            position += size + 1
+        else:
+            blobs.append(None)
+    return blobs
+
+
+def _git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
+    """git's output, or None when git is missing or fails (not a repository, no commits)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+# --- the run-cache fingerprint ---------------------------------------------------------------
+
+
+def git_head(root: Path) -> str:
+    """HEAD's commit id, read from `.git` without starting git; '' outside a repository.
+    Layouts it does not know (reftable, a symbolic ref file) ask `git rev-parse HEAD`."""
+    gitdir = _gitdir(root)
+    if gitdir is None:
+        return ""
+    try:
+        head = (gitdir / "HEAD").read_text("utf-8").strip()
+        if not head.startswith("ref:"):
+            return head
+        ref = head[4:].strip()
+        common = _common_dir(gitdir)
+        for base in (gitdir, common):
+            if (base / ref).is_file():
+                value = (base / ref).read_text("utf-8").strip()
+                if value.startswith("ref:"):
+                    raise OSError("symbolic ref")
+                return value
+        packed = _packed_ref(common, ref)
+        if packed is not None:
+            return packed
+        if (common / "reftable").exists():
+            raise OSError("reftable")
+        return f"unborn {ref}"
+    except (OSError, UnicodeDecodeError):
+        out = _git(root, ["rev-parse", "HEAD"])
+        return out.decode("ascii", "replace").strip() if out else "unknown"
+
+
+def _gitdir(root: Path) -> Path | None:
+    if os.environ.get("GIT_DIR"):
+        return Path(os.environ["GIT_DIR"]).resolve()
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = dot.read_text("utf-8", "replace").strip()
+            return (folder / text[len("gitdir:"):].strip()).resolve() if text.startswith("gitdir:") else None
+    return None
+
+
+def _common_dir(gitdir: Path) -> Path:
+    try:
+        return (gitdir / (gitdir / "commondir").read_text("utf-8").strip()).resolve()
+    except OSError:
+        return gitdir
+
+
+def _packed_ref(common: Path, ref: str) -> str | None:
+    try:
+        lines = (common / "packed-refs").read_text("utf-8").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        sha, _, name = line.partition(" ")
+        if name == ref:
+            return sha
+    return None

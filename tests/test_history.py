@@ -1,0 +1,219 @@
+"""`okr history`: points from check-ins and from real git commits made on known dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_okr
+from okrcli.history import Item, git_head, key_results_of, last_update, last_updates, value_histories, value_history
+from okrcli.workspace import open_workspace
+
+SHEET = """\
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Make self-serve signups our main acquisition engine
+    key_results:
+      - id: KR1
+        title: Trial signups reach 2400 (from 1500)
+        start: 1500
+        target: 2400
+        current: 1500
+      - id: KR2
+        title: Help centre relaunched with search
+        done: false
+kpis:
+  - id: K1
+    title: CSAT at least 90%
+    target: ">= 90%"
+    actual: 88%
+"""
+PATH = "2025-Q3/growth.yaml"
+
+
+def commit(repo: Path, day: str, message: str = "update") -> str:
+    """Commit everything as of `day`; return the short hash git prints for it."""
+    stamp = f"{day}T18:00:00+07:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True, env=env)
+    return git(repo, "rev-parse", "--short", "HEAD")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def edit(repo: Path, old: str, new: str) -> None:
+    path = repo / PATH
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def okr(repo: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = run_okr(*args, "--as-of", "2025-08-15", cwd=repo, env={"NO_COLOR": "1", **(env or {})})
+    return result.code, result.out, result.err
+
+
+@pytest.fixture
+def history_repo(git_repo: Path) -> tuple[Path, list[str]]:
+    """KR1: set by hand, then by a check-in, a title-only commit, a hand edit, and one more
+    check-in not committed yet."""
+    (git_repo / "2025-Q3").mkdir()
+    (git_repo / PATH).write_text(SHEET, encoding="utf-8")
+    hashes = [commit(git_repo, "2025-07-01", "Q3 goals")]
+    edit(git_repo, "current: 1500", "current: 1640")
+    hashes.append(commit(git_repo, "2025-07-10"))
+    assert okr(git_repo, "checkin", "growth/O1/KR1", "1700", "--date", "2025-07-14")[0] == 0
+    hashes.append(commit(git_repo, "2025-07-14", "check-in"))
+    edit(git_repo, "Trial signups reach", "Self-serve trial signups reach")
+    hashes.append(commit(git_repo, "2025-07-20", "wording"))
+    edit(git_repo, "current: 1700", "current: 1800")
+    hashes.append(commit(git_repo, "2025-07-28"))
+    assert okr(git_repo, "checkin", "growth/O1/KR1", "1900", "--date", "2025-08-04")[0] == 0
+    return git_repo, hashes
+
+
+def test_json_points_merge_check_ins_and_commits(history_repo: tuple[Path, list[str]]) -> None:
+    repo, hashes = history_repo
+    code, out, err = okr(repo, "history", "growth/O1/KR1", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "ref": "growth/O1/KR1",
+        "points": [
+            {"date": "2025-07-01", "value": 1500, "source": "git", "commit": hashes[0]},
+            {"date": "2025-07-10", "value": 1640, "source": "git", "commit": hashes[1]},
+            # the 2025-07-14 commit only recorded this check-in: one point, not two
+            {"date": "2025-07-14", "value": 1700, "source": "check-in", "commit": None},
+            # the wording commit changed no value: no point
+            {"date": "2025-07-28", "value": 1800, "source": "git", "commit": hashes[4]},
+            {"date": "2025-08-04", "value": 1900, "source": "check-in", "commit": None},
+        ],
+    }
+
+
+def test_text_has_a_sparkline_and_the_changes(history_repo: tuple[Path, list[str]]) -> None:
+    repo, hashes = history_repo
+    code, out, err = okr(repo, "history", "growth/O1/KR1")
+    assert (code, err) == (0, "")
+    assert out == (
+        "growth/O1/KR1  ▁▃▅▆█  5 points, 2025-07-01 → 2025-08-04\n"
+        "date        value  change  source    commit\n"
+        f"2025-07-01   1500          git       {hashes[0]}\n"
+        f"2025-07-10   1640    +140  git       {hashes[1]}\n"
+        "2025-07-14   1700     +60  check-in\n"
+        f"2025-07-28   1800    +100  git       {hashes[4]}\n"
+        "2025-08-04   1900    +100  check-in\n"
+    )
+
+
+def test_as_of_cuts_the_history(history_repo: tuple[Path, list[str]]) -> None:
+    repo, hashes = history_repo
+    result = run_okr("history", "growth/O1/KR1", "--format", "json", "--as-of", "2025-07-14", cwd=repo)
+    assert [p["date"] for p in json.loads(result.out)["points"]] == ["2025-07-01", "2025-07-10", "2025-07-14"]
+
+
+def test_renamed_sheet_keeps_its_history(history_repo: tuple[Path, list[str]]) -> None:
+    repo, hashes = history_repo
+    git(repo, "mv", PATH, "2025-Q3/growth-team.yaml")
+    commit(repo, "2025-08-05", "rename")
+    points = json.loads(okr(repo, "history", "growth/O1/KR1", "--format", "json")[1])["points"]
+    assert [p["commit"] for p in points] == [hashes[0], hashes[1], None, hashes[4], None]
+
+
+def test_kpi_and_milestone_values(history_repo: tuple[Path, list[str]]) -> None:
+    repo, hashes = history_repo
+    edit(repo, "actual: 88%", "actual: 91.5%")
+    edit(repo, "done: false", "done: true")
+    last = commit(repo, "2025-08-08")
+    kpi = json.loads(okr(repo, "history", "growth/K1", "--format", "json")[1])
+    assert kpi == {"ref": "growth/K1", "points": [
+        {"date": "2025-07-01", "value": 88, "source": "git", "commit": hashes[0]},
+        {"date": "2025-08-08", "value": 91.5, "source": "git", "commit": last},
+    ]}
+    milestone = json.loads(okr(repo, "history", "growth/O1/KR2", "--format", "json")[1])
+    assert [(p["date"], p["value"]) for p in milestone["points"]] == [("2025-07-01", 0), ("2025-08-08", 1)]
+
+
+def test_outside_git_shows_check_ins_only(history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory) -> None:
+    repo, _ = history_repo
+    plain = tmp_path_factory.mktemp("plain")
+    shutil.copytree(repo / "2025-Q3", plain / "2025-Q3")
+    code, out, err = okr(plain, "history", "growth/O1/KR1", "--format", "json")
+    assert (code, err) == (0, "okr: not in a git repository (or git is not installed): showing the check-ins only\n")
+    assert json.loads(out) == {"ref": "growth/O1/KR1", "points": [
+        {"date": "2025-07-14", "value": 1700, "source": "check-in", "commit": None},
+        {"date": "2025-08-04", "value": 1900, "source": "check-in", "commit": None},
+    ]}
+
+
+def test_without_git_installed(history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory) -> None:
+    repo, _ = history_repo
+    empty = tmp_path_factory.mktemp("no-git-here")
+    code, out, err = okr(repo, "history", "growth/O1/KR1", "--format", "json", env={"PATH": str(empty)})
+    assert (code, err.count("\n"), len(json.loads(out)["points"])) == (0, 1, 2)
+
+
+def test_no_points_yet(git_repo: Path) -> None:
+    (git_repo / "2025-Q3").mkdir()
+    (git_repo / PATH).write_text(SHEET.replace("        current: 1500\n", ""), encoding="utf-8")
+    assert okr(git_repo, "history", "growth/O1/KR1") == (0, "growth/O1/KR1: no check-ins and no recorded value yet\n", "")
+
+
+def test_unknown_ref_is_a_usage_error(history_repo: tuple[Path, list[str]]) -> None:
+    repo, _ = history_repo
+    assert okr(repo, "history", "growth/O1/KR3") == (
+        2, "", "okr: no key result or KPI 'growth/O1/KR3' in 2025-Q3; did you mean growth/O1/KR1 or growth/O1/KR2?\n",
+    )
+
+
+# --- the library calls `okr score` and `okr report` make ----------------------------------------
+
+
+def test_batch_histories_and_last_updates(history_repo: tuple[Path, list[str]]) -> None:
+    repo, _ = history_repo
+    doc = open_workspace(repo).sheets[0]
+    objective = doc.objectives[0]
+    wanted = {kr.id: (doc.path, Item("2025-Q3", "growth", ("O1", kr.id)), kr.check_ins) for kr in objective.key_results}
+    found, in_git = value_histories(repo, wanted)
+    assert in_git and found["KR1"] == value_history(repo, doc.path, wanted["KR1"][1], wanted["KR1"][2]).points
+    assert [(p.date.isoformat(), p.value, p.source) for p in found["KR2"]] == [("2025-07-01", 0.0, "git")]
+    krs = key_results_of([doc])
+    assert last_updates(repo, krs, as_of=dt.date(2025, 8, 15)) == {
+        "2025-Q3:growth/O1/KR1": dt.date(2025, 8, 4),  # the latest check-in
+        "2025-Q3:growth/O1/KR2": dt.date(2025, 7, 1),  # no check-ins: the commit that set `done`
+    }
+    assert last_update(repo, doc, objective, objective.key_results[0], as_of=dt.date(2025, 7, 20)) == dt.date(2025, 7, 14)
+
+
+# --- the run-cache fingerprint -----------------------------------------------------------------
+
+
+def test_git_head_reads_loose_packed_detached_and_worktree_refs(git_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    assert git_head(git_repo) == "unborn refs/heads/main"
+    (git_repo / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    commit(git_repo, "2025-07-01")
+    assert git_head(git_repo) == git(git_repo, "rev-parse", "HEAD")
+    git(git_repo, "pack-refs", "--all")
+    assert not (git_repo / ".git/refs/heads/main").exists()
+    assert git_head(git_repo) == git(git_repo, "rev-parse", "HEAD")
+    first = git(git_repo, "rev-parse", "HEAD")
+    (git_repo / "a.yaml").write_text("a: 2\n", encoding="utf-8")
+    commit(git_repo, "2025-07-02")
+    assert git_head(git_repo) == git(git_repo, "rev-parse", "HEAD") != first
+    git(git_repo, "checkout", "-q", "--detach", first)
+    assert git_head(git_repo) == first
+    worktree = tmp_path_factory.mktemp("wt") / "tree"
+    git(git_repo, "worktree", "add", "-q", "-b", "side", str(worktree), "main")
+    assert git_head(worktree) == git(worktree, "rev-parse", "HEAD") != first
+
+
+def test_git_head_outside_git(tmp_path: Path) -> None:
+    assert git_head(tmp_path) == ""
