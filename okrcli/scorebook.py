@@ -18,9 +18,10 @@ from okrcli.periods import Period, PeriodError, parse_period, resolve_period
 from okrcli.refs import Index, Located, RefError, parse_ref
 from okrcli.scoring import (
     KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, expected_score, formula_problem,
-    kpi_problem, owner_scores, score_key_result, score_kpi, score_objective,
+    owner_scores, score_key_result, score_objective,
 )
-from okrcli.scoring import scorecard as build_scorecard
+from okrcli.kpis import kpi_problem, score_kpi
+from okrcli.kpis import scorecard as build_scorecard
 from okrcli.validate import SheetDoc
 from okrcli.workspace import Workspace
 

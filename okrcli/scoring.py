@@ -1,5 +1,5 @@
-"""Scoring (SPEC 2.2 and 3): KR kinds and scores, objective and owner scores, grades, pace,
-KPI achievement and the 60/40 scorecard. Pure functions over the models: no I/O, no printing.
+"""Scoring (SPEC 2.2 and 3): KR kinds and scores, objective and owner scores, grades and pace
+(KPIs and the scorecard are in `okrcli.kpis`). Pure functions over the models: no I/O, no printing.
 
 Choices the spec leaves open, made here once:
 
@@ -22,9 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal, Sequence, Union
 
-from okrcli.config import Bands, Grading, Scorecard as ScorecardWeights
-from okrcli.models import KPI, CheckIn, KeyResult, Reading
-from okrcli.periods import Period
+from okrcli.config import Bands, Grading
+from okrcli.models import CheckIn, KeyResult
 from okrcli.values import Locale, Value, format_number
 
 Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
@@ -36,7 +35,7 @@ STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track
 GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
 AT_RISK_SHARE = 0.75
 PRECISION = 4
-_FALLING = ("<=", "<")
+FALLING = ("<=", "<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +199,7 @@ def kr_kind(kr: KeyResult) -> Kind | None:
         return "band"
     if kr.start is not None:
         return "metric"
-    return "threshold-le" if kr.target.comparator in _FALLING else "threshold-ge"
+    return "threshold-le" if kr.target.comparator in FALLING else "threshold-ge"
 
 
 def kr_value(kr: KeyResult) -> float | None:
@@ -226,7 +225,7 @@ def formula_problem(kr: KeyResult) -> str | None:
         return _metric_problem(kr.start, kr.target)
     if kind in ("threshold-ge", "threshold-le"):
         assert kr.target is not None
-        return _threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)")
+        return threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)")
     return None
 
 
@@ -235,14 +234,14 @@ def _metric_problem(start: Value, target: Value) -> str | None:
     assert begin is not None and goal is not None
     if goal == begin:
         return f"its target {target.display()} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
-    wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in _FALLING else False
+    wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in FALLING else False
     if wrong:
         way = "below" if goal < begin else "above"
         return f"its target {target.display()} is {way} its start {start.display()}, so progress would count backwards; fix the start or the comparator"
     return None
 
 
-def _threshold_problem(kind: Kind, target: Value, hint: str) -> str | None:
+def threshold_problem(kind: Kind, target: Value, hint: str) -> str | None:
     goal = target.number
     assert goal is not None
     if kind == "threshold-ge" and goal <= 0:
@@ -262,7 +261,7 @@ def kr_progress(kr: KeyResult, current: float) -> float:
     if kind == "milestone" or target is None:
         return current
     if kind == "band":
-        return _in_band(target, current)
+        return in_band(target, current)
     if kind == "metric":
         assert kr.start is not None and kr.start.number is not None and target.number is not None
         return (current - kr.start.number) / (target.number - kr.start.number)
@@ -270,7 +269,7 @@ def kr_progress(kr: KeyResult, current: float) -> float:
     return _at_most(target.number, current) if kind == "threshold-le" else current / target.number
 
 
-def _in_band(band: Value, value: float) -> float:
+def in_band(band: Value, value: float) -> float:
     assert band.low is not None and band.high is not None
     return 1.0 if band.low <= value <= band.high else 0.0
 
@@ -318,7 +317,7 @@ def score_key_result(
     return KRScore(
         ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
         score, status, stale, check_in.confidence if check_in else None,
-        _target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
+        target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
     )
 
 
@@ -338,7 +337,7 @@ def _number(value: Value | None) -> float | None:
     return value.number if value is not None else None
 
 
-def _target_text(target: Value | None, kind: Kind | None, locale: Locale = "en") -> str:
+def target_text(target: Value | None, kind: Kind | None, locale: Locale = "en") -> str:
     return "done" if kind == "milestone" or target is None else target.display(locale)
 
 
@@ -377,120 +376,3 @@ def owner_scores(objectives: Sequence[ObjectiveScore]) -> list[OwnerScore]:
         OwnerScore(owner, weighted_mean((o.weight, o.score) for o in items if o.score is not None))
         for owner, items in grouped.items()
     ]
-
-
-# --- KPIs ------------------------------------------------------------------------------------
-
-
-def kpi_kind(kpi: KPI) -> Kind:
-    """A KPI's target: `done`, a band, `<=`, or `>=` (a bare number means `>=`)."""
-    if kpi.done is not None or kpi.target is None:
-        return "milestone"
-    if kpi.target.is_band:
-        return "band"
-    return "threshold-le" if kpi.target.comparator in _FALLING else "threshold-ge"
-
-
-def kpi_problem(kpi: KPI) -> str | None:
-    kind = kpi_kind(kpi)
-    if kind not in ("threshold-ge", "threshold-le") or kpi.target is None:
-        return None
-    return _threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target")
-
-
-def achievement(kpi: KPI, actual: float) -> float:
-    """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
-    problem = kpi_problem(kpi)
-    if problem is not None:
-        raise FormulaError(problem)
-    kind, target = kpi_kind(kpi), kpi.target
-    if kind == "milestone" or target is None:
-        return actual
-    if kind == "band":
-        return _in_band(target, actual)
-    assert target.number is not None
-    if kind == "threshold-ge":
-        return actual / target.number
-    return 1.0 if actual <= 0 else target.number / actual
-
-
-def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
-    """`actual`, else the latest check-in, else the latest reading; with its display text."""
-    if kpi_kind(kpi) == "milestone":
-        return (None, "—") if kpi.done is None else (float(kpi.done), "done" if kpi.done else "not done")
-    check_in = latest(kpi.check_ins)
-    value = kpi.actual
-    if value is None and check_in is not None and isinstance(check_in.value, Value):
-        value = check_in.value
-    if value is None and kpi.readings:
-        value = sorted(kpi.readings, key=_reading_day)[-1].value
-    return (value.number, value.display(locale)) if value is not None else (None, "—")
-
-
-def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
-    """One value per month of `period` that has a reading; the latest reading of a month wins.
-    Readings of a quarter or a year are not monthly and are left out."""
-    months: dict[str, float] = {}
-    for reading in sorted(readings, key=_reading_day):
-        if reading.period is not None and (reading.period.kind != "month" or not period.contains(reading.period)):
-            continue
-        if reading.date is not None and not period.contains_date(reading.date):
-            continue
-        month = reading.period.text if reading.period is not None else f"{reading.date:%Y-%m}"
-        if reading.value.number is not None:
-            months[month] = reading.value.number
-    return months
-
-
-def _reading_day(reading: Reading) -> dt.date:
-    if reading.date is not None:
-        return reading.date
-    assert reading.period is not None
-    return reading.period.end
-
-
-def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, locale: Locale = "en") -> KPIScore:
-    """Achievement from the months of `period` with readings (their mean), else from the actual."""
-    kind = kpi_kind(kpi)
-    actual, actual_text = kpi_actual(kpi, locale)
-    months = monthly_values(kpi.readings, period) if kind != "milestone" else {}
-    try:
-        values = list(months.values()) or ([] if actual is None else [actual])
-        scores = [achievement(kpi, value) for value in values]
-    except FormulaError as err:
-        return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
-    a = sum(scores) / len(scores) if scores else None
-    met = None if a is None else reaches(a, 1.0)
-    return KPIScore(
-        ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
-        len(months), _target_text(kpi.target, kind, locale), actual_text,
-    )
-
-
-# --- the 60/40 scorecard -----------------------------------------------------------------------
-
-
-def scorecard(
-    owner: str, period: str, kpis: Sequence[KPIScore], key_results: Sequence[KRScore], weights: ScorecardWeights,
-) -> Scorecard:
-    """weights.kpis × mean(min(a, cap)) + weights.key_results × mean(KR score); an empty part
-    hands its weight to the other."""
-    kpi_part = weighted_mean((k.weight, capped(k.achievement, weights.kpi_cap)) for k in kpis)
-    kr_part = weighted_mean((k.weight, k.score or 0.0) for k in key_results)
-    applied = applied_weights(kpi_part is not None, kr_part is not None, weights)
-    parts = [(applied[0], kpi_part), (applied[1], kr_part)]
-    score = weighted_mean((w, p) for w, p in parts if p is not None)
-    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results))
-
-
-def capped(a: float | None, cap: float) -> float:
-    # No value yet counts as 0, like a pending KR: missing data never raises a scorecard.
-    return 0.0 if a is None else min(max(a, 0.0), cap)
-
-
-def applied_weights(has_kpis: bool, has_krs: bool, weights: ScorecardWeights) -> tuple[float, float]:
-    """The configured weights normalised to sum to 1, all of it on the one part with content."""
-    if has_kpis and has_krs:
-        total = weights.kpis + weights.key_results
-        return (weights.kpis / total, weights.key_results / total) if total > 0 else (0.5, 0.5)
-    return (float(has_kpis), float(has_krs))

@@ -10,10 +10,10 @@ import pytest
 from okrcli.config import Bands, Config, Grading, Scorecard as Weights
 from okrcli.models import KPI, KeyResult
 from okrcli.periods import parse_period
+from okrcli.kpis import achievement, kpi_problem, monthly_values, score_kpi, scorecard
 from okrcli.scoring import (
-    FormulaError, KPIScore, KRScore, ObjectiveScore, achievement, formula_problem, grade, is_stale,
-    kpi_problem, kr_kind, kr_progress, kr_status, kr_value, monthly_values, owner_scores, reaches,
-    score_key_result, score_kpi, score_objective, scorecard, weighted_mean, worst_status,
+    FormulaError, KPIScore, KRScore, ObjectiveScore, formula_problem, grade, is_stale, kr_kind, kr_progress,
+    kr_status, kr_value, owner_scores, reaches, score_key_result, score_objective, weighted_mean, worst_status,
 )
 
 Q3 = parse_period("2025-Q3")

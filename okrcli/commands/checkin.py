@@ -226,7 +226,8 @@ def measure(target: Measured, config: Config) -> tuple[float | None, str]:
     """The item's score (a KPI's achievement) and its value as written. The one place this
     command asks the scoring engine, so its API can move without touching the rest."""
     from okrcli.models import KeyResult
-    from okrcli.scoring import latest, score_key_result, score_kpi
+    from okrcli.kpis import score_kpi
+    from okrcli.scoring import latest, score_key_result
 
     item = target.item
     if isinstance(item, KeyResult):
