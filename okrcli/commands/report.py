@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -34,8 +33,9 @@ def report(
     from okrcli.repo import find_root
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
+    base = start_dir(repo)
     scored = score_repo(period, repo, as_of, config)
-    data = gather(scored, find_root(start_dir(repo)), owner)
+    data = gather(scored, find_root(base), owner)
     if chosen == "html":
         from okrcli.reporters.report_html import render
     else:
@@ -44,7 +44,7 @@ def report(
     if output is None:
         sys.stdout.write(page)
     else:
-        write_atomically(output if output.is_absolute() else start_dir(repo) / output, page)
+        write_atomically(base / output, page)  # an absolute FILE stays as it is
     return exit_code(scored)
 
 
@@ -57,6 +57,8 @@ def default_format(output: Path | None) -> str:
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file beside `path`, so a reader (a browser, a web server)
     never sees half a report, and a failed write leaves the old one in place."""
+    import tempfile  # only when writing a file: keeps `okr --help` fast
+
     folder = path.parent
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

@@ -1,0 +1,212 @@
+"""The review-meeting report (`okr report`): everything the Markdown and HTML pages show,
+gathered once from a scored period so the renderers only lay it out.
+
+Choices made here, once for both formats:
+
+* Values are shown as `okr score` shows them (in the repo's `number_locale`), with the
+  comparators written as signs (`≥ 40%`); scores stay `0.53` as everywhere else in okr,
+  so the report and `okr score` show the same figures.
+* An owner's grade uses the committed bands only when all their objectives are committed;
+  any aspirational objective puts the stretch rule's bands on the mean.
+* A KR's history is its check-ins plus the commits that changed its value, up to the as-of
+  date; git starts three times for the whole report, whatever the number of sheets and KRs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from okrcli import history
+from okrcli.alignment import ancestors, build_tree
+from okrcli.config import Config
+from okrcli.history import Item, Point
+from okrcli.models import CheckIn, KeyResult, Objective
+from okrcli.periods import parse_period
+from okrcli.scorebook import Scored, Scorer, for_owner, owner_scorecard
+from okrcli.scoring import (
+    Grade, KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, TreeNode, expected_score, grade,
+)
+from okrcli.validate import SheetDoc
+
+_SIGNS = ((">=", "≥"), ("<=", "≤"))
+
+
+@dataclass(frozen=True, slots=True)
+class KRLine:
+    score: KRScore
+    start: str | None  # None: no baseline (a threshold or a milestone)
+    current: str
+    target: str
+    unit: str  # the KR's `unit:` when its values do not already say it
+    history: tuple[Point, ...]  # oldest first
+    note: str | None  # the latest check-in note, with its date
+    note_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveBlock:
+    score: ObjectiveScore
+    key_results: tuple[KRLine, ...]
+    expected: float  # the score on pace by the as-of date: elapsed × goal (SPEC 3)
+
+
+@dataclass(frozen=True, slots=True)
+class KPILine:
+    score: KPIScore
+    actual: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerSection:
+    owner: str
+    score: float | None  # None when they own no objective
+    grade: Grade | None
+    scorecard: Scorecard  # the 60/40 view, over the whole period (their KRs anywhere)
+    objectives: tuple[ObjectiveBlock, ...]
+    kpis: tuple[KPILine, ...]
+    kpis_met: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    grades: dict[str, int]  # objectives per grade: green, yellow, red
+    too_easy: int
+    kpis_met: int
+    kpis: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    name: str  # the goals repository's folder name, as a heading
+    period: str
+    as_of: dt.date
+    elapsed: float
+    locale: str
+    owners: tuple[OwnerSection, ...]
+    tree: tuple[TreeNode, ...]
+    summary: Summary
+    in_git: bool | None  # False: check-ins only, outside git; None: no KR to look up
+    skipped: tuple[tuple[str, str], ...]  # (sheet, why) left out of the scores
+
+
+def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
+    """The report of `scored` (all owners, or one); reads the sheets' git history once."""
+    full = scored.report
+    report = for_owner(full, owner) if owner is not None else full
+    config = scored.scorer.config
+    found = key_results(scored.scorer)
+    histories, in_git = kr_histories(root, found, config.number_locale, full.as_of)
+    builder = _Builder(full, config, found, histories)
+    return ReportData(
+        root.name, report.period, report.as_of, report.elapsed, config.number_locale,
+        tuple(builder.owner(name, report) for name in owners_of(report)),
+        tuple(_tree(report, scored.scorer)), _summary(report), in_git, tuple(scored.skipped),
+    )
+
+
+# --- owners, objectives, key results, KPIs --------------------------------------------------
+
+Found = tuple[SheetDoc, Objective, KeyResult]
+Histories = dict[str, tuple[Point, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Builder:
+    full: ScoreReport  # the whole period: a scorecard counts an owner's KRs anywhere
+    config: Config
+    found: dict[str, Found]  # KR ref → its sheet, objective and model
+    histories: Histories
+
+    def owner(self, name: str, report: ScoreReport) -> OwnerSection:
+        objectives = [o for o in report.objectives if o.owner == name]
+        kpis = [k for k in report.kpis if k.owner == name]
+        value = next((o.score for o in report.owners if o.owner == name), None)
+        return OwnerSection(
+            name, value, owner_grade(value, objectives, self.config), owner_scorecard(self.full, name, self.config.scorecard),
+            tuple(ObjectiveBlock(o, tuple(self.kr_line(kr) for kr in o.key_results), self.expected(o)) for o in objectives),
+            tuple(self.kpi_line(k) for k in kpis), sum(1 for k in kpis if k.met),
+        )
+
+    def kr_line(self, kr: KRScore) -> KRLine:
+        found = self.found.get(kr.ref)
+        model = found[2] if found is not None else None
+        start = model.start.display(self.config.number_locale) if model is not None and model.start is not None else None
+        current, target = shown(kr.current_text), shown(kr.target_text)
+        note = latest_note(model.check_ins) if model is not None else None
+        unit = model.unit if model is not None and model.unit and model.unit not in current + target else ""
+        return KRLine(kr, start, current, target, unit,
+                      self.histories.get(kr.ref, ()), note.note if note else None, note.date if note else None)
+
+    def expected(self, objective: ObjectiveScore) -> float:
+        # An objective's own period sets its pace: a year's report holds quarters at
+        # different points of their course.
+        return expected_score(parse_period(objective.period).elapsed(self.full.as_of), objective.kind)
+
+    def kpi_line(self, kpi: KPIScore) -> KPILine:
+        return KPILine(kpi, shown(kpi.actual_text), shown(kpi.target_text))
+
+
+def owners_of(report: ScoreReport) -> list[str]:
+    """Owners in the order their sheets come (company first), as `okr score` groups them."""
+    return report.order or list(dict.fromkeys([o.owner for o in report.objectives] + [k.owner for k in report.kpis]))
+
+
+def owner_grade(value: float | None, objectives: Sequence[ObjectiveScore], config: Config) -> Grade | None:
+    committed = bool(objectives) and all(o.kind == "committed" for o in objectives)
+    return grade(value, config.grading.committed if committed else config.grading.aspirational)
+
+
+def latest_note(check_ins: Sequence[CheckIn]) -> CheckIn | None:
+    """The most recent check-in that says something: a silent latest check-in does not hide
+    last week's explanation."""
+    noted = [c for c in check_ins if c.note and c.note.strip()]
+    return sorted(noted, key=lambda c: c.date)[-1] if noted else None
+
+
+def shown(text: str) -> str:
+    for ascii_sign, sign in _SIGNS:
+        text = text.replace(ascii_sign, sign)
+    return text
+
+
+def _summary(report: ScoreReport) -> Summary:
+    counts = report.grade_counts()
+    return Summary(counts, sum(1 for o in report.objectives if o.too_easy), report.kpis_met, len(report.kpis))
+
+
+def _tree(report: ScoreReport, scorer: Scorer) -> list[TreeNode]:
+    context = ancestors(report.objectives, scorer)
+    return build_tree(report.objectives + context, {o.ref for o in context})
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def key_results(scorer: Scorer) -> dict[str, Found]:
+    """Every KR of the selected period by the ref the report gives it."""
+    found: dict[str, Found] = {}
+    for doc in scorer.docs:
+        if doc.period is None or not scorer.selected.contains(doc.period):
+            continue
+        for objective in doc.objectives:
+            for kr in objective.key_results:
+                found[scorer.ref(doc, objective.id, kr.id)] = (doc, objective, kr)
+    return found
+
+
+def kr_histories(root: Path, found: dict[str, Found], locale: str, as_of: dt.date) -> tuple[Histories, bool | None]:
+    """Each KR's points up to `as_of`, and whether git was there to ask (None: no KR, not asked).
+    One batch for all the sheets: git starts the same few times whatever the number of KRs."""
+    if not found:
+        return {}, None
+    wanted = {
+        ref: (doc.path, Item(doc.period.text, doc.owner, (objective.id, kr.id)), kr.check_ins)
+        for ref, (doc, objective, kr) in found.items()
+        if doc.period is not None
+    }
+    points, in_git = history.value_histories(root, wanted, locale)
+    return {ref: tuple(p for p in found_points if p.date <= as_of) for ref, found_points in points.items()}, in_git

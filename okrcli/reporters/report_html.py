@@ -1,0 +1,254 @@
+"""`okr report --format html`: the review report as one self-contained page. Renders a
+finished ReportData and computes nothing.
+
+Self-contained means: the style sheet and the sparklines (SVG) are inline, no script, no
+font, image or link points outside the file, so it opens from disk, from a mail or from a
+CI artifact, offline. Every piece of user text goes through `html.escape`, so a title
+holding `<script>` is shown as text."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Sequence
+
+from okrcli import __version__
+from okrcli.history import Point
+from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportData
+from okrcli.reporters.report_html_style import CSS
+from okrcli.reporters.report_markdown import HISTORY
+from okrcli.reporters.score_formats import fixed
+from okrcli.reporters.score_text import kpi_status, kr_status
+from okrcli.reporters.tree_formats import where
+from okrcli.scoring import TreeNode
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 112, 30, 3
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def render(data: ReportData) -> str:
+    title = f"OKR review {data.period} · {data.name}"
+    body = [_masthead(data), _tiles(data), _overview(data), *(_owner(i, o) for i, o in enumerate(data.owners, 1)),
+            _tree(data.tree), _footer(data)]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{"vi" if data.locale == "vi" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        *[part for part in body if part],
+        "</main>",
+        "</body>",
+        "</html>",
+    ]) + "\n"
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+def bar(score: float | None, grade: str | None, label: str, pace: float | None = None) -> str:
+    """A progress bar; an achievement above 1 fills it, never overflows it. `pace` marks
+    where the score should be by now."""
+    marker = f'<span class="pace" style="left:{_percent(pace)}"></span>' if pace is not None else ""
+    return (f'<div class="bar" role="img" aria-label="{e(label)}">'
+            f'<span class="fill {e(grade or "none")}" style="width:{_percent(score)}"></span>{marker}</div>')
+
+
+def _percent(share: float | None) -> str:
+    return f"{min(max(share or 0.0, 0.0), 1.0) * 100:.1f}%"
+
+
+def pill(grade: str | None) -> str:
+    return f'<span class="pill {e(grade)}">{e(grade)}</span>' if grade else '<span class="pill">no grade</span>'
+
+
+def status(name: str, text: str | None = None) -> str:
+    return f'<span class="status {e(name)}">{e(text or name)}</span>'
+
+
+def sparkline(points: Sequence[Point]) -> str:
+    """The KR's values over time as an inline SVG line, dated on the x axis; the newest
+    value is a dot. Its <title> lists the points for a tooltip and for screen readers."""
+    if not points:
+        return '<span class="spark none">no history</span>'
+    low, high = min(p.value for p in points), max(p.value for p in points)
+    first, span = points[0].date, (points[-1].date - points[0].date).days
+    coords = [(_x(i, len(points), (p.date - first).days, span), _y(p.value, low, high)) for i, p in enumerate(points)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    area = f"{coords[0][0]:.1f},{SPARK_HEIGHT} {line} {coords[-1][0]:.1f},{SPARK_HEIGHT}"
+    listed = "; ".join(f"{p.date.isoformat()}: {p.text or f'{p.value:g}'}" for p in points)
+    return (f'<svg class="spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" aria-label="{e(listed)}">'
+            f"<title>{e(listed)}</title>"
+            f'<polygon points="{area}" fill="currentColor" fill-opacity=".12"/>'
+            f'<polyline points="{line}" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>'
+            f'<circle cx="{coords[-1][0]:.1f}" cy="{coords[-1][1]:.1f}" r="3" fill="currentColor"/></svg>')
+
+
+def _x(index: int, count: int, day: int, span: int) -> float:
+    inner = SPARK_WIDTH - 2 * SPARK_PAD
+    if span > 0:
+        return SPARK_PAD + inner * day / span
+    return SPARK_PAD + (inner * index / (count - 1) if count > 1 else inner)
+
+
+def _y(value: float, low: float, high: float) -> float:
+    inner = SPARK_HEIGHT - 2 * SPARK_PAD
+    return SPARK_PAD + (inner * (high - value) / (high - low) if high > low else inner / 2)
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def _masthead(data: ReportData) -> str:
+    gone = f"{data.elapsed:.0%} of {data.period} gone"
+    return (f'<header class="masthead"><div class="eyebrow">OKR review · {e(data.name)}</div>'
+            f"<h1>{e(data.period)}</h1>"
+            f'<div class="muted">As of <strong>{e(data.as_of.isoformat())}</strong></div>'
+            f'<div class="elapsed">{bar(data.elapsed, None, gone)}<span>{e(gone)}</span></div></header>')
+
+
+def _tiles(data: ReportData) -> str:
+    s = data.summary
+    tiles = [f'<div class="tile {g}"><span class="num">{s.grades.get(g, 0)}</span>{g} objective{"" if s.grades.get(g, 0) == 1 else "s"}</div>'
+             for g in ("green", "yellow", "red")]
+    tiles.append(f'<div class="tile kpi"><span class="num">{s.kpis_met} / {s.kpis}</span>KPIs met</div>')
+    easy = f'<p class="flag">{s.too_easy} objective(s) at 1.0: too easy?</p>' if s.too_easy else ""
+    return f'<div class="tiles" aria-label="Summary">{"".join(tiles)}</div>{easy}'
+
+
+OWNER_COLUMNS = (
+    ("Owner", ""), ("Score", "right"), ("Grade", ""), ("Objectives", "right wide"), ("KPIs met", "right wide"),
+    ('<span class="wide">Scorecard </span>60/40', "right"),  # a 320 px phone has room for "60/40" only
+)
+
+
+def _overview(data: ReportData) -> str:
+    body = "\n".join(_owner_row(index, o) for index, o in enumerate(data.owners, 1))
+    return f'<section><h2>Owners</h2><div class="card table"><table>{_head(*OWNER_COLUMNS)}<tbody>\n{body}\n</tbody></table></div></section>'
+
+
+def _owner_row(index: int, o: OwnerSection) -> str:
+    met = f"{o.kpis_met} of {len(o.kpis)}" if o.kpis else "—"
+    return _row(
+        (f'<a href="#owner-{index}">{e(o.owner)}</a>', "title", "Owner"), (_num(o.score), "right", "Score"),
+        (pill(o.grade) if o.objectives else "—", "", "Grade"), (str(len(o.objectives)), "right wide", "Objectives"),
+        (met, "right wide", "KPIs met"), (_num(o.scorecard.score), "right", "Scorecard 60/40"),
+    )
+
+
+def _owner(index: int, owner: OwnerSection) -> str:
+    card = owner.scorecard
+    score = f'<span class="num">{fixed(owner.score)}</span>{pill(owner.grade)}' if owner.objectives else ""
+    head = (f'<div class="owner-head"><h2>{e(owner.owner)}</h2>{score}<span class="scorecard">Scorecard 60/40 '
+            f"<strong>{fixed(card.score)}</strong> · KPIs {fixed(card.kpi_part)} · key results {fixed(card.kr_part)}</span></div>")
+    objectives = "\n".join(_objective(block) for block in owner.objectives)
+    return f'<section class="owner" id="owner-{index}">{head}{objectives}{_kpis(owner.owner, owner.kpis)}</section>'
+
+
+def _objective(block: ObjectiveBlock) -> str:
+    o = block.score
+    tags = [e(o.kind)] + (['<span class="flag">too easy?</span>'] if o.too_easy else [])
+    tags += ([f"aligned to {e(o.parent)}"] if o.parent else []) + [f'<span class="pace-key"></span>expected by now {fixed(block.expected)}']
+    head = (f'<div class="objective-head"><div><span class="ref">{e(o.ref)}</span><h3>{e(o.title)}</h3>'
+            f'<div class="objective-tags">{" · ".join(tags)}</div></div>'
+            f'<div class="objective-score"><span class="num">{fixed(o.score)}</span>{pill(o.grade)} {status(o.status)}</div></div>')
+    krs = "\n".join(_kr(kr) for kr in block.key_results) or '<li class="kr muted">No key results.</li>'
+    label = f"objective score {fixed(o.score)}, {o.grade or 'no grade'}; expected by now {fixed(block.expected)}"
+    return (f'<article class="card objective {e(o.grade or "none")}" data-ref="{e(o.ref)}">'
+            f'{head}{bar(o.score, o.grade, label, block.expected)}<ul class="krs">{krs}</ul></article>')
+
+
+def _values(kr: KRLine) -> str:
+    if kr.score.kind == "milestone":
+        return f"<strong>{e(kr.current)}</strong>"
+    parts = ([e(kr.start)] if kr.start is not None else []) + [f"<strong>{e(kr.current)}</strong>", e(kr.target)]
+    return " → ".join(parts) + (f" {e(kr.unit)}" if kr.unit else "")
+
+
+def _kr(kr: KRLine) -> str:
+    s = kr.score
+    note = [f"confidence {fixed(s.confidence)}"] if s.confidence is not None else []
+    if kr.note and kr.note_date:
+        note.append(f"{e(kr.note_date.isoformat())}: <q>{e(kr.note)}</q>")
+    label = f"key result score {fixed(s.score)}"
+    return (f'<li class="kr" data-ref="{e(s.ref)}"><div class="kr-main">'
+            f'<div class="kr-title"><span class="ref">{e(s.ref.rsplit("/", 1)[-1])}</span>{e(s.title)}</div>'
+            f'<div class="kr-values">{_values(kr)}</div></div>'
+            f'<div class="kr-spark">{sparkline(kr.history)}</div>'
+            f'<div class="kr-score">{bar(s.score, s.grade, label)}<span class="num">{fixed(s.score)}</span></div>'
+            f'<div class="kr-status">{status(s.status or "pending", kr_status(s))}</div>'
+            + (f'<div class="kr-note">{" · ".join(note)}</div>' if note else "") + "</li>")
+
+
+KPI_COLUMNS = (("KPI", ""), ("Title", ""), ("Actual / target", "right"), ("Achievement", ""), ("Met", ""), ("Grade", ""))
+
+
+def _kpis(owner: str, kpis: Sequence[KPILine]) -> str:
+    if not kpis:
+        return ""
+    body = "\n".join(_kpi_row(k) for k in kpis)
+    return f'<div class="card table cards"><h3>KPIs of {e(owner)}</h3><table>{_head(*KPI_COLUMNS)}<tbody>\n{body}\n</tbody></table></div>'
+
+
+def _kpi_row(kpi: KPILine) -> str:
+    k = kpi.score
+    achievement = f'<div class="achievement">{bar(k.achievement, k.grade, "achievement")}{_num(k.achievement)}</div>'
+    return _row(
+        (f'<span class="ref">{e(k.ref)}</span>', "key", "KPI"), (e(k.title), "title", "Title"),
+        (f"<span><strong>{e(kpi.actual)}</strong> / {e(kpi.target)}</span>", "right", "Actual / target"),
+        (achievement, "", "Achievement"), (_met(kpi), "badge", "Met"), (pill(k.grade), "badge", "Grade"), ref=k.ref,
+    )
+
+
+def _met(kpi: KPILine) -> str:
+    name = "done" if kpi.score.met else "pending" if kpi.score.met is None else "off-track"
+    return status(name, ("✓ " if kpi.score.met else "✗ " if kpi.score.met is False else "") + kpi_status(kpi.score))
+
+
+def _tree(roots: Sequence[TreeNode]) -> str:
+    if not roots:
+        return ""
+    return f'<section><h2>Alignment</h2><div class="card"><ul class="tree">{"".join(_node(r) for r in roots)}</ul></div></section>'
+
+
+def _node(node: TreeNode) -> str:
+    o = node.objective
+    children = f'<ul>{"".join(_node(c) for c in node.children)}</ul>' if node.children else ""
+    line = (f'<div class="node-line"><span class="num">{fixed(o.score)}</span>'
+            f'{pill(o.grade)}<span class="ref">{e(o.ref)}</span><span>{e(o.title)}</span>'
+            f'<span class="muted">{e(where(node))}</span>{status(o.status)}</div>')
+    return f'<li class="node{" context" if node.context else ""}">{line}{children}</li>'
+
+
+def _footer(data: ReportData) -> str:
+    skipped = "".join(f'<li><span class="ref">{e(path)}</span>: {e(why)}</li>' for path, why in data.skipped)
+    warning = f'<div class="skipped"><strong>Left out of the scores:</strong><ul>{skipped}</ul></div>' if skipped else ""
+    return f"<footer>{warning}<p>{HISTORY[data.in_git]}Generated by okr {e(__version__)}.</p></footer>"
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _head(*columns: tuple[str, str]) -> str:
+    """Column heads as (inner HTML, class)."""
+    cells = "".join(f'<th scope="col" class="{c}">{name}</th>' for name, c in columns)  # names are ours, not user text
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _row(*cells: tuple[str, str, str], ref: str | None = None) -> str:
+    """Cells as (inner HTML, class, label); the label heads the cell on a phone. `data-ref`
+    marks the goal a row or block shows, for scripts and tests that read the page."""
+    start = f'<tr data-ref="{e(ref)}">' if ref is not None else "<tr>"
+    return start + "".join(f'<td class="{c}" data-label="{e(label)}">{inner}</td>' for inner, c, label in cells) + "</tr>"
+
+
+def _num(value: float | None) -> str:
+    return f'<span class="num">{fixed(value)}</span>'

@@ -1,0 +1,150 @@
+"""The HTML report in a real headless Chromium: it renders (a screenshot that is not blank,
+with the grade colours), logs no console error, fits a 375 px phone without sideways
+scrolling, and reads Vietnamese text as UTF-8.
+
+Skipped only when Chromium is not installed; CI (`.ci/run`) installs Debian's `chromium`."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, run_okr
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); CI installs it")
+
+GREEN, YELLOW, RED = (0x1F, 0x88, 0x3D), (0xC5, 0x8A, 0x00), (0xCF, 0x22, 0x2E)  # --green, --yellow, --red
+FITS, OVERFLOWS = (0, 200, 0), (255, 0, 255)
+# Appended to a copy of the page only: paints a corner square green when the document is no
+# wider than the window, magenta when it scrolls sideways. It runs again on resize, since
+# headless Chromium lays a page out at 500 px before it shrinks the window to 375.
+PROBE = """<div id="probe" style="position:fixed;top:0;left:0;width:24px;height:24px;z-index:2147483647"></div>
+<script>
+function probe() {
+  var root = document.documentElement;
+  document.getElementById("probe").style.background = root.scrollWidth > root.clientWidth ? "rgb(255,0,255)" : "rgb(0,200,0)";
+}
+probe(); addEventListener("resize", probe); addEventListener("load", probe);
+</script>
+"""
+
+
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+
+
+def screenshot(page: Path, tmp_path: Path, width: int) -> Path:
+    png = tmp_path / f"{page.stem}-{width}.png"
+    done = chromium(tmp_path / f"profile-{width}", f"--window-size={width},2000", f"--screenshot={png}", page.as_uri())
+    assert png.is_file(), done.stderr[-2000:]
+    return png
+
+
+def png_rows(path: Path, limit: int) -> tuple[int, int, list[bytes]]:
+    """(width, height, the first `limit` rows as RGB(A) bytes) of an 8-bit, non-interlaced
+    RGB or RGBA PNG: enough of a decoder to look at the pixels with the stdlib only."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, position = [], 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        chunks.append((kind, data[position + 8:position + 8 + length]))
+        position += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", dict(chunks)[b"IHDR"])
+    assert (depth, interlace) == (8, 0) and colour in (2, 6)
+    raw = zlib.decompressobj().decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    return width, height, _unfilter(raw, width * (3 if colour == 2 else 4), 3 if colour == 2 else 4, min(limit, height))
+
+
+def _unfilter(raw: bytes, stride: int, size: int, count: int) -> list[bytes]:
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(count):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - size] if x >= size else 0
+            up, corner = previous[x], previous[x - size] if x >= size else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                guess = left + up - corner
+                nearest = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))[2]
+                line[x] = (line[x] + nearest) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return rows
+
+
+def colours(rows: list[bytes], size: int) -> set[tuple[int, ...]]:
+    return {tuple(row[x:x + 3]) for row in rows for x in range(0, len(row), size)}
+
+
+def near(found: set[tuple[int, ...]], wanted: tuple[int, int, int], tolerance: int = 6) -> bool:
+    return any(all(abs(a - b) <= tolerance for a, b in zip(colour, wanted)) for colour in found)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The HTML report of both example repos, written with `-o` as a user would."""
+    folder = tmp_path_factory.mktemp("pages")
+    found = {}
+    for example in ("acme-vi", "startup-en"):
+        repo = Path(shutil.copytree(EXAMPLES / example, folder / example))
+        page = folder / f"{example}.html"
+        result = run_okr("report", "Q3", "--as-of", "2025-08-15", "-C", str(repo), "-o", str(page))
+        assert result.code == 0, result.err
+        found[example] = page
+    return found
+
+
+@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+def test_desktop_screenshot_is_not_blank_and_shows_the_grades(pages: dict[str, Path], tmp_path: Path, example: str) -> None:
+    png = screenshot(pages[example], tmp_path, 1280)
+    width, height, rows = png_rows(png, 320)  # the header and the summary tiles
+    assert (width, height) == (1280, 2000) and png.stat().st_size > 20_000
+    seen = colours(rows, len(rows[0]) // width)
+    assert len(seen) > 50, "the page looks blank"
+    assert all(near(seen, colour) for colour in (GREEN, YELLOW, RED)), "the grade colours are missing"
+
+
+@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+@pytest.mark.parametrize("phone", [375, 320])
+def test_phone_width_fits_without_sideways_scrolling(pages: dict[str, Path], tmp_path: Path, example: str, phone: int) -> None:
+    """The window keeps a classic scroll bar, so the page gets 15 px less than the phone."""
+    probed = tmp_path / f"{example}-probed.html"
+    probed.write_text(pages[example].read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    width, _, rows = png_rows(screenshot(probed, tmp_path, phone), 40)
+    size = len(rows[0]) // width
+    corner = tuple(rows[10][10 * size:10 * size + 3])
+    assert width == phone and corner == FITS, f"the page is wider than a {phone} px phone" if corner == OVERFLOWS else corner
+    plain = screenshot(pages[example], tmp_path, phone)
+    width, _, rows = png_rows(plain, 400)
+    assert width == phone and len(colours(rows, len(rows[0]) // width)) > 50, "the page looks blank"
+
+
+@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+def test_no_console_errors_and_text_read_as_utf8(pages: dict[str, Path], tmp_path: Path, example: str) -> None:
+    page = pages[example]
+    done = chromium(tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri())
+    assert "</main>" in done.stdout, done.stderr[-2000:]
+    about_page = [line for line in done.stderr.splitlines() if "CONSOLE" in line or page.as_uri() in line]
+    problems = [line for line in about_page if any(word in line for word in ("Uncaught", "Refused to load", "ERR_", "Error"))]
+    assert problems == []
+    title = "Tăng trưởng traffic bền vững" if example == "acme-vi" else "Become the default invoicing tool for freelancers"
+    assert title in done.stdout  # the DOM holds the decoded text: the page was read as UTF-8
