@@ -10,6 +10,12 @@ from okrcli.scoring import ObjectiveScore, TreeNode
 from okrcli.validate import SheetDoc
 
 
+def scored_tree(objectives: list[ObjectiveScore], scorer: Scorer) -> list[TreeNode]:
+    """`objectives` hung under their parents, the parents from enclosing periods as context."""
+    context = ancestors(objectives, scorer)
+    return build_tree(objectives + context, {o.ref for o in context})
+
+
 def ancestors(objectives: list[ObjectiveScore], scorer: Scorer) -> list[ObjectiveScore]:
     """The parents from enclosing periods (a quarter's `2025:company/O1`), scored in their own
     period, so the tree starts at the year's objectives as the team sees it."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
-from okrcli.history import git_head
+from okrcli.git import git_head
 from okrcli.repo import CONFIG_NAME, find_root, list_sheets
 from okrcli.result import CheckResult
 

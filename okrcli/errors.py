@@ -20,3 +20,7 @@ class UsageError(OkrError):
 
 class ConfigError(UsageError):
     """An invalid `.okr.yaml`: unknown rule or option, wrong type."""
+
+
+class EditRefused(UsageError):
+    """An edit that cannot be made safely; the file is left exactly as it was."""

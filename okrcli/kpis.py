@@ -11,7 +11,7 @@ from okrcli.config import Scorecard as ScorecardWeights
 from okrcli.models import KPI, Reading
 from okrcli.periods import Period
 from okrcli.scoring import (
-    FALLING, FormulaError, Kind, KPIScore, KRScore, Scorecard, grade, in_band, latest, reaches, target_of,
+    FALLING, FormulaError, Kind, KPIScore, KRScore, Scorecard, against_target, grade, latest, reaches, target_of,
     target_text, threshold_problem, weighted_mean,
 )
 from okrcli.values import Locale, Value
@@ -35,18 +35,7 @@ def kpi_problem(kpi: KPI) -> str | None:
 
 def achievement(kpi: KPI, actual: float) -> float:
     """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
-    problem = kpi_problem(kpi)
-    if problem is not None:
-        raise FormulaError(problem)
-    kind, target = kpi_kind(kpi), kpi.target
-    if kind == "milestone" or target is None:
-        return actual
-    if kind == "band":
-        return in_band(target, actual)
-    assert target.number is not None
-    if kind == "threshold-ge":
-        return actual / target.number
-    return 1.0 if actual <= 0 else target.number / actual
+    return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi), capped=False)
 
 
 def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:

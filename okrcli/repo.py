@@ -86,3 +86,8 @@ def relative_to_root(root: Path, file: str | os.PathLike[str], cwd: Path) -> str
         return absolute.relative_to(root).as_posix()
     except ValueError:
         return None
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the user sees it: relative to `base`, the folder the command started in."""
+    return Path(os.path.relpath(path, base)).as_posix()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from okrcli import history
-from okrcli.alignment import ancestors, build_tree
+from okrcli.alignment import scored_tree
 from okrcli.config import Config
 from okrcli.history import Item, Point
 from okrcli.models import CheckIn, KeyResult, Objective
@@ -104,7 +104,7 @@ def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
     return ReportData(
         root.name, report.period, report.as_of, report.elapsed, config.number_locale,
         tuple(builder.owner(name, report) for name in owners_of(report)),
-        tuple(_tree(report, scored.scorer)), _summary(report), in_git, tuple(scored.skipped),
+        tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(scored.skipped),
     )
 
 
@@ -176,11 +176,6 @@ def shown(text: str) -> str:
 def _summary(report: ScoreReport) -> Summary:
     counts = report.grade_counts()
     return Summary(counts, sum(1 for o in report.objectives if o.too_easy), report.kpis_met, len(report.kpis))
-
-
-def _tree(report: ScoreReport, scorer: Scorer) -> list[TreeNode]:
-    context = ancestors(report.objectives, scorer)
-    return build_tree(report.objectives + context, {o.ref for o in context})
 
 
 # --- history ---------------------------------------------------------------------------------

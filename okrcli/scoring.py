@@ -254,29 +254,33 @@ def threshold_problem(kind: Kind, target: Value, hint: str) -> str | None:
 
 def kr_progress(kr: KeyResult, current: float) -> float:
     """The raw (unclamped) score of `current`; raises FormulaError when it cannot be computed."""
-    problem = formula_problem(kr)
+    problem, kind, target = formula_problem(kr), kr_kind(kr), kr.target
+    if problem is None and kind == "metric":
+        assert kr.start is not None and kr.start.number is not None and target is not None and target.number is not None
+        return (current - kr.start.number) / (target.number - kr.start.number)
+    return against_target(kind, target, current, problem, capped=True)
+
+
+def against_target(kind: Kind | None, target: Value | None, value: float, problem: str | None, *, capped: bool) -> float:
+    """The score key results and KPIs share: a milestone's 1 or 0 as is, a band 1 or 0, `>=`
+    value / T, `<=` T / value, 1 once met when `capped` (a KR; a KPI's achievement keeps
+    rewarding a lower value). Raises FormulaError when given the `problem` that forbids it."""
     if problem is not None:
         raise FormulaError(problem)
-    kind, target = kr_kind(kr), kr.target
     if kind == "milestone" or target is None:
-        return current
+        return value
     if kind == "band":
-        return in_band(target, current)
-    if kind == "metric":
-        assert kr.start is not None and kr.start.number is not None and target.number is not None
-        return (current - kr.start.number) / (target.number - kr.start.number)
+        return in_band(target, value)
     assert target.number is not None
-    return _at_most(target.number, current) if kind == "threshold-le" else current / target.number
+    if kind == "threshold-ge":
+        return value / target.number
+    # Below the ceiling is 1; above it, T / value (> 0 here, since value > ceiling >= 0).
+    return 1.0 if value <= (target.number if capped else 0.0) else target.number / value
 
 
 def in_band(band: Value, value: float) -> float:
     assert band.low is not None and band.high is not None
     return 1.0 if band.low <= value <= band.high else 0.0
-
-
-def _at_most(ceiling: float, value: float) -> float:
-    # Below the ceiling is met; above it, T / value (> 0 here since value > T >= 0).
-    return 1.0 if value <= ceiling else ceiling / value
 
 
 def kr_status(score: float | None, expected: float) -> Status:

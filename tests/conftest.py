@@ -11,6 +11,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -73,7 +74,7 @@ def problems(root: Path, *args: str) -> list[tuple[str, int, int, str, str]]:
     """`okr check --format json` in `root`, as (path, line, column, rule, level) tuples."""
     result = run_okr("check", "--format", "json", *args, cwd=root)
     assert result.code in (0, 1), result.err
-    return [(p["path"], p["line"], p["column"], p["rule"], p["level"]) for p in result.json()["problems"]]
+    return [(p["path"], p["line"], p["column"], p["rule"], p["level"]) for p in cast("dict[str, Any]", result.json())["problems"]]
 
 
 def sheet_problems(tmp_path: Path, text: str, config: str | None = None, *args: str) -> list[tuple[int, int, str]]:
@@ -87,7 +88,7 @@ def sheet_problems(tmp_path: Path, text: str, config: str | None = None, *args: 
 
 def messages(root: Path, rule: str) -> list[str]:
     result = run_okr("check", "--format", "json", cwd=root)
-    return [p["message"] for p in result.json()["problems"] if p["rule"] == rule]
+    return [p["message"] for p in cast("dict[str, Any]", result.json())["problems"] if p["rule"] == rule]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_okr
-from okrcli.history import Item, git_head, key_results_of, last_update, last_updates, value_histories, value_history
+from okrcli.git import git_head
+from okrcli.history import Item, key_results_of, last_update, last_updates, value_histories, value_history
 from okrcli.workspace import open_workspace
 
 SHEET = """\

@@ -59,7 +59,8 @@ def checkin(
     config: ConfigOption = None,
 ) -> int:
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""
-    from okrcli.edit import apply_checkin, real_path_inside, write_atomic
+    from okrcli.atomic import real_path_inside, replace_file
+    from okrcli.edit import apply_checkin
     from okrcli.workspace import open_workspace
 
     base = start_dir(repo)
@@ -73,7 +74,7 @@ def checkin(
     fresh = _reread(target, raw, settings.number_locale)
     edit = _edit(fresh, value, day, confidence, note, settings.number_locale)
     new_raw, new_doc = apply_checkin(raw, edit, target.doc.path, settings.number_locale)
-    write_atomic(path, new_raw, raw)
+    replace_file(path, new_raw, raw)
     _warn_outside_period(fresh, day)
     _note_kept_field(fresh, edit.field, day)
     after = _find(new_doc, target.ids, target.ref)

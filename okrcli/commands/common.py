@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +10,7 @@ import click
 import typer
 
 from okrcli.errors import UsageError
+from okrcli.repo import shown_path
 
 RepoOption = Annotated[
     Optional[Path],
@@ -24,6 +24,11 @@ ConfigOption = Annotated[
     Optional[Path],
     typer.Option("--config", help="Use this config file instead of the root's .okr.yaml.", metavar="FILE", show_default=False),
 ]
+OwnerOption = Annotated[
+    Optional[str],
+    typer.Option("--owner", help="Only this owner's objectives and KPIs.", metavar="OWNER", show_default=False),
+]
+TextOrJsonOption = Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)]
 
 
 def start_dir(repo: Path | None) -> Path:
@@ -72,4 +77,4 @@ def choose(value: str | None, choices: tuple[str, ...], option: str, default: st
 
 def display_path(root: Path, relative: str, base: Path) -> str:
     """A root-relative path as the user sees it: relative to where the command started."""
-    return Path(os.path.relpath(root / relative, base)).as_posix()
+    return shown_path(root / relative, base)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from okrcli.commands.checkin import locate
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, choose, config_path, parse_as_of, start_dir
+from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose, config_path, parse_as_of, start_dir
 from okrcli.errors import EXIT_OK
 
 FORMATS = ("text", "json")
@@ -16,7 +16,7 @@ FORMATS = ("text", "json")
 
 def history(
     ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)] = None,
+    format: TextOrJsonOption = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from okrcli.commands.common import (
-    AsOfOption, ConfigOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
+    AsOfOption, ConfigOption, OwnerOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
 )
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 
@@ -25,7 +25,7 @@ PeriodArgument = Annotated[
 
 def score(
     period: PeriodArgument = None,
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Only this owner's objectives and KPIs.", metavar="OWNER", show_default=False)] = None,
+    owner: OwnerOption = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, json, markdown or csv.", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, choose
+from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose
 from okrcli.commands.score import PeriodArgument, exit_code, score_repo
 
 FORMATS = ("text", "json")
@@ -15,7 +15,7 @@ FORMATS = ("text", "json")
 def scorecard(
     owner: Annotated[str, typer.Argument(help="The person or team, as written in `owner:`.", metavar="OWNER", show_default=False)],
     period: PeriodArgument = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)] = None,
+    format: TextOrJsonOption = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,

@@ -48,6 +48,12 @@ class Written:
     def ref(self) -> str:
         return f"{self.owner}/{self.id}"
 
+    @property
+    def parent(self) -> str | None:
+        """The `parent` ref as written; None when absent or not text (a schema error)."""
+        parent = self.data.get("parent") if isinstance(self.data, dict) else None
+        return parent if isinstance(parent, str) else None
+
     def where(self) -> str:
         """`2025-Q3/marketing.yaml:4`: the line of its `id`, for "also defined at" messages."""
         path = self.path + ("id",) if self.id is not None else self.path

@@ -38,14 +38,10 @@ from typing import Iterator
 from okrcli.periods import Period
 from okrcli.refs import RefError, parse_ref
 from okrcli.rules._counting import IdKey, ObjectiveTable, Written
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "alignment-cycle"
 LEVEL = "error"
-
-
-class Options(RuleOptions):
-    pass
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
@@ -62,11 +58,10 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
 
 def _parent(table: ObjectiveTable, objective: Written) -> IdKey | None:
     """The key of the objective this one aligns to; None when it has no (valid) parent."""
-    text = objective.data.get("parent") if isinstance(objective.data, dict) else None
-    if not isinstance(text, str):
+    if objective.parent is None:
         return None
     try:
-        ref = parse_ref(text)
+        ref = parse_ref(objective.parent)
     except RefError:
         return None  # unknown-ref reports it
     if ref.period is not None and not ref.period.contains(objective.period):

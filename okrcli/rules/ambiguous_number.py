@@ -27,14 +27,10 @@ from typing import Iterator
 
 from okrcli.config import Config
 from okrcli.problem import Level
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules.base import Context, Finding, NoOptions as Options
 
 ID = "ambiguous-number"
 LEVEL = "error"
-
-
-class Options(RuleOptions):
-    pass
 
 
 def default_level(config: Config) -> Level:

@@ -37,16 +37,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from okrcli.rules._counting import Written, by_id, free_id, written_items, written_key_results
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "duplicate-id"
 LEVEL = "error"
 
 _WHAT = {"objectives": "objective", "kpis": "KPI"}
-
-
-class Options(RuleOptions):
-    pass
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

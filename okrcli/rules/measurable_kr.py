@@ -34,14 +34,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "measurable-kr"
 LEVEL = "error"
-
-
-class Options(RuleOptions):
-    pass
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

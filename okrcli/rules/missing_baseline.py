@@ -31,14 +31,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "missing-baseline"
 LEVEL = "warning"
-
-
-class Options(RuleOptions):
-    pass
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

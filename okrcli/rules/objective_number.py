@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules.base import Context, Finding, NoOptions as Options
 from okrcli.rules.vague_wording import title_finding
 
 ID = "objective-number"
@@ -44,10 +44,6 @@ LEVEL = "warning"
 # Digits not glued to a letter before them (B2B, Q3 are names), with their grouping marks
 # and a following percent sign.
 NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*%?")
-
-
-class Options(RuleOptions):
-    pass
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

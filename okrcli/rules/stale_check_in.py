@@ -36,14 +36,11 @@ from typing import Iterator
 
 from okrcli.history import KRItem, kr_key, last_check_in, last_updates
 from okrcli.models import KeyResult
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "stale-check-in"
 LEVEL = "warning"
-
-
-class Options(RuleOptions):
-    pass  # the threshold is the top-level `stale_after_days`, shared with `okr score`
+# No options of its own: the threshold is the top-level `stale_after_days`, shared with `okr score`.
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -33,23 +33,18 @@ from typing import Iterator
 
 from okrcli.refs import Ref, RefError, parse_ref
 from okrcli.rules._counting import ObjectiveTable, Written, suggest, written_items
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "unknown-ref"
 LEVEL = "error"
 
 
-class Options(RuleOptions):
-    pass
-
-
 def check(context: Context, options: Options) -> Iterator[Finding]:
     table = ObjectiveTable(context)
     for objective in written_items(context, "objectives"):
-        parent = objective.data.get("parent") if isinstance(objective.data, dict) else None
-        if not isinstance(parent, str):
+        if objective.parent is None:
             continue  # absent; a non-text parent is a schema error
-        problem = _problem(table, objective, parent)
+        problem = _problem(table, objective, objective.parent)
         if problem is not None:
             yield at(objective.doc, objective.path + ("parent",), problem)
 

@@ -38,16 +38,12 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from okrcli.rules._counting import Written, written_items, written_key_results
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "weights"
 LEVEL = "warning"
 
 _WHAT = {"objectives": "objective", "key_results": "key result", "kpis": "KPI"}
-
-
-class Options(RuleOptions):
-    pass
 
 
 @dataclass(frozen=True, slots=True)

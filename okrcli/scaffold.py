@@ -1,0 +1,70 @@
+"""A new goals repository (`okr init`): the config, the sheet schema and a sample sheet for
+the quarter of a day, written all or none, and never over an existing file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from okrcli.atomic import write_atomic
+from okrcli.errors import UsageError
+from okrcli.repo import CONFIG_NAME, shown_path
+from okrcli.templates import SCHEMA_FILE, Locale, config_text, quarter_of, sheet_path, sheet_text
+
+
+def start_repository(root: Path, locale: Locale, day: dt.date, base: Path) -> str:
+    """Write the files under `root` and say what was written; paths in messages are shown
+    relative to `base`, the folder the command started in."""
+    files = sample_files(locale, day)
+    _refuse_existing(root, list(files), base)
+    _write_all(root, files, base)
+    return _summary(root, list(files), base, sheet_path(quarter_of(day)))
+
+
+def sample_files(locale: Locale, day: dt.date) -> dict[str, str]:
+    """Root-relative path → text of every file a new repository starts with."""
+    return {
+        CONFIG_NAME: config_text(locale),
+        SCHEMA_FILE: _schema_text(),
+        sheet_path(quarter_of(day)): sheet_text(locale, day),
+    }
+
+
+def _schema_text() -> str:
+    # Imported here: the schema is built from the pydantic models, which `okr check` avoids.
+    from okrcli.schema import schema_text
+
+    return schema_text()
+
+
+def _refuse_existing(root: Path, relatives: list[str], base: Path) -> None:
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{shown_path(root, base)} exists and is not a folder; choose another DIR")
+    existing = [shown_path(root / r, base) for r in relatives if os.path.lexists(root / r)]
+    if existing:
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise UsageError(f"{', '.join(existing)} already {verb}; okr init never overwrites a file, so it wrote nothing")
+
+
+def _write_all(root: Path, files: dict[str, str], base: Path) -> None:
+    """Write every file or none: a failure part-way removes what was already written."""
+    written: list[Path] = []
+    try:
+        for relative, text in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))  # the mode follows the umask, as for any new file
+            written.append(path)
+    except OSError as err:
+        for path in written:
+            path.unlink(missing_ok=True)
+        failed = shown_path(Path(err.filename), base) if err.filename else shown_path(root, base)
+        raise UsageError(f"cannot write {failed}: {err.strerror}; okr init removed the files it had written") from None
+
+
+def _summary(root: Path, relatives: list[str], base: Path, sheet: str) -> str:
+    lines = ["Wrote a sample goals repository:", *(f"  {shown_path(root / r, base)}" for r in relatives)]
+    where = "" if root == base else f" -C {shown_path(root, base)}"
+    lines.append(f"Next: replace the sample goals in {shown_path(root / sheet, base)} with yours, then run `okr{where} check`.")
+    return "\n".join(lines)
