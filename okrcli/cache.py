@@ -87,8 +87,8 @@ class Cache:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
-        except OSError:
-            return
+        except (OSError, pickle.PicklingError, TypeError, RecursionError):
+            return  # an entry that cannot be written is an entry the next run recomputes
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None

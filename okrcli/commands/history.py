@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from okrcli.commands.checkin import locate
 from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose, config_path, parse_as_of, start_dir
 from okrcli.errors import EXIT_OK
 
@@ -22,6 +21,7 @@ def history(
     config: ConfigOption = None,
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
+    from okrcli.checkins import locate
     from okrcli.history import Item, value_history
     from okrcli.reporters import history_formats
     from okrcli.workspace import open_workspace
