@@ -14,7 +14,6 @@ makes okr faster, never changes what it reports.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
@@ -23,6 +22,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from okrcli import __version__
+
+try:  # hashlib would load OpenSSL first: a few ms on every run of the hook
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
 FORMAT = "1"
 
@@ -50,7 +54,7 @@ def cache_root() -> Path | None:
 
 
 def digest(*parts: bytes | str) -> str:
-    hasher = hashlib.blake2b(digest_size=20)
+    hasher = blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -71,6 +69,9 @@ PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
 
 def parse_many(files: list[tuple[str, bytes]]) -> list[Any]:
     """Parse sheets, sharing the work with worker processes on a multi-core machine."""
+    import concurrent.futures
+    import multiprocessing
+
     from okrcli.loader import load_bytes
 
     workers = min((os.cpu_count() or 1) - 1, 7)

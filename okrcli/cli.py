@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -12,19 +13,30 @@ import click
 import typer
 
 from okrcli import __version__
-from okrcli.commands.check import check
-from okrcli.commands.checkin import checkin
-from okrcli.commands.history import history
-from okrcli.commands.init import init
-from okrcli.commands.report import report
-from okrcli.commands.rules import rules
-from okrcli.commands.schema import schema
-from okrcli.commands.score import score
-from okrcli.commands.scorecard import scorecard
-from okrcli.commands.tree import tree
 from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError
 
+# Each command lives in okrcli/commands/<module>.py as a function of the same name. They are
+# imported and turned into click commands only when invoked (or listed by --help): the
+# pre-commit hook runs `okr check` on every commit, and building all ten costs more than the
+# check itself on a warm cache.
+COMMANDS = ("init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "schema", "rules")
+
+
+class _LazyGroup(typer.core.TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        function = getattr(importlib.import_module(f"okrcli.commands.{name}"), name)
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+        single.command(name, context_settings={"help_option_names": ["-h", "--help"]})(function)
+        return typer.main.get_command(single)
+
+
 app = typer.Typer(
+    cls=_LazyGroup,
     name="okr",
     help="Validate, lint and score OKRs and KPIs kept as YAML in git.",
     add_completion=False,
@@ -50,17 +62,6 @@ def _main(
 ) -> None:
     context.obj = {"repo": repo, "debug": debug}
 
-
-app.command("init")(init)
-app.command("check")(check)
-app.command("score")(score)
-app.command("scorecard")(scorecard)
-app.command("tree")(tree)
-app.command("checkin")(checkin)
-app.command("history")(history)
-app.command("report")(report)
-app.command("schema")(schema)
-app.command("rules")(rules)
 
 
 def run(argv: list[str] | None = None) -> int:
