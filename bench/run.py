@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-OKR = [sys.executable, "-m", "okrcli"]
+# The installed `okr` script, as users and the pre-commit hook run it (peers run as theirs).
+OKR = [shutil.which("okr") or "okr"]
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
