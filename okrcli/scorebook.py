@@ -17,10 +17,10 @@ from okrcli.models import KPI, KeyResult, Objective
 from okrcli.periods import Period, PeriodError, parse_period, resolve_period
 from okrcli.refs import Index, Located, RefError, parse_ref
 from okrcli.scoring import (
-    KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, expected_score, formula_problem,
+    KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, expected_score,
     owner_scores, score_key_result, score_objective,
 )
-from okrcli.kpis import kpi_problem, score_kpi
+from okrcli.kpis import score_kpi
 from okrcli.kpis import scorecard as build_scorecard
 from okrcli.validate import SheetDoc
 from okrcli.workspace import Workspace
@@ -56,11 +56,11 @@ def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[l
     kept: list[SheetDoc] = []
     skipped: list[tuple[str, str]] = []
     for doc in workspace.docs:
-        reason = "it has errors" if doc.has_errors or doc.path in linted else _formula_reason(doc)
-        if reason is None and doc.is_sheet:
+        broken = doc.has_errors or doc.path in linted
+        if not broken and doc.is_sheet:
             kept.append(doc)
-        elif reason is not None and _may_belong(doc, selected):
-            skipped.append((doc.path, reason))
+        elif broken and _may_belong(doc, selected):
+            skipped.append((doc.path, "it has errors"))
     return kept, skipped
 
 
@@ -75,20 +75,6 @@ def _may_belong(doc: SheetDoc, selected: Period) -> bool:
         except PeriodError:
             return True
     return period is None or selected.contains(period)
-
-
-def _formula_reason(doc: SheetDoc) -> str | None:
-    """A KR or KPI that cannot be scored (zero or wrong-signed denominator, no target)."""
-    for objective in doc.objectives:
-        for kr in objective.key_results:
-            problem = formula_problem(kr)
-            if problem is not None:
-                return f"{doc.owner}/{objective.id}/{kr.id}: {problem}"
-    for kpi in doc.kpis:
-        problem = kpi_problem(kpi)
-        if problem is not None:
-            return f"{doc.owner}/{kpi.id}: {problem}"
-    return None
 
 
 class Scorer:

@@ -13,9 +13,11 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from okrcli.loader import Loaded, Path, Position
+from okrcli.kpis import kpi_problem
 from okrcli.models import KPI, KeyResult, Objective, SheetHeader
 from okrcli.periods import Period
 from okrcli.problem import Problem
+from okrcli.scoring import formula_problem, kr_kind
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ class _Validator:
         for index, item in self._items(data, "kpis"):
             kpi = self._model(KPI, item, ("kpis", index))
             if kpi is not None:
+                self._formula(kpi.path, kpi_problem(kpi))
                 self.doc.kpis.append(kpi)
 
     def _items(self, data: dict[Any, Any], key: str, base: Path = ()) -> list[tuple[int, Any]]:
@@ -113,9 +116,18 @@ class _Validator:
         fields = {k: v for k, v in item.items() if k != "key_results"}
         objective = self._model(Objective, fields, path)
         results = [self._model(KeyResult, kr, path + ("key_results", i)) for i, kr in self._items(item, "key_results", path)]
+        for kr in results:
+            if kr is not None and kr_kind(kr) is not None:  # no target at all is `measurable-kr`'s
+                self._formula(kr.path, formula_problem(kr))
         if objective is not None:
             objective.key_results = [kr for kr in results if kr is not None]
         return objective
+
+    def _formula(self, path: Path, problem: str | None) -> None:
+        """A target no value could ever be scored against (a zero or negative denominator,
+        a start on the wrong side) is a schema error: SPEC 2.2."""
+        if problem is not None:
+            self._problem(path + ("target",), f"this cannot be scored: {problem}")
 
     def _model(self, model: type[M], data: Any, path: Path) -> M | None:
         try:

@@ -253,3 +253,28 @@ def test_version_and_module_entry_point(tmp_path: Path) -> None:
 
     assert run_okr("--version").out == f"okr {__version__}\n"
     assert run_okr_process("--version", cwd=tmp_path).out == f"okr {__version__}\n"
+
+
+def test_targets_that_can_never_be_scored_are_schema_errors(tmp_path: Path) -> None:
+    write_files(tmp_path, {"s.yaml": """
+        period: 2025-Q3
+        owner: ops
+        objectives:
+          - id: O1
+            title: Keep incidents rare
+            key_results:
+              - {id: KR1, title: Incidents stay at zero, target: ">= 0", current: 2}
+              - {id: KR2, title: Uptime stays at 99, start: 99, target: 99}
+              - {id: KR3, title: Signups reach 500, start: 900, target: ">= 500"}
+        kpis:
+          - {id: K1, title: Tickets closed, target: 0, actual: 5}
+          - {id: K2, title: Tickets answered, target: 10, actual: 5}
+          - {id: K3, title: Tickets open, target: "<= 3", actual: 5}
+    """})
+    assert problems(tmp_path) == [
+        ("s.yaml", 7, 58, "schema", "error"),
+        ("s.yaml", 8, 65, "schema", "error"),
+        ("s.yaml", 9, 65, "schema", "error"),
+        ("s.yaml", 11, 45, "schema", "error"),
+    ]
+    assert "divide by zero; add a `start:`" in run_okr("check", "-f", "json", cwd=tmp_path).json()["problems"][0]["message"]

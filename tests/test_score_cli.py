@@ -278,8 +278,13 @@ def test_a_formula_that_cannot_be_computed_skips_its_sheet(repo: Path) -> None:
     """})
     result = okr(repo, "score", "Q3", *AS_OF)
     assert result.code == 1
-    assert result.err.startswith("okr: skipped 2025-Q3/flat.yaml: flat/O1/KR1: its target 2% equals its start")
+    assert result.err == "okr: skipped 2025-Q3/flat.yaml: it has errors; see `okr check 2025-Q3/flat.yaml`\n"
     assert "flat/O1" not in result.out and "team/O1" in result.out
+    checked = okr(repo, "check", "--format", "parsable", "2025-Q3/flat.yaml", *AS_OF)
+    assert checked.out == (
+        "2025-Q3/flat.yaml:7:64: [error] this cannot be scored: its target 2% equals its start: "
+        "(current − start) / (target − start) divides by zero; set `start:` to the baseline (schema)\n"
+    )
 
 
 def test_scorecard_json(repo: Path) -> None:
