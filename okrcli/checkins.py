@@ -181,7 +181,10 @@ def movement(before: Measured, after: Measured, config: Config, field: str | Non
     """`marketing/O1/KR1: 0.5345 → 0.6207 (current 281.000 → 290.000)`."""
     (old, old_text), (new, new_text) = measure(before, config), measure(after, config)
     label = field or ("done" if before.milestone else "value")
-    return f"{before.ref}: {_score(old)} → {_score(new)} ({label} {old_text} → {new_text})"
+    line = f"{before.ref}: {_score(old)} → {_score(new)} ({label} {old_text} → {new_text})"
+    if before.objective is None and getattr(before.item, "readings", None):
+        line += "; the KPI is scored on its monthly `readings`: add this month's reading to move it"
+    return line
 
 
 def measure(target: Measured, config: Config) -> tuple[float | None, str]:
