@@ -9,9 +9,7 @@ loader applies when `okr checkin` edits a file.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +35,8 @@ except ImportError:  # pragma: no cover
 
 
 from okrcli.problem import Problem
+from okrcli.yaml_core import CORE, EXPLICIT_KINDS, resolve_plain, resolve_tagged
+from okrcli.yaml_errors import reader_message, reader_position, syntax_message
 from okrcli.suppress import Suppressions, read_suppressions
 
 Path = tuple[Any, ...]
@@ -47,18 +47,7 @@ MAX_DEPTH = 32
 MAX_ALIASES = 16
 MAX_NODES = 200_000
 
-CORE = "tag:yaml.org,2002:"
 _GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
-    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class LoadAbort(Exception):
@@ -177,9 +166,9 @@ class _Builder:
             if err.context_mark is not None and "end of stream" in (err.problem or ""):
                 mark = err.context_mark  # an unclosed quote or bracket: point at its start
             position = _pos(mark) if mark is not None else (1, 1)
-            raise LoadAbort("yaml-syntax", position, _syntax_message(err, text, position)) from None
+            raise LoadAbort("yaml-syntax", position, syntax_message(err, text, position)) from None
         except YAMLError as err:
-            raise LoadAbort("yaml-syntax", _reader_position(text, err), _reader_message(err)) from None
+            raise LoadAbort("yaml-syntax", reader_position(text, err), reader_message(err)) from None
         finally:
             parser.dispose()
 
@@ -192,7 +181,7 @@ class _Builder:
             kind = event.__class__
             if kind is ScalarEvent:
                 if event.tag is None and event.implicit[0]:
-                    value = _resolve_plain(event.value)
+                    value = resolve_plain(event.value)
                 else:
                     value = self._scalar(event)
                 frame = stack[-1] if stack else None
@@ -314,8 +303,8 @@ class _Builder:
         value: str = event.value
         tag = event.tag
         if tag is None or tag == "!":
-            return _resolve_plain(value) if event.implicit[0] else value
-        if not tag.startswith(CORE) or tag[len(CORE):] not in _EXPLICIT:
+            return resolve_plain(value) if event.implicit[0] else value
+        if not tag.startswith(CORE) or tag[len(CORE):] not in EXPLICIT_KINDS:
             raise LoadAbort(
                 "unsafe-yaml", _pos(event.start_mark),
                 f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
@@ -323,109 +312,14 @@ class _Builder:
         return _explicit(tag[len(CORE):], value, _pos(event.start_mark))
 
 
-def _resolve_plain(value: str) -> Any:
-    """YAML 1.2 core schema, as ruamel.yaml resolves plain scalars."""
-    if not value:
-        return None
-    first = value[0]
-    if first in "-+0123456789.":
-        if _INT.match(value):
-            return _to_int(value)
-        if _FLOAT.match(value):
-            return _to_float(value)
-        if _DATE.match(value):
-            return _to_date(value)
-        return value
-    if first in "tTfF" and _BOOL.match(value):
-        return first in "tT"
-    if first in "~nN" and _NULL.match(value):
-        return None
-    return value
-
-
-def _to_int(value: str) -> int:
-    text = value.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-")
-    if digits.startswith(("0b", "0x", "0o")):
-        return sign * int(digits, 0)
-    return sign * int(digits)
-
-
-def _to_float(value: str) -> float:
-    text = value.replace("_", "").lower()
-    if text.endswith(".nan"):
-        return float("nan")
-    if text.endswith(".inf"):
-        return float("-inf") if text.startswith("-") else float("inf")
-    return float(text)
-
-
-def _to_date(value: str) -> Any:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return value  # the schema names the bad date
-
-
-_EXPLICIT = {"str", "int", "float", "bool", "null", "timestamp"}
-_EXPECTED: dict[str, type | tuple[type, ...]] = {
-    "int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date,
-}
-
-
 def _explicit(kind: str, value: str, position: Position) -> Any:
-    if kind == "str":
-        return value
-    resolved: Any = _resolve_plain(value)
-    expected = _EXPECTED[kind]
-    if not isinstance(resolved, expected) or (kind != "bool" and isinstance(resolved, bool)):
-        raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value")
-    return float(typing.cast(float, resolved)) if kind == "float" else resolved
+    try:
+        return resolve_tagged(kind, value)
+    except ValueError:
+        raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value") from None
 
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
 
 
-def _first_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _syntax_message(err: MarkedYAMLError, text: str, position: Position) -> str:
-    parts = [p for p in (err.context, err.problem) if p]
-    message = _first_line("; ".join(parts)) or "invalid YAML"
-    lines = text.splitlines()
-    line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
-    if "\t" in line[: position[1]]:
-        return f"{message}; indent with spaces, not tabs"
-    for known, advice in _ADVICE:
-        if known in message:
-            return f"{message}; {advice}"
-    return f"{message}; fix the YAML syntax here"
-
-
-_ADVICE = (
-    ("scanning a quoted scalar", "this quoted text is never closed: add the closing quote"),
-    ("mapping values are not allowed", "a value containing ': ' must be quoted, e.g. title: \"Q3: grow\""),
-    ("did not find expected key", "align this key with the keys above it, or quote a value that starts with a special character"),
-    ("did not find expected '-' indicator", "align this list item with the items above it"),
-    ("could not find expected ':'", "write `key: value`, with a space after the colon"),
-    ("found character that cannot start any token", "quote a value that starts with @, ` or %"),
-    ("found undefined tag handle", "remove the tag (the text starting with !)"),
-)
-
-
-def _reader_position(text: str, err: YAMLError) -> Position:
-    offset = getattr(err, "position", None)
-    if not isinstance(offset, int):
-        return (1, 1)
-    line = text.count("\n", 0, offset) + 1
-    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def _reader_message(err: YAMLError) -> str:
-    character = getattr(err, "character", None)
-    if isinstance(character, int):
-        return f"control character U+{character:04X} is not allowed in YAML; remove it"
-    return _first_line(str(err))
