@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 CORE = "tag:yaml.org,2002:"
 EXPLICIT_KINDS = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
@@ -81,6 +81,5 @@ def resolve_tagged(kind: str, value: str) -> Any:
     if not isinstance(resolved, _EXPECTED[kind]) or (kind != "bool" and isinstance(resolved, bool)):
         raise ValueError(f"not a valid {kind}: {value!r}")
     if kind == "float":
-        number: float = resolved  # an int or a float, checked above
-        return float(number)
+        return float(cast(float, resolved))  # an int or a float, checked above
     return resolved
