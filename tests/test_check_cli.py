@@ -94,11 +94,13 @@ def test_text_format_groups_by_file(repo: Path) -> None:
 
 def test_github_format_escapes_and_is_chosen_under_actions(tmp_path: Path) -> None:
     write_files(tmp_path, {"a,b.yaml": "period: 2025-Q3\nowner: x\nobjectives: 5\n"})
-    result = run_okr("check", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
-    assert result.out == (
+    expected = (
         "::error file=a%2Cb.yaml,line=3,col=13,title=schema::"
         "`objectives` must be a list, each item starting with '- ' on its own line\n"
     )
+    assert run_okr("check", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out == expected
+    assert run_okr("check", cwd=tmp_path, env={"GITHUB_ACTIONS": "1"}).out == expected
+    assert run_okr("check", "-f", "parsable", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out.startswith("a,b.yaml:3:13:")
 
 
 def test_sarif_lists_every_rule_and_locates_results(repo: Path) -> None:

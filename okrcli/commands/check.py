@@ -30,7 +30,7 @@ def check(
     config: ConfigOption = None,
 ) -> int:
     """Validate and lint the goal sheets: schema, focus, measurability, wording."""
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    default = "github" if os.environ.get("GITHUB_ACTIONS", "").lower() not in ("", "0", "false") else "text"
     chosen = choose(format, FORMATS, "--format", default)
     base = start_dir(repo)
     day = parse_as_of(as_of)
