@@ -9,7 +9,7 @@ from typing import Any
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.git import git_head
-from okrcli.repo import CONFIG_NAME, find_root, list_sheets
+from okrcli.repo import CONFIG_NAME, find_root, list_sheets, read_capped
 from okrcli.result import CheckResult
 
 
@@ -121,7 +121,7 @@ def _read_sheets(root: Path, exclude: list[str]) -> dict[str, bytes]:
     contents: dict[str, bytes] = {}
     for relative in list_sheets(root, exclude):
         try:
-            contents[relative] = (root / relative).read_bytes()
+            contents[relative] = read_capped(root / relative)
         except OSError:
             continue  # reported by the full check, which reads it again
     return contents

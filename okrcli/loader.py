@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
 
 
 from okrcli.problem import Problem
+from okrcli.repo import MAX_BYTES
 from okrcli.yaml_core import CORE, EXPLICIT_KINDS, resolve_plain, resolve_tagged
 from okrcli.yaml_errors import reader_message, reader_position, syntax_message
 from okrcli.suppress import Suppressions, read_suppressions
@@ -42,7 +43,6 @@ from okrcli.suppress import Suppressions, read_suppressions
 Path = tuple[Any, ...]
 Position = tuple[int, int]
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_ALIASES = 16
 MAX_NODES = 200_000

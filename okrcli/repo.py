@@ -9,6 +9,7 @@ from pathlib import Path
 
 CONFIG_NAME = ".okr.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 2 * 1024 * 1024  # a sheet is a few kB; past this a file is refused (unsafe-yaml)
 
 
 def find_root(start: Path) -> Path:
@@ -91,3 +92,10 @@ def relative_to_root(root: Path, file: str | os.PathLike[str], cwd: Path) -> str
 def shown_path(path: Path, base: Path) -> str:
     """A path as the user sees it: relative to `base`, the folder the command started in."""
     return Path(os.path.relpath(path, base)).as_posix()
+
+
+def read_capped(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, but never more than one byte past the size limit: a huge file is
+    refused by the loader without first filling memory with it."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)

@@ -12,7 +12,7 @@ from okrcli.config import Settings, load_settings
 from okrcli.loader import Loaded, load_bytes
 from okrcli.periods import Period
 from okrcli.problem import Problem
-from okrcli.repo import CONFIG_NAME, find_root, list_sheets
+from okrcli.repo import CONFIG_NAME, find_root, list_sheets, read_capped
 from okrcli.validate import SheetDoc, validate
 
 
@@ -72,7 +72,7 @@ def paused_gc() -> Iterator[None]:
 def read_sheet(root: Path, relative: str, raw: bytes | None = None) -> Loaded:
     if raw is None:
         try:
-            raw = (root / relative).read_bytes()
+            raw = read_capped(root / relative)
         except OSError as err:
             loaded = Loaded(relative)
             loaded.problems.append(Problem(relative, 1, 1, "yaml-syntax", "error", f"cannot read the file: {err.strerror}"))
