@@ -104,7 +104,7 @@ def _decode(raw: bytes, loaded: Loaded) -> str:
     if len(raw) > MAX_BYTES:
         raise LoadAbort(
             "unsafe-yaml", (1, 1),
-            f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit for a sheet; "
+            f"file is larger than the {MAX_BYTES:,}-byte limit for a sheet; "
             "split it into one file per team or person",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
