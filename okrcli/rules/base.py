@@ -9,8 +9,10 @@ what it catches, why it matters, an example and what to write instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pydantic import BaseModel, ConfigDict
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from okrcli.loader import Path
 from okrcli.models import KPI, KeyResult, Objective
 from okrcli.validate import SheetDoc
+from okrcli.wording import literal_column
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,12 +52,31 @@ def at(doc: SheetDoc, path: Path, message: str, *, key: bool = False) -> Finding
     return Finding(doc.path, line, column, message)
 
 
+def in_text(context: Context, doc: SheetDoc, path: Path, text: str, offset: int, message: str) -> Finding:
+    """A finding at `text[offset]` (a word inside a title) when the source line shows where it
+    is, else at the text's node. The loader keeps node positions, not scalar styles, so the
+    line is read back, and only for the few texts that have a finding."""
+    line, column = doc.position(path)
+    source = context.source_line(doc, line)
+    exact = literal_column(source, column, text, offset) if source is not None else None
+    return Finding(doc.path, line, column if exact is None else exact, message)
+
+
 class Context:
-    """What a rule may look at: the workspace, the settings, the as-of date, an index."""
+    """What a rule may look at: the workspace, the settings, the as-of date, an index, and
+    the source lines of a sheet."""
 
     def __init__(self, workspace: Workspace, as_of: dt.date) -> None:
         self.workspace = workspace
         self.as_of = as_of
+        self._sources: dict[str, list[str] | None] = {}
+
+    def source_line(self, doc: SheetDoc, line: int) -> str | None:
+        """Line `line` (1-based) of the sheet as libyaml counts lines, or None."""
+        if doc.path not in self._sources:
+            self._sources[doc.path] = _read_lines(FilePath(self.workspace.root) / doc.path)
+        lines = self._sources[doc.path]
+        return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
 
     @property
     def settings(self) -> Settings:
@@ -101,3 +123,15 @@ def found_while_loading(context: Context, options: RuleOptions) -> Iterator[Find
     syntax and safety, duplicate keys, schema, not-a-sheet): the engine takes those from
     the documents, so the rule module only documents and configures them."""
     return iter(())
+
+
+# The line breaks of libyaml, which positions count (str.splitlines knows more of them).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _read_lines(file: FilePath) -> list[str] | None:
+    try:
+        # utf-8-sig: the loader drops a BOM before parsing, so columns count without it.
+        return _LINE_BREAK.split(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None

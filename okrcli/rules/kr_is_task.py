@@ -41,8 +41,7 @@ from typing import Annotated, Iterator
 
 from pydantic import Field
 
-from okrcli.rules.base import Context, Finding, RuleOptions
-from okrcli.rules.vague_wording import title_finding
+from okrcli.rules.base import in_text, Context, Finding, RuleOptions
 from okrcli.wording import WordList, inflections
 
 ID = "kr-is-task"
@@ -82,7 +81,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         if verb is None:
             continue
         path = kr.path + ("title",)
-        yield title_finding(context, doc, path, kr.title, verb.start, _message(verb.text, kr.title))
+        yield in_text(context, doc, path, kr.title, verb.start, _message(verb.text, kr.title))
 
 
 @lru_cache(maxsize=32)

@@ -35,8 +35,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from okrcli.rules.base import Context, Finding, NoOptions as Options
-from okrcli.rules.vague_wording import title_finding
+from okrcli.rules.base import in_text, Context, Finding, NoOptions as Options
 
 ID = "objective-number"
 LEVEL = "warning"
@@ -57,4 +56,4 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             "key results carry the numbers: move the number into a key result"
         )
         path = objective.path + ("title",)
-        yield title_finding(context, doc, path, objective.title, numbers[0].start(), message)
+        yield in_text(context, doc, path, objective.title, numbers[0].start(), message)

@@ -42,18 +42,15 @@ key_results:
 
 from __future__ import annotations
 
-import re
-import weakref
 from functools import lru_cache
-from pathlib import Path as FilePath
 from typing import Annotated, Iterator
 
 from pydantic import Field
 
 from okrcli.loader import Path
-from okrcli.rules.base import Context, Finding, RuleOptions
+from okrcli.rules.base import Context, Finding, RuleOptions, in_text
 from okrcli.validate import SheetDoc
-from okrcli.wording import WordList, inflections, literal_column, strip_accents
+from okrcli.wording import WordList, inflections, strip_accents
 
 ID = "vague-wording"
 LEVEL = "error"
@@ -111,7 +108,7 @@ def _title_findings(context: Context, doc: SheetDoc, path: Path, title: str, vag
         if match.word in seen:
             continue
         seen.add(match.word)
-        yield title_finding(context, doc, path, title, match.start, _message(match.word, match.text, title))
+        yield in_text(context, doc, path, title, match.start, _message(match.word, match.text, title))
 
 
 def _message(word: str, written: str, title: str) -> str:
@@ -121,40 +118,3 @@ def _message(word: str, written: str, title: str) -> str:
         shown += f" ({word})"
     example = EXAMPLE_EN if word.isascii() and title.isascii() else EXAMPLE_VI
     return f"{shown} is vague; state the measurable outcome, e.g. '{example}'"
-
-
-# Position helpers shared with the other title rules (objective-number, kr-is-task).
-
-# The line breaks of libyaml, which the positions count (str.splitlines knows more).
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_SOURCES: weakref.WeakKeyDictionary[Context, dict[str, list[str] | None]] = weakref.WeakKeyDictionary()
-
-
-def title_finding(context: Context, doc: SheetDoc, path: Path, title: str, offset: int, message: str) -> Finding:
-    """A finding at `title[offset]` when the source shows where it is, else at the title node.
-
-    The loader keeps node positions but not scalar styles, so the source line is read (only
-    for titles that have a finding) and the title must appear on it literally.
-    """
-    line, column = doc.position(path)
-    lines = _source_lines(context, doc)
-    if lines is not None and 0 < line <= len(lines):
-        exact = literal_column(lines[line - 1], column, title, offset)
-        if exact is not None:
-            column = exact
-    return Finding(doc.path, line, column, message)
-
-
-def _source_lines(context: Context, doc: SheetDoc) -> list[str] | None:
-    cache = _SOURCES.setdefault(context, {})
-    if doc.path not in cache:
-        cache[doc.path] = _read_lines(FilePath(context.workspace.root) / doc.path)
-    return cache[doc.path]
-
-
-def _read_lines(file: FilePath) -> list[str] | None:
-    try:
-        # utf-8-sig: the loader drops a BOM before parsing, so columns count without it.
-        return _LINE_BREAK.split(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return None
