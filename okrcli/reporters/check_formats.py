@@ -62,24 +62,27 @@ def text(result: CheckResult) -> None:
 
 
 def _rich_text(result: CheckResult) -> None:
+    from rich.table import Table
     from rich.text import Text
 
     out = console()
-    current = None
-    for p in result.problems:
-        if p.path != current:
-            if current is not None:
-                out.print()
-            out.print(Text(p.path, style="bold underline"))
-            current = p.path
-        line = Text(f"  {p.line}:{p.column}".ljust(12), style="dim")
-        line.append(f"{p.level:<9}", style="red" if p.level == "error" else "yellow")
-        line.append(p.message)
-        line.append(f"  ({p.rule})", style="dim")
-        out.print(line)
-    if result.problems:
+    by_file: dict[str, list[Problem]] = {}
+    for problem in result.problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    for path, problems in by_file.items():
+        out.print(Text(path, style="bold underline"))
+        # A grid keeps long messages wrapped beside their position, not under it.
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True, min_width=8)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for p in problems:
+            level = Text(p.level, style="red" if p.level == "error" else "yellow")
+            grid.add_row(f"  {p.line}:{p.column}", level, Text.assemble(p.message, (f"  ({p.rule})", "dim")))
+        out.print(grid)
         out.print()
-    out.print(Text(summary(result), style="bold red" if result.errors else "bold green" if not result.warnings else "bold yellow"))
+    style = "bold red" if result.errors else "bold yellow" if result.warnings else "bold green"
+    out.print(Text(summary(result), style=style))
 
 
 def summary(result: CheckResult) -> str:
