@@ -62,16 +62,39 @@ class LoadAbort(Exception):
 
 @dataclass(slots=True)
 class Loaded:
-    """One YAML file as plain data, with positions, ready for the models and rules."""
+    """One YAML file as plain data, ready for the models and rules, with the position of
+    every key and value on demand.
+
+    Positions are only needed for the few nodes that have a problem, yet recording them all
+    would cost more memory than the data itself; so `values` and `keys` are built on first
+    use, by a second pass over the kept text that records them."""
 
     path: str
     data: Any = None
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
-    grouped_floats: list[tuple[Path, Position, str]] = field(default_factory=list)
+    grouped_floats: list[tuple[Position, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
     bom: bool = False
+    text: str = ""
+    located: tuple[dict[Path, Position], dict[Path, Position]] | None = None
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        """Path → (line, column) of each value."""
+        return self._locate()[0]
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        """Path → (line, column) of each mapping key."""
+        return self._locate()[1]
+
+    def _locate(self) -> tuple[dict[Path, Position], dict[Path, Position]]:
+        if self.located is None:
+            builder = _Builder(Loaded(self.path), track=True)
+            if self.data is not None:
+                builder.build(self.text)  # parsed once already: cannot fail now
+            self.located = (builder.values, builder.keys)
+        return self.located
 
     def position(self, path: Path) -> Position:
         """Position of the value at `path`, or of its nearest ancestor that has one."""
@@ -93,6 +116,7 @@ def load_bytes(raw: bytes, path: str) -> Loaded:
         text = _decode(raw, loaded)
         loaded.suppressions = read_suppressions(text)
         loaded.data = _Builder(loaded).build(text)
+        loaded.text = text
     except LoadAbort as abort:
         loaded.data = None
         line, column = abort.position
@@ -129,7 +153,7 @@ def _pos(mark: Any) -> Position:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_pos", "anchor", "mapping")
+    __slots__ = ("container", "path", "key", "key_pos", "anchor", "mapping", "key_lines")
 
     def __init__(self, container: Any, path: Path, anchor: str | None, mapping: bool) -> None:
         self.container = container
@@ -138,6 +162,7 @@ class _Frame:
         self.key_pos: Position = (1, 1)
         self.anchor = anchor
         self.mapping = mapping
+        self.key_lines: dict[Any, int] = {}  # for "first on line N" of a duplicate key
 
 
 _NO_KEY = object()
@@ -146,8 +171,11 @@ _NO_KEY = object()
 class _Builder:
     """Turns the event stream into plain data; an explicit stack bounds the depth."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, track: bool = False) -> None:
         self.loaded = loaded
+        self.track = track  # record every position (the second pass), or only problems'
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
         self.stack: list[_Frame] = []
         self.anchors: dict[str, Any] = {}
         self.open_anchors: set[str] = set()
@@ -258,35 +286,39 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES:,} values in one file; split the sheet")
-        mark = event.start_mark
-        position = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
-            self.loaded.values[()] = position
+            self.values[()] = _pos(event.start_mark)
             return ()
         frame = self.stack[-1]
+        path: Path = ()
         if frame.mapping:
-            path = frame.path + (frame.key,)
+            if self.track:
+                path = frame.path + (frame.key,)
+                self.keys[path] = frame.key_pos
             frame.container[frame.key] = value
-            self.loaded.keys[path] = frame.key_pos
             frame.key = _NO_KEY
         else:
-            path = frame.path + (len(frame.container),)
+            if self.track:
+                path = frame.path + (len(frame.container),)
             frame.container.append(value)
-        self.loaded.values[path] = position
+        if self.track:
+            self.values[path] = _pos(event.start_mark)
         if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
-            self.loaded.grouped_floats.append((path, position, event.value))
+            self.loaded.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
     def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
         if isinstance(key, (dict, list)):
             raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
         if key in frame.container:
-            first = self.loaded.keys.get(frame.path + (key,), position)
+            first = frame.key_lines.get(key, position[0])
             self.loaded.problems.append(Problem(
                 self.loaded.path, *position, "duplicate-key", "error",
-                f"key '{key}' appears twice in this mapping (first on line {first[0]}); keep one",
+                f"key '{key}' appears twice in this mapping (first on line {first}); keep one",
             ))
+        else:
+            frame.key_lines[key] = position[0]
         frame.key = key
         frame.key_pos = position
 

@@ -40,7 +40,7 @@ def default_level(config: Config) -> Level:
 def check(context: Context, options: Options) -> Iterator[Finding]:
     vi = context.settings.config.number_locale == "vi"
     for doc in context.workspace.docs:
-        for _path, (line, column), text in doc.loaded.grouped_floats:
+        for (line, column), text in doc.loaded.grouped_floats:
             digits = text.replace(".", "")
             if vi:
                 meaning = f"quote it to mean {int(digits):,} (\"{text}\"), or write {digits}"
