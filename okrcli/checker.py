@@ -9,13 +9,12 @@ from typing import Any
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.git import git_head
-from okrcli.repo import CONFIG_NAME, find_root, list_sheets, read_capped
+from okrcli.repo import CONFIG_NAME, list_sheets, read_capped
 from okrcli.result import CheckResult
 
 
-def check_repo(start: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> tuple[Path, CheckResult]:
-    """Problems of the repository around `start` (only those in `only`, if given)."""
-    root = find_root(start)
+def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
+    """Problems of the goals repository at `root` (only those in `only`, if given)."""
     cache = Cache(cache_root())
     config_path = config_file if config_file is not None else root / CONFIG_NAME
     config_text = _read_text(config_path)
@@ -26,12 +25,12 @@ def check_repo(start: Path, config_file: Path | None, as_of: dt.date, only: set[
     key = run_key(f"{config_path}\0{config_text}", as_of.isoformat(), ((p, digest(raw)) for p, raw in contents.items()), extra=history)
     result = cache.get("runs", key)
     if not isinstance(result, CheckResult):
-        result = _full_check(start, config_file, as_of, cache, contents)
+        result = _full_check(root, config_file, as_of, cache, contents)
         cache.put("runs", key, result)
-    return root, _only(result, only)
+    return _only(result, only)
 
 
-def _full_check(start: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes]) -> CheckResult:
+def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes]) -> CheckResult:
     from okrcli.lint import lint
     from okrcli.workspace import open_workspace, paused_gc, read_sheet
 
@@ -41,7 +40,7 @@ def _full_check(start: Path, config_file: Path | None, as_of: dt.date, cache: Ca
     def read(root: Path, relative: str) -> Any:
         return loaded[relative] if relative in loaded else read_sheet(root, relative)
 
-    workspace = open_workspace(start, config_file, reader=read)
+    workspace = open_workspace(root, config_file, reader=read)
     return lint(workspace, as_of)
 
 

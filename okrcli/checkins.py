@@ -86,13 +86,6 @@ def _suggestion(index: Any, wanted: str, period: str) -> str:
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
-def parse_date(raw: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"--date {raw!r}: write a date as YYYY-MM-DD, e.g. --date 2025-08-15") from None
-
-
 def reread(target: Measured, raw: bytes, locale: str) -> Measured:
     """The item as the file holds it now: the edit must land on what is on disk."""
     from okrcli.loader import load_bytes

@@ -36,7 +36,7 @@ def check(
     day = parse_as_of(as_of)
     root = find_root(base)
     only = _selected(root, base, files or [])
-    root, result = check_repo(base, config_path(config, base), day, only)
+    result = check_repo(root, config_path(config, base), day, only)
     shown = CheckResult([_displayed(p, root, base) for p in result.problems], result.files)
     check_reporter(chosen)(shown)
     failed = result.errors > 0 or (strict and result.warnings > 0)

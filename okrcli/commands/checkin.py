@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, display_path, parse_as_of, start_dir
+from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, display_path, parse_as_of, parse_date, start_dir
 from okrcli.errors import EXIT_OK
 
 
@@ -23,13 +23,13 @@ def checkin(
 ) -> int:
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""
     from okrcli.atomic import real_path_inside, replace_file
-    from okrcli.checkins import find, locate, movement, notices, parse_date, plan_edit, reread
+    from okrcli.checkins import find, locate, movement, notices, plan_edit, reread
     from okrcli.edit import apply_checkin
     from okrcli.workspace import open_workspace
 
     base = start_dir(repo)
     today = parse_as_of(as_of)
-    day = parse_date(date) if date is not None else today
+    day = parse_date(date, "--date") if date is not None else today
     workspace = open_workspace(base, config_path(config, base))
     target = locate(workspace, ref, today)
     settings = workspace.settings.config

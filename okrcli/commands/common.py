@@ -60,12 +60,15 @@ def config_path(config: Path | None, base: Path) -> Path | None:
 
 
 def parse_as_of(raw: str | None) -> dt.date:
-    if raw is None:
-        return dt.date.today()
+    return dt.date.today() if raw is None else parse_date(raw, "--as-of")
+
+
+def parse_date(raw: str, option: str) -> dt.date:
+    """A date option's value; a usage error naming the option when it is not YYYY-MM-DD."""
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
-        raise UsageError(f"--as-of {raw!r}: write a date as YYYY-MM-DD, e.g. --as-of 2025-08-15") from None
+        raise UsageError(f"{option} {raw!r}: write a date as YYYY-MM-DD, e.g. {option} 2025-08-15") from None
 
 
 def choose(value: str | None, choices: tuple[str, ...], option: str, default: str) -> str:
