@@ -96,7 +96,8 @@ class Scorer:
         kpis = [self.kpi(doc, k) for doc in chosen for k in doc.kpis]
         elapsed = self.selected.elapsed(self.as_of)
         order = list(dict.fromkeys([o.owner for o in objectives] + [k.owner for k in kpis]))
-        order.sort(key=lambda owner: _first_sheet(owner, chosen))
+        first = _first_sheets(chosen)
+        order.sort(key=lambda owner: first.get(owner, len(chosen)))
         return ScoreReport(self.selected.text, self.as_of, elapsed, objectives, kpis, owner_scores(objectives), order)
 
     def ref(self, doc: SheetDoc, *parts: str) -> str:
@@ -135,11 +136,17 @@ class Scorer:
             return None
 
 
-def _first_sheet(owner: str, docs: list[SheetDoc]) -> int:
-    """Where `owner` first appears: their own sheet, else the first sheet naming them."""
-    own = [i for i, doc in enumerate(docs) if doc.owner == owner]
-    named = [i for i, doc in enumerate(docs) if any(o.owner == owner for o in doc.objectives) or any(k.owner == owner for k in doc.kpis)]
-    return min(own or named or [len(docs)])
+def _first_sheets(docs: list[SheetDoc]) -> dict[str, int]:
+    """Where each owner first appears: their own sheet, else the first sheet naming them
+    as an objective's or a KPI's owner. One pass, so ordering stays linear in the sheets."""
+    own: dict[str, int] = {}
+    named: dict[str, int] = {}
+    for index, doc in enumerate(docs):
+        own.setdefault(doc.owner, index)
+        for owner in [o.owner for o in doc.objectives] + [k.owner for k in doc.kpis]:
+            if owner is not None:
+                named.setdefault(owner, index)
+    return named | own
 
 
 def _period(doc: SheetDoc) -> Period:

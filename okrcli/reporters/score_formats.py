@@ -104,10 +104,13 @@ def groups(report: ScoreReport) -> list[tuple[str, float | None, list[ObjectiveS
     """(owner, owner score, objectives, KPIs) per owner, in the order owners appear."""
     scores = {o.owner: o.score for o in report.owners}
     owners = report.order or list(dict.fromkeys([o.owner for o in report.objectives] + [k.owner for k in report.kpis]))
-    return [
-        (owner, scores.get(owner), [o for o in report.objectives if o.owner == owner], [k for k in report.kpis if k.owner == owner])
-        for owner in owners
-    ]
+    objectives: dict[str, list[ObjectiveScore]] = {}
+    kpis: dict[str, list[KPIScore]] = {}
+    for o in report.objectives:  # one pass each: a repo of thousands of owners stays linear
+        objectives.setdefault(o.owner, []).append(o)
+    for k in report.kpis:
+        kpis.setdefault(k.owner, []).append(k)
+    return [(owner, scores.get(owner), objectives.get(owner, []), kpis.get(owner, [])) for owner in owners]
 
 
 def summary(report: ScoreReport) -> str:
