@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from typing import Collection, Iterator
 
 from okrcli.config import RuleSetting
 from okrcli.problem import Level, Problem
@@ -30,6 +30,23 @@ def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None) -> 
         kept.append(problem if problem.level == level else _relevel(problem, level))
     files = len(workspace.docs) if only is None else len(only)
     return CheckResult(sorted(set(kept)), files)
+
+
+def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:
+    """Every problem of `rules`, sorted, whatever the config and the suppression comments say:
+    for what a problem means beyond `okr check` (a number that cannot be known stays unknown
+    when its rule is disabled). Rules not registered (yet) find nothing here."""
+    found = [p for p in workspace.problems() if p.rule in rules]
+    context = Context(workspace, as_of)
+    with paused_gc():
+        for rule_id in rules:
+            module = RULES.get(rule_id)
+            if module is None:
+                continue
+            options = workspace.settings.rules[rule_id].options
+            level = workspace.settings.rules[rule_id].level or module.LEVEL
+            found += [Problem(f.path, f.line, f.column, rule_id, level, f.message) for f in module.check(context, options)]
+    return sorted(set(found))
 
 
 def _findings(context: Context, settings: dict[str, RuleSetting]) -> Iterator[Problem]:

@@ -27,7 +27,7 @@ from okrcli.models import CheckIn, KeyResult, Objective
 from okrcli.periods import parse_period
 from okrcli.scorebook import Scored, Scorer, for_owner, owner_scorecard
 from okrcli.scoring import (
-    Grade, KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, TreeNode, expected_score, grade,
+    Grade, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport, TreeNode, expected_score, grade,
 )
 from okrcli.validate import SheetDoc
 
@@ -90,7 +90,7 @@ class ReportData:
     tree: tuple[TreeNode, ...]
     summary: Summary
     in_git: bool | None  # False: check-ins only, outside git; None: no KR to look up
-    skipped: tuple[tuple[str, str], ...]  # (sheet, why) left out of the scores
+    left_out: tuple[LeftOut, ...]  # sheets of the period the numbers do not include
 
 
 def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
@@ -104,7 +104,7 @@ def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
     return ReportData(
         root.name, report.period, report.as_of, report.elapsed, config.number_locale,
         tuple(builder.owner(name, report) for name in owners_of(report)),
-        tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(scored.skipped),
+        tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(full.left_out),
     )
 
 

@@ -1,5 +1,14 @@
-"""Score a workspace for one period: pick the period, set aside the sheets with errors,
-score the rest, and the views built on the scores (an owner's scorecard, the alignment tree).
+"""Score a workspace for one period: pick the period, set aside the sheets whose numbers or
+identities cannot be known, score the rest, and the views built on the scores (an owner's
+scorecard, the alignment tree).
+
+Which sheets are left out (SPEC 3) is decided on rule IDs, `LEAVES_OUT`, never on levels:
+wording, counts, alignment, baselines, weights, dates and staleness never remove anyone from
+the numbers, however severe the config makes them. The other way round, a problem of
+`LEAVES_OUT` leaves its sheet out even when its rule is disabled, set to `warning` or
+suppressed by a comment: the config decides what `okr check` reports, not whether a number
+that cannot be read can be counted. The sheet left out is the one the problem is located in
+(for `duplicate-id`, the later definition; the first keeps the ref, as refs resolve to it).
 
 Pure apart from reading the workspace it is given: nothing here prints."""
 
@@ -12,12 +21,13 @@ from typing import Mapping
 from okrcli.config import Config
 from okrcli.config import Scorecard as ScorecardWeights
 from okrcli.errors import UsageError
-from okrcli.lint import lint
+from okrcli.lint import unfiltered
 from okrcli.models import KPI, KeyResult, Objective
 from okrcli.periods import Period, PeriodError, parse_period, resolve_period
 from okrcli.refs import Index, Located, RefError, parse_ref
+from okrcli.problem import Problem
 from okrcli.scoring import (
-    KPIScore, KRScore, ObjectiveScore, Scorecard, ScoreReport, expected_score,
+    KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport, expected_score,
     owner_scores, score_key_result, score_objective,
 )
 from okrcli.kpis import score_kpi
@@ -26,20 +36,25 @@ from okrcli.validate import SheetDoc
 from okrcli.workspace import Workspace
 
 _LEVELS = {"company": 0, "team": 1, "individual": 2}
+# The rules whose problems mean a number or an identity in the sheet cannot be known.
+LEAVES_OUT = ("yaml-syntax", "duplicate-key", "unsafe-yaml", "unreadable-file", "schema", "duplicate-id", "unit-mismatch")
 
 
 @dataclass(slots=True)
 class Scored:
     report: ScoreReport
     scorer: Scorer
-    skipped: list[tuple[str, str]]  # (sheet path, why it was left out)
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        return self.report.left_out
 
 
 def score_workspace(workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None) -> Scored:
     selected = select_period(period, workspace, as_of)
-    kept, skipped = set_aside(workspace, selected, as_of)
+    kept, left_out = set_aside(workspace, selected, as_of)
     scorer = Scorer(kept, selected, as_of, workspace.settings.config, last_updates)
-    return Scored(scorer.report(), scorer, skipped)
+    return Scored(replace(scorer.report(), left_out=left_out), scorer)
 
 
 def select_period(text: str | None, workspace: Workspace, as_of: dt.date) -> Period:
@@ -49,19 +64,28 @@ def select_period(text: str | None, workspace: Workspace, as_of: dt.date) -> Per
         raise UsageError(str(err)) from None
 
 
-def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[list[SheetDoc], list[tuple[str, str]]]:
-    """The sheets fit to score, and (path, reason) for those with errors that may belong to
-    `selected` (a file whose period could not be read may)."""
-    linted = {p.path for p in lint(workspace, as_of).problems if p.level == "error"}
+def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[list[SheetDoc], list[LeftOut]]:
+    """The sheets fit to score, and those left out that may belong to `selected` (a file
+    whose period could not be read may), each with its first problem of `LEAVES_OUT`."""
+    reasons: dict[str, Problem] = {}
+    for problem in unfiltered(workspace, as_of, LEAVES_OUT):
+        reasons.setdefault(problem.path, problem)
     kept: list[SheetDoc] = []
-    skipped: list[tuple[str, str]] = []
+    left_out: list[LeftOut] = []
     for doc in workspace.docs:
-        broken = doc.has_errors or doc.path in linted
-        if not broken and doc.is_sheet:
+        reason = reasons.get(doc.path)
+        if reason is None and doc.is_sheet:
             kept.append(doc)
-        elif broken and _may_belong(doc, selected):
-            skipped.append((doc.path, "it has errors"))
-    return kept, skipped
+        elif reason is not None and _may_belong(doc, selected):
+            left_out.append(LeftOut(reason, _written_owner(doc)))
+    return kept, left_out
+
+
+def _written_owner(doc: SheetDoc) -> str | None:
+    """The owner a sheet was written for, even when its header failed validation."""
+    data = doc.loaded.data
+    owner = doc.owner or (data.get("owner") if isinstance(data, dict) else None)
+    return owner if isinstance(owner, str) and owner.strip() else None
 
 
 def _may_belong(doc: SheetDoc, selected: Period) -> bool:
@@ -172,10 +196,18 @@ def unknown_owner(owner: str, known: list[str], period: str) -> UsageError:
     return UsageError(f"unknown owner {owner!r} in {period}; owners: {listed}")
 
 
+def require_owner(report: ScoreReport, owner: str) -> None:
+    """A usage error unless `owner` owns something in the period. The owner of a sheet left
+    out exists: what they own is unknown, which the left-out notice says (exit 1), not that
+    they are unknown (exit 2)."""
+    known = list(dict.fromkeys(owners_in(report) + [o.owner for o in report.left_out if o.owner is not None]))
+    if owner not in known:
+        raise unknown_owner(owner, known, report.period)
+
+
 def for_owner(report: ScoreReport, owner: str) -> ScoreReport:
     """Only the objectives and KPIs `owner` owns (their KRs elsewhere are in `okr scorecard`)."""
-    if owner not in owners_in(report):
-        raise unknown_owner(owner, owners_in(report), report.period)
+    require_owner(report, owner)
     objectives = [o for o in report.objectives if o.owner == owner]
     kpis = [k for k in report.kpis if k.owner == owner]
     owners = [o for o in report.owners if o.owner == owner]
@@ -184,8 +216,7 @@ def for_owner(report: ScoreReport, owner: str) -> ScoreReport:
 
 def owner_scorecard(report: ScoreReport, owner: str, weights: ScorecardWeights) -> Scorecard:
     """The KPIs `owner` owns and the KRs they own, wherever the objective sits."""
-    if owner not in owners_in(report):
-        raise unknown_owner(owner, owners_in(report), report.period)
+    require_owner(report, owner)
     kpis = [k for k in report.kpis if k.owner == owner]
     key_results = [kr for o in report.objectives for kr in o.key_results if kr.owner == owner]
     return build_scorecard(owner, report.period, kpis, key_results, weights)

@@ -24,6 +24,7 @@ from typing import Iterable, Literal, Sequence, Union
 
 from okrcli.config import Bands, Grading
 from okrcli.models import CheckIn, KeyResult
+from okrcli.problem import Problem
 from okrcli.values import Locale, Value, format_number
 
 Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
@@ -113,6 +114,22 @@ class Scorecard:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A sheet left out of the scores (SPEC 3) and the first problem that leaves it out."""
+
+    problem: Problem
+    owner: str | None = None  # its `owner:` when that can be read: the owner still exists
+
+    @property
+    def path(self) -> str:
+        return self.problem.path
+
+    @property
+    def rule(self) -> str:
+        return self.problem.rule
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreReport:
     """Everything `okr score` shows for one period; refs carry a `2025:` prefix only for
     sheets of another period than the one selected (a year selects its quarters)."""
@@ -124,6 +141,7 @@ class ScoreReport:
     kpis: list[KPIScore] = field(default_factory=list)
     owners: list[OwnerScore] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # owners as their sheets come, for grouping
+    left_out: list[LeftOut] = field(default_factory=list)  # sheets of the period not scored
 
     def grade_counts(self) -> dict[str, int]:
         """How many objectives are green, yellow and red (ungraded ones are left out)."""

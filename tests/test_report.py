@@ -236,8 +236,9 @@ def test_format_follows_the_file_name_unless_given(acme: Path) -> None:
 def test_a_sheet_with_errors_is_named_in_the_report(acme: Path) -> None:
     (acme / "2025-Q3/broken.yaml").write_text("period: 2025-Q3\nowner: broken\nobjectives: 3\n", encoding="utf-8")
     result = run_okr("report", "Q3", *AS_OF, cwd=acme)
-    assert result.code == 1 and "okr: skipped 2025-Q3/broken.yaml" in result.err
-    assert "⚠️ Left out of the scores: 2025-Q3/broken.yaml: it has errors  " in result.out.splitlines()
+    problem = "2025-Q3/broken.yaml:3:13: `objectives` must be a list, each item starting with '- ' on its own line (schema)"
+    assert (result.code, result.err) == (1, f"okr: left out of the scores: {problem}\n")
+    assert f"- {problem}".replace("`", "\\`") in result.out.splitlines()
 
 
 # --- history from git --------------------------------------------------------------------------

@@ -138,6 +138,7 @@ def test_score_json_exact(repo: Path) -> None:
         "objectives": [TEAM_O1, TEAM_O2, ANN_O1],
         "kpis": [K1, K2],
         "owners": [{"owner": "team", "score": 0.7708}, {"owner": "ann", "score": 0.1}],  # (0.6667 + 0.875) / 2
+        "left_out": [],
     }
 
 
@@ -240,7 +241,7 @@ def test_rich_text_fits_the_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch
         assert "█" in plain
 
 
-def test_sheets_with_errors_are_skipped_with_one_line(repo: Path) -> None:
+def test_sheets_whose_numbers_cannot_be_known_are_left_out_with_one_line(repo: Path) -> None:
     write_files(repo, {
         "2025-Q3/broken.yaml": "period: 2025-Q3\nowner: broken\nobjectivs: []\n",  # schema error
         "2025-Q3/vague.yaml": """
@@ -257,12 +258,16 @@ def test_sheets_with_errors_are_skipped_with_one_line(repo: Path) -> None:
     })
     result = okr(repo, "score", "Q3", *AS_OF, "--format", "json")
     assert result.code == 1
-    assert result.err.splitlines() == [
-        "okr: skipped 2025-Q3/broken.yaml: it has errors; see `okr check 2025-Q3/broken.yaml`",
-        "okr: skipped 2025-Q3/vague.yaml: it has errors; see `okr check 2025-Q3/vague.yaml`",
-    ]
+    assert result.err == (
+        "okr: left out of the scores: 2025-Q3/broken.yaml:3:1: unknown key 'objectivs' in sheet; "
+        "did you mean 'objectives'? (schema)\n"
+    )
     document: Any = result.json()
-    assert [o["ref"] for o in document["objectives"]] == ["team/O1", "team/O2", "ann/O1"]
+    # A vague title is a wording error: the sheet is still scored, (0.2 + 0.25) / 2.
+    assert [(o["ref"], o["score"]) for o in document["objectives"]] == [
+        ("team/O1", 0.6667), ("team/O2", 0.875), ("vague/O1", 0.225), ("ann/O1", 0.1),
+    ]
+    assert document["left_out"] == [{"path": "2025-Q3/broken.yaml", "rule": "schema"}]
 
 
 def test_a_formula_that_cannot_be_computed_skips_its_sheet(repo: Path) -> None:
@@ -278,7 +283,10 @@ def test_a_formula_that_cannot_be_computed_skips_its_sheet(repo: Path) -> None:
     """})
     result = okr(repo, "score", "Q3", *AS_OF)
     assert result.code == 1
-    assert result.err == "okr: skipped 2025-Q3/flat.yaml: it has errors; see `okr check 2025-Q3/flat.yaml`\n"
+    assert result.err == (
+        "okr: left out of the scores: 2025-Q3/flat.yaml:7:64: this cannot be scored: its target 2% equals its start: "
+        "(current − start) / (target − start) divides by zero; set `start:` to the baseline (schema)\n"
+    )
     assert "flat/O1" not in result.out and "team/O1" in result.out
     checked = okr(repo, "check", "--format", "parsable", "2025-Q3/flat.yaml", *AS_OF)
     assert checked.out == (
@@ -297,6 +305,7 @@ def test_scorecard_json(repo: Path) -> None:
         "weights": {"kpis": 0.6, "key_results": 0.4},
         "kpis": [K2],
         "key_results": [TEAM_O1["key_results"][0], *ANN_O1["key_results"]],
+        "left_out": [],
     }
 
 
@@ -366,7 +375,7 @@ def test_tree_starts_at_the_enclosing_periods_objectives(repo: Path) -> None:
     assert [c["ref"] for c in root["children"][0]["children"]] == ["ann/O1"]
 
 
-SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners"}
+SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners", "left_out"}
 OBJECTIVE_KEYS = {"ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "key_results"}
 KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence"}
 KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade"}

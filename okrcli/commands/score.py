@@ -43,7 +43,10 @@ def score(
 
 
 def score_repo(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> Scored:
-    """Open the repo and score it; one line on stderr for each sheet left out."""
+    """Open the repo and score it; one line on stderr for each sheet left out, naming the
+    problem that leaves it out (shown even when `okr check` is told not to report it)."""
+    from dataclasses import replace
+
     from okrcli.history import key_results_of, last_updates
     from okrcli.scorebook import score_workspace
     from okrcli.workspace import open_workspace
@@ -54,12 +57,15 @@ def score_repo(period: str | None, repo: Path | None, as_of: str | None, config:
     locale = workspace.settings.config.number_locale
     updates = last_updates(workspace.root, key_results_of(workspace.sheets), as_of=day, locale=locale)
     scored = score_workspace(workspace, period, day, updates)
-    for path, reason in scored.skipped:
-        shown = display_path(workspace.root, path, base)
-        print(f"okr: skipped {shown}: {reason}; see `okr check {shown}`", file=sys.stderr)
+    # Paths as `okr check` shows them: relative to where okr runs.
+    left_out = [replace(o, problem=replace(o.problem, path=display_path(workspace.root, o.path, base))) for o in scored.left_out]
+    scored.report = replace(scored.report, left_out=left_out)
+    for item in left_out:
+        p = item.problem
+        print(f"okr: left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})", file=sys.stderr)
     return scored
 
 
 def exit_code(scored: Scored) -> int:
     # A score with sheets left out is incomplete: say so to scripts (1 = problems found).
-    return EXIT_PROBLEMS if scored.skipped else EXIT_OK
+    return EXIT_PROBLEMS if scored.left_out else EXIT_OK

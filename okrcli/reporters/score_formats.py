@@ -16,7 +16,7 @@ import json as _json
 from typing import Any, Callable
 
 from okrcli.reporters.terminal import write
-from okrcli.scoring import KPIScore, KRScore, ObjectiveScore, ScoreReport, Target
+from okrcli.scoring import KPIScore, KRScore, LeftOut, ObjectiveScore, ScoreReport, Target
 
 
 def reporter(name: str) -> Callable[[ScoreReport], None]:
@@ -72,7 +72,13 @@ def report_document(report: ScoreReport) -> dict[str, Any]:
         "objectives": [objective_item(o) for o in report.objectives],
         "kpis": [kpi_item(k) for k in report.kpis],
         "owners": [{"owner": o.owner, "score": number(o.score)} for o in report.owners],
+        "left_out": left_out(report.left_out),
     }
+
+
+def left_out(items: list[LeftOut]) -> list[dict[str, str]]:
+    """The sheets the numbers do not include (SPEC 3), for every JSON format that scores."""
+    return [{"path": item.path, "rule": item.rule} for item in items]
 
 
 def dump(document: dict[str, Any]) -> None:
@@ -124,6 +130,8 @@ def summary(report: ScoreReport) -> str:
 
 def markdown(report: ScoreReport) -> None:
     lines = [f"# Scores for {report.period}", "", f"As of {report.as_of.isoformat()}. {summary(report)}.", ""]
+    if report.left_out:  # before the numbers: they do not include these sheets
+        lines += [f"⚠️ Left out of the scores: {cell(o.path)} ({o.rule})  " for o in report.left_out] + [""]
     for owner, owner_score, objectives, kpis in groups(report):
         lines += [f"## {cell(owner)} · score {fixed(owner_score)}" if objectives else f"## {cell(owner)}", ""]
         if objectives:

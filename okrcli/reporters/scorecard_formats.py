@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from okrcli.reporters.score_formats import dump, fixed, kpi_item, kr_item, number
+from okrcli.reporters.score_formats import dump, fixed, kpi_item, kr_item, left_out, number
 from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kr_status, new_table, styled
 from okrcli.reporters.terminal import console, wants_rich, write
 from okrcli.scoring import Scorecard, ScoreReport
@@ -21,6 +21,7 @@ def json(card: Scorecard, report: ScoreReport) -> None:
         "weights": {"kpis": number(card.weights[0]), "key_results": number(card.weights[1])},
         "kpis": [kpi_item(k) for k in card.kpis],
         "key_results": [kr_item(kr) for kr in card.key_results],
+        "left_out": left_out(report.left_out),
     })
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from okrcli.reporters.score_formats import dump, fixed, number
+from okrcli.reporters.score_formats import dump, fixed, left_out, number
 from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, styled
 from okrcli.reporters.terminal import console, wants_rich, write
 from okrcli.scoring import ScoreReport, TreeNode
@@ -27,6 +27,7 @@ def json(report: ScoreReport, roots: list[TreeNode]) -> None:
     dump({
         "period": report.period, "as_of": report.as_of.isoformat(), "elapsed": number(report.elapsed),
         "tree": [node_item(root) for root in roots],
+        "left_out": left_out(report.left_out),
     })
 
 
