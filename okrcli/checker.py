@@ -14,7 +14,8 @@ from okrcli.result import CheckResult
 
 
 def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
-    """Problems of the goals repository at `root` (only those in `only`, if given)."""
+    """Problems of the goals repository at `root` (only those located in or involving the
+    files of `only`, if given)."""
     cache = Cache(cache_root())
     config_path = config_file if config_file is not None else root / CONFIG_NAME
     config_text = _read_text(config_path)
@@ -93,7 +94,9 @@ def _parse_share(files: list[tuple[str, bytes]]) -> list[Any]:
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
     if only is None:
         return result
-    return CheckResult([p for p in result.problems if p.path in only], len(only))
+    # A cross-file problem shows at its own position when it involves a file asked for: the
+    # change in that file may be what broke (or fixed) the other one.
+    return CheckResult([p for p in result.problems if p.concerns(only)], len(only))
 
 
 def _read_text(path: Path) -> str:

@@ -14,7 +14,8 @@ from okrcli.workspace import Workspace, paused_gc
 
 
 def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
-    """Every problem in the workspace (or only in the files of `only`), sorted."""
+    """Every problem in the workspace (or only those located in or involving the files of
+    `only`), sorted."""
     settings = workspace.settings.rules
     with paused_gc():
         found = [*workspace.problems(), *_findings(Context(workspace, as_of), settings)]
@@ -22,7 +23,7 @@ def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None) -> 
     kept = []
     for problem in found:
         level = settings[problem.rule].level
-        if level is None or (only is not None and problem.path not in only):
+        if level is None or (only is not None and not problem.concerns(only)):
             continue
         suppressed = suppressions.get(problem.path)
         if suppressed is not None and suppressed.covers(problem.line, problem.rule):
@@ -56,8 +57,8 @@ def _findings(context: Context, settings: dict[str, RuleSetting]) -> Iterator[Pr
         if setting.level is None:
             continue
         for finding in module.check(context, setting.options):
-            yield Problem(finding.path, finding.line, finding.column, rule_id, setting.level, finding.message)
+            yield Problem(finding.path, finding.line, finding.column, rule_id, setting.level, finding.message, finding.involves)
 
 
 def _relevel(problem: Problem, level: Level) -> Problem:
-    return Problem(problem.path, problem.line, problem.column, problem.rule, level, problem.message)
+    return Problem(problem.path, problem.line, problem.column, problem.rule, level, problem.message, problem.involves)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Collection, Literal
 
 Level = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
-    """A problem located in a file; positions are 1-based and come from the YAML node."""
+    """A problem located in a file; positions are 1-based and come from the YAML node.
+    `involves` names the other sheets a cross-file problem depends on (where a dangling
+    parent could resolve, the other definition of an ID, the sheets counted together): a
+    change to any of them may cause or cure it, so `okr check FILE` reports it for them."""
 
     path: str
     line: int
@@ -18,7 +21,12 @@ class Problem:
     rule: str
     level: Level
     message: str
+    involves: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
         return self.level == "error"
+
+    def concerns(self, paths: Collection[str]) -> bool:
+        """Located in one of `paths`, or involving one of them."""
+        return self.path in paths or any(path in paths for path in self.involves)

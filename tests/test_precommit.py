@@ -190,3 +190,45 @@ def test_other_problems_block_the_commit(tmp_path: Path, hooks: Hooks, sheet: st
     report = expected_report(tmp_path)
     assert report in blocked.stdout + blocked.stderr
     assert re.findall(r"^(\S.*)$\n^  (\d+:\d+) +(\w+) +.*\((\S+)\)$", report, re.MULTILINE) == [problem]
+
+
+PRIYA = """\
+period: 2025-Q3
+owner: priya
+level: individual
+objectives:
+  - id: O1
+    title: Turn visitors into paying customers through the blog
+    parent: growth/O1
+    key_results:
+      - id: KR1
+        title: Blog signups reach 400 (from 150)
+        start: 150
+        target: 400
+      - id: KR2
+        title: Blog visitors reach 20,000 (from 8,000)
+        start: "8,000"
+        target: "20,000"
+"""
+PRIYA_PATH = "2025-Q3/growth/priya.yaml"
+
+
+def test_a_change_that_breaks_another_sheet_blocks_the_commit(tmp_path: Path, hooks: Hooks) -> None:
+    goals_repository(tmp_path, hooks, SHEET.format(title=FIXED_TITLE))
+    (tmp_path / PRIYA_PATH).parent.mkdir()
+    (tmp_path / PRIYA_PATH).write_text(PRIYA, encoding="utf-8")
+    first = commit(tmp_path, hooks, "Add Q3 goals")
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    # Renaming growth's O1 leaves priya's `parent: growth/O1` dangling; only growth.yaml is staged.
+    (tmp_path / SHEET_PATH).write_text(SHEET.format(title=FIXED_TITLE).replace("id: O1", "id: O2"), encoding="utf-8")
+    assert run("git", "add", SHEET_PATH, cwd=tmp_path, env=hooks.env).returncode == 0
+    blocked = run("git", "commit", "-m", "Renumber growth's objective", cwd=tmp_path, env=hooks.env)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    report = run_okr("check", SHEET_PATH, cwd=tmp_path, env={"NO_COLOR": "1"}).out
+    assert report in output
+    assert re.findall(r"^(\S.*)$\n^  (\d+:\d+) +(\w+) +(.*)\((\S+)\)$", report, re.MULTILINE) == [
+        (PRIYA_PATH, "7:13", "error", "parent 'growth/O1' matches no objective in 2025-Q3; did you mean 'growth/O2'?  ", "unknown-ref"),
+    ]
+    assert run("git", "log", "--format=%s", cwd=tmp_path, env=hooks.env).stdout == "Add Q3 goals\n"

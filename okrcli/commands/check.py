@@ -22,7 +22,7 @@ FORMATS = ("text", "parsable", "json", "github", "sarif")
 
 
 def check(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="Report only problems in these files (the whole repo is still loaded).", show_default=False)] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Report the problems in these files and those elsewhere that they are involved in (the whole repo is still loaded).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, parsable, json, github or sarif.", show_default=False)] = None,
     repo: RepoOption = None,

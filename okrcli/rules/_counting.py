@@ -99,6 +99,15 @@ def written_key_results(context: Context, objective: Written) -> list[Written]:
     return [Written(objective.doc, path + (index,), data) for index, data in written_list(context, objective.doc, path)]
 
 
+def sheets_by_owner(context: Context) -> dict[OwnerKey, list[SheetDoc]]:
+    """The sheets that merge for each (period, owner), whatever they hold."""
+    grouped: dict[OwnerKey, list[SheetDoc]] = defaultdict(list)
+    for doc in sheets_with_period(context):
+        assert doc.period is not None
+        grouped[(doc.period.text, doc.owner)].append(doc)
+    return grouped
+
+
 def by_owner(items: Iterator[Written]) -> dict[OwnerKey, list[Written]]:
     """Items grouped by (period, owner): sheets with the same owner and period merge."""
     grouped: dict[OwnerKey, list[Written]] = defaultdict(list)
@@ -123,6 +132,22 @@ class ObjectiveTable:
         self.context = context
         self.objectives = by_id(written_items(context, "objectives"))
         self._seen: dict[str, list[str]] = {}
+        self._sheets: dict[OwnerKey, list[SheetDoc]] | None = None
+        self._anywhere: dict[tuple[str, str], list[Written]] | None = None
+
+    def sheets_of(self, owner: str, periods: list[Period]) -> list[SheetDoc]:
+        """The sheets of `owner` in `periods`: where a ref to that owner resolves."""
+        if self._sheets is None:
+            self._sheets = sheets_by_owner(self.context)
+        return [doc for period in periods for doc in self._sheets.get((period.text, owner), [])]
+
+    def in_any_period(self, owner: str, objective_id: str) -> list[Written]:
+        """The objectives `owner/objective_id` of every period (one a sheet moved away from)."""
+        if self._anywhere is None:
+            self._anywhere = defaultdict(list)
+            for (_, found_owner, found_id), items in self.objectives.items():
+                self._anywhere[(found_owner, found_id)] += items
+        return self._anywhere.get((owner, objective_id), [])
 
     def candidate_periods(self, ref: Ref, period: Period) -> list[Period]:
         return self.context.index.candidate_periods(ref, period)

@@ -53,7 +53,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         start = min(range(len(loop)), key=lambda i: order[loop[i]])
         loop = loop[start:] + loop[:start]
         member = firsts[loop[0]]
-        yield at(member.doc, member.path + ("parent",), _message(member.period, loop))
+        yield at(member.doc, member.path + ("parent",), _message(member.period, loop), involves=[firsts[key].doc for key in loop])
 
 
 def _parent(table: ObjectiveTable, objective: Written) -> IdKey | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,12 +44,19 @@ class Finding:
     line: int
     column: int
     message: str
+    involves: tuple[str, ...] = ()  # the other sheets a cross-file finding depends on
 
 
-def at(doc: SheetDoc, path: Path, message: str, *, key: bool = False) -> Finding:
-    """A finding at the YAML node of `path` in `doc` (its key with key=True)."""
+def at(doc: SheetDoc, path: Path, message: str, *, key: bool = False, involves: Iterable[SheetDoc] = ()) -> Finding:
+    """A finding at the YAML node of `path` in `doc` (its key with key=True); `involves`:
+    the other sheets whose content decides it (see `Problem.involves`)."""
     line, column = doc.key_position(path) if key else doc.position(path)
-    return Finding(doc.path, line, column, message)
+    return Finding(doc.path, line, column, message, involved(doc, involves))
+
+
+def involved(doc: SheetDoc, others: Iterable[SheetDoc]) -> tuple[str, ...]:
+    """The paths of `others` but `doc`'s own, once each, sorted."""
+    return tuple(sorted({other.path for other in others} - {doc.path}))
 
 
 def in_text(context: Context, doc: SheetDoc, path: Path, text: str, offset: int, message: str) -> Finding:

@@ -84,4 +84,5 @@ def _later(items: list[Written], what: str, taken: set[str]) -> Iterator[Finding
             item.doc, item.path + ("id",),
             f"{what} is also defined at {first.where()}; IDs must be unique, "
             f"give this one a free id such as '{suggestion}'",
+            involves=[other.doc for other in items],
         )

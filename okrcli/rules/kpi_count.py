@@ -40,7 +40,7 @@ from typing import Iterator
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from okrcli.rules._counting import by_owner, written_items
+from okrcli.rules._counting import by_owner, sheets_by_owner, written_items
 from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "kpi-count"
@@ -61,6 +61,7 @@ class Options(RuleOptions):
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
+    sheets = sheets_by_owner(context)
     for (period, owner), kpis in by_owner(written_items(context, "kpis")).items():
         count = len(kpis)
         if options.min <= count <= options.max:
@@ -71,4 +72,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         else:
             advice = f"more than {options.max}; keep the {options.max} that matter most and watch the rest on a dashboard"
         first = kpis[0]
-        yield at(first.doc, first.path, f"owner '{owner}' has {count} KPI{'s' * (count != 1)} in {period}, {advice}")
+        yield at(
+            first.doc, first.path, f"owner '{owner}' has {count} KPI{'s' * (count != 1)} in {period}, {advice}",
+            involves=sheets[(period, owner)],  # a KPI added to or removed from any of them changes the count
+        )

@@ -28,6 +28,7 @@ from typing import Iterator
 
 from pydantic import Field
 
+from okrcli.rules._counting import sheets_by_owner
 from okrcli.rules.base import Context, Finding, RuleOptions, at
 from okrcli.validate import SheetDoc
 
@@ -47,11 +48,14 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue
         for index in range(len(written)):
             by_owner[(doc.period.text, doc.owner)].append((doc, index))
+    sheets = sheets_by_owner(context)
     for (period, owner), objectives in by_owner.items():
         count = len(objectives)
+        merged = sheets[(period, owner)]  # an objective added to any of them may push this one past the limit
         for doc, index in objectives[options.max :]:
             yield at(
                 doc, ("objectives", index),
                 f"owner '{owner}' has {count} objectives in {period}, more than {options.max}; "
                 "keep the ones that matter most and move the rest to initiatives or the next period",
+                involves=merged,
             )

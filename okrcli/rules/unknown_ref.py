@@ -34,6 +34,7 @@ from typing import Iterator
 from okrcli.refs import Ref, RefError, parse_ref
 from okrcli.rules._counting import ObjectiveTable, Written, suggest, written_items
 from okrcli.rules.base import Context, Finding, NoOptions as Options, at
+from okrcli.validate import SheetDoc
 
 ID = "unknown-ref"
 LEVEL = "error"
@@ -46,7 +47,27 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue  # absent; a non-text parent is a schema error
         problem = _problem(table, objective, objective.parent)
         if problem is not None:
-            yield at(objective.doc, objective.path + ("parent",), problem)
+            where = _could_resolve(table, objective, objective.parent)
+            yield at(objective.doc, objective.path + ("parent",), problem, involves=where)
+
+
+def _could_resolve(table: ObjectiveTable, objective: Written, text: str) -> list[SheetDoc]:
+    """The sheets a change in which may have broken the ref, or may mend it: the owner's
+    sheets in the periods it resolves in, the sheets holding that objective in another
+    period, and the sheets holding the ref suggested instead."""
+    try:
+        ref = parse_ref(text)
+    except RefError:
+        return []
+    if len(ref.parts) != 1 or (ref.period is not None and not ref.period.contains(objective.period)):
+        return []  # its form is wrong: no other sheet decides that
+    periods = table.candidate_periods(ref, objective.period)
+    found = table.sheets_of(ref.owner, periods) + [item.doc for item in table.in_any_period(ref.owner, ref.parts[0])]
+    guess = suggest(str(ref).split(":", 1)[-1], table.refs_seen_from(objective.period), objective.owner)
+    if guess is not None:
+        owner, _, objective_id = guess.partition("/")
+        found += [item.doc for item in table.in_any_period(owner, objective_id) if item.period.contains(objective.period)]
+    return found
 
 
 def _problem(table: ObjectiveTable, objective: Written, text: str) -> str | None:
