@@ -23,15 +23,18 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     # stale-check-in reads the git history: a new commit must miss the cache (HEAD is read
     # from .git directly, no process started).
     history = git_head(root)
-    key = run_key(f"{config_path}\0{config_text}", as_of.isoformat(), ((p, digest(raw)) for p, raw in contents.items()), extra=history)
+    # check-in-in-future compares with the calendar: a run of yesterday is not today's.
+    today = dt.date.today()
+    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    key = run_key(f"{config_path}\0{config_text}", dates, ((p, digest(raw)) for p, raw in contents.items()), extra=history)
     result = cache.get("runs", key)
     if not isinstance(result, CheckResult):
-        result = _full_check(root, config_file, as_of, cache, contents)
+        result = _full_check(root, config_file, as_of, cache, contents, today)
         cache.put("runs", key, result)
     return _only(result, only)
 
 
-def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes]) -> CheckResult:
+def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes], today: dt.date) -> CheckResult:
     from okrcli.lint import lint
     from okrcli.workspace import open_workspace, paused_gc, read_sheet
 
@@ -42,7 +45,7 @@ def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cac
         return loaded[relative] if relative in loaded else read_sheet(root, relative)
 
     workspace = open_workspace(root, config_file, reader=read)
-    return lint(workspace, as_of)
+    return lint(workspace, as_of, today=today)
 
 
 def load_all(cache: Cache, contents: dict[str, bytes]) -> dict[str, Any]:

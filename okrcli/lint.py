@@ -13,12 +13,12 @@ from okrcli.rules.base import Context
 from okrcli.workspace import Workspace, paused_gc
 
 
-def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
+def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None, today: dt.date | None = None) -> CheckResult:
     """Every problem in the workspace (or only those located in or involving the files of
-    `only`), sorted."""
+    `only`), sorted. `today` defaults to the calendar's."""
     settings = workspace.settings.rules
     with paused_gc():
-        found = [*workspace.problems(), *_findings(Context(workspace, as_of), settings)]
+        found = [*workspace.problems(), *_findings(Context(workspace, as_of, today), settings)]
     suppressions = {doc.path: doc.loaded.suppressions for doc in workspace.docs}
     kept = []
     for problem in found:

@@ -13,21 +13,22 @@ from okrcli.repo import CONFIG_NAME, shown_path
 from okrcli.templates import SCHEMA_FILE, Locale, config_text, quarter_of, sheet_path, sheet_text
 
 
-def start_repository(root: Path, locale: Locale, day: dt.date, base: Path) -> str:
+def start_repository(root: Path, locale: Locale, day: dt.date, base: Path, today: dt.date | None = None) -> str:
     """Write the files under `root` and say what was written; paths in messages are shown
-    relative to `base`, the folder the command started in."""
-    files = sample_files(locale, day)
+    relative to `base`, the folder the command started in. A `day` after `today` gives a
+    sample without check-ins."""
+    files = sample_files(locale, day, today)
     _refuse_existing(root, list(files), base)
     _write_all(root, files, base)
     return _summary(root, list(files), base, sheet_path(quarter_of(day)))
 
 
-def sample_files(locale: Locale, day: dt.date) -> dict[str, str]:
+def sample_files(locale: Locale, day: dt.date, today: dt.date | None = None) -> dict[str, str]:
     """Root-relative path → text of every file a new repository starts with."""
     return {
         CONFIG_NAME: config_text(locale),
         SCHEMA_FILE: _schema_text(),
-        sheet_path(quarter_of(day)): sheet_text(locale, day),
+        sheet_path(quarter_of(day)): sheet_text(locale, day, today),
     }
 
 

@@ -8,6 +8,7 @@ result shows one kind of target (metric, threshold, falling metric).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 Locale = Literal["en", "vi"]
@@ -31,12 +32,20 @@ def config_text(locale: Locale) -> str:
     return _CONFIG[locale]
 
 
-def sheet_text(locale: Locale, day: dt.date) -> str:
-    """The sample sheet for the quarter holding `day`; its one check-in is dated `day`."""
+def sheet_text(locale: Locale, day: dt.date, today: dt.date | None = None) -> str:
+    """The sample sheet for the quarter holding `day`; its one check-in is dated `day`, and
+    left out when `day` is after `today`: nobody has seen a value of the future yet (rule
+    check-in-in-future), and the sample must check clean."""
     period = quarter_of(day)
     # The modeline path is relative to the sheet, which sits one folder below the root.
     modeline = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
-    return modeline + _SHEET[locale].format(period=period, owner=OWNER, day=day.isoformat())
+    template = _SHEET[locale]
+    if today is not None and day > today:
+        template = _CHECK_INS.sub("", template)
+    return modeline + template.format(period=period, owner=OWNER, day=day.isoformat())
+
+
+_CHECK_INS = re.compile(r"^( +)check_ins:\n\1  - date: \{day\}\n(?:\1    .*\n)+", re.MULTILINE)
 
 
 # Every commented-out line under the first one is `key: default`, so uncommenting a line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from pathlib import Path
@@ -85,15 +86,25 @@ def test_the_sample_scores(tmp_path: Path) -> None:
 @pytest.mark.parametrize("locale", ["en", "vi"])
 @pytest.mark.parametrize(
     ("day", "period"),
-    [("2026-01-01", "2026-Q1"), ("2026-03-31", "2026-Q1"), ("2026-04-01", "2026-Q2"), ("2027-12-31", "2027-Q4")],
+    [("2026-01-01", "2026-Q1"), ("2026-03-31", "2026-Q1"), ("2026-04-01", "2026-Q2"), ("2025-12-31", "2025-Q4"),
+     ("2099-12-31", "2099-Q4")],
 )
 def test_sample_is_for_the_quarter_of_the_day_and_clean(tmp_path: Path, locale: str, day: str, period: str) -> None:
     assert run_okr("init", "--locale", locale, "--as-of", day, cwd=tmp_path).code == 0
     assert files_under(tmp_path) == [".okr.yaml", ".okr/okr-sheet.schema.json", f"{period}/team.yaml"]
     sheet = (tmp_path / f"{period}/team.yaml").read_text(encoding="utf-8")
     assert re.findall(r"^period: (.*)$", sheet, re.MULTILINE) == [period]
-    assert re.findall(r"date: (.*)$", sheet, re.MULTILINE) == [day]
+    # A quarter ahead gets no check-in: nobody has seen a value of the future (check-in-in-future).
+    assert re.findall(r"date: (.*)$", sheet, re.MULTILINE) == ([] if day.startswith("2099") else [day])
     assert clean_check(tmp_path, day) == NO_PROBLEMS
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+def test_a_sample_ahead_differs_only_by_its_check_in(locale: str) -> None:
+    past, ahead = sheet_text(locale, dt.date(2099, 11, 3)), sheet_text(locale, dt.date(2099, 11, 3), dt.date(2026, 1, 1))
+    removed = [line[1:] for line in difflib.ndiff(past.splitlines(), ahead.splitlines()) if line.startswith("- ")]
+    assert [line.split(":")[0].strip() for line in removed] == ["check_ins", "- date", "value", "confidence", "note"]
+    assert all(line.startswith(" ") or line.startswith("- ") for line in difflib.ndiff(past.splitlines(), ahead.splitlines()))
 
 
 def test_default_day_is_today(tmp_path: Path) -> None:

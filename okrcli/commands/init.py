@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional, cast
 
@@ -25,5 +26,5 @@ def init(
     base = start_dir(repo)
     day = parse_as_of(as_of)
     root = base / directory if directory is not None else base
-    print(start_repository(root, chosen, day, base))
+    print(start_repository(root, chosen, day, base, dt.date.today()))
     return EXIT_OK

@@ -7,6 +7,7 @@ a duplicate, nor make a parent that points at it look unknown.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -106,6 +107,26 @@ def sheets_by_owner(context: Context) -> dict[OwnerKey, list[SheetDoc]]:
         assert doc.period is not None
         grouped[(doc.period.text, doc.owner)].append(doc)
     return grouped
+
+
+def measured_items(context: Context) -> Iterator[Written]:
+    """Every written key result and KPI: the items that carry check-ins."""
+    for objective in written_items(context, "objectives"):
+        yield from written_key_results(context, objective)
+    yield from written_items(context, "kpis")
+
+
+def written_date(check_in: Any) -> dt.date | None:
+    """A check-in's date; None when it cannot be read (the schema rule reports that)."""
+    written = check_in.get("date") if isinstance(check_in, dict) else None
+    if isinstance(written, dt.date) and not isinstance(written, dt.datetime):
+        return written
+    if isinstance(written, str):
+        try:
+            return dt.date.fromisoformat(written.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def by_owner(items: Iterator[Written]) -> dict[OwnerKey, list[Written]]:

@@ -9,6 +9,7 @@ what it catches, why it matters, an example and what to write instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,8 +24,6 @@ from okrcli.validate import SheetDoc
 from okrcli.wording import literal_column
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from okrcli.config import Settings
     from okrcli.refs import Index
     from okrcli.workspace import Workspace
@@ -70,12 +69,13 @@ def in_text(context: Context, doc: SheetDoc, path: Path, text: str, offset: int,
 
 
 class Context:
-    """What a rule may look at: the workspace, the settings, the as-of date, an index, and
-    the source lines of a sheet."""
+    """What a rule may look at: the workspace, the settings, the as-of date, today's date
+    (the calendar's, whatever `--as-of` says), an index, and the source lines of a sheet."""
 
-    def __init__(self, workspace: Workspace, as_of: dt.date) -> None:
+    def __init__(self, workspace: Workspace, as_of: dt.date, today: dt.date | None = None) -> None:
         self.workspace = workspace
         self.as_of = as_of
+        self.today = today if today is not None else dt.date.today()
         self._sources: dict[str, list[str] | None] = {}
 
     def source_line(self, doc: SheetDoc, line: int) -> str | None:

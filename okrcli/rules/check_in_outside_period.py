@@ -31,12 +31,12 @@ sheet of the period it belongs to:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from typing import Iterator
 
 from pydantic import Field
 
 from okrcli.periods import Period
-from okrcli.rules._counting import Written, written_items, written_key_results, written_list
+from okrcli.rules._counting import measured_items, written_date, written_list
 from okrcli.rules.base import Context, Finding, RuleOptions, at
 
 ID = "check-in-outside-period"
@@ -48,35 +48,17 @@ class Options(RuleOptions):
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    for item in _measured(context):
+    for item in measured_items(context):
         for index, check_in in written_list(context, item.doc, item.path + ("check_ins",)):
-            day = _written_date(check_in)
-            if day is not None and not _inside(item.period, day, options.grace_days):
+            day = written_date(check_in)
+            if day is not None and not inside(item.period, day, options.grace_days):
                 yield at(item.doc, item.path + ("check_ins", index, "date"), _message(item.period, day))
 
 
-def _measured(context: Context) -> Iterator[Written]:
-    """Every written key result and KPI: the items that carry check-ins."""
-    for objective in written_items(context, "objectives"):
-        yield from written_key_results(context, objective)
-    yield from written_items(context, "kpis")
-
-
-def _inside(period: Period, day: dt.date, grace_days: int) -> bool:
-    return period.start <= day <= period.end + dt.timedelta(days=grace_days)
-
-
-def _written_date(check_in: Any) -> dt.date | None:
-    """The check-in's date; None when it cannot be read (the schema rule reports that)."""
-    written = check_in.get("date") if isinstance(check_in, dict) else None
-    if isinstance(written, dt.date) and not isinstance(written, dt.datetime):
-        return written
-    if isinstance(written, str):
-        try:
-            return dt.date.fromisoformat(written.strip())
-        except ValueError:
-            return None
-    return None
+def inside(period: Period, day: dt.date, grace_days: int) -> bool:
+    """Whether a check-in of `day` belongs to a sheet of `period`: `okr checkin` refuses
+    what this rule would report."""
+    return period.start <= day and (day - period.end).days <= grace_days  # no date arithmetic past 9999
 
 
 def _message(period: Period, day: dt.date) -> str:
