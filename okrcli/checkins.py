@@ -106,6 +106,32 @@ def find(doc: SheetDoc, ids: tuple[str, ...], ref: str) -> Measured:
     raise UsageError(f"{doc.path}: {ref} cannot be read any more; run `okr check {doc.path}`")
 
 
+def refuse_date(target: Measured, day: dt.date, today: dt.date, grace_days: int, option: str) -> None:
+    """A usage error for a check-in date SPEC 6 refuses: after today (the calendar's: no one
+    has seen a value of tomorrow, whatever --as-of says), or outside the sheet's period
+    beyond what `check-in-outside-period` accepts (after the period's end, its grace_days),
+    so that `okr checkin` never writes what `okr check` reports. `option` names where the
+    date came from (--date or --as-of)."""
+    from okrcli.rules.check_in_outside_period import inside
+
+    if day > today:
+        raise UsageError(
+            f"{option} {day.isoformat()} is after today ({today.isoformat()}): a check-in records a value "
+            "already seen; date it today or earlier"
+        )
+    period = target.doc.period
+    if period is None or inside(period, day, grace_days):
+        return
+    span = f"{period.text} ({period.start.isoformat()} to {period.end.isoformat()})"
+    if day < period.start:
+        where = f"before {span}"
+    elif grace_days:
+        where = f"more than {grace_days} days after the end of {span}, the check-in-outside-period rule's grace_days"
+    else:
+        where = f"after {span}; late check-ins after a period's end take `grace_days` of rule check-in-outside-period in .okr.yaml"
+    raise UsageError(f"{option} {day.isoformat()} is {where}; record it in the sheet of the period it belongs to")
+
+
 def plan_edit(target: Measured, value: str, day: dt.date, confidence: str | None, note: str | None, locale: str) -> CheckInEdit:
     from okrcli.edit import CheckInEdit
 
@@ -158,12 +184,12 @@ def _confidence(raw: str | None) -> str | None:
 
 
 def notices(target: Measured, field: str | None, day: dt.date) -> list[str]:
-    """What the user should know about an accepted check-in: a date outside the sheet's
-    period, or a `current` left alone because a later check-in exists."""
+    """What the user should know about an accepted check-in: a late date taken within the
+    grace days, or a `current` left alone because a later check-in exists."""
     found = []
     period = target.doc.period
     if period is not None and not period.contains_date(day):
-        found.append(f"warning: the check-in date {day.isoformat()} is outside {period.text} ({period.start} to {period.end})")
+        found.append(f"note: the check-in date {day.isoformat()} is after the end of {period.text} ({period.end}), within the grace days")
     later = sorted(c.date for c in target.item.check_ins if c.date > day)
     if field is None and later:
         found.append(f"note: `{target.field}` left as it was: the check-in of {later[-1].isoformat()} is later")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated, Optional
 
@@ -16,15 +17,16 @@ def checkin(
     value: Annotated[str, typer.Argument(help="The value as you write it in the sheet (290000, 308.000, 36%), or done/true/false for a milestone.", metavar="VALUE", show_default=False)],
     confidence: Annotated[Optional[str], typer.Option("--confidence", help="How sure you are the target will be met, 0..1 (0.7).", metavar="C", show_default=False)] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A short note kept with the check-in.", metavar="TEXT", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="The check-in's date (YYYY-MM-DD); default --as-of, else today.", metavar="DATE", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="The check-in's date (YYYY-MM-DD); default --as-of, else today. Not after today, and within the sheet's period (after its end, within grace_days of rule check-in-outside-period).", metavar="DATE", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
 ) -> int:
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""
     from okrcli.atomic import real_path_inside, replace_file
-    from okrcli.checkins import find, locate, movement, notices, plan_edit, reread
+    from okrcli.checkins import find, locate, movement, notices, plan_edit, refuse_date, reread
     from okrcli.edit import apply_checkin
+    from okrcli.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
     from okrcli.workspace import open_workspace
 
     base = start_dir(repo)
@@ -32,6 +34,8 @@ def checkin(
     day = parse_date(date, "--date") if date is not None else today
     workspace = open_workspace(base, config_path(config, base))
     target = locate(workspace, ref, today)
+    grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
+    refuse_date(target, day, dt.date.today(), grace_days, "--date" if date is not None else "--as-of")
     settings = workspace.settings.config
     path = real_path_inside(workspace.root, target.doc.path)
     raw = path.read_bytes()
