@@ -1,5 +1,6 @@
 """The value of a key result or KPI over time: its check-ins, and the commits that changed
-its `current` (a KPI's `actual`, a milestone's `done`) in the sheet's git history.
+its `current` (a KPI's `actual`, a milestone's `done`) in the sheet's git history; for a KPI
+scored on monthly `readings`, those readings, the values its achievement is the mean of.
 
 The commits come from `okrcli.git`, a few processes whatever the number of commits;
 outside a git repository, or without git installed, only the check-ins are known.
@@ -17,10 +18,11 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, S
 from okrcli.git import Revision, file_versions
 
 if TYPE_CHECKING:
-    from okrcli.models import CheckIn, KeyResult, Objective
+    from okrcli.models import KPI, CheckIn, KeyResult, Objective
+    from okrcli.periods import Period
     from okrcli.validate import SheetDoc
 
-Source = Literal["check-in", "git"]
+Source = Literal["check-in", "git", "reading"]
 KRItem = tuple["SheetDoc", "Objective", "KeyResult"]
 K = TypeVar("K")
 _UNREADABLE = object()
@@ -36,6 +38,7 @@ class Point(NamedTuple):
     source: Source
     commit: str | None = None  # the short hash of a git point
     text: str = ""  # the value as written, for display
+    month: str | None = None  # a reading written for a month (`period: 2025-07`), dated its first day
 
 
 class Item(NamedTuple):
@@ -52,6 +55,22 @@ class History(NamedTuple):
 
 
 # --- one item's history --------------------------------------------------------------------
+
+
+def reading_points(kpi: KPI, period: Period, locale: str = "en") -> list[Point]:
+    """The monthly readings of `period` a KPI's achievement is the mean of (the latest of each
+    month), oldest first; none when it is scored on its actual."""
+    from okrcli.kpis import monthly_readings
+
+    points = []
+    for month, reading in monthly_readings(kpi.readings, period).items():
+        number = reading.value.number
+        if number is None:
+            continue
+        day = reading.date if reading.date is not None else reading.period.start if reading.period is not None else None
+        assert day is not None  # a reading has a date or a period
+        points.append(Point(day, number, "reading", None, reading.value.display(locale), month if reading.date is None else None))  # type: ignore[arg-type]
+    return points
 
 
 def value_history(root: Path, relative: str, item: Item, check_ins: Sequence[CheckIn], locale: str = "en") -> History:

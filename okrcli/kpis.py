@@ -11,7 +11,7 @@ from okrcli.config import Scorecard as ScorecardWeights
 from okrcli.models import KPI, Reading
 from okrcli.periods import Period
 from okrcli.scoring import (
-    FALLING, FormulaError, Kind, KPIScore, KRScore, Scorecard, against_target, grade, latest, reaches, target_of,
+    FALLING, FormulaError, Kind, KPIScore, KRScore, MonthValue, Scorecard, against_target, grade, latest, reaches, target_of,
     target_text, threshold_problem, weighted_mean,
 )
 from okrcli.values import Locale, Value
@@ -51,10 +51,10 @@ def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
     return (value.number, value.display(locale)) if value is not None else (None, "—")
 
 
-def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
-    """One value per month of `period` that has a reading; the latest reading of a month wins.
-    Readings of a quarter or a year are not monthly and are left out."""
-    months: dict[str, float] = {}
+def monthly_readings(readings: Sequence[Reading], period: Period) -> dict[str, Reading]:
+    """One reading per month of `period` that has one, in month order; the latest reading of
+    a month wins. Readings of a quarter or a year are not monthly and are left out."""
+    months: dict[str, Reading] = {}
     for reading in sorted(readings, key=_reading_day):
         if reading.period is not None and (reading.period.kind != "month" or not period.contains(reading.period)):
             continue
@@ -62,8 +62,13 @@ def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, flo
             continue
         month = reading.period.text if reading.period is not None else f"{reading.date:%Y-%m}"
         if reading.value.number is not None:
-            months[month] = reading.value.number
-    return months
+            months[month] = reading
+    return dict(sorted(months.items()))
+
+
+def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
+    """The value of each month `monthly_readings` keeps."""
+    return {month: reading.value.number for month, reading in monthly_readings(readings, period).items() if reading.value.number is not None}
 
 
 def _reading_day(reading: Reading) -> dt.date:
@@ -77,9 +82,9 @@ def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, loca
     """Achievement from the months of `period` with readings (their mean), else from the actual."""
     kind = kpi_kind(kpi)
     actual, actual_text = kpi_actual(kpi, locale)
-    months = monthly_values(kpi.readings, period) if kind != "milestone" else {}
+    months = month_values(kpi, period, locale) if kind != "milestone" else ()
     try:
-        values = list(months.values()) or ([] if actual is None else [actual])
+        values = [m.value for m in months] or ([] if actual is None else [actual])
         scores = [achievement(kpi, value) for value in values]
     except FormulaError as err:
         return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
@@ -87,8 +92,14 @@ def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, loca
     met = None if a is None else reaches(a, 1.0)
     return KPIScore(
         ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
-        len(months), target_text(kpi.target, kind, locale), actual_text,
+        months, target_text(kpi.target, kind, locale), actual_text,
     )
+
+
+def month_values(kpi: KPI, period: Period, locale: Locale = "en") -> tuple[MonthValue, ...]:
+    """The months of `period` a KPI's achievement is the mean of, with their values as written."""
+    found = monthly_readings(kpi.readings, period).items()
+    return tuple(MonthValue(month, r.value.number, r.value.display(locale)) for month, r in found if r.value.number is not None)
 
 
 def scorecard(
@@ -101,7 +112,7 @@ def scorecard(
     applied = applied_weights(kpi_part is not None, kr_part is not None, weights)
     parts = [(applied[0], kpi_part), (applied[1], kr_part)]
     score = weighted_mean((w, p) for w, p in parts if p is not None)
-    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results))
+    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results), weights.kpi_cap)
 
 
 def capped(a: float | None, cap: float) -> float:

@@ -6,8 +6,15 @@ Choices made here, once for both formats:
 * Values are shown as `okr score` shows them (in the repo's `number_locale`), with the
   comparators written as signs (`≥ 40%`); scores stay `0.53` as everywhere else in okr,
   so the report and `okr score` show the same figures.
-* An owner's grade uses the committed bands only when all their objectives are committed;
-  any aspirational objective puts the stretch rule's bands on the mean.
+* Every number is shown with what it is computed from. An owner's grade is their score on
+  the bands their objectives are graded on, when these are of one kind (a mean of yellow
+  objectives is then yellow); with committed and aspirational objectives, whose bands
+  differ, no band on the mean agrees with the objectives' grades, so the owner's grade is
+  their lowest objective grade, and says so. The scorecard lists what it counts: the KRs
+  they own in others' objectives are listed in their section, and a KR of theirs owned by
+  someone else says whose scorecard it counts in.
+* A KR's confidence and its note may come from different check-ins (the latest one need not
+  explain itself): each is shown with its date.
 * A KR's history is its check-ins plus the commits that changed its value, up to the as-of
   date; git starts three times for the whole report, whatever the number of sheets and KRs.
 """
@@ -25,7 +32,9 @@ from okrcli.config import Config
 from okrcli.history import Item, Point
 from okrcli.models import CheckIn, KeyResult, Objective
 from okrcli.periods import parse_period
-from okrcli.scorebook import Scored, Scorer, for_owner, owner_scorecard
+from okrcli.kpis import applied_weights
+from okrcli.kpis import scorecard as build_scorecard
+from okrcli.scorebook import Scored, Scorer, for_owner
 from okrcli.scoring import (
     Grade, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport, TreeNode, expected_score, grade,
 )
@@ -44,6 +53,7 @@ class KRLine:
     history: tuple[Point, ...]  # oldest first
     note: str | None  # the latest check-in note, with its date
     note_date: dt.date | None
+    other_owner: str | None = None  # its owner, when not its objective's: their scorecard counts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +66,9 @@ class ObjectiveBlock:
 @dataclass(frozen=True, slots=True)
 class KPILine:
     score: KPIScore
-    actual: str
+    actual: str  # or the monthly readings its achievement is the mean of: `90 · 120`
     target: str
+    basis: str  # what the achievement is computed from when not the actual: `mean of 2 months`
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +80,8 @@ class OwnerSection:
     objectives: tuple[ObjectiveBlock, ...]
     kpis: tuple[KPILine, ...]
     kpis_met: int
+    lowest: bool = False  # the grade is their lowest objective grade (objectives of both kinds)
+    elsewhere: tuple[KRLine, ...] = ()  # the KRs they own in others' objectives, in their scorecard
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +104,8 @@ class ReportData:
     summary: Summary
     in_git: bool | None  # False: check-ins only, outside git; None: no KR to look up
     left_out: tuple[LeftOut, ...]  # sheets of the period the numbers do not include
+    weights: tuple[float, float] = (0.6, 0.4)  # the scorecard's, as configured (kpis, key results)
+    kpi_cap: float = 1.0
 
 
 def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
@@ -100,11 +115,13 @@ def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
     config = scored.scorer.config
     found = key_results(scored.scorer)
     histories, in_git = kr_histories(root, found, config.number_locale, full.as_of)
-    builder = _Builder(full, config, found, histories)
+    builder = _Builder(full, config, found, histories, _Groups(report, full))
+    weights = config.scorecard
     return ReportData(
         root.name, report.period, report.as_of, report.elapsed, config.number_locale,
         tuple(builder.owner(name, report) for name in owners_of(report)),
         tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(full.left_out),
+        applied_weights(True, True, weights), weights.kpi_cap,
     )
 
 
@@ -114,32 +131,57 @@ Found = tuple[SheetDoc, Objective, KeyResult]
 Histories = dict[str, tuple[Point, ...]]
 
 
+class _Groups:
+    """Each owner's objectives and KPIs (of the report) and KRs (of the whole period), grouped
+    in one pass: a report of thousands of owners stays linear."""
+
+    def __init__(self, report: ScoreReport, full: ScoreReport) -> None:
+        self.objectives: dict[str, list[ObjectiveScore]] = {}
+        self.kpis: dict[str, list[KPIScore]] = {}
+        self.full_kpis: dict[str, list[KPIScore]] = {}
+        self.key_results: dict[str, list[tuple[ObjectiveScore, KRScore]]] = {}
+        for o in report.objectives:
+            self.objectives.setdefault(o.owner, []).append(o)
+        for k in report.kpis:
+            self.kpis.setdefault(k.owner, []).append(k)
+        for k in full.kpis:
+            self.full_kpis.setdefault(k.owner, []).append(k)
+        for o in full.objectives:
+            for kr in o.key_results:
+                self.key_results.setdefault(kr.owner, []).append((o, kr))
+
+
 @dataclass(frozen=True, slots=True)
 class _Builder:
     full: ScoreReport  # the whole period: a scorecard counts an owner's KRs anywhere
     config: Config
     found: dict[str, Found]  # KR ref → its sheet, objective and model
     histories: Histories
+    groups: _Groups
 
     def owner(self, name: str, report: ScoreReport) -> OwnerSection:
-        objectives = [o for o in report.objectives if o.owner == name]
-        kpis = [k for k in report.kpis if k.owner == name]
+        objectives, kpis = self.groups.objectives.get(name, []), self.groups.kpis.get(name, [])
+        owned = self.groups.key_results.get(name, [])
+        card = build_scorecard(name, self.full.period, self.groups.full_kpis.get(name, []), [kr for _, kr in owned], self.config.scorecard)
         value = next((o.score for o in report.owners if o.owner == name), None)
+        graded, lowest = owner_grade(value, objectives, self.config)
         return OwnerSection(
-            name, value, owner_grade(value, objectives, self.config), owner_scorecard(self.full, name, self.config.scorecard),
-            tuple(ObjectiveBlock(o, tuple(self.kr_line(kr) for kr in o.key_results), self.expected(o)) for o in objectives),
-            tuple(self.kpi_line(k) for k in kpis), sum(1 for k in kpis if k.met),
+            name, value, graded, card,
+            tuple(ObjectiveBlock(o, tuple(self.kr_line(kr, name) for kr in o.key_results), self.expected(o)) for o in objectives),
+            tuple(self.kpi_line(k) for k in kpis), sum(1 for k in kpis if k.met), lowest,
+            tuple(self.kr_line(kr, name) for o, kr in owned if o.owner != name),
         )
 
-    def kr_line(self, kr: KRScore) -> KRLine:
+    def kr_line(self, kr: KRScore, section: str) -> KRLine:
+        """The KR as the section of owner `section` shows it."""
         found = self.found.get(kr.ref)
         model = found[2] if found is not None else None
         start = model.start.display(self.config.number_locale) if model is not None and model.start is not None else None
         current, target = shown(kr.current_text), shown(kr.target_text)
         note = latest_note(model.check_ins) if model is not None else None
         unit = model.unit if model is not None and model.unit and model.unit not in current + target else ""
-        return KRLine(kr, start, current, target, unit,
-                      self.histories.get(kr.ref, ()), note.note if note else None, note.date if note else None)
+        return KRLine(kr, start, current, target, unit, self.histories.get(kr.ref, ()), note.note if note else None,
+                      note.date if note else None, kr.owner if kr.owner != section else None)
 
     def expected(self, objective: ObjectiveScore) -> float:
         # An objective's own period sets its pace: a year's report holds quarters at
@@ -147,7 +189,10 @@ class _Builder:
         return expected_score(parse_period(objective.period).elapsed(self.full.as_of), objective.kind)
 
     def kpi_line(self, kpi: KPIScore) -> KPILine:
-        return KPILine(kpi, shown(kpi.actual_text), shown(kpi.target_text))
+        if not kpi.readings:
+            return KPILine(kpi, shown(kpi.actual_text), shown(kpi.target_text), "")
+        months = " · ".join(m.text for m in kpi.readings)
+        return KPILine(kpi, shown(months), shown(kpi.target_text), f"mean of {kpi.months} month{'s' * (kpi.months != 1)}")
 
 
 def owners_of(report: ScoreReport) -> list[str]:
@@ -155,9 +200,17 @@ def owners_of(report: ScoreReport) -> list[str]:
     return report.order or list(dict.fromkeys([o.owner for o in report.objectives] + [k.owner for k in report.kpis]))
 
 
-def owner_grade(value: float | None, objectives: Sequence[ObjectiveScore], config: Config) -> Grade | None:
-    committed = bool(objectives) and all(o.kind == "committed" for o in objectives)
-    return grade(value, config.grading.committed if committed else config.grading.aspirational)
+GRADE_ORDER: tuple[Grade, ...] = ("red", "yellow", "green")
+
+
+def owner_grade(value: float | None, objectives: Sequence[ObjectiveScore], config: Config) -> tuple[Grade | None, bool]:
+    """The owner's grade, and whether it is their lowest objective grade (see the module)."""
+    kinds = {o.kind for o in objectives}
+    if len(kinds) <= 1:
+        bands = config.grading.committed if kinds == {"committed"} else config.grading.aspirational
+        return grade(value, bands), False
+    graded = [o.grade for o in objectives if o.grade is not None]
+    return (min(graded, key=GRADE_ORDER.index) if graded else None), True
 
 
 def latest_note(check_ins: Sequence[CheckIn]) -> CheckIn | None:

@@ -58,6 +58,7 @@ class KRScore:
     current_text: str = ""
     error: str | None = None
     grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
+    confidence_date: dt.date | None = None  # the check-in the confidence was given in
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,15 @@ class ObjectiveScore:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthValue:
+    """A month's reading of a KPI, one of those its achievement is the mean of."""
+
+    month: str  # 2025-07
+    value: float
+    text: str  # as written, for display
+
+
+@dataclass(frozen=True, slots=True)
 class KPIScore:
     ref: str
     owner: str
@@ -89,10 +99,14 @@ class KPIScore:
     achievement: float | None
     met: bool | None
     grade: Grade | None
-    months: int = 0  # readings averaged; 0 means the actual was used
+    readings: tuple[MonthValue, ...] = ()  # the months averaged; none: the actual was used
     target_text: str = ""
     actual_text: str = ""
     error: str | None = None
+
+    @property
+    def months(self) -> int:
+        return len(self.readings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +125,7 @@ class Scorecard:
     weights: tuple[float, float]  # (kpis, key_results) as applied, after any hand-over
     kpis: list[KPIScore] = field(default_factory=list)
     key_results: list[KRScore] = field(default_factory=list)
+    kpi_cap: float = 1.0  # each KPI's achievement counts up to this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +355,7 @@ def score_key_result(
         ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
         score, status, stale, check_in.confidence if check_in else None,
         target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
+        confidence_date=check_in.date if check_in is not None and check_in.confidence is not None else None,
     )
 
 

@@ -94,30 +94,32 @@ def okr(root: Path, *args: str) -> Result:
     return run_okr(*args, "-C", str(root), cwd=root)
 
 
-def kr(ref: str, title: str, kind: str, start: Any, target: Any, current: Any, progress: Any, score: float, status: str, confidence: Any = None) -> dict[str, Any]:
+def kr(ref: str, title: str, kind: str, start: Any, target: Any, current: Any, progress: Any, score: float, status: str,
+       confidence: Any = None, owner: str | None = None, weight: float = 1) -> dict[str, Any]:
     return {"ref": ref, "title": title, "kind": kind, "start": start, "target": target, "current": current,
-            "progress": progress, "score": score, "status": status, "stale": False, "confidence": confidence}
+            "progress": progress, "score": score, "status": status, "stale": False, "confidence": confidence,
+            "owner": owner or ref.split("/")[0], "weight": weight}
 
 
 TEAM_O1: dict[str, Any] = {
     "ref": "team/O1", "owner": "team", "title": "Grow organic traffic", "kind": "aspirational",
-    "score": 0.6667, "grade": "green", "status": "on-track", "too_easy": False,  # (0.5 + 2 × 0.75) / 3
+    "score": 0.6667, "grade": "green", "status": "on-track", "too_easy": False, "weight": 1,  # (0.5 + 2 × 0.75) / 3
     "key_results": [
-        kr("team/O1/KR1", "Visits reach 300,000 a month (from 200,000)", "metric", 200000, 300000, 250000, 0.5, 0.5, "on-track", 0.6),
-        kr("team/O1/KR2", "Organic share of visits at least 40%", "threshold-ge", None, 40, 30, 0.75, 0.75, "on-track"),
+        kr("team/O1/KR1", "Visits reach 300,000 a month (from 200,000)", "metric", 200000, 300000, 250000, 0.5, 0.5, "on-track", 0.6, "ann"),
+        kr("team/O1/KR2", "Organic share of visits at least 40%", "threshold-ge", None, 40, 30, 0.75, 0.75, "on-track", weight=2),
     ],
 }
 TEAM_O2: dict[str, Any] = {
     "ref": "team/O2", "owner": "team", "title": "Keep the service dependable", "kind": "committed",
-    "score": 0.875, "grade": "yellow", "status": "on-track", "too_easy": False,  # (3/4 + 1) / 2
+    "score": 0.875, "grade": "yellow", "status": "on-track", "too_easy": False, "weight": 1,  # (3/4 + 1) / 2
     "key_results": [
-        kr("team/O2/KR1", "Complaints per 1,000 orders at most 3", "threshold-le", None, 3, 4, 0.75, 0.75, "on-track"),
+        kr("team/O2/KR1", "Complaints per 1,000 orders at most 3", "threshold-le", None, 3, 4, 0.75, 0.75, "on-track", owner="bob"),
         kr("team/O2/KR2", "Public status page live for all customers", "milestone", None, 1, 1, 1, 1, "done"),
     ],
 }
 ANN_O1: dict[str, Any] = {
     "ref": "ann/O1", "owner": "ann", "title": "Make the blog a source of leads", "kind": "aspirational",
-    "score": 0.1, "grade": "red", "status": "off-track", "too_easy": False,  # (0.2 + 0) / 2
+    "score": 0.1, "grade": "red", "status": "off-track", "too_easy": False, "weight": 1,  # (0.2 + 0) / 2
     "key_results": [
         # 8 / 40 = 0.2 < 0.75 × 0.6 × 0.4891 = 0.2201
         kr("ann/O1/KR1", "Blog leads reach 50 a month (from 10)", "metric", 10, 50, 18, 0.2, 0.2, "off-track"),
@@ -125,9 +127,10 @@ ANN_O1: dict[str, Any] = {
     ],
 }
 K1 = {"ref": "team/K1", "owner": "team", "title": "Signups per month", "target": 100, "actual": 110,
-      "achievement": 1.05, "met": True, "grade": "green"}  # readings: (90/100 + 120/100) / 2
+      "achievement": 1.05, "met": True, "grade": "green", "kind": "threshold-ge", "weight": 1,
+      "months": [{"month": "2025-07", "value": 90}, {"month": "2025-08", "value": 120}]}  # (90/100 + 120/100) / 2
 K2 = {"ref": "team/K2", "owner": "ann", "title": "Cost per lead at most $50", "target": 50, "actual": 40,
-      "achievement": 1.25, "met": True, "grade": "green"}  # 50 / 40
+      "achievement": 1.25, "met": True, "grade": "green", "kind": "threshold-le", "weight": 1, "months": []}  # 50 / 40
 
 
 def test_score_json_exact(repo: Path) -> None:
@@ -192,7 +195,8 @@ def test_markdown_renders_github_tables(repo: Path) -> None:
     assert "Objectives: 1 green, 1 yellow, 1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone." in lines[2]
     assert "## team · score 0.77" in lines
     assert "| **team/O1** | **Grow organic traffic** (aspirational) | | **0.66** | green | on-track |" in lines
-    assert "| team/O1/KR2 | Organic share of visits at least 40% | 30% / >= 40% | 0.75 | | on-track |" in lines
+    assert "| team/O1/KR2 | Organic share of visits at least 40% (weight 2) | 30% / >= 40% | 0.75 | | on-track |" in lines
+    assert "| team/K1 | Signups per month | 90 · 120 / 100, mean of 2 months | 1.05 | green | yes |" in lines
     assert "| team/K2 | Cost per lead at most $50 | $40 / <= $50 | 1.25 | green | yes |" in lines
     tables = [line for line in lines if line.startswith("|")]
     assert all(line.endswith("|") for line in tables)
@@ -210,8 +214,9 @@ def test_csv_has_one_row_per_kr_and_kpi(repo: Path) -> None:
         "type": "kr", "ref": "team/O1/KR1", "owner": "ann", "objective": "team/O1",
         "title": "Visits reach 300,000 a month (from 200,000)", "kind": "metric", "start": "200000",
         "target": "300000", "value": "250000", "progress": "0.5", "score": "0.5", "grade": "",
-        "status": "on-track", "stale": "false", "confidence": "0.6",
+        "status": "on-track", "stale": "false", "confidence": "0.6", "weight": "1", "months": "",
     }
+    assert (rows[1]["weight"], rows[6]["value"], rows[6]["progress"], rows[6]["months"]) == ("2", "110", "1.05", "2")
     assert rows[7]["progress"] == "1.25" and rows[7]["status"] == "met" and rows[7]["grade"] == "green"
 
 
@@ -376,9 +381,9 @@ def test_tree_starts_at_the_enclosing_periods_objectives(repo: Path) -> None:
 
 
 SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners", "left_out"}
-OBJECTIVE_KEYS = {"ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "key_results"}
-KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence"}
-KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade"}
+OBJECTIVE_KEYS = {"ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "weight", "key_results"}
+KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence", "owner", "weight"}
+KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade", "kind", "weight", "months"}
 
 
 @pytest.mark.parametrize(("example", "owner"), [("acme-vi", "lan"), ("startup-en", "priya")])

@@ -22,7 +22,8 @@ def history(
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
     from okrcli.checkins import locate
-    from okrcli.history import Item, value_history
+    from okrcli.history import Item, reading_points, value_history
+    from okrcli.models import KPI
     from okrcli.reporters import history_formats
     from okrcli.workspace import open_workspace
 
@@ -31,10 +32,16 @@ def history(
     workspace = open_workspace(base, config_path(config, base))
     day = parse_as_of(as_of)
     target = locate(workspace, ref, day)
-    assert target.doc.period is not None  # located items come from sheets with a period
-    item = Item(target.doc.period.text, target.doc.owner, target.ids)
-    found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, workspace.settings.config.number_locale)
-    if not found.in_git:
-        print("okr: not in a git repository (or git is not installed): showing the check-ins only", file=sys.stderr)
-    getattr(history_formats, chosen)(target.ref, [p for p in found.points if p.date <= day])  # as known on --as-of
+    period = target.doc.period
+    assert period is not None  # located items come from sheets with a period
+    locale = workspace.settings.config.number_locale
+    # A KPI scored on monthly readings: its history is those readings, what `okr score` averages.
+    points = reading_points(target.item, period, locale) if isinstance(target.item, KPI) and not target.milestone else []
+    if not points:
+        item = Item(period.text, target.doc.owner, target.ids)
+        found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale)
+        if not found.in_git:
+            print("okr: not in a git repository (or git is not installed): showing the check-ins only", file=sys.stderr)
+        points = found.points
+    getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day])  # as known on --as-of
     return EXIT_OK

@@ -18,7 +18,9 @@ def json(ref: str, points: list[Point]) -> None:
 
 def _point(point: Point) -> dict[str, Any]:
     value: float | int = int(point.value) if point.value.is_integer() else point.value
-    return {"date": point.date.isoformat(), "value": value, "source": point.source, "commit": point.commit}
+    found = {"date": point.date.isoformat(), "value": value, "source": point.source, "commit": point.commit}
+    # A reading counts for its month: the one it was written for, or the one its date is in.
+    return found | ({"month": point.month or f"{point.date:%Y-%m}"} if point.source == "reading" else {})
 
 
 def sparkline(values: list[float]) -> str:
@@ -40,14 +42,22 @@ def change(point: Point, previous: Point | None) -> str:
 def summary(ref: str, points: list[Point]) -> str:
     if not points:
         return f"{ref}: no check-ins and no recorded value yet"
-    span = f"{points[0].date} → {points[-1].date}" if len(points) > 1 else f"{points[0].date}"
+    span = f"{_when(points[0])} → {_when(points[-1])}" if len(points) > 1 else _when(points[0])
+    if points[0].source == "reading":  # a KPI scored on its readings shows nothing else
+        count = f"{len(points)} monthly reading" + ("s" if len(points) != 1 else "")
+        return f"{ref}  {sparkline([p.value for p in points])}  {count}, {span}; its achievement is their mean"
     count = f"{len(points)} point" + ("s" if len(points) != 1 else "")
     return f"{ref}  {sparkline([p.value for p in points])}  {count}, {span}"
 
 
+def _when(point: Point) -> str:
+    """The date, or the month of a reading written for a month."""
+    return point.month or point.date.isoformat()
+
+
 def rows(points: list[Point]) -> list[tuple[str, str, str, str, str]]:
     previous: list[Point | None] = [None, *points[:-1]]
-    return [(p.date.isoformat(), p.text, change(p, b), p.source, p.commit or "") for p, b in zip(points, previous)]
+    return [(_when(p), p.text, change(p, b), p.source, p.commit or "") for p, b in zip(points, previous)]
 
 
 def text(ref: str, points: list[Point]) -> None:

@@ -15,8 +15,8 @@ from okrcli import __version__
 from okrcli.history import Point
 from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportData
 from okrcli.reporters.report_html_style import CSS
-from okrcli.reporters.report_markdown import HISTORY
-from okrcli.reporters.score_formats import fixed
+from okrcli.reporters.report_markdown import HISTORY, confidence, kr_title, scorecard_line, scorecard_name
+from okrcli.reporters.score_formats import fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status, kr_status
 from okrcli.reporters.tree_formats import where
 from okrcli.scoring import TreeNode
@@ -124,38 +124,48 @@ def _tiles(data: ReportData) -> str:
     return f'<div class="tiles" aria-label="Summary">{"".join(tiles)}</div>{easy}'
 
 
-OWNER_COLUMNS = (
-    ("Owner", ""), ("Score", "right"), ("Grade", ""), ("Objectives", "right wide"), ("KPIs met", "right wide"),
-    ('<span class="wide">Scorecard </span>60/40', "right"),  # a 320 px phone has room for "60/40" only
-)
-
-
 def _overview(data: ReportData) -> str:
-    body = "\n".join(_owner_row(index, o) for index, o in enumerate(data.owners, 1))
-    return f'<section><h2>Owners</h2><div class="card table"><table>{_head(*OWNER_COLUMNS)}<tbody>\n{body}\n</tbody></table></div></section>'
+    name = scorecard_name(data)
+    # A 320 px phone has room for the weights ("60/40") only.
+    columns = (("Owner", ""), ("Score", "right"), ("Grade", ""), ("Objectives", "right wide"), ("KPIs met", "right wide"),
+               (f'<span class="wide">Scorecard </span>{e(name.split(" ", 1)[1])}', "right"))
+    body = "\n".join(_owner_row(index, o, name) for index, o in enumerate(data.owners, 1))
+    return f'<section><h2>Owners</h2><div class="card table"><table>{_head(*columns)}<tbody>\n{body}\n</tbody></table></div></section>'
 
 
-def _owner_row(index: int, o: OwnerSection) -> str:
+def _owner_row(index: int, o: OwnerSection, scorecard: str) -> str:
     met = f"{o.kpis_met} of {len(o.kpis)}" if o.kpis else "—"
+    grade = (pill(o.grade) + (' <span class="muted">lowest</span>' if o.lowest else "")) if o.objectives else "—"
     return _row(
         (f'<a href="#owner-{index}">{e(o.owner)}</a>', "title", "Owner"), (_num(o.score), "right", "Score"),
-        (pill(o.grade) if o.objectives else "—", "", "Grade"), (str(len(o.objectives)), "right wide", "Objectives"),
-        (met, "right wide", "KPIs met"), (_num(o.scorecard.score), "right", "Scorecard 60/40"),
+        (grade, "", "Grade"), (str(len(o.objectives)), "right wide", "Objectives"),
+        (met, "right wide", "KPIs met"), (_num(o.scorecard.score), "right", scorecard),
     )
 
 
 def _owner(index: int, owner: OwnerSection) -> str:
-    card = owner.scorecard
-    score = f'<span class="num">{fixed(owner.score)}</span>{pill(owner.grade)}' if owner.objectives else ""
-    head = (f'<div class="owner-head"><h2>{e(owner.owner)}</h2>{score}<span class="scorecard">Scorecard 60/40 '
-            f"<strong>{fixed(card.score)}</strong> · KPIs {fixed(card.kpi_part)} · key results {fixed(card.kr_part)}</span></div>")
+    lowest = '<span class="muted">lowest of their objectives, committed and aspirational</span>' if owner.lowest else ""
+    score = f'<span class="num">{fixed(owner.score)}</span>{pill(owner.grade)}{lowest}' if owner.objectives else ""
+    card = scorecard_line(owner, lambda text: f"<strong>{text}</strong>")
+    head = f'<div class="owner-head"><h2>{e(owner.owner)}</h2>{score}<span class="scorecard">{card}</span></div>'
     objectives = "\n".join(_objective(block) for block in owner.objectives)
-    return f'<section class="owner" id="owner-{index}">{head}{objectives}{_kpis(owner.owner, owner.kpis)}</section>'
+    return (f'<section class="owner" id="owner-{index}">{head}{objectives}{_elsewhere(owner)}'
+            f"{_kpis(owner.owner, owner.kpis)}</section>")
+
+
+def _elsewhere(owner: OwnerSection) -> str:
+    """The KRs they own in others' objectives: their scorecard counts them."""
+    if not owner.elsewhere:
+        return ""
+    krs = "\n".join(_kr(kr, full_ref=True) for kr in owner.elsewhere)
+    return (f'<article class="card objective none"><div class="objective-head"><div><h3>Key results of '
+            f'{e(owner.owner)} in others\' objectives</h3></div></div><ul class="krs">{krs}</ul></article>')
 
 
 def _objective(block: ObjectiveBlock) -> str:
     o = block.score
-    tags = [e(o.kind)] + (['<span class="flag">too easy?</span>'] if o.too_easy else [])
+    tags = [e(o.kind)] + ([e(weight_note(o.weight))] if weight_note(o.weight) else [])
+    tags += ['<span class="flag">too easy?</span>'] if o.too_easy else []
     tags += ([f"aligned to {e(o.parent)}"] if o.parent else []) + [f'<span class="pace-key"></span>expected by now {fixed(block.expected)}']
     head = (f'<div class="objective-head"><div><span class="ref">{e(o.ref)}</span><h3>{e(o.title)}</h3>'
             f'<div class="objective-tags">{" · ".join(tags)}</div></div>'
@@ -173,14 +183,17 @@ def _values(kr: KRLine) -> str:
     return " → ".join(parts) + (f" {e(kr.unit)}" if kr.unit else "")
 
 
-def _kr(kr: KRLine) -> str:
+def _kr(kr: KRLine, full_ref: bool = False) -> str:
     s = kr.score
-    note = [f"confidence {fixed(s.confidence)}"] if s.confidence is not None else []
+    note = [f"confidence {e(confidence(kr))}"] if s.confidence is not None else []
     if kr.note and kr.note_date:
         note.append(f"{e(kr.note_date.isoformat())}: <q>{e(kr.note)}</q>")
     label = f"key result score {fixed(s.score)}"
-    return (f'<li class="kr" data-ref="{e(s.ref)}"><div class="kr-main">'
-            f'<div class="kr-title"><span class="ref">{e(s.ref.rsplit("/", 1)[-1])}</span>{e(s.title)}</div>'
+    ref = s.ref if full_ref else s.ref.rsplit("/", 1)[-1]
+    # data-ref marks a goal where it lives, once: a KR listed again in its owner's section is not marked.
+    marked = "" if full_ref else f' data-ref="{e(s.ref)}"'
+    return (f'<li class="kr"{marked}><div class="kr-main">'
+            f'<div class="kr-title"><span class="ref">{e(ref)}</span>{e(kr_title(kr))}</div>'
             f'<div class="kr-values">{_values(kr)}</div></div>'
             f'<div class="kr-spark">{sparkline(kr.history)}</div>'
             f'<div class="kr-score">{bar(s.score, s.grade, label)}<span class="num">{fixed(s.score)}</span></div>'
@@ -202,10 +215,15 @@ def _kpi_row(kpi: KPILine) -> str:
     k = kpi.score
     achievement = f'<div class="achievement">{bar(k.achievement, k.grade, "achievement")}{_num(k.achievement)}</div>'
     return _row(
-        (f'<span class="ref">{e(k.ref)}</span>', "key", "KPI"), (e(k.title), "title", "Title"),
-        (f"<span><strong>{e(kpi.actual)}</strong> / {e(kpi.target)}</span>", "right", "Actual / target"),
+        (f'<span class="ref">{e(k.ref)}</span>', "key", "KPI"), (e(with_weight(k.title, k.weight)), "title", "Title"),
+        (f"<span><strong>{e(kpi.actual)}</strong> / {e(kpi.target)}{_basis(kpi)}</span>", "right", "Actual / target"),
         (achievement, "", "Achievement"), (_met(kpi), "badge", "Met"), (pill(k.grade), "badge", "Grade"), ref=k.ref,
     )
+
+
+def _basis(kpi: KPILine) -> str:
+    """What the achievement is the mean of, when not the actual: `mean of 2 months`."""
+    return f'<br><span class="muted">{e(kpi.basis)}</span>' if kpi.basis else ""
 
 
 def _met(kpi: KPILine) -> str:

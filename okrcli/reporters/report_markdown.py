@@ -7,17 +7,19 @@ User text is escaped so that it stays text: `|` and line breaks cannot break a t
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from okrcli import __version__
 from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportData
 from okrcli.reporters.history_formats import sparkline
-from okrcli.reporters.score_formats import cell, fixed
+from okrcli.reporters.score_formats import cell, fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status, kr_status
+from okrcli.reporters.scorecard_formats import terms
 from okrcli.reporters.tree_formats import where
 from okrcli.scoring import TreeNode
 
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}  # beside the word, never instead of it
-OWNERS_HEADER = ["| Owner | Score | Grade | Objectives | KPIs met | Scorecard 60/40 |", "|---|---:|---|---:|---:|---:|"]
+OWNERS_ALIGN = "|---|---:|---|---:|---:|---:|"
 KR_HEADER = [
     "| KR | Key result | Start → current → target | Score | Status | History | Confidence | Latest note |",
     "|---|---|---|---:|---|---|---:|---|",
@@ -42,7 +44,8 @@ def graded(grade: str | None) -> str:
 def render(data: ReportData) -> str:
     lines = [f"# OKR review · {inline(data.period)} · {inline(data.name)}", "", *_heading(data), ""]
     lines += _left_out(data)
-    lines += OWNERS_HEADER + [_owner_row(o) for o in data.owners] + [""]
+    lines += [f"| Owner | Score | Grade | Objectives | KPIs met | {scorecard_name(data)} |", OWNERS_ALIGN]
+    lines += [_owner_row(o) for o in data.owners] + [""]
     for owner in data.owners:
         lines += _owner(owner)
     if data.tree:
@@ -72,19 +75,42 @@ def _left_out(data: ReportData) -> list[str]:
     return lines + [""]
 
 
+def scorecard_name(data: ReportData) -> str:
+    """`Scorecard 60/40`, with the weights the config sets."""
+    return f"Scorecard {data.weights[0] * 100:.0f}/{data.weights[1] * 100:.0f}"
+
+
+def owner_grade(owner: OwnerSection) -> str:
+    """The grade, and what it is when not the score's on the objectives' bands."""
+    return graded(owner.grade) + (" (lowest of their objectives, committed and aspirational)" if owner.lowest else "")
+
+
+def scorecard_line(owner: OwnerSection, strong: Callable[[str], str] = lambda text: f"**{text}**") -> str:
+    """The scorecard with its terms, and what each part is the mean of; okr's words and
+    numbers only, no user text, so the HTML page can use it as it is."""
+    card = owner.scorecard
+    parts = [f"KPIs: each achievement capped at {card.kpi_cap:.2f}"] if card.kpis else []
+    if card.key_results:
+        counted = f"key results: the {len(card.key_results)} they own"
+        parts.append(counted + (f", {len(owner.elsewhere)} of them in others' objectives" if owner.elsewhere else ""))
+    return f"Scorecard {strong(fixed(card.score))}{terms(card)}" + "".join(f"; {part}" for part in parts)
+
+
 def _owner_row(owner: OwnerSection) -> str:
     met = f"{owner.kpis_met} of {len(owner.kpis)}" if owner.kpis else "—"
-    return (f"| {inline(owner.owner)} | {fixed(owner.score)} | {graded(owner.grade)} | {len(owner.objectives)} "
+    grade = graded(owner.grade) + (" (lowest)" if owner.lowest else "")
+    return (f"| {inline(owner.owner)} | {fixed(owner.score)} | {grade} | {len(owner.objectives)} "
             f"| {met} | {fixed(owner.scorecard.score)} |")
 
 
 def _owner(owner: OwnerSection) -> list[str]:
-    score = f" · {fixed(owner.score)} {graded(owner.grade)}" if owner.objectives else ""
-    card = owner.scorecard
-    lines = [f"## {inline(owner.owner)}{score}", ""]
-    lines += [f"Scorecard 60/40: **{fixed(card.score)}** (KPIs {fixed(card.kpi_part)}, key results {fixed(card.kr_part)})", ""]
+    score = f" · {fixed(owner.score)} {owner_grade(owner)}" if owner.objectives else ""
+    lines = [f"## {inline(owner.owner)}{score}", "", scorecard_line(owner), ""]
     for block in owner.objectives:
         lines += _objective(block)
+    if owner.elsewhere:
+        lines += [f"### Key results of {inline(owner.owner)} in others' objectives", ""]
+        lines += KR_HEADER + [_kr_row(kr, full_ref=True) for kr in owner.elsewhere] + [""]
     if owner.kpis:
         lines += [f"### KPIs of {inline(owner.owner)}", ""] + KPI_HEADER + [_kpi_row(k) for k in owner.kpis] + [""]
     return lines
@@ -92,7 +118,8 @@ def _owner(owner: OwnerSection) -> list[str]:
 
 def _objective(block: ObjectiveBlock) -> list[str]:
     o = block.score
-    flags = [o.kind] + (["too easy?"] if o.too_easy else []) + ([f"aligned to {inline(o.parent)}"] if o.parent else [])
+    flags = [o.kind] + ([weight_note(o.weight)] if weight_note(o.weight) else []) + (["too easy?"] if o.too_easy else [])
+    flags += [f"aligned to {inline(o.parent)}"] if o.parent else []
     score = f"**{fixed(o.score)}** {graded(o.grade)} (expected by now {fixed(block.expected)}) · {o.status}"
     lines = [f"### {inline(o.ref)} · {inline(o.title)}", "", f"{score} · {' · '.join(flags)}", ""]
     if block.key_results:
@@ -111,17 +138,36 @@ def values(kr: KRLine) -> str:
     return " → ".join(parts) + (f" {kr.unit}" if kr.unit else "")
 
 
-def _kr_row(kr: KRLine) -> str:
+def kr_title(kr: KRLine) -> str:
+    """The title, its weight when not 1, and whose scorecard it counts in when not the
+    objective owner's."""
+    title = with_weight(kr.score.title, kr.score.weight)
+    return title + (f" (owner: {kr.other_owner})" if kr.other_owner else "")
+
+
+def confidence(kr: KRLine) -> str:
+    """`0.75 (2025-08-13)`: dated, since the note beside it may be of another check-in."""
+    date = kr.score.confidence_date
+    return f"{fixed(kr.score.confidence)} ({date.isoformat()})" if date is not None else fixed(kr.score.confidence)
+
+
+def _kr_row(kr: KRLine, full_ref: bool = False) -> str:
     s = kr.score
     trend = sparkline([p.value for p in kr.history]) or "—"
     note = f"{kr.note_date.isoformat()}: {inline(kr.note)}" if kr.note and kr.note_date else "—"
-    return (f"| {inline(s.ref.rsplit('/', 1)[-1])} | {inline(s.title)} | {inline(values(kr))} | {fixed(s.score)} "
-            f"| {kr_status(s)} | {trend} | {fixed(s.confidence)} | {note} |")
+    ref = s.ref if full_ref else s.ref.rsplit("/", 1)[-1]
+    return (f"| {inline(ref)} | {inline(kr_title(kr))} | {inline(values(kr))} | {fixed(s.score)} "
+            f"| {kr_status(s)} | {trend} | {confidence(kr)} | {note} |")
+
+
+def kpi_values(kpi: KPILine) -> str:
+    """`12 / ≤ 20`, or the monthly readings: `32 · 31 / ≥ 30, mean of 2 months`."""
+    return f"{kpi.actual} / {kpi.target}" + (f", {kpi.basis}" if kpi.basis else "")
 
 
 def _kpi_row(kpi: KPILine) -> str:
     k = kpi.score
-    return (f"| {inline(k.ref)} | {inline(k.title)} | {inline(kpi.actual)} / {inline(kpi.target)} "
+    return (f"| {inline(k.ref)} | {inline(with_weight(k.title, k.weight))} | {inline(kpi_values(kpi))} "
             f"| {fixed(k.achievement)} | {kpi_status(k)} | {graded(k.grade)} |")
 
 

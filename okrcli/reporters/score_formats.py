@@ -48,13 +48,18 @@ def kr_item(kr: KRScore) -> dict[str, Any]:
         "ref": kr.ref, "title": kr.title, "kind": kr.kind, "start": number(kr.start),
         "target": target(kr.target), "current": number(kr.current), "progress": number(kr.progress),
         "score": number(kr.score), "status": kr.status, "stale": kr.stale, "confidence": number(kr.confidence),
+        "owner": kr.owner, "weight": number(kr.weight),
     }
 
 
 def kpi_item(kpi: KPIScore) -> dict[str, Any]:
+    """`months`: the monthly readings the achievement is the mean of; empty when it is the
+    actual's (with `kind`, the achievement is derivable from what is beside it)."""
     return {
         "ref": kpi.ref, "owner": kpi.owner, "title": kpi.title, "target": target(kpi.target),
         "actual": number(kpi.actual), "achievement": number(kpi.achievement), "met": kpi.met, "grade": kpi.grade,
+        "kind": kpi.kind, "weight": number(kpi.weight),
+        "months": [{"month": m.month, "value": number(m.value)} for m in kpi.readings],
     }
 
 
@@ -62,7 +67,8 @@ def objective_item(objective: ObjectiveScore) -> dict[str, Any]:
     return {
         "ref": objective.ref, "owner": objective.owner, "title": objective.title, "kind": objective.kind,
         "score": number(objective.score), "grade": objective.grade, "status": objective.status,
-        "too_easy": objective.too_easy, "key_results": [kr_item(kr) for kr in objective.key_results],
+        "too_easy": objective.too_easy, "weight": number(objective.weight),
+        "key_results": [kr_item(kr) for kr in objective.key_results],
     }
 
 
@@ -99,6 +105,32 @@ def fixed(value: float | None, digits: int = 2) -> str:
         return "—"
     scale = 10**digits
     return f"{math.floor(round(value, 4) * scale + 1e-6) / scale:.{digits}f}"
+
+
+def weight_note(weight: float) -> str:
+    """`weight 2` beside a goal whose weight is not 1: means are weighted, and a mean is
+    derivable only from the weights that made it. A negative weight counts as 0."""
+    if weight == 1:
+        return ""
+    return f"weight {weight:g}" + (", counted as 0" if weight < 0 else "")
+
+
+def with_weight(text: str, weight: float) -> str:
+    note = weight_note(weight)
+    return f"{text} ({note})" if note else text
+
+
+def kpi_values(kpi: KPIScore) -> str:
+    """`110 / 100`; scored on monthly readings, the readings instead of the actual, and how
+    they make the achievement: `90 · 120 / 100, mean of 2 months`."""
+    if not kpi.readings:
+        return f"{kpi.actual_text} / {kpi.target_text}"
+    months = " · ".join(m.text for m in kpi.readings)
+    return f"{months} / {kpi.target_text}, {months_note(kpi.months)}"
+
+
+def months_note(count: int) -> str:
+    return f"mean of {count} month{'s' * (count != 1)}"
 
 
 def cell(text: str) -> str:
@@ -145,10 +177,12 @@ def _objective_table(objectives: list[ObjectiveScore]) -> list[str]:
     rows = ["| Ref | Goal | Now / target | Score | Grade | Status |", "|---|---|---|---:|---|---|"]
     for o in objectives:
         flag = ", too easy?" if o.too_easy else ""
-        rows.append(f"| **{cell(o.ref)}** | **{cell(o.title)}** ({o.kind}) | | **{fixed(o.score)}** | {o.grade or '—'}{flag} | {o.status} |")
+        kind = ", ".join([o.kind] + ([weight_note(o.weight)] if weight_note(o.weight) else []))
+        rows.append(f"| **{cell(o.ref)}** | **{cell(o.title)}** ({kind}) | | **{fixed(o.score)}** | {o.grade or '—'}{flag} | {o.status} |")
         for kr in o.key_results:
             status = f"{kr.status}, stale" if kr.stale else kr.status
-            rows.append(f"| {cell(kr.ref)} | {cell(kr.title)} | {cell(kr.current_text)} / {cell(kr.target_text)} | {fixed(kr.score)} | | {status} |")
+            title = cell(with_weight(kr.title, kr.weight))
+            rows.append(f"| {cell(kr.ref)} | {title} | {cell(kr.current_text)} / {cell(kr.target_text)} | {fixed(kr.score)} | | {status} |")
     return rows
 
 
@@ -156,7 +190,7 @@ def _kpi_table(kpis: list[KPIScore]) -> list[str]:
     rows = ["| KPI | Title | Actual / target | Achievement | Grade | Met |", "|---|---|---|---:|---|---|"]
     for k in kpis:
         met = "—" if k.met is None else "yes" if k.met else "no"
-        rows.append(f"| {cell(k.ref)} | {cell(k.title)} | {cell(k.actual_text)} / {cell(k.target_text)} | {fixed(k.achievement)} | {k.grade or '—'} | {met} |")
+        rows.append(f"| {cell(k.ref)} | {cell(with_weight(k.title, k.weight))} | {cell(kpi_values(k))} | {fixed(k.achievement)} | {k.grade or '—'} | {met} |")
     return rows
 
 
@@ -164,12 +198,13 @@ def _kpi_table(kpis: list[KPIScore]) -> list[str]:
 
 CSV_COLUMNS = (
     "type", "ref", "owner", "objective", "title", "kind", "start", "target", "value",
-    "progress", "score", "grade", "status", "stale", "confidence",
+    "progress", "score", "grade", "status", "stale", "confidence", "weight", "months",
 )
 
 
 def csv(report: ScoreReport) -> None:
-    """One row per KR and per KPI; a KPI's progress and score are its achievement."""
+    """One row per KR and per KPI; a KPI's progress and score are its achievement, and
+    `months` the number of monthly readings it is the mean of (empty: its `value`'s)."""
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -177,11 +212,12 @@ def csv(report: ScoreReport) -> None:
         for kr in o.key_results:
             writer.writerow(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, _csv_number(kr.start), _csv_target(kr.target),
                              _csv_number(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
-                             str(kr.stale).lower(), _csv_number(kr.confidence)])
+                             str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), ""])
     for k in report.kpis:
         status = "" if k.met is None else "met" if k.met else "not-met"
         writer.writerow(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), _csv_number(k.actual),
-                         _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", ""])
+                         _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
+                         _csv_number(k.weight), str(k.months) if k.readings else ""])
     write(out.getvalue())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from okrcli.reporters.score_formats import fixed, groups, summary
+from okrcli.reporters.score_formats import fixed, groups, kpi_values, summary, weight_note, with_weight
 from okrcli.reporters.terminal import console, wants_rich, write
 from okrcli.scoring import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
@@ -36,7 +36,16 @@ def kpi_status(kpi: KPIScore) -> str:
 
 def objective_title(objective: ObjectiveScore) -> str:
     flag = ", too easy?" if objective.too_easy else ""
-    return f"{objective.title} ({objective.kind}{flag})"
+    weight = f", {weight_note(objective.weight)}" if weight_note(objective.weight) else ""
+    return f"{objective.title} ({objective.kind}{weight}{flag})"
+
+
+def kr_title(kr: KRScore) -> str:
+    return with_weight(kr.title, kr.weight)
+
+
+def kpi_title(kpi: KPIScore) -> str:
+    return with_weight(kpi.title, kpi.weight)
 
 
 def heading(report: ScoreReport) -> str:
@@ -61,9 +70,9 @@ def _plain(report: ScoreReport) -> str:
         lines.append(f"{owner}  score {fixed(owner_score)}" if objectives else owner)
         for o in objectives:
             lines.append(_plain_row(o.ref, width, o.score, o.grade or "—", o.status, objective_title(o)))
-            lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr.title}  [{kr.current_text} / {kr.target_text}]") for kr in o.key_results]
+            lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr.current_text} / {kr.target_text}]") for kr in o.key_results]
         for k in kpis:
-            lines.append(_plain_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{k.title}  [{k.actual_text} / {k.target_text}]"))
+            lines.append(_plain_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k)}]"))
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
@@ -123,7 +132,7 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], wide: bool) -
                       styled(o.grade or "—", style), styled(o.status, STATUS_STYLE.get(o.status)))
         for kr in o.key_results:
             value = [styled(f"{kr.current_text} / {kr.target_text}", None)] if wide else []
-            table.add_row(styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), styled(kr.title, None), *value,
+            table.add_row(styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), styled(kr_title(kr), None), *value,
                           styled(bar(kr.score, False), GRADE_STYLE.get(kr.grade or "")), styled(fixed(kr.score), None),
                           styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
     return table
@@ -133,7 +142,7 @@ def _kpi_table(title: str, kpis: list[KPIScore], wide: bool) -> Any:
     table = new_table(title, "KPI", wide, "Actual / target", "a")
     for k in kpis:
         style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(f"{k.actual_text} / {k.target_text}", None)] if wide else []
-        table.add_row(styled(k.ref, None), styled(k.title, None), *value, styled(bar(k.achievement, False), style),
+        value = [styled(kpi_values(k), None)] if wide else []
+        table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
                       styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
     return table

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from okrcli.reporters.score_formats import dump, fixed, kpi_item, kr_item, left_out, number
-from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kr_status, new_table, styled
+from okrcli.reporters.score_formats import dump, fixed, kpi_item, kpi_values, kr_item, left_out, number
+from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kpi_title, kr_status, kr_title, new_table, styled
 from okrcli.reporters.terminal import console, wants_rich, write
 from okrcli.scoring import Scorecard, ScoreReport
 
@@ -26,17 +26,28 @@ def json(card: Scorecard, report: ScoreReport) -> None:
 
 
 def formula(card: Scorecard) -> str:
-    """`0.74 = 0.60 × KPIs 0.91 + 0.40 × key results 0.49`, naming a part that handed over."""
+    """`Score 0.74 = 0.60 × KPIs 0.91 + 0.40 × key results 0.49`, naming a part that handed over."""
+    return f"Score {fixed(card.score)}" + terms(card)
+
+
+def terms(card: Scorecard) -> str:
+    """` = 0.60 × KPIs 0.91 + 0.40 × key results 0.49`, and the part that handed over."""
     parts = []
     if card.kpi_part is not None:
         parts.append(f"{card.weights[0]:.2f} × KPIs {fixed(card.kpi_part)}")
     if card.kr_part is not None:
         parts.append(f"{card.weights[1]:.2f} × key results {fixed(card.kr_part)}")
-    text = f"Score {fixed(card.score)}" + (" = " + " + ".join(parts) if parts else "")
+    text = " = " + " + ".join(parts) if parts else ""
     if len(parts) == 1:
         missing = "key results" if card.kr_part is None else "KPIs"
         text += f" (no {missing}: their weight moves to the other part)"
     return text
+
+
+def kpi_heading(card: Scorecard) -> str:
+    """`KPIs (60%, each achievement capped at 1.00)`: what the KPI part is the mean of."""
+    empty = ", no value counts as 0" if any(k.achievement is None for k in card.kpis) else ""
+    return f"KPIs ({card.weights[0]:.0%}, each achievement capped at {card.kpi_cap:.2f}{empty})"
 
 
 def heading(card: Scorecard, report: ScoreReport) -> str:
@@ -49,10 +60,10 @@ def text(card: Scorecard, report: ScoreReport) -> None:
         return
     width = max([len(k.ref) for k in card.kpis] + [len(kr.ref) for kr in card.key_results] + [4])
     lines = [heading(card, report), formula(card), ""]
-    lines.append(f"KPIs ({card.weights[0]:.0%})" if card.kpis else "KPIs: none")
-    lines += [_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{k.title}  [{k.actual_text} / {k.target_text}]") for k in card.kpis]
+    lines.append(kpi_heading(card) if card.kpis else "KPIs: none")
+    lines += [_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k)}]") for k in card.kpis]
     lines.append(f"Key results ({card.weights[1]:.0%})" if card.key_results else "Key results: none")
-    lines += [_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr.title}  [{kr.current_text} / {kr.target_text}]") for kr in card.key_results]
+    lines += [_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr.current_text} / {kr.target_text}]") for kr in card.key_results]
     write("\n".join(lines) + "\n")
 
 
@@ -74,11 +85,11 @@ def _rich(card: Scorecard, report: ScoreReport) -> None:
 
 
 def _kpis(card: Scorecard, wide: bool) -> Any:
-    table = new_table(f"KPIs ({card.weights[0]:.0%})", "KPI", wide, "Actual / target", "a")
+    table = new_table(kpi_heading(card), "KPI", wide, "Actual / target", "a")
     for k in card.kpis:
         style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(f"{k.actual_text} / {k.target_text}", None)] if wide else []
-        table.add_row(styled(k.ref, None), styled(k.title, None), *value, styled(bar(k.achievement, False), style),
+        value = [styled(kpi_values(k), None)] if wide else []
+        table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
                       styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
     return table
 
@@ -88,6 +99,6 @@ def _key_results(card: Scorecard, wide: bool) -> Any:
     for kr in card.key_results:
         style = GRADE_STYLE.get(kr.grade or "")
         value = [styled(f"{kr.current_text} / {kr.target_text}", None)] if wide else []
-        table.add_row(styled(kr.ref, None), styled(kr.title, None), *value, styled(bar(kr.score, False), style),
+        table.add_row(styled(kr.ref, None), styled(kr_title(kr), None), *value, styled(bar(kr.score, False), style),
                       styled(fixed(kr.score), None), styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
     return table
