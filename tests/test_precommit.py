@@ -22,10 +22,6 @@ import pytest
 
 from conftest import PROJECT, run_okr
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None, reason="git is not installed: pre-commit needs it to clone the hook and to commit",
-)
-
 # What `pip install` of the hook repository needs (pyproject's `readme` included).
 PROJECT_FILES = ("okrcli", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 
