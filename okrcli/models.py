@@ -196,6 +196,9 @@ class KPI(Model):
     def _consistent(self) -> KPI:
         if self.target is None and self.done is None:
             raise fail("kind", "a KPI needs a `target` (e.g. target: \">= 95%\") or `done: true/false`; add one")
+        # Which one would score it is a guess either way, so neither wins: as for a key result.
+        if self.target is not None and self.done is not None:
+            raise fail("kind", "a KPI has either a `target` or `done:` (true/false), not both; remove one", "done")
         _check_percent_mix(self.target, {"actual": self.actual}, self.readings, "readings")
         return self
 
