@@ -1,0 +1,250 @@
+"""The edges of scoring and of its display (SPEC 2.2, 3, 7): both ends of a band, a status for
+a score just below 1, and scores cut (not rounded) to 2 decimals in text and Markdown, so a
+shown number always agrees with the grade beside it. `okr score` runs on real sheets; the pure
+functions are tested too where an edge needs exact floats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Result, run_okr, write_files
+from okrcli.reporters.score_formats import fixed
+from okrcli.scoring import in_band, kr_status
+from okrcli.values import format_number, parse_value
+
+AS_OF = ("--as-of", "2025-08-15")  # 45 of Q3's 92 days gone: elapsed 0.4891
+RELAXED = "rules:\n  max-key-results: {max: 10}\n  max-objectives: {max: 10}\n  min-key-results: disable\n"
+
+
+def okr(root: Path, *args: str) -> Result:
+    return run_okr(*args, "-C", str(root), cwd=root)
+
+
+# --- bands: both ends are inside ------------------------------------------------------------
+
+BANDS = """
+    period: 2025-Q3
+    owner: qa
+    objectives:
+      - id: O1
+        title: Keep page weight in its budget
+        key_results:
+          - {id: KR1, title: Page weight stays within 95 to 99 kB, target: "95..99", current: 95}
+          - {id: KR2, title: Page weight stays within 95 to 99 kB, target: "95..99", current: 99}
+          - {id: KR3, title: Page weight stays within 95 to 99 kB, target: "95..99", current: "94.99"}
+          - {id: KR4, title: Page weight stays within 95 to 99 kB, target: "95..99", current: "99.01"}
+    kpis:
+      - {id: K1, title: Uptime within 95 to 99%, target: "95..99%", actual: 95%}
+      - {id: K2, title: Uptime within 95 to 99%, target: "95..99%", actual: 99%}
+      - {id: K3, title: Uptime within 95 to 99%, target: "95–99%", actual: 94.9%}
+"""
+
+
+def test_band_ends_score_one_and_just_outside_zero(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/qa.yaml": BANDS, ".okr.yaml": RELAXED})
+    result = okr(tmp_path, "score", "2025-Q3", *AS_OF, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    document: Any = result.json()
+    key_results = document["objectives"][0]["key_results"]
+    assert [(k["ref"], k["target"], k["current"], k["progress"], k["score"], k["status"]) for k in key_results] == [
+        ("qa/O1/KR1", [95, 99], 95, 1, 1, "done"),
+        ("qa/O1/KR2", [95, 99], 99, 1, 1, "done"),
+        ("qa/O1/KR3", [95, 99], 94.99, 0, 0, "off-track"),
+        ("qa/O1/KR4", [95, 99], 99.01, 0, 0, "off-track"),
+    ]
+    assert document["objectives"][0]["score"] == 0.5  # (1 + 1 + 0 + 0) / 4
+    assert [(k["ref"], k["achievement"], k["met"], k["grade"]) for k in document["kpis"]] == [
+        ("qa/K1", 1, True, "green"), ("qa/K2", 1, True, "green"), ("qa/K3", 0, False, "red"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("band", "value", "expected"),
+    [
+        ("95..99", 95.0, 1.0), ("95..99", 94.99999999, 0.0), ("95..99", 99.0, 1.0), ("95..99", 99.00000001, 0.0),
+        ("95..99", 97.0, 1.0), ("-5..-1", -5.0, 1.0), ("-5..-1", -1.0, 1.0), ("-5..-1", -0.5, 0.0),
+        ("0..0", 0.0, 1.0), ("0..0", 1e-09, 0.0),
+    ],
+)
+def test_in_band_includes_both_ends(band: str, value: float, expected: float) -> None:
+    assert in_band(parse_value(band, allow_band=True), value) == expected
+
+
+# --- a score between 0.9 and 1 --------------------------------------------------------------
+
+NEAR_ONE = """
+    period: 2025-Q3
+    owner: qa
+    objectives:
+      - id: O1
+        title: Ship every order we take
+        kind: committed
+        key_results:
+          - {id: KR1, title: Orders shipped reach 100000, start: 0, target: 100000, current: 99995}
+          - {id: KR2, title: Orders shipped reach 100000, start: 0, target: 100000, current: 99990}
+      - id: O2
+        title: Delight the customers we have
+        key_results:
+          - {id: KR1, title: Orders shipped reach 100000, start: 0, target: 100000, current: 99995}
+          - {id: KR2, title: Orders shipped reach 100000, start: 0, target: 100000, current: 99995}
+"""
+
+
+def test_a_score_that_rounds_to_one_is_done_and_one_below_is_not(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/qa.yaml": NEAR_ONE, ".okr.yaml": RELAXED})
+    result = okr(tmp_path, "score", "2025-Q3", *AS_OF, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    document: Any = result.json()
+    committed, aspirational = document["objectives"]
+    # 0.99995 is 1.0 at 4 decimals: done; 0.9999 is not, and is ahead of the pace (0.4891)
+    assert [(k["score"], k["status"]) for k in committed["key_results"]] == [(1, "done"), (0.9999, "on-track")]
+    # (0.99995 + 0.9999) / 2 = 0.999925 → 0.9999: committed objectives are green only at 1
+    assert (committed["score"], committed["grade"], committed["status"], committed["too_easy"]) == (0.9999, "yellow", "on-track", False)
+    assert (aspirational["score"], aspirational["grade"], aspirational["status"], aspirational["too_easy"]) == (1, "green", "done", True)
+    lines = okr(tmp_path, "score", "2025-Q3", *AS_OF).out.splitlines()
+    assert lines[3:6] == [
+        "  qa/O1      [#########-]  0.99  yellow  on-track          Ship every order we take (committed)",
+        "  qa/O1/KR1  [##########]  1.00          done              Orders shipped reach 100000  [99,995 / 100,000]",
+        "  qa/O1/KR2  [#########-]  0.99          on-track          Orders shipped reach 100000  [99,990 / 100,000]",
+    ]
+    assert lines[6] == "  qa/O2      [##########]  1.00  green   done              Delight the customers we have (aspirational, too easy?)"
+
+
+@pytest.mark.parametrize(
+    ("score", "expected", "status"),
+    [
+        (0.99995, 1.0, "done"),            # 1.0 at 4 decimals
+        (0.99994999, 1.0, "at-risk"),      # 0.9999: not done, and below a pace of 1
+        (0.9999, 1.0, "at-risk"),
+        (0.9999, 0.9999, "on-track"),
+        (0.9999, 0.5, "on-track"),
+        (0.95, 1.0, "at-risk"),
+        (1.0, 1.0, "done"),
+        (1.5, 0.2, "done"),
+        (0.29999, 0.3, "on-track"),        # the pace is compared at 4 decimals too
+        (0.29994, 0.3, "at-risk"),
+        (0.22496, 0.3, "at-risk"),         # 0.75 × 0.3 = 0.225
+        (0.22494, 0.3, "off-track"),
+        (0.0, 0.0, "on-track"),
+        (None, 0.9, "pending"),
+    ],
+)
+def test_kr_status_near_the_edges(score: float | None, expected: float, status: str) -> None:
+    assert kr_status(score, expected) == status
+
+
+# --- positive fractions as shown: cut to 2 decimals, values as written ----------------------
+
+FRACTIONS = """
+    period: 2025-Q3
+    owner: qa
+    objectives:
+      - id: O1
+        title: Show the conversion as graded
+        key_results:
+          - {id: KR1, title: Conversion rate reaches 1, target: ">= 1", current: "0.5967"}
+      - id: O2
+        title: Show the conversion as graded
+        key_results:
+          - {id: KR1, title: Conversion rate reaches 1, target: ">= 1", current: "0.59999"}
+      - id: O3
+        title: Show the conversion as graded
+        key_results:
+          - {id: KR1, title: Conversion rate reaches 1, target: ">= 1", current: "0.6"}
+          - {id: KR2, title: Orders reach 3, start: 0, target: 3, current: 1}
+          - {id: KR3, title: Conversion rate reaches 1, target: ">= 1", current: "0.005"}
+          - {id: KR4, title: Conversion rate reaches 1, target: ">= 1", current: 2.5e-05}
+          - {id: KR5, title: Conversion rate reaches 1, target: ">= 1", current: 1e-05}
+          - {id: KR6, title: Conversion rate reaches 1, target: ">= 1", current: "0.29"}
+          - {id: KR7, title: Conversion rate reaches 1, target: ">= 1", current: "0.57"}
+          - {id: KR8, title: Conversion rate reaches 1, target: ">= 1", current: "0.58"}
+"""
+# O3: (0.6 + 1/3 + 0.005 + 0.000025 + 0.00001 + 0.29 + 0.57 + 0.58) / 8 = 2.378368… / 8 = 0.297296…
+# qa: (0.5967 + 0.59999 + 0.297296) / 3 = 0.497995…
+
+
+@pytest.fixture
+def fractions(tmp_path: Path) -> Path:
+    return write_files(tmp_path, {"2025-Q3/qa.yaml": FRACTIONS, ".okr.yaml": RELAXED})
+
+
+def test_text_cuts_scores_to_two_decimals_beside_their_grade(fractions: Path) -> None:
+    result = okr(fractions, "score", "2025-Q3", *AS_OF)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[2:17] == [
+        "qa  score 0.49",
+        "  qa/O1      [#####-----]  0.59  yellow  on-track          Show the conversion as graded (aspirational)",
+        "  qa/O1/KR1  [#####-----]  0.59          on-track          Conversion rate reaches 1  [0.5967 / >= 1]",
+        "  qa/O2      [######----]  0.60  green   on-track          Show the conversion as graded (aspirational)",
+        "  qa/O2/KR1  [######----]  0.60          on-track          Conversion rate reaches 1  [0.59999 / >= 1]",
+        "  qa/O3      [##--------]  0.29  red     off-track         Show the conversion as graded (aspirational)",
+        "  qa/O3/KR1  [######----]  0.60          on-track          Conversion rate reaches 1  [0.6 / >= 1]",
+        "  qa/O3/KR2  [###-------]  0.33          on-track          Orders reach 3  [1 / 3]",
+        "  qa/O3/KR3  [----------]  0.00          off-track         Conversion rate reaches 1  [0.005 / >= 1]",
+        "  qa/O3/KR4  [----------]  0.00          off-track         Conversion rate reaches 1  [2.5e-05 / >= 1]",
+        "  qa/O3/KR5  [----------]  0.00          off-track         Conversion rate reaches 1  [1e-05 / >= 1]",
+        "  qa/O3/KR6  [##--------]  0.29          at-risk           Conversion rate reaches 1  [0.29 / >= 1]",
+        "  qa/O3/KR7  [#####-----]  0.57          on-track          Conversion rate reaches 1  [0.57 / >= 1]",
+        "  qa/O3/KR8  [#####-----]  0.58          on-track          Conversion rate reaches 1  [0.58 / >= 1]",
+        "",
+    ]
+
+
+def test_markdown_cuts_scores_to_two_decimals_beside_their_grade(fractions: Path) -> None:
+    lines = okr(fractions, "score", "2025-Q3", *AS_OF, "--format", "markdown").out.splitlines()
+    assert "## qa · score 0.49" in lines
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith("| Ref ")]
+    assert rows == [
+        "| **qa/O1** | **Show the conversion as graded** (aspirational) | | **0.59** | yellow | on-track |",
+        "| qa/O1/KR1 | Conversion rate reaches 1 | 0.5967 / >= 1 | 0.59 | | on-track |",
+        "| **qa/O2** | **Show the conversion as graded** (aspirational) | | **0.60** | green | on-track |",
+        "| qa/O2/KR1 | Conversion rate reaches 1 | 0.59999 / >= 1 | 0.60 | | on-track |",
+        "| **qa/O3** | **Show the conversion as graded** (aspirational) | | **0.29** | red | off-track |",
+        "| qa/O3/KR1 | Conversion rate reaches 1 | 0.6 / >= 1 | 0.60 | | on-track |",
+        "| qa/O3/KR2 | Orders reach 3 | 1 / 3 | 0.33 | | on-track |",
+        "| qa/O3/KR3 | Conversion rate reaches 1 | 0.005 / >= 1 | 0.00 | | off-track |",
+        "| qa/O3/KR4 | Conversion rate reaches 1 | 2.5e-05 / >= 1 | 0.00 | | off-track |",
+        "| qa/O3/KR5 | Conversion rate reaches 1 | 1e-05 / >= 1 | 0.00 | | off-track |",
+        "| qa/O3/KR6 | Conversion rate reaches 1 | 0.29 / >= 1 | 0.29 | | at-risk |",
+        "| qa/O3/KR7 | Conversion rate reaches 1 | 0.57 / >= 1 | 0.57 | | on-track |",
+        "| qa/O3/KR8 | Conversion rate reaches 1 | 0.58 / >= 1 | 0.58 | | on-track |",
+    ]
+
+
+def test_json_keeps_four_decimals_of_the_same_scores(fractions: Path) -> None:
+    document: Any = okr(fractions, "score", "2025-Q3", *AS_OF, "--format", "json").json()
+    assert [(o["score"], o["grade"]) for o in document["objectives"]] == [(0.5967, "yellow"), (0.6, "green"), (0.2973, "red")]
+    assert [k["score"] for k in document["objectives"][2]["key_results"]] == [0.6, 0.3333, 0.005, 0, 0, 0.29, 0.57, 0.58]
+    assert document["owners"] == [{"owner": "qa", "score": 0.498}]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.5967, "0.59"), (0.6, "0.60"), (1 / 3, "0.33"), (2 / 3, "0.66"), (0.005, "0.00"), (2.5e-05, "0.00"),
+        (0.59999, "0.60"), (0.59994, "0.59"), (0.29, "0.29"), (0.57, "0.57"), (0.58, "0.58"), (0.999949, "0.99"),
+        (0.99995, "1.00"), (1.0, "1.00"), (0.0, "0.00"), (1.25, "1.25"), (None, "—"),
+    ],
+)
+def test_fixed_cuts_after_rounding_to_four_decimals(value: float | None, shown: str) -> None:
+    assert fixed(value) == shown
+
+
+def test_fixed_all_hundredths_show_as_themselves() -> None:
+    # 0.29 × 100 is 28.999…: without the nudge it would show as 0.28.
+    assert [fixed(n / 100) for n in range(101)] == [f"{n // 100}.{n % 100:02d}" for n in range(101)]
+
+
+@pytest.mark.parametrize(
+    ("number", "en", "vi"),
+    [
+        (0.5967, "0.5967", "0,5967"), (0.6, "0.6", "0,6"), (1 / 3, "0.3333333333333333", "0,3333333333333333"),
+        (0.005, "0.005", "0,005"), (2.5e-05, "2.5e-05", "2,5e-05"), (1e-05, "1e-05", "1e-05"),
+        (1234.5, "1,234.5", "1.234,5"), (0.0, "0", "0"), (-0.25, "-0.25", "-0,25"),
+    ],
+)
+def test_format_number_shows_fractions_as_written(number: float, en: str, vi: str) -> None:
+    assert (format_number(number), format_number(number, "vi")) == (en, vi)
