@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from okrcli.errors import ConfigError
 from okrcli.loader import load_bytes
@@ -25,6 +25,15 @@ class _Strict(BaseModel):
 class Bands(_Strict):
     green: float = Field(ge=0, le=2)
     yellow: float = Field(ge=0, le=2)
+
+    @field_validator("yellow")
+    @classmethod
+    def _not_above_green(cls, value: float, info: ValidationInfo) -> float:
+        # Out of order, the yellow band would be empty and green would start below yellow.
+        green = info.data.get("green")
+        if green is not None and value > green:
+            raise ValueError(f"yellow {value:g} is above green {green:g}; lower yellow or raise green")
+        return value
 
 
 class Grading(_Strict):
