@@ -280,3 +280,39 @@ def test_the_model_refuses_both(fields: dict[str, Any]) -> None:
 
     with pytest.raises(ValidationError, match=r"a KPI has either a `target` or `done:` \(true/false\), not both; remove one"):
         kpi(**fields)
+
+
+# --- messages, ceilings and shown values in full ----------------------------------------------
+
+KPI_HINT = "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target"
+
+
+@pytest.mark.parametrize(
+    ("target", "kind", "message"),
+    [
+        (">= 0", "threshold-ge", f"its target >= 0 makes value / target divide by zero; {KPI_HINT}"),
+        ("-3", "threshold-ge", f"its target -3 makes value / target divide by a negative number; {KPI_HINT}"),
+        ("<= -1", "threshold-le", f"its target <= -1 is negative, so target / value has no meaning; {KPI_HINT}"),
+        ("< -1", "threshold-le", f"its target < -1 is negative, so target / value has no meaning; {KPI_HINT}"),
+    ],
+)
+def test_a_kpi_that_cannot_be_scored_says_why(target: str, kind: str, message: str) -> None:
+    result = score_kpi(kpi(target=target, actual=3), "o/K1", "o", Q3, KPI_BANDS)
+    assert (result.ref, result.owner, result.title, result.kind, result.weight, result.error) == ("o/K1", "o", "A KPI", kind, 1.0, message)
+    assert (result.achievement, result.met, result.grade) == (None, None, None)
+
+
+@pytest.mark.parametrize(("actual", "expected"), [(0.5, 4.0), (1, 2.0), (2, 1.0), (4, 0.5), (0, 1.0), (-1, 1.0)])
+def test_a_kpi_below_its_ceiling_keeps_earning(actual: float, expected: float) -> None:
+    # target / actual, unlike a key result's 1 once met; at or below 0 it is 1 (T / 0 is undefined)
+    assert score_kpi(kpi(target="<= 2", actual=actual), "o/K1", "o", Q3, KPI_BANDS).achievement == pytest.approx(expected)
+
+
+def test_kpi_values_are_shown_in_the_locale() -> None:
+    written = KPI.model_validate({"id": "K1", "title": "A KPI", "target": ">= 1.234,5", "actual": "1.000"}, context={"locale": "vi"})
+    vi = score_kpi(written, "o/K1", "o", Q3, KPI_BANDS, "vi")
+    assert (vi.target_text, vi.actual_text, vi.actual) == (">= 1.234,5", "1.000", 1000.0)
+    en = score_kpi(written, "o/K1", "o", Q3, KPI_BANDS)
+    assert (en.target_text, en.actual_text) == (">= 1,234.5", "1,000")
+    nothing = score_kpi(kpi(target=">= 10"), "o/K1", "o", Q3, KPI_BANDS)
+    assert (nothing.actual, nothing.actual_text, nothing.target_text) == (None, "—", ">= 10")

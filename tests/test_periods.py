@@ -257,3 +257,34 @@ def test_score_without_a_period_prefers_the_quarter_holding_the_day(tmp_path: Pa
     assert (result.code, result.err) == (0, "")
     document: Any = result.json()
     assert document["period"] == expected
+
+
+# --- messages in full -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [None, True, False, 2025.0, "Q3", "", "  ", "2025-Q5", "2025-13", "25-Q3", ["2025"]])
+def test_what_is_not_a_period_is_named_with_the_forms(raw: object) -> None:
+    with pytest.raises(PeriodError) as caught:
+        parse_period(raw)
+    assert str(caught.value) == f"cannot read {raw!r} as a period; {FORMS}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present_texts", "message"),
+    [
+        ("H3", ("2025-Q3",), "unknown period 'H3'; a half is H1 or H2; periods present: 2025-Q3"),
+        ("Q2", ("2025-Q3",), "unknown period 'Q2'; no Q2 on or before 2025-08-15 has sheets; periods present: 2025-Q3"),
+        # listed by start, the longer first
+        ("2024", ("2025-Q1", "2025-01", "2025", "2025-H1"), "unknown period '2024'; periods present: 2025, 2025-H1, 2025-Q1, 2025-01"),
+    ],
+)
+def test_unknown_period_messages_in_full(text: str, present_texts: tuple[str, ...], message: str) -> None:
+    with pytest.raises(UnknownPeriodError) as caught:
+        resolve_period(text, present(*present_texts), AUG_15)
+    assert str(caught.value) == message
+
+
+def test_no_sheets_message_in_full() -> None:
+    with pytest.raises(UnknownPeriodError) as caught:
+        resolve_period("Q3", [], AUG_15)
+    assert str(caught.value) == "the repository has no goal sheets with a period yet; run `okr init` to add one"

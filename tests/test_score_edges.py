@@ -5,14 +5,16 @@ functions are tested too where an edge needs exact floats."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import Result, run_okr, write_files
+from okrcli.models import KeyResult
 from okrcli.reporters.score_formats import fixed
-from okrcli.scoring import in_band, kr_status
+from okrcli.scoring import ObjectiveScore, ScoreReport, expected_score, formula_problem, in_band, kr_status, score_key_result
 from okrcli.values import format_number, parse_value
 
 AS_OF = ("--as-of", "2025-08-15")  # 45 of Q3's 92 days gone: elapsed 0.4891
@@ -248,3 +250,87 @@ def test_fixed_all_hundredths_show_as_themselves() -> None:
 )
 def test_format_number_shows_fractions_as_written(number: float, en: str, vi: str) -> None:
     assert (format_number(number), format_number(number, "vi")) == (en, vi)
+
+
+# --- messages, pace goals, staleness and shown values in full ---------------------------------
+
+def kr(locale: str = "en", **fields: Any) -> KeyResult:
+    return KeyResult.model_validate({"id": "KR1", "title": "A key result", **fields}, context={"locale": locale})
+
+
+HINT = "add a `start:` (the baseline) so it scores as (current − start) / (target − start)"
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind", "message"),
+    [
+        ({"start": 40, "target": 40}, "metric", "its target 40 equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"),
+        ({"target": ">= 0"}, "threshold-ge", f"its target >= 0 makes value / target divide by zero; {HINT}"),
+        ({"target": ">= -5"}, "threshold-ge", f"its target >= -5 makes value / target divide by a negative number; {HINT}"),
+        ({"target": "<= -1"}, "threshold-le", f"its target <= -1 is negative, so target / value has no meaning; {HINT}"),
+        ({"start": 10, "target": ">= 5"}, "metric", "its target >= 5 is below its start 10, so progress would count backwards; fix the start or the comparator"),
+        ({"start": 10, "target": "> 5"}, "metric", "its target > 5 is below its start 10, so progress would count backwards; fix the start or the comparator"),
+        ({"start": 10, "target": "<= 15"}, "metric", "its target <= 15 is above its start 10, so progress would count backwards; fix the start or the comparator"),
+        ({"start": 10, "target": "< 15"}, "metric", "its target < 15 is above its start 10, so progress would count backwards; fix the start or the comparator"),
+        ({}, None, 'it has no `target` and no `done:`; write a numeric target (target: ">= 40%") or make it a milestone (done: false)'),
+    ],
+)
+def test_formula_problems_in_full(fields: dict[str, Any], kind: str | None, message: str) -> None:
+    assert formula_problem(kr(**fields)) == message
+    broken = score_key_result(kr(**fields, current=12), "o/O1/KR1", "o", 0.3)
+    assert (broken.ref, broken.title, broken.kind, broken.owner, broken.weight, broken.error) == ("o/O1/KR1", "A key result", kind, "o", 1.0, message)
+    assert (broken.score, broken.progress, broken.status) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "kind", "expected"),
+    [(0.5, "committed", 0.5), (0.5, "aspirational", 0.3), (0.5, "stretch", 0.3), (1.0, "committed", 1.0), (0.0, "committed", 0.0)],
+)
+def test_expected_score_is_elapsed_times_the_goal(elapsed: float, kind: str, expected: float) -> None:
+    assert expected_score(elapsed, kind) == pytest.approx(expected)
+
+
+def test_a_milestones_confidence_is_its_latest_done_check_ins() -> None:
+    check_ins = [{"date": "2025-07-01", "value": False, "confidence": 0.4}, {"date": "2025-08-01", "value": True, "confidence": 0.8}]
+    result = score_key_result(kr(check_ins=check_ins), "o/O1/KR1", "o", 0.3)
+    assert (result.kind, result.current, result.current_text, result.confidence, result.status) == ("milestone", 1.0, "done", 0.8, "done")
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "stale"),
+    [
+        ({"start": 0, "target": 10, "current": 4}, "on-track", True),
+        ({"start": 0, "target": 10, "current": 10}, "done", False),  # nothing left to update
+        ({"start": 0, "target": 10}, "pending", False),  # never updated is not stale
+    ],
+)
+def test_only_open_krs_with_a_value_go_stale(fields: dict[str, Any], status: str, stale: bool) -> None:
+    result = score_key_result(kr(**fields), "o/O1/KR1", "o", 0.2, as_of=dt.date(2025, 8, 15), last_update=dt.date(2025, 7, 1))
+    assert (result.status, result.stale) == (status, stale)
+
+
+@pytest.mark.parametrize(("last_update", "stale"), [(dt.date(2025, 7, 31), True), (dt.date(2025, 8, 1), False)])
+def test_stale_after_14_days_by_default(last_update: dt.date, stale: bool) -> None:
+    result = score_key_result(kr(start=0, target=10, current=4), "o/O1/KR1", "o", 0.2, as_of=dt.date(2025, 8, 15), last_update=last_update)
+    assert result.stale is stale  # 15 days and 14 days before the as-of date
+
+
+def test_values_are_shown_as_written_and_in_the_locale() -> None:
+    from_check_in = score_key_result(kr(target=">= 40%", check_ins=[{"date": "2025-07-14", "value": "36%"}]), "r", "o", 0.2)
+    assert (from_check_in.current, from_check_in.current_text, from_check_in.target_text) == (36.0, "36%", ">= 40%")
+    vi = score_key_result(kr("vi", target=">= 1.234,5", check_ins=[{"date": "2025-07-01", "value": "1.000,5"}]), "r", "o", 0.2, locale="vi")
+    assert (vi.target_text, vi.current_text) == (">= 1.234,5", "1.000,5")
+    en = score_key_result(kr("vi", target=">= 1.234,5", check_ins=[{"date": "2025-07-01", "value": "1.000,5"}]), "r", "o", 0.2)
+    assert (en.target_text, en.current_text) == (">= 1,234.5", "1,000.5")
+    pending = score_key_result(kr(start=0, target=10), "r", "o", 0.2)
+    assert (pending.current, pending.current_text) == (None, "—")
+    done = score_key_result(kr(done=True), "r", "o", 0.2)
+    assert (done.current_text, done.target_text) == ("done", "done")
+
+
+def test_grade_counts_count_every_objective() -> None:
+    def objective(grade: Any) -> ObjectiveScore:
+        return ObjectiveScore("o/O1", "o", "t", "aspirational", 1.0, None, grade, "pending", False)
+
+    report = ScoreReport("2025-Q3", dt.date(2025, 8, 15), 0.5, [objective(g) for g in ("green", "green", "red", None, "green")])
+    assert report.grade_counts() == {"green": 3, "yellow": 0, "red": 1}
