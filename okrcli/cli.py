@@ -14,6 +14,7 @@ import typer
 
 from okrcli import __version__
 from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError
+from okrcli.reporters.terminal import notice
 
 # Each command lives in okrcli/commands/<module>.py as a function of the same name. They are
 # imported and turned into click commands only when invoked (or listed by --help): the
@@ -78,7 +79,7 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         return 130
     except OkrError as err:
-        print(f"okr: {err}", file=sys.stderr)
+        notice(str(err))  # messages quote refs, paths and values: escaped like every output
         return getattr(err, "exit_code", EXIT_USAGE)
     except BrokenPipeError:
         return 0
@@ -87,7 +88,7 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as err:  # the one place a bug becomes exit 3
         if "--debug" in args or os.environ.get("OKR_DEBUG") == "1":
             raise
-        print(f"okr: internal error: {type(err).__name__}: {err}; rerun with --debug and report it", file=sys.stderr)
+        notice(f"internal error: {type(err).__name__}: {err}; rerun with --debug and report it")
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
 

@@ -155,12 +155,12 @@ def test_user_text_stays_text(tmp_path: Path) -> None:
     page = Page(result.out)
     assert page.errors == [] and "<script" not in result.out.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in result.out
-    assert SCRIPT in page.refs["team/O1"] and SCRIPT in page.refs["team/K1"] and "line one\nline two" in page.refs["team/O1/KR1"]
+    assert SCRIPT in page.refs["team/O1"] and SCRIPT in page.refs["team/K1"] and "line one\\nline two" in page.refs["team/O1/KR1"]
     markdown = run_okr("report", "2025-Q3", *AS_OF, cwd=tmp_path).out
     assert re.search(r"(?<!\\)<", markdown) is None  # every < is escaped
     assert "### team/O1 · \\<script\\>alert(1)\\</script\\> \\& \\<b\\>bold\\</b\\>" in markdown
     row = next(line for line in markdown.splitlines() if line.startswith("| KR1 |"))
-    assert row.count(" | ") == 7 and "Visits \\| reach 300,000" in row and "line one line two \\| \\<script\\>" in row
+    assert row.count(" | ") == 7 and "Visits \\| reach 300,000" in row and "line one\\\\nline two \\| \\<script\\>" in row
     assert "| team/K1 | \\[link\\](javascript:alert(1)) \\*\\<script\\>alert(1)\\</script\\>\\* |" in markdown
 
 

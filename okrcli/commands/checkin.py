@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -27,6 +26,7 @@ def checkin(
     from okrcli.checkins import find, locate, movement, notices, plan_edit, refuse_date, reread
     from okrcli.edit import apply_checkin
     from okrcli.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
+    from okrcli.reporters.terminal import notice, printable
     from okrcli.workspace import open_workspace
 
     base = start_dir(repo)
@@ -43,9 +43,9 @@ def checkin(
     edit = plan_edit(fresh, value, day, confidence, note, settings.number_locale)
     new_raw, new_doc = apply_checkin(raw, edit, target.doc.path, settings.number_locale)
     replace_file(path, new_raw, raw)
-    for notice in notices(fresh, edit.field, day):
-        print(f"okr: {notice}", file=sys.stderr)
+    for line in notices(fresh, edit.field, day):
+        notice(line)
     after = find(new_doc, target.ids, target.ref)
-    print(f"{display_path(workspace.root, target.doc.path, base)}: checked in {target.ref} on {day.isoformat()}")
-    print(movement(fresh, after, settings, edit.field))
+    print(printable(f"{display_path(workspace.root, target.doc.path, base)}: checked in {target.ref} on {day.isoformat()}"))
+    print(printable(movement(fresh, after, settings, edit.field)))
     return EXIT_OK

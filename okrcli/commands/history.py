@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -25,6 +24,7 @@ def history(
     from okrcli.history import Item, reading_points, value_history
     from okrcli.models import KPI
     from okrcli.reporters import history_formats
+    from okrcli.reporters.terminal import notice
     from okrcli.workspace import open_workspace
 
     chosen = choose(format, FORMATS, "--format", "text")
@@ -41,7 +41,7 @@ def history(
         item = Item(period.text, target.doc.owner, target.ids)
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale)
         if not found.in_git:
-            print("okr: not in a git repository (or git is not installed): showing the check-ins only", file=sys.stderr)
+            notice("not in a git repository (or git is not installed): showing the check-ins only")
         points = found.points
     getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day])  # as known on --as-of
     return EXIT_OK

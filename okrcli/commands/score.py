@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -48,6 +47,7 @@ def score_repo(period: str | None, repo: Path | None, as_of: str | None, config:
     from dataclasses import replace
 
     from okrcli.history import key_results_of, last_updates
+    from okrcli.reporters.terminal import notice
     from okrcli.scorebook import score_workspace
     from okrcli.workspace import open_workspace
 
@@ -62,7 +62,7 @@ def score_repo(period: str | None, repo: Path | None, as_of: str | None, config:
     scored.report = replace(scored.report, left_out=left_out)
     for item in left_out:
         p = item.problem
-        print(f"okr: left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})", file=sys.stderr)
+        notice(f"left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
     return scored
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json as _json
 from typing import Any
 
 from okrcli import __version__
 from okrcli.result import CheckResult
 from okrcli.problem import Problem
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, json_text, printable_data, wants_rich, write
 
 
 def parsable(result: CheckResult) -> None:
+    result = printable_data(result)
     write("".join(f"{p.path}:{p.line}:{p.column}: [{p.level}] {p.message} ({p.rule})\n" for p in result.problems))
 
 
@@ -25,10 +25,11 @@ def json(result: CheckResult) -> None:
         "warnings": result.warnings,
         "files": result.files,
     }
-    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write(json_text(document))
 
 
 def github(result: CheckResult) -> None:
+    result = printable_data(result)
     lines = []
     for p in result.problems:
         properties = f"file={_property(p.path)},line={p.line},col={p.column},title={_property(p.rule)}"
@@ -45,6 +46,7 @@ def _property(text: str) -> str:
 
 
 def text(result: CheckResult) -> None:
+    result = printable_data(result)
     if wants_rich():
         _rich_text(result)
         return
@@ -121,7 +123,7 @@ def sarif(result: CheckResult) -> None:
             "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems],
         }],
     }
-    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write(json_text(document))
 
 
 def _sarif_result(p: Problem, index: int) -> dict[str, Any]:

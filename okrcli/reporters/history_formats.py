@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json as _json
 from typing import Any
 
 from okrcli.history import Point
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, json_text, printable, printable_data, wants_rich, write
 
 BARS = "▁▂▃▄▅▆▇█"
 
 
 def json(ref: str, points: list[Point]) -> None:
     document = {"ref": ref, "points": [_point(p) for p in points]}
-    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write(json_text(document))
 
 
 def _point(point: Point) -> dict[str, Any]:
@@ -61,6 +60,7 @@ def rows(points: list[Point]) -> list[tuple[str, str, str, str, str]]:
 
 
 def text(ref: str, points: list[Point]) -> None:
+    ref, points = printable(ref), printable_data(points)
     if wants_rich() and points:
         _rich(ref, points)
         return

@@ -3,8 +3,9 @@ finished ReportData and computes nothing.
 
 Self-contained means: the style sheet and the sparklines (SVG) are inline, no script, no
 font, image or link points outside the file, so it opens from disk, from a mail or from a
-CI artifact, offline. Every piece of user text goes through `html.escape`, so a title
-holding `<script>` is shown as text."""
+CI artifact, offline. Every piece of user text has its control characters shown as escapes
+(`printable_data`) and goes through `html.escape`, so a title holding `<script>` or a
+right-to-left override is shown as text."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from okrcli.reporters.report_html_style import CSS
 from okrcli.reporters.report_markdown import HISTORY, confidence, kr_title, scorecard_line, scorecard_name
 from okrcli.reporters.score_formats import fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status, kr_status
+from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.tree_formats import where
 from okrcli.scoring import TreeNode
 
@@ -29,6 +31,7 @@ def e(text: object) -> str:
 
 
 def render(data: ReportData) -> str:
+    data = printable_data(data)
     title = f"OKR review {data.period} · {data.name}"
     body = [_masthead(data), _left_out(data), _tiles(data), _overview(data), *(_owner(i, o) for i, o in enumerate(data.owners, 1)),
             _tree(data.tree), _footer(data)]

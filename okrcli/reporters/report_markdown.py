@@ -1,8 +1,9 @@
 """`okr report --format markdown`: the review report as GitHub-flavoured Markdown, for a
 pull-request comment or a wiki page. Renders a finished ReportData and computes nothing.
 
-User text is escaped so that it stays text: `|` and line breaks cannot break a table, and
-`<tag>`, `*`, `_`, `[link]` or a backtick in a title are shown, not interpreted."""
+User text is escaped so that it stays text: control characters are shown as escapes
+(`printable_data`), `|` cannot break a table, and `<tag>`, `*`, `_`, `[link]` or a backtick
+in a title are shown, not interpreted."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from okrcli.reporters.history_formats import sparkline
 from okrcli.reporters.score_formats import cell, fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status, kr_status
 from okrcli.reporters.scorecard_formats import terms
+from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.tree_formats import where
 from okrcli.scoring import TreeNode
 
@@ -42,6 +44,7 @@ def graded(grade: str | None) -> str:
 
 
 def render(data: ReportData) -> str:
+    data = printable_data(data)
     lines = [f"# OKR review · {inline(data.period)} · {inline(data.name)}", "", *_heading(data), ""]
     lines += _left_out(data)
     lines += [f"| Owner | Score | Grade | Objectives | KPIs met | {scorecard_name(data)} |", OWNERS_ALIGN]

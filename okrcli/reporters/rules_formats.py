@@ -9,7 +9,7 @@ import json as _json
 from dataclasses import dataclass
 from typing import Any
 
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, json_text, wants_rich, write
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def _rich_list(docs: list[RuleDoc]) -> None:
 
 
 def json_list(docs: list[RuleDoc]) -> None:
-    write(_json.dumps({"rules": [_record(d) for d in docs]}, ensure_ascii=False, indent=2) + "\n")
+    write(json_text({"rules": [_record(d) for d in docs]}))
 
 
 def markdown_list(docs: list[RuleDoc]) -> None:
@@ -110,7 +110,7 @@ def text_rule(doc: RuleDoc) -> None:
 
 
 def json_rule(doc: RuleDoc) -> None:
-    write(_json.dumps({**_record(doc), "doc": doc.doc}, ensure_ascii=False, indent=2) + "\n")
+    write(json_text({**_record(doc), "doc": doc.doc}))
 
 
 def markdown_rule(doc: RuleDoc) -> None:

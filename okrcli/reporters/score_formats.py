@@ -12,10 +12,9 @@ from __future__ import annotations
 import csv as _csv
 import io
 import math
-import json as _json
 from typing import Any, Callable
 
-from okrcli.reporters.terminal import write
+from okrcli.reporters.terminal import json_text, printable, printable_data, write
 from okrcli.scoring import KPIScore, KRScore, LeftOut, ObjectiveScore, ScoreReport, Target
 
 
@@ -88,7 +87,7 @@ def left_out(items: list[LeftOut]) -> list[dict[str, str]]:
 
 
 def dump(document: dict[str, Any]) -> None:
-    write(_json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write(json_text(document))
 
 
 def json(report: ScoreReport) -> None:
@@ -161,6 +160,7 @@ def summary(report: ScoreReport) -> str:
 
 
 def markdown(report: ScoreReport) -> None:
+    report = printable_data(report)
     lines = [f"# Scores for {report.period}", "", f"As of {report.as_of.isoformat()}. {summary(report)}.", ""]
     if report.left_out:  # before the numbers: they do not include these sheets
         lines += [f"⚠️ Left out of the scores: {cell(o.path)} ({o.rule})  " for o in report.left_out] + [""]
@@ -208,17 +208,24 @@ def csv(report: ScoreReport) -> None:
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    for row in _csv_rows(report):
+        writer.writerow([printable(cell or "") for cell in row])
+    write(out.getvalue())
+
+
+def _csv_rows(report: ScoreReport) -> list[list[str | None]]:
+    rows: list[list[str | None]] = []
     for o in report.objectives:
         for kr in o.key_results:
-            writer.writerow(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, _csv_number(kr.start), _csv_target(kr.target),
-                             _csv_number(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
-                             str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), ""])
+            rows.append(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, _csv_number(kr.start), _csv_target(kr.target),
+                         _csv_number(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
+                         str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), ""])
     for k in report.kpis:
         status = "" if k.met is None else "met" if k.met else "not-met"
-        writer.writerow(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), _csv_number(k.actual),
-                         _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
-                         _csv_number(k.weight), str(k.months) if k.readings else ""])
-    write(out.getvalue())
+        rows.append(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), _csv_number(k.actual),
+                     _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
+                     _csv_number(k.weight), str(k.months) if k.readings else ""])
+    return rows
 
 
 def _csv_number(value: float | None) -> str:

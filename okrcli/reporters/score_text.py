@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from okrcli.reporters.score_formats import fixed, groups, kpi_values, summary, weight_note, with_weight
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.scoring import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
@@ -53,6 +53,7 @@ def heading(report: ScoreReport) -> str:
 
 
 def text(report: ScoreReport) -> None:
+    report = printable_data(report)
     if wants_rich():
         _rich(report)
     else:

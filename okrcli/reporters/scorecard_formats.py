@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from okrcli.reporters.score_formats import dump, fixed, kpi_item, kpi_values, kr_item, left_out, number
 from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kpi_title, kr_status, kr_title, new_table, styled
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.scoring import Scorecard, ScoreReport
 
 
@@ -55,6 +55,7 @@ def heading(card: Scorecard, report: ScoreReport) -> str:
 
 
 def text(card: Scorecard, report: ScoreReport) -> None:
+    card, report = printable_data(card), printable_data(report)
     if wants_rich():
         _rich(card, report)
         return

@@ -1,10 +1,110 @@
-"""Where text goes: Rich on a colour terminal, plain unwrapped text otherwise."""
+"""Where text goes: Rich on a colour terminal, plain unwrapped text otherwise; and how user
+text is made safe to show there.
+
+SPEC 7: a sheet can neither forge an output line nor drive the terminal. Every human and
+line-based format (text, parsable, github, markdown, html) passes what it renders through
+`printable_data` first, so each piece of user text (a title, a key, a path, a message that
+quotes them) shows its control characters escaped: `\\n`, `\\t`, `\\x1b`, `\\x9b`,
+`\\u202e`. Ordinary Unicode (Vietnamese diacritics, emoji and their joiners) is kept. A
+backslash is not doubled, so escaping twice changes nothing and text that holds no control
+character reads exactly as written. CSV cells are escaped the same way: a spreadsheet has
+no use for an escape sequence, and a CSV is read on terminals too.
+
+JSON and SARIF stay faithful: `json_text` writes the characters `json.dumps` leaves raw
+(DEL, C1 controls, the separators and bidirectional controls, lone surrogates) as `\\u`
+escapes, which decode to the very same strings.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 import os
+import re
 import sys
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# C0 and C1 controls and DEL (escape sequences, line breaks, bells), the Unicode line and
+# paragraph separators, the bidirectional controls that reorder what a reader sees
+# (CVE-2021-42574) and lone surrogates, which no output encoding can write.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What json.dumps(ensure_ascii=False) leaves raw of the above (it escapes C0 itself).
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape, on one line."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable_data(value: T) -> T:
+    """`value` with every string inside it made `printable`: through dataclasses, named
+    tuples, tuples, lists and dicts, so a field added to a result later is covered too.
+    What holds nothing to escape is returned as it is."""
+    return _printable(value)  # type: ignore[no-any-return]
+
+
+def _printable(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return printable(value)
+    if kind in _SCALARS:
+        return value
+    names = _init_fields(kind)
+    if names is not None:
+        return _printable_fields(value, names)
+    if isinstance(value, (list, tuple)):
+        return _printable_items(value)
+    if isinstance(value, dict):
+        pairs = [(_printable(k), _printable(v)) for k, v in value.items()]
+        unchanged = all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(pairs, value.items()))
+        return value if unchanged else kind(pairs)
+    return printable(value) if isinstance(value, str) else value
+
+
+def _printable_fields(value: Any, names: tuple[str, ...]) -> Any:
+    changed = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _printable(old)
+        if new is not old:
+            changed[name] = new
+    return dataclasses.replace(value, **changed) if changed else value
+
+
+def _printable_items(value: list[Any] | tuple[Any, ...]) -> Any:
+    items = [_printable(item) for item in value]
+    if all(new is old for new, old in zip(items, value)):
+        return value
+    return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)  # a named tuple takes fields
+
+
+# Values with no text inside, skipped without a look: a report holds many thousands.
+_SCALARS = frozenset({int, float, bool, type(None), dt.date, dt.datetime})
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _init_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields a dataclass is built from (cached per class); None for anything else."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init) if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+def json_text(document: Any) -> str:
+    """`document` as indented JSON, readable Unicode kept, control characters escaped."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def wants_rich(stream: Any = None) -> bool:
@@ -24,3 +124,8 @@ def console(stream: Any = None) -> Any:
 
 def write(text: str) -> None:
     sys.stdout.write(text)
+
+
+def notice(text: str) -> None:
+    """One line on stderr, `okr: …`, with any user text in it escaped."""
+    print(f"okr: {printable(text)}", file=sys.stderr)

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from okrcli.reporters.score_formats import dump, fixed, left_out, number
 from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, styled
-from okrcli.reporters.terminal import console, wants_rich, write
+from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.scoring import ScoreReport, TreeNode
 
 
@@ -47,6 +47,7 @@ def label(node: TreeNode) -> str:
 
 
 def text(report: ScoreReport, roots: list[TreeNode]) -> None:
+    report, roots = printable_data(report), printable_data(roots)
     if wants_rich():
         _rich(report, roots)
         return
