@@ -220,6 +220,55 @@ def test_csv_has_one_row_per_kr_and_kpi(repo: Path) -> None:
     assert rows[7]["progress"] == "1.25" and rows[7]["status"] == "met" and rows[7]["grade"] == "green"
 
 
+FORMULAS = """
+    period: 2025-Q3
+    owner: sheet
+    objectives:
+      - id: O1
+        title: "=HYPERLINK(\\"http://evil\\",\\"x\\")"
+        key_results:
+          - {id: KR1, title: "+cmd|' /C calc'!A0", start: -10, target: -5, current: -8}
+          - {id: KR2, title: "-2+3", target: "-5..5", current: 0}
+          - {id: KR3, title: "@SUM(A1:A9)", done: false}
+          - {id: KR4, title: "\\t=1+1", done: true}
+          - {id: KR5, title: "\\r=1+1", done: true}
+          - {id: KR6, title: "＝1+1 full width", done: true}
+          - {id: KR7, title: "- bullet point", done: true}
+          - {id: KR8, title: "a = b, at the end is fine", done: true}
+"""
+
+
+def test_csv_cells_that_could_be_formulas_are_text(tmp_path: Path) -> None:
+    """SPEC 7: a cell starting with =, +, - or @ (or a tab or CR, OWASP) that is not a number
+    gets a leading ', so a spreadsheet shows it instead of running it; -8 stays a number."""
+    write_files(tmp_path, {"2025-Q3/sheet.yaml": FORMULAS, ".okr.yaml": "rules:\n  max-key-results: {max: 8}\n"})
+    result = okr(tmp_path, "score", "Q3", *AS_OF, "--format", "csv")
+    assert result.out.splitlines()[1:] == [
+        "kr,sheet/O1/KR1,sheet,sheet/O1,'+cmd|' /C calc'!A0,metric,-10,-5,-8,0.4,0.4,,on-track,false,,1,",
+        "kr,sheet/O1/KR2,sheet,sheet/O1,'-2+3,band,,'-5..5,0,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR3,sheet,sheet/O1,'@SUM(A1:A9),milestone,,1,0,0,0,,off-track,false,,1,",
+        # a tab or CR is shown escaped (as in every format), which no spreadsheet runs
+        "kr,sheet/O1/KR4,sheet,sheet/O1,\\t=1+1,milestone,,1,1,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR5,sheet,sheet/O1,\\r=1+1,milestone,,1,1,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR6,sheet,sheet/O1,'＝1+1 full width,milestone,,1,1,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR7,sheet,sheet/O1,'- bullet point,milestone,,1,1,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR8,sheet,sheet/O1,\"a = b, at the end is fine\",milestone,,1,1,1,1,,done,false,,1,",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("-5", "-5"), ("+5", "+5"), ("-0.25", "-0.25"), ("-1e+16", "-1e+16"), ("=1", "'=1"), ("-", "'-"),
+        ("-5 units", "'-5 units"), ("@", "'@"), ("\t", "'\t"), ("\r5", "'\r5"), ("", ""), ("5-3", "5-3"),
+    ],
+)
+def test_spreadsheet_safe_keeps_numbers_numbers(cell: str, shown: str) -> None:
+    from okrcli.reporters.score_formats import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == shown
+
+
 def test_text_when_piped_is_plain(repo: Path) -> None:
     result = okr(repo, "score", "Q3", *AS_OF)
     assert result.code == 0

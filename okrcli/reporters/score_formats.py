@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+import re
 import math
 from typing import Any, Callable
 
@@ -209,7 +210,7 @@ def csv(report: ScoreReport) -> None:
     writer = _csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in _csv_rows(report):
-        writer.writerow([printable(cell or "") for cell in row])
+        writer.writerow([spreadsheet_safe(printable(cell or "")) for cell in row])
     write(out.getvalue())
 
 
@@ -226,6 +227,21 @@ def _csv_rows(report: ScoreReport) -> list[list[str | None]]:
                      _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
                      _csv_number(k.weight), str(k.months) if k.readings else ""])
     return rows
+
+
+# What a spreadsheet may run as a formula (SPEC 7, OWASP "CSV injection"): =, +, - and @,
+# a tab or a carriage return before them, and the full-width forms some spreadsheets read
+# as the same signs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as a spreadsheet should read it: text that could start a formula gets a
+    leading `'`, which spreadsheets take as "this is text"; a number like -5 stays a number."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _csv_number(value: float | None) -> str:
