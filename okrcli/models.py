@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -85,6 +88,46 @@ def _weight(raw: object) -> float:
     return weight
 
 
+def _slug(text: str, info: ValidationInfo) -> str:
+    """An owner, team or id is a part of a ref (`owner/O1/KR2`, `2025-Q3:owner/K1`): letters
+    (any script, with their accents), digits, `-`, `_` and `.`, so that `/` and `:` keep
+    separating the parts and a space, a line break or a control character cannot hide in one."""
+    if _WORDS.fullmatch(text):
+        return text  # the common case, without a loop over the characters
+    wrong = next((char for char in text if not _slug_char(char)), None)
+    if wrong is None:
+        return text
+    name = info.field_name or "value"
+    example = "-".join(part for part in "".join(c if _slug_char(c) else " " for c in text).split())
+    hint = f", e.g. '{example}'" if example else ""
+    raise fail(
+        "slug",
+        f"{name} '{text}' holds {_describe(wrong)}, which cannot be part of a ref like owner/O1/KR1; "
+        f"use letters, digits, '-', '_' and '.' only{hint}",
+    )
+
+
+_WORDS = re.compile(r"[\w.-]+")
+
+
+def _slug_char(char: str) -> bool:
+    return char.isalnum() or char in "-_." or unicodedata.category(char).startswith("M")
+
+
+def _describe(char: str) -> str:
+    if char in " \t":
+        return "a space" if char == " " else "a tab"
+    if char in "\n\r\x85\u2028\u2029":
+        return "a line break"
+    if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return f"the invisible character U+{ord(char):04X}"
+    return f"'{char}'"
+
+
+# Looser than `_slug` (JSON Schema has no Unicode letter class), never stricter.
+SLUG_PATTERN = r"^[^\s/:\x00-\x1f\x7f-\x9f]+$"
+Slug = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_slug)]
+
 Number = Annotated[Value, PlainValidator(_NUMBER)]
 Target = Annotated[Value, PlainValidator(_value_validator(comparator=True, band=True))]
 Day = Annotated[dt.date, BeforeValidator(_date)]
@@ -142,7 +185,7 @@ def _initiative(raw: object, info: ValidationInfo) -> str | Initiative:
 
 
 class KeyResult(Model):
-    id: Text
+    id: Slug
     title: Text
     start: Number | None = Field(default=None, alias="baseline")
     target: Target | None = None
@@ -150,7 +193,7 @@ class KeyResult(Model):
     done: bool | None = None
     unit: str | None = None
     weight: Weight = 1.0
-    owner: str | None = None
+    owner: Slug | None = None
     check_ins: list[CheckIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -178,14 +221,14 @@ class Reading(Model):
 
 
 class KPI(Model):
-    id: Text
+    id: Slug
     title: Text
     target: Target | None = None
     actual: Number | None = None
     done: bool | None = None
     unit: str | None = None
     weight: Weight = 1.0
-    owner: str | None = None
+    owner: Slug | None = None
     type: Literal["lag", "lead"] | None = None
     category: Literal["quantity", "quality", "time", "cost"] | None = None
     frequency: str | None = None
@@ -204,12 +247,12 @@ class KPI(Model):
 
 
 class Objective(Model):
-    id: Text
+    id: Slug
     title: Text
     kind: Literal["aspirational", "committed"] = "aspirational"
     parent: str | None = None
     weight: Weight = 1.0
-    owner: str | None = None
+    owner: Slug | None = None
     key_results: list[KeyResult] = Field(default_factory=list)
     initiatives: list[Annotated[Union[str, Initiative], PlainValidator(_initiative)]] = Field(default_factory=list)
 
@@ -219,9 +262,9 @@ class SheetHeader(Model):
     item does not hide the problems of the others."""
 
     period: PeriodField
-    owner: Text
+    owner: Slug
     level: Literal["company", "team", "individual"] = "team"
-    team: str | None = None
+    team: Slug | None = None
 
 
 

@@ -176,6 +176,7 @@ def test_parsable_and_github_keep_one_line_per_problem(hostile: Path) -> None:
     github = run_okr("check", "--format", "github", *AS_OF, cwd=hostile).out.splitlines()
     assert len(parsable) == len(github) == len(found["problems"]) and all(line.startswith("::") for line in github)
     odd = "2025-Q3/odd\\x1b[2J\\nname.yaml"
+    assert f"{odd}:2:8: [error] owner 'mar/keting\\x1b[31m' holds '/', which cannot be part of a ref like owner/O1/KR1; use letters, digits, '-', '_' and '.' only, e.g. 'mar-keting-31m' (schema)" in parsable
     unknown = next(line for line in parsable if line.startswith(f"{odd}:6:5: "))
     assert unknown.startswith(f"{odd}:6:5: [error] unknown key 'a\\nb.yaml:1:1: [error] fake (schema)' in objective; allowed keys: id, ")
     assert ("2025-Q3/refs.yaml:6:13: [error] parent 'company/O9\\x1b[2J' matches no objective in 2025-Q3; write the ref of "
@@ -189,7 +190,10 @@ def test_parsable_and_github_keep_one_line_per_problem(hostile: Path) -> None:
 def test_plain_text_score_shows_titles_escaped(hostile: Path) -> None:
     result = run_okr("score", *AS_OF, cwd=hostile)
     assert result.code == 1
-    assert result.err.splitlines()[0].startswith("okr: left out of the scores: 2025-Q3/odd\\x1b[2J\\nname.yaml:")
+    assert result.err.splitlines()[0] == (
+        "okr: left out of the scores: 2025-Q3/odd\\x1b[2J\\nname.yaml:2:8: owner 'mar/keting\\x1b[31m' holds '/', which "
+        "cannot be part of a ref like owner/O1/KR1; use letters, digits, '-', '_' and '.' only, e.g. 'mar-keting-31m' (schema)"
+    )
     lines = result.out.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("  team/O1 ")))
     assert lines[start:start + 3] == [

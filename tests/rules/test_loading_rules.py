@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import messages, sheet_problems
+from conftest import messages, run_okr, sheet_problems, write_files
 
 CLEAN = """\
 period: 2025-Q3
@@ -93,3 +93,35 @@ def test_ambiguous_number_level_follows_the_locale(tmp_path: Path, locale: str, 
 def test_ambiguous_number_passes_quoted_and_plain_numbers(tmp_path: Path) -> None:
     text = CLEAN.replace("        target: 30000", '        target: "30.000"').replace("        start: 20000", "        start: 20.5")
     assert sheet_problems(tmp_path, text, "number_locale: vi\n") == []
+
+
+SLUG_ADVICE = "which cannot be part of a ref like owner/O1/KR1; use letters, digits, '-', '_' and '.' only"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "position", "message"),
+    [
+        ("owner: growth", "owner: mar/keting", (2, 8), f"owner 'mar/keting' holds '/', {SLUG_ADVICE}, e.g. 'mar-keting'"),
+        ("owner: growth", 'owner: "lan nguyen"', (2, 8), f"owner 'lan nguyen' holds a space, {SLUG_ADVICE}, e.g. 'lan-nguyen'"),
+        ("owner: growth", "owner: growth\nteam: 'a:b'", (3, 7), f"team 'a:b' holds ':', {SLUG_ADVICE}, e.g. 'a-b'"),
+        ("  - id: O1", '  - id: "O\\t1"', (4, 9), f"id 'O\\t1' holds a tab, {SLUG_ADVICE}, e.g. 'O-1'"),
+        ("      - id: KR1", '      - id: "KR1\\nx.yaml:1:1: [error] fake"', (7, 13),
+         f"id 'KR1\\nx.yaml:1:1: [error] fake' holds a line break, {SLUG_ADVICE}, e.g. 'KR1-x.yaml-1-1-error-fake'"),
+        ("      - id: KR2", '      - id: "KR\\u202e2"', (11, 13), f"id 'KR\\u202e2' holds the invisible character U+202E, {SLUG_ADVICE}, e.g. 'KR-2'"),
+        ("    title: Grow sustainable traffic", "    title: Grow sustainable traffic\n    owner: \"\\e[2J\"", (6, 12),
+         f"owner '\\x1b[2J' holds the invisible character U+001B, {SLUG_ADVICE}, e.g. '2J'"),
+        ("        target: 30000", "        target: 30000\n        owner: /", (11, 16), f"owner '/' holds '/', {SLUG_ADVICE}"),
+    ],
+)
+def test_owners_teams_and_ids_are_slugs(tmp_path: Path, old: str, new: str, position: tuple[int, int], message: str) -> None:
+    """The parts of a ref: `/` and `:` separate them, whitespace and control characters would
+    hide in them. The message shows control characters escaped, like every output."""
+    write_files(tmp_path, {"sheet.yaml": CLEAN.replace(old, new)})
+    result = run_okr("check", "--format", "parsable", cwd=tmp_path)
+    assert result.out == f"sheet.yaml:{position[0]}:{position[1]}: [error] {message} (schema)\n"
+
+
+@pytest.mark.parametrize("owner", ["lan-nguyễn", "lan_nguyen.2", "Nguyễn.Thị.Lan", "ops", "R2D2", "nhóm-bán-hàng"])
+def test_unicode_letters_digits_dashes_underscores_and_dots_are_slugs(tmp_path: Path, owner: str) -> None:
+    text = CLEAN.replace("owner: growth", f"owner: {owner}\nteam: {owner}").replace("  - id: O1", f"  - id: O1.{owner}")
+    assert sheet_problems(tmp_path, text) == []
