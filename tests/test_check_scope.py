@@ -96,7 +96,7 @@ def test_a_duplicate_id_is_reported_for_the_first_definition_too(tmp_path: Path)
         "2025-Q3/sales.yaml": sheet("sales", objective("O1")),
     })
     duplicate = (
-        "2025-Q3/marketing.yaml:5:9: [error] objective id 'O1' of owner 'marketing' in 2025-Q3 is also defined at "
+        "2025-Q3/marketing.yaml:5:9: [error] objective 'marketing/O1' of 2025-Q3 is also defined at "
         "2025-Q3/marketing-brand.yaml:5; IDs must be unique, give this one a free id such as 'O2' (duplicate-id)"
     )
     assert parsable(tmp_path, "2025-Q3/marketing-brand.yaml") == (1, [duplicate])

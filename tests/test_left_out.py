@@ -112,7 +112,7 @@ def test_a_duplicate_id_leaves_out_the_later_definition(tmp_path: Path) -> None:
     result = okr(tmp_path, "score", "Q3", *AS_OF, "--format", "json")
     assert result.code == 1
     assert result.err == (
-        "okr: left out of the scores: 2025-Q3/team/ann.yaml:6:9: objective id 'O1' of owner 'ann' in 2025-Q3 is also "
+        "okr: left out of the scores: 2025-Q3/team/ann.yaml:6:9: objective 'ann/O1' of 2025-Q3 is also "
         "defined at 2025-Q3/team/ann-more.yaml:6; IDs must be unique, give this one a free id such as 'O2' (duplicate-id)\n"
     )
     document: Any = result.json()

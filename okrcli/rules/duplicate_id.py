@@ -59,8 +59,7 @@ def _owner_duplicates(context: Context, key: str) -> Iterator[Finding]:
     for (period, owner, _), items in groups.items():
         taken.setdefault((period, owner), set()).update(item.id for item in items if item.id)
     for (period, owner, item_id), items in groups.items():
-        scope = f"of owner '{owner}' in {period}"
-        yield from _later(items, f"{_WHAT[key]} id '{item_id}' {scope}", taken[(period, owner)])
+        yield from _later(items, f"{_WHAT[key]} '{owner}/{item_id}' of {period}", taken[(period, owner)])
 
 
 def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Finding]:
@@ -68,10 +67,10 @@ def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Fin
     for kr in written_key_results(context, objective):
         if kr.id is not None:
             seen.setdefault(kr.id, []).append(kr)
-    name = objective.id or "this objective"
     taken = set(seen)
     for kr_id, items in seen.items():
-        yield from _later(items, f"key result id '{kr_id}' in objective '{name}'", taken)
+        what = f"key result '{objective.ref}/{kr_id}'" if objective.id else f"key result id '{kr_id}' in this objective"
+        yield from _later(items, what, taken)
 
 
 def _later(items: list[Written], what: str, taken: set[str]) -> Iterator[Finding]:

@@ -43,11 +43,11 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for objective in written_items(context, "objectives"):
         key_results = written_key_results(context, objective)
         count = len(key_results)
-        name = objective.id or "this objective"
+        name = f"objective '{objective.ref}'" if objective.id else "this objective"
         for kr in key_results[options.max :]:
             yield at(
                 kr.doc, kr.path,
-                f"objective '{name}' has {count} key results, more than {options.max}; keep the "
+                f"{name} has {count} key results, more than {options.max}; keep the "
                 f"{options.max} that best show it is reached and move this one to `initiatives` "
                 "or to an objective of its own",
             )

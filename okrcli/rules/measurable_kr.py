@@ -46,7 +46,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue
         yield at(
             doc, kr.path,
-            f"key result '{objective.id}/{kr.id}' has no target; add `target:` "
+            f"key result '{doc.owner}/{objective.id}/{kr.id}' has no target; add `target:` "
             "(e.g. target: 120 with `start:`, \">= 40%\" or a band \"95..99\"), "
             "or `done: false` if it is a milestone",
         )

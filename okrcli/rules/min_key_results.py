@@ -50,11 +50,11 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue  # the schema rule reports a malformed objective; counting it would repeat that
         count = len(written_key_results(context, objective))
         if count < options.min:
-            name = objective.id or "this objective"
+            name = f"objective '{objective.ref}'" if objective.id else "this objective"
             written = "no key results" if count == 0 else f"only {count} key result{'s' * (count != 1)}"
             yield at(
                 objective.doc, objective.path,
-                f"objective '{name}' has {written}; write at least {options.min} measurable "
+                f"{name} has {written}; write at least {options.min} measurable "
                 "outcomes that together show it is reached (e.g. one for volume, one for quality)",
             )
 

@@ -84,8 +84,9 @@ def _percentages(objective: Written, key_results: list[Written]) -> Iterator[Fin
     percent = [(kr, w) for kr, w in weights if w is not None and w.percent]
     if not percent:
         return
-    plain = [kr.id or "a key result" for kr, w in weights if w is None or not w.percent]
-    message = _percent_message(objective.id or "this objective", plain, sum(w.value for _, w in percent))
+    plain = [_kr_name(objective, kr) for kr, w in weights if w is None or not w.percent]
+    name = f"objective '{objective.ref}'" if objective.id else "this objective"
+    message = _percent_message(name, plain, sum(w.value for _, w in percent))
     if message is not None:
         first = percent[0][0]
         yield at(first.doc, first.path + ("weight",), message)
@@ -94,16 +95,22 @@ def _percentages(objective: Written, key_results: list[Written]) -> Iterator[Fin
 def _percent_message(name: str, plain: list[str], total: float) -> str | None:
     if plain:
         return (
-            f"key-result weights of objective '{name}' mix percentages with plain ones "
+            f"key-result weights of {name} mix percentages with plain ones "
             f"({', '.join(plain)} without a percentage); give every key result a percentage, "
             "adding up to 100%"
         )
     if abs(total - 100) > 1e-6:
         return (
-            f"key-result weights of objective '{name}' add up to {total:g}%, not 100%; "
+            f"key-result weights of {name} add up to {total:g}%, not 100%; "
             "rebalance them to add up to 100%, or write plain weights such as 1 and 2"
         )
     return None
+
+
+def _kr_name(objective: Written, kr: Written) -> str:
+    if kr.id is None:
+        return "a key result"
+    return f"{objective.ref}/{kr.id}" if objective.id else kr.id
 
 
 def _has_readable_weight(item: Written) -> bool:

@@ -50,7 +50,7 @@ def test_second_objective_with_the_same_id(tmp_path: Path) -> None:
     """
     assert sheet_problems(tmp_path, text) == [(9, 9, "duplicate-id")]
     assert messages(tmp_path, "duplicate-id") == [
-        "objective id 'O1' of owner 'marketing' in 2025-Q3 is also defined at sheet.yaml:4; "
+        "objective 'marketing/O1' of 2025-Q3 is also defined at sheet.yaml:4; "
         "IDs must be unique, give this one a free id such as 'O2'"
     ]
 
@@ -113,16 +113,34 @@ def test_key_results_repeated_in_one_objective(tmp_path: Path) -> None:
     """
     assert sheet_problems(tmp_path, text) == [(11, 13, "duplicate-id"), (15, 13, "duplicate-id")]
     found = messages(tmp_path, "duplicate-id")
-    assert all("key result id 'KR1' in objective 'O1' is also defined at sheet.yaml:7;" in m for m in found)
+    assert all("key result 'marketing/O1/KR1' is also defined at sheet.yaml:7;" in m for m in found)
     # each later duplicate is offered its own free id
     assert ["'KR2'" in found[0], "'KR3'" in found[1]] == [True, True]
+
+
+def test_key_results_repeated_in_an_objective_without_id(tmp_path: Path) -> None:
+    """Without an objective id there is no ref to name: the message says where instead."""
+    text = """
+        period: 2025-Q3
+        owner: marketing
+        objectives:
+          - title: Make organic search our main channel
+            key_results:
+              - {id: KR1, title: Organic visits reach 300k, start: 250000, target: 300000}
+              - {id: KR1, title: Organic signups reach 900, start: 600, target: 900}
+    """
+    write_files(tmp_path, {"sheet.yaml": text})
+    assert messages(tmp_path, "duplicate-id") == [
+        "key result id 'KR1' in this objective is also defined at sheet.yaml:6; IDs must be unique, "
+        "give this one a free id such as 'KR2'"
+    ]
 
 
 def test_kpis_repeated_for_one_owner(tmp_path: Path) -> None:
     text = CLEAN.replace("{id: K3,", "{id: K1,")
     assert sheet_problems(tmp_path, text) == [(17, 10, "duplicate-id")]
     assert messages(tmp_path, "duplicate-id")[0].startswith(
-        "KPI id 'K1' of owner 'marketing' in 2025-Q3 is also defined at sheet.yaml:15;"
+        "KPI 'marketing/K1' of 2025-Q3 is also defined at sheet.yaml:15;"
     )
 
 

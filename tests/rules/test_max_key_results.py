@@ -34,7 +34,7 @@ def test_three_key_results_pass(tmp_path: Path) -> None:
 def test_every_key_result_past_the_limit(tmp_path: Path) -> None:
     assert sheet_problems(tmp_path, FIVE) == [(10, 9, "max-key-results"), (11, 9, "max-key-results")]
     assert messages(tmp_path, "max-key-results")[0] == (
-        "objective 'O1' has 5 key results, more than 3; keep the 3 that best show it is reached "
+        "objective 'growth/O1' has 5 key results, more than 3; keep the 3 that best show it is reached "
         "and move this one to `initiatives` or to an objective of its own"
     )
 
@@ -78,7 +78,7 @@ def test_max_and_level_from_config(tmp_path: Path) -> None:
         ".okr.yaml": "rules:\n  max-key-results: {max: 4, level: warning}\n",
     })
     assert problems(tmp_path) == [("sheet.yaml", 11, 9, "max-key-results", "warning")]
-    assert messages(tmp_path, "max-key-results")[0].startswith("objective 'O1' has 5 key results, more than 4;")
+    assert messages(tmp_path, "max-key-results")[0].startswith("objective 'growth/O1' has 5 key results, more than 4;")
 
 
 def test_invalid_option_is_a_usage_error(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_flow_mapping_kr_is_reported_at_its_brace(tmp_path: Path) -> None:
 def test_message(tmp_path: Path) -> None:
     sheet_problems(tmp_path, SHEET.format(fields="current: 36%"))
     assert messages(tmp_path, RULE) == [
-        "key result 'O1/KR2' has no target; add `target:` (e.g. target: 120 with `start:`, "
+        "key result 'growth/O1/KR2' has no target; add `target:` (e.g. target: 120 with `start:`, "
         "\">= 40%\" or a band \"95..99\"), or `done: false` if it is a milestone"
     ]
 

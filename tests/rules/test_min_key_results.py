@@ -32,7 +32,7 @@ def test_one_key_result(tmp_path: Path) -> None:
     assert ONE != SHEET
     assert sheet_problems(tmp_path, ONE) == [(9, 5, "min-key-results")]
     assert messages(tmp_path, "min-key-results") == [
-        "objective 'O2' has only 1 key result; write at least 2 measurable outcomes that together "
+        "objective 'growth/O2' has only 1 key result; write at least 2 measurable outcomes that together "
         "show it is reached (e.g. one for volume, one for quality)"
     ]
 
@@ -49,7 +49,7 @@ def test_no_key_results(tmp_path: Path) -> None:
             key_results: []
     """
     assert sheet_problems(tmp_path, text) == [(4, 5, "min-key-results"), (6, 5, "min-key-results")]
-    assert messages(tmp_path, "min-key-results")[0].startswith("objective 'O1' has no key results;")
+    assert messages(tmp_path, "min-key-results")[0].startswith("objective 'growth/O1' has no key results;")
 
 
 def test_key_results_that_are_not_a_list_are_left_to_the_schema(tmp_path: Path) -> None:

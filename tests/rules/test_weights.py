@@ -63,7 +63,7 @@ def test_negative_kpi_weight(tmp_path: Path) -> None:
 def test_percentages_not_adding_up(tmp_path: Path) -> None:
     assert sheet_problems(tmp_path, _sheet(kr1='"50%"', kr2='"40%"')) == [(12, 17, "weights")]
     assert messages(tmp_path, "weights") == [
-        "key-result weights of objective 'O1' add up to 90%, not 100%; rebalance them to add up "
+        "key-result weights of objective 'growth/O1' add up to 90%, not 100%; rebalance them to add up "
         "to 100%, or write plain weights such as 1 and 2"
     ]
 
@@ -71,7 +71,7 @@ def test_percentages_not_adding_up(tmp_path: Path) -> None:
 def test_percentages_mixed_with_plain_weights(tmp_path: Path) -> None:
     assert sheet_problems(tmp_path, _sheet(kr1="1", kr2='"100%"')) == [(17, 17, "weights")]
     assert messages(tmp_path, "weights") == [
-        "key-result weights of objective 'O1' mix percentages with plain ones (KR1 without a "
+        "key-result weights of objective 'growth/O1' mix percentages with plain ones (growth/O1/KR1 without a "
         "percentage); give every key result a percentage, adding up to 100%"
     ]
 
