@@ -11,6 +11,9 @@ Choices the spec leaves open, made here once:
   known-bad one. An objective with no KRs is pending.
 * Strict comparators score like the others: `> 40%` scores like `>= 40%`.
 * Negative weights count as 0 (rule `weights` warns about them); a mean with no weight is None.
+  So an objective whose key results all weigh 0 has no score and no grade, and is `pending`
+  like an objective without key results: it cannot be `done` with no score to be done by
+  (rule `weights` warns). An owner whose objectives all weigh 0 has no score either.
 * A `<=` KPI whose actual is at or below 0 meets its ceiling: a = 1 (T / actual is undefined).
 * In the scorecard a KPI without any value counts as 0, like a pending KR, and a negative
   achievement as 0; the two weights are normalised to sum to 1.
@@ -397,7 +400,7 @@ def score_objective(
     key_results = [replace(k, grade=grade(k.score, bands)) for k in key_results]
     score = weighted_mean((k.weight, k.score) for k in key_results if k.score is not None)
     too_easy = kind == "aspirational" and score is not None and reaches(score, 1.0)
-    status = worst_status([k.status for k in key_results if k.status is not None])
+    status = worst_status([k.status for k in key_results if k.status is not None]) if score is not None else "pending"
     return ObjectiveScore(ref, owner, title, kind, weight, score, grade(score, bands), status, too_easy, key_results)
 
 

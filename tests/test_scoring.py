@@ -203,6 +203,25 @@ def test_objective_score_is_the_weighted_mean() -> None:
     assert objective([]).score is None and objective([]).status == "pending"
 
 
+def test_an_objective_with_no_weight_has_no_score_and_is_pending() -> None:
+    """Σ wᵢ·sᵢ / Σ wᵢ with Σ wᵢ = 0 has no value: no score, no grade, and not `done` however
+    far its key results got (rule `weights` says why)."""
+    done = [kr_score(1.0, 0, "done"), kr_score(1.0, 0.0, "done")]
+    found = score_objective("o/O1", "o", "t", "aspirational", 1.0, done, GRADING)
+    assert (found.score, found.grade, found.status, found.too_easy) == (None, None, "pending", False)
+    negative = score_objective("o/O1", "o", "t", "committed", 1.0, [kr_score(0.5, -1, "off-track")], GRADING)
+    assert (negative.score, negative.grade, negative.status) == (None, None, "pending")
+    # one weight above 0 is enough: the others are left out of the score, not of the status
+    mixed = score_objective("o/O1", "o", "t", "aspirational", 1.0, [kr_score(1.0, 0, "done"), kr_score(0.2, 1, "off-track")], GRADING)
+    assert (mixed.score, mixed.grade, mixed.status) == (0.2, "red", "off-track")
+
+
+def test_an_owner_whose_objectives_weigh_nothing_has_no_score() -> None:
+    first = score_objective("a/O1", "a", "t", "aspirational", 0.0, [kr_score(0.9)], GRADING)
+    second = score_objective("a/O2", "a", "t", "aspirational", 0.0, [kr_score(0.3)], GRADING)
+    assert [(o.owner, o.score) for o in owner_scores([first, second])] == [("a", None)]
+
+
 def test_weighted_mean() -> None:
     assert weighted_mean([(1, 0.2), (3, 0.6)]) == pytest.approx(0.5)
     assert weighted_mean([]) is None

@@ -1,14 +1,18 @@
-"""Negative weights, or key-result weights written as percentages that do not sum to 100.
+"""Negative weights, weights that are all zero, or key-result weights written as percentages that do not sum to 100.
 
 **What it does**: reports a negative `weight` on an objective, a key result or a KPI, at
-the weight. When the key results of one objective give their weights as percentages
-(`weight: "40%"`), it reports, at the first percentage, percentages that do not add up to
-100 and key results of that objective left without a percentage (they would weigh 1, that
-is 1 %).
+the weight. When every key result of an objective weighs 0 (or less), it reports that the
+objective has no score, at the first key result's weight; likewise when every objective of
+an owner in a period weighs 0, for the owner's score. When the key results of one
+objective give their weights as percentages (`weight: "40%"`), it reports, at the first
+percentage, percentages that do not add up to 100 and key results of that objective left
+without a percentage (they would weigh 1, that is 1 %).
 
 **Why it matters**: a negative weight turns progress into a penalty and can push a score
-outside 0..1. Percentages that add up to 90 or 110 usually mean a key result was added or
-dropped without rebalancing the others, so the weights no longer say what the team agreed.
+outside 0..1. A weighted mean with no weight has no value: an objective whose key results
+all weigh 0 shows no score and stays `pending` however far its key results got.
+Percentages that add up to 90 or 110 usually mean a key result was added or dropped
+without rebalancing the others, so the weights no longer say what the team agreed.
 
 **Example**:
 
@@ -37,7 +41,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from okrcli.rules._counting import Written, written_items, written_key_results
+from okrcli.rules._counting import Written, by_owner, written_items, written_key_results
 from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 
 ID = "weights"
@@ -61,6 +65,27 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         for kr in key_results:
             yield from _negative(kr)
         yield from _percentages(objective, key_results)
+        name = f"objective '{objective.ref}'" if objective.id else "this objective"
+        yield from _no_weight(key_results, f"every key result of {name} weighs", "the objective has no score")
+    for (period, owner), objectives in by_owner(written_items(context, "objectives")).items():
+        what = f"every objective of owner '{owner}' in {period} weighs"
+        yield from _no_weight(objectives, what, "the owner has no score")
+
+
+def _no_weight(items: list[Written], what: str, effect: str) -> Iterator[Finding]:
+    """Items whose weights are all written, none above 0 and one exactly 0 (negative ones
+    are reported one by one): their weighted mean has no value."""
+    written = [item for item in items if isinstance(item.data, dict)]
+    weights = [_written_weight(item) for item in written]
+    if not written or any(w is None or w.value > 0 or w.percent for w in weights):
+        return  # a default weight (1) counts; percentages have their own check
+    if all(w is not None and w.value < 0 for w in weights):
+        return
+    yield at(
+        written[0].doc, written[0].path + ("weight",),
+        f"{what} 0 or less, so {effect} (a weighted mean needs some weight); "
+        "give them weights such as 1, or remove `weight:` (it defaults to 1)",
+    )
 
 
 def _negative(item: Written) -> Iterator[Finding]:

@@ -81,6 +81,56 @@ def test_negative_percentage_is_reported_once_as_negative(tmp_path: Path) -> Non
     assert messages(tmp_path, "weights")[0].startswith("key result weight -10% is negative;")
 
 
+NO_KR_WEIGHT = (
+    "every key result of objective 'growth/O1' weighs 0 or less, so the objective has no score (a weighted "
+    "mean needs some weight); give them weights such as 1, or remove `weight:` (it defaults to 1)"
+)
+
+
+def test_key_results_that_all_weigh_zero(tmp_path: Path) -> None:
+    assert sheet_problems(tmp_path, _sheet(kr1="0", kr2="0.0")) == [(12, 17, "weights")]
+    assert messages(tmp_path, "weights") == [NO_KR_WEIGHT]
+
+
+def test_zero_beside_a_negative_weight_is_reported_with_it(tmp_path: Path) -> None:
+    assert sheet_problems(tmp_path, _sheet(kr1="0", kr2="-2")) == [(12, 17, "weights"), (17, 17, "weights")]
+    assert messages(tmp_path, "weights") == [
+        NO_KR_WEIGHT,
+        "key result weight -2 is negative; write a positive weight such as 1, or 0 to leave it out of the score",
+    ]
+
+
+def test_negative_weights_alone_are_reported_once_each(tmp_path: Path) -> None:
+    assert sheet_problems(tmp_path, _sheet(kr1="-1", kr2="-2")) == [(12, 17, "weights"), (17, 17, "weights")]
+    assert all("is negative" in m for m in messages(tmp_path, "weights"))
+
+
+def test_one_weight_above_zero_or_a_default_one_is_enough(tmp_path: Path) -> None:
+    assert sheet_problems(tmp_path, _sheet(kr1="0", kr2="0.001")) == []
+    assert sheet_problems(tmp_path, _sheet(kr1="0", kr2="0").replace("            weight: 0\n", "", 1)) == []
+
+
+def test_objectives_of_an_owner_that_all_weigh_zero(tmp_path: Path) -> None:
+    """Sheets of one owner and period merge: the warning is at the first objective's weight."""
+    second = _sheet(objective="0").replace("id: O1", "id: O2")
+    write_files(tmp_path, {"a.yaml": _sheet(objective="0"), "b.yaml": second, "c.yaml": _sheet().replace("owner: growth", "owner: sales")})
+    assert problems(tmp_path) == [("a.yaml", 6, 13, "weights", "warning")]
+    assert messages(tmp_path, "weights") == [
+        "every objective of owner 'growth' in 2025-Q3 weighs 0 or less, so the owner has no score (a weighted "
+        "mean needs some weight); give them weights such as 1, or remove `weight:` (it defaults to 1)"
+    ]
+
+
+def test_no_weight_shows_no_score_and_pending(tmp_path: Path) -> None:
+    write_files(tmp_path, {"sheet.yaml": _sheet(kr1="0", kr2="0").replace("target: 2400", "target: 2400\n            current: 2400")})
+    result = run_okr("score", "--as-of", "2025-08-15", "--format", "json", cwd=tmp_path)
+    objective = result.json()["objectives"][0]  # type: ignore[index]
+    assert (objective["score"], objective["grade"], objective["status"]) == (None, None, "pending")
+    assert [kr["status"] for kr in objective["key_results"]] == ["done", "pending"]
+    text = run_okr("score", "--as-of", "2025-08-15", cwd=tmp_path).out.splitlines()
+    assert text[3] == "  growth/O1      [----------]     —  —       pending           Make self-serve signups our main acquisition engine (aspirational)"
+
+
 def test_unreadable_weight_is_left_to_the_schema(tmp_path: Path) -> None:
     assert sheet_problems(tmp_path, _sheet(kr1='"60%"', kr2="heavy")) == [(17, 17, "schema")]
 
