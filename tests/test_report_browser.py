@@ -149,3 +149,81 @@ def test_no_console_errors_and_text_read_as_utf8(pages: dict[str, Path], tmp_pat
     assert problems == []
     title = "Tăng trưởng traffic bền vững" if example == "acme-vi" else "Become the default invoicing tool for freelancers"
     assert title in done.stdout  # the DOM holds the decoded text: the page was read as UTF-8
+
+
+# Appended to a copy of the page: paints the corner square green when every badge (grade
+# pill, status) lies inside its card and inside the cell that holds it, magenta otherwise.
+BADGE_PROBE = """<div id="probe" style="position:fixed;top:0;left:0;width:24px;height:24px;z-index:2147483647"></div>
+<script>
+function inside(inner, outer) {
+  return inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
+}
+function probe() {
+  var fits = true;
+  document.querySelectorAll(".card .pill, .card .status").forEach(function (badge) {
+    var box = badge.getBoundingClientRect();
+    fits = fits && inside(box, badge.closest(".card").getBoundingClientRect()) && inside(box, badge.parentElement.getBoundingClientRect());
+  });
+  document.getElementById("probe").style.background = fits ? "rgb(0,200,0)" : "rgb(255,0,255)";
+}
+probe(); addEventListener("resize", probe); addEventListener("load", probe);
+</script>
+"""
+CROWDED = """
+period: 2025-Q3
+owner: platform-engineering-and-reliability
+objectives:
+  - id: O1-with-a-rather-long-identifier
+    title: Nâng cao trải nghiệm khách hàng trên toàn bộ các kênh bán hàng trực tuyến và ngoại tuyến của công ty
+    kind: committed
+    key_results:
+      - id: KR1-long-identifier
+        title: Tỷ lệ khách hàng hài lòng đạt ít nhất chín mươi lăm phần trăm trong khảo sát quý
+        start: 10
+        target: 1000000000
+        current: 20
+        unit: khách hàng thân thiết
+        check_ins:
+          - {date: 2025-07-01, value: 15, confidence: 0.3, note: Khảo sát đầu tiên cho thấy sự không hài lòng lớn}
+      - id: KR2
+        title: Supercalifragilisticexpialidocious-unbreakable-word-without-spaces-at-all-here-and-there
+        target: ">= 40%"
+        current: 1%
+        check_ins:
+          - {date: 2025-07-02, value: 1%}
+      - {id: KR3, title: Milestone not reached, done: false}
+  - id: O2
+    title: Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongunbreakableobjectivetitle
+    key_results:
+      - id: KR1-with-an-identifier-that-is-long-too
+        title: Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongunbreakablekeyresulttitle
+        target: ">= 40%"
+        current: 1%
+        check_ins:
+          - {date: 2025-07-02, value: 1%}
+      - {id: KR2, title: Pending, target: 10, start: 0}
+kpis:
+  - {id: K1-a-long-kpi-identifier, title: Averyveryveryveryveryveryveryveryveryveryveryverylongunbreakablekpititle, target: ">= 95%", actual: 12%}
+  - {id: K2, title: Uptime, target: ">= 99%", actual: 99.5%}
+  - {id: K3, title: No data yet, target: ">= 99%"}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_badges_stay_inside_their_cards(tmp_path: Path, width: int) -> None:
+    """Two badges side by side (a grade and a status; a status and `stale`), beside long
+    unbreakable titles and refs: every badge stays inside its card and its cell."""
+    repo = tmp_path / "repo"
+    (repo / "2025-Q3").mkdir(parents=True)
+    (repo / "2025-Q3" / "team.yaml").write_text(CROWDED.lstrip(), encoding="utf-8")
+    page = tmp_path / "crowded.html"
+    result = run_okr("report", "--as-of", "2025-08-30", "-C", str(repo), "-o", str(page))
+    assert result.code == 0, result.err
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<span class="status stale">stale</span>') == 3 and 'class="pill red">red</span> <span class="status off-track"' in html
+    probed = tmp_path / "crowded-probed.html"
+    probed.write_text(html.replace("</body>", BADGE_PROBE + "</body>"), encoding="utf-8")
+    width_seen, _, rows = png_rows(screenshot(probed, tmp_path, width), 40)
+    size = len(rows[0]) // width_seen
+    corner = tuple(rows[10][10 * size:10 * size + 3])
+    assert corner == FITS, "a badge overflows its card or its cell" if corner == OVERFLOWS else corner

@@ -18,7 +18,7 @@ from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportD
 from okrcli.reporters.report_html_style import CSS
 from okrcli.reporters.report_markdown import HISTORY, confidence, kr_title, scorecard_line, scorecard_name
 from okrcli.reporters.score_formats import fixed, weight_note, with_weight
-from okrcli.reporters.score_text import kpi_status, kr_status
+from okrcli.reporters.score_text import kpi_status
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.tree_formats import where
 from okrcli.scoring import TreeNode
@@ -200,7 +200,7 @@ def _kr(kr: KRLine, full_ref: bool = False) -> str:
             f'<div class="kr-values">{_values(kr)}</div></div>'
             f'<div class="kr-spark">{sparkline(kr.history)}</div>'
             f'<div class="kr-score">{bar(s.score, s.grade, label)}<span class="num">{fixed(s.score)}</span></div>'
-            f'<div class="kr-status">{status(s.status or "pending", kr_status(s))}</div>'
+            f'<div class="kr-status">{status(s.status or "pending")}{status("stale") if s.stale else ""}</div>'
             + (f'<div class="kr-note">{" · ".join(note)}</div>' if note else "") + "</li>")
 
 

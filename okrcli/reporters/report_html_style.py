@@ -64,6 +64,7 @@ section > h2 { font-size: 20px; margin-bottom: 10px; }
 .status.at-risk { color: var(--yellow-ink); }
 .status.off-track { color: var(--red-ink); }
 .status.pending { color: var(--none-ink); border-style: dashed; }
+.status.stale { color: var(--yellow-ink); border-style: dotted; }
 .flag { font-size: 12.5px; color: var(--yellow-ink); font-weight: 600; }
 
 .owner-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 14px; padding-bottom: 8px; border-bottom: 2px solid var(--line); margin-bottom: 14px; }
@@ -74,23 +75,25 @@ section > h2 { font-size: 20px; margin-bottom: 10px; }
 .objective { border-left: 6px solid var(--none); padding: 16px 20px 8px; margin-bottom: 14px; break-inside: avoid; page-break-inside: avoid; }
 .objective.green { border-left-color: var(--green); } .objective.yellow { border-left-color: var(--yellow); } .objective.red { border-left-color: var(--red); }
 .objective-head { display: flex; gap: 16px; align-items: flex-start; justify-content: space-between; }
-.objective-head h3 { font-size: 17.5px; margin: 2px 0 4px; }
+.objective-head > div:first-child { min-width: 0; }
+.objective-head h3 { font-size: 17.5px; margin: 2px 0 4px; overflow-wrap: anywhere; }
 .objective-tags { font-size: 13px; color: var(--muted); }
-.objective-score { text-align: right; white-space: nowrap; }
+.objective-score { flex: none; text-align: right; white-space: nowrap; }
 .objective-score .num { display: block; font-size: 26px; line-height: 1.1; }
 .objective-score .pill, .objective-score .status { margin-top: 4px; }
 .objective > .bar { height: 12px; margin: 12px 0 6px; }
 
 .krs { list-style: none; margin: 0; padding: 0; }
 .kr { display: grid; grid-template-columns: minmax(0, 1fr) 112px 150px 92px; gap: 4px 18px; align-items: center; padding: 12px 0; border-top: 1px solid var(--line); }
-.kr-title { font-weight: 600; }
+.kr-title { font-weight: 600; overflow-wrap: anywhere; }
 .kr-title .ref { margin-right: 6px; }
 .kr-values { font-size: 13.5px; color: var(--muted); overflow-wrap: anywhere; }
 .kr-values strong { color: var(--ink); }
 .kr-score { display: flex; align-items: center; gap: 8px; }
 .kr-score .bar { flex: 1; }
 .kr-score .num { min-width: 34px; text-align: right; }
-.kr-status { text-align: right; }
+/* a status and a `stale` badge: side by side where they fit, one above the other where not */
+.kr-status { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 4px; }
 .kr-note { grid-column: 1 / -1; font-size: 13px; color: var(--muted); }
 .kr-note q { color: var(--ink); quotes: "\\201C" "\\201D"; }
 .spark { display: block; width: 112px; height: 30px; color: var(--accent); }
@@ -103,6 +106,7 @@ tr:last-child td { border-bottom: 0; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.right, th.right { text-align: right; }
 td .ref { white-space: nowrap; }
+td.title { overflow-wrap: anywhere; }  /* a long unbreakable title wraps; the badges keep their room */
 .table { overflow: hidden; margin-bottom: 14px; }
 .table h3 { font-size: 15px; padding: 12px 12px 4px; }
 .achievement { display: flex; align-items: center; gap: 8px; min-width: 130px; }
