@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from okrcli.periods import Period, PeriodError, parse_period
 from okrcli.values import Value, ValueSyntaxError, parse_value
+from okrcli.yaml_core import LIMIT, show
 
 Path = tuple[Any, ...]
 
@@ -73,18 +74,20 @@ class PercentWeight(float):
 
 
 def _weight(raw: object) -> float:
-    """A weight is a number, or a percentage such as "40%" (then KR weights should sum to 100)."""
+    """A weight is a number, or a percentage such as "40%" (then KR weights should sum to 100),
+    finite and below 10^18 in size like any value, so no sum of weights overflows."""
+    weight, held = math.nan, False
     if isinstance(raw, str) and raw.strip().endswith("%"):
         try:
-            weight: float = PercentWeight(raw.strip()[:-1].replace(",", "."))
+            weight = PercentWeight(raw.strip()[:-1].replace(",", "."))
         except ValueError:
-            weight = float("nan")
+            pass
+        held = math.isfinite(weight) and abs(weight) < LIMIT
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        weight = float(raw)
-    else:
-        weight = float("nan")
-    if not math.isfinite(weight):
-        raise fail("weight", f"cannot read {raw!r} as a weight; write a number like 1 or 0.5, or a percentage like \"40%\"")
+        held = abs(raw) < LIMIT and math.isfinite(raw)  # in this order: a huge int is no float
+        weight = float(raw) if held else weight
+    if not held:
+        raise fail("weight", f"cannot read {show(raw)} as a weight; write a number like 1 or 0.5, or a percentage like \"40%\"")
     return weight
 
 

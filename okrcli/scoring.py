@@ -15,6 +15,9 @@ Choices the spec leaves open, made here once:
   like an objective without key results: it cannot be `done` with no score to be done by
   (rule `weights` warns). An owner whose objectives all weigh 0 has no score either.
 * A `<=` KPI whose actual is at or below 0 meets its ceiling: a = 1 (T / actual is undefined).
+* A raw progress or achievement beyond ±10^18 (a target of 5e-324, a start and a target a
+  hair apart) is held at ±10^18: values are below that size too, and no mean, grade or JSON
+  number ever meets infinity.
 * In the scorecard a KPI without any value counts as 0, like a pending KR, and a negative
   achievement as 0; the two weights are normalised to sum to 1.
 """
@@ -40,6 +43,7 @@ GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period s
 AT_RISK_SHARE = 0.75
 PRECISION = 4
 FALLING = ("<=", "<")
+RATIO_LIMIT = 1e18
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,11 @@ def clamp(value: float) -> float:
     return min(max(value, 0.0), 1.0)
 
 
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator (never 0) held within ±RATIO_LIMIT, so it is never infinite."""
+    return min(max(numerator / denominator, -RATIO_LIMIT), RATIO_LIMIT)
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Σ wᵢ·xᵢ / Σ wᵢ with negative weights counted as 0; None when no weight is left."""
     total = weighted = 0.0
@@ -293,7 +302,7 @@ def kr_progress(kr: KeyResult, current: float) -> float:
     problem, kind, target = formula_problem(kr), kr_kind(kr), kr.target
     if problem is None and kind == "metric":
         assert kr.start is not None and kr.start.number is not None and target is not None and target.number is not None
-        return (current - kr.start.number) / (target.number - kr.start.number)
+        return ratio(current - kr.start.number, target.number - kr.start.number)
     return against_target(kind, target, current, problem, capped=True)
 
 
@@ -309,9 +318,9 @@ def against_target(kind: Kind | None, target: Value | None, value: float, proble
         return in_band(target, value)
     assert target.number is not None
     if kind == "threshold-ge":
-        return value / target.number
+        return ratio(value, target.number)
     # Below the ceiling is 1; above it, T / value (> 0 here, since value > ceiling >= 0).
-    return 1.0 if value <= (target.number if capped else 0.0) else target.number / value
+    return 1.0 if value <= (target.number if capped else 0.0) else ratio(target.number, value)
 
 
 def in_band(band: Value, value: float) -> float:

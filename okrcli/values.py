@@ -8,15 +8,34 @@ A value is a YAML number or a string such as ``"120.000 VND"``, ``"1,33 triệu"
 * ``vi``: a ``.`` followed by exactly three digits groups thousands (``120.000``); any other
   ``.`` or ``,`` is the decimal mark (``1.33``, ``8,5``, ``1.234,5``).
 
+Scale words: ``k`` / ``nghìn`` / ``ngàn`` (10^3), ``M`` / ``tr`` / ``triệu`` (10^6), ``B`` /
+``bn`` / ``tỷ`` / ``tỉ`` (10^9), matched as whole words in any case and with or without
+diacritics (``TRIỆU``, ``trieu``, ``ty``, ``nghin``, decomposed accents), at most one per
+value (``"1 tỷ tỷ"`` and ``"10 nghìn tỷ"`` are errors: a second scale word is more often a
+slip than a wish for 10^18). So ``"5 m"`` is five million, as ``"5M"`` is: write ``mét`` or
+``metres`` for a length.
+
+A value is finite, has at most 18 significant digits and is below 10^18 in size; a number
+so close to zero that it would read as 0 is refused too (it cannot be the number meant).
+
 Corners the spec leaves open, decided so that no value silently loses a factor of 1000:
 vi ``0.700`` is 0.7 (a leading 0 never groups); vi ``1234.567`` and ``1.234.5`` are
 rejected (a group needs 1-3 digits before it; once ``.`` groups, the decimal mark is ``,``);
 en ``0,700`` is rejected with the ``vi`` hint; a unit holds no digits (``5 to 7`` is an
-error) and is written once; scale words stack (``10 nghìn tỷ`` = 10^13); ``M`` and ``B``
-are upper case only (``5 m`` is metres); in a band a ``%``, scale word or unit written on
-one side applies to both (``1–2 triệu``, ``95..99%``).
-"""
+error) and is written once; in a band a ``%``, scale word or unit written on one side
+applies to both (``1–2 triệu``, ``95..99%``).
 
+A misspelt scale word must not pass as a unit (``"950 trieuu"`` would read as 950), yet
+real units sit one letter away from the short scale words (``km``, ``ms``, ``mm``, ``Mbps``
+beside ``k``/``M``; ``tin``, ``try`` beside ``ti``/``tr``; ``ngày`` beside ``ngàn``;
+``nghiên`` beside ``nghìn``). So a unit's first word is refused as a slip ("did you mean
+triệu?") only when, compared without case and diacritics, it is a scale word of two or
+more letters with one letter typed twice (``trieuu``, ``tyy``, ``nghinn``, ``bnn``) or,
+from three letters on, with two neighbouring letters swapped (``treiu``, ``ngna``). The
+one-letter words never have slips, and a dropped or changed letter (``triu``, ``tries``)
+stays unit text. ``"12 tr/ngày"`` is 12 000 000 with the unit ``/ngày``: ``tr`` is a whole
+word there.
+"""
 from __future__ import annotations
 
 import math
@@ -25,8 +44,10 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Literal
+
+from okrcli.yaml_core import LIMIT, MAX_DIGITS, OutOfRange, show
 
 Locale = Literal["en", "vi"]
 
@@ -44,10 +65,14 @@ _MARK_RE = re.compile(r"([.,])")
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)(?!\w)")
 # Digits in a unit would hide a misread number ("5 to 7"), so a unit has none.
 _UNIT_RE = re.compile(r"[^\d\s.,+\-−%<>=≥≤][^\d%]*")
-_SCALE_EXACT = {"k": 3, "K": 3, "M": 6, "B": 9}
-_SCALE_FOLDED = {"nghìn": 3, "ngàn": 3, "tr": 6, "triệu": 6, "bn": 9, "tỷ": 9, "tỉ": 9}
+# Scale words without case and diacritics (see `_fold`), and how to write each one.
+_SCALES = {"k": 3, "nghin": 3, "ngan": 3, "m": 6, "tr": 6, "trieu": 6, "b": 9, "bn": 9, "ty": 9, "ti": 9}
+_SPELLED = {"nghin": "nghìn", "ngan": "ngàn", "trieu": "triệu", "ty": "tỷ", "ti": "tỉ"}
 _NOT_FINITE = frozenset({"nan", "inf", "infinity"})
-_NOT_FINITE_REASON = "only finite numbers are allowed (no nan, no infinity, nothing above 1e308)"
+_NOT_FINITE_REASON = "only finite numbers are allowed (no nan, no infinity)"
+_TOO_LARGE = ("a number must be smaller than 10^18 in size", "a smaller number, e.g. in a larger unit")
+_TOO_PRECISE = ("a number has at most 18 significant digits", "the number rounded to 18 digits or fewer")
+_TOO_SMALL = ("a number this close to zero would read as 0", "the number in a smaller unit")
 _PREFIX_UNITS = frozenset("$€£¥")
 _FAST_DIGITS = 15  # digit strings up to this length convert to float exactly
 
@@ -63,6 +88,12 @@ class Value:
     high: float | None = None
     unit: str | None = None
     raw: str = ""
+    text: bool = False  # written as a string ("36%"), not as a YAML number (36)
+
+    @property
+    def written(self) -> str:
+        """The value as YAML writes it, for messages: `0.36`, `"36%"`, `">= 1.000 USD"`."""
+        return show(self.raw) if self.text else self.raw
 
     @property
     def is_band(self) -> bool:
@@ -84,7 +115,7 @@ class ValueSyntaxError(ValueError):
     """A value that cannot be read.
 
     str(err) is a one-line message that quotes the text and names the accepted forms, e.g.
-    cannot read '12,34,5' as a number; write a number like 120000, "120.000"
+    cannot read "12,34,5" as a number; write a number like 120000, "120.000"
     (number_locale: vi), "1,33 triệu", "8.5%", ">= 40%" or a band "95..99"
     """
 
@@ -116,7 +147,7 @@ def parse_value(
     if isinstance(raw, str):
         # Most values in real sheets are plain digits: skip the regexes for them.
         if len(raw) <= _FAST_DIGITS and raw.isascii() and raw.isdigit():
-            return Value(float(raw), raw=raw)
+            return Value(float(raw), raw=raw, text=True)
         return _parse_text_cached(raw, locale, allow_comparator, allow_band)
     return _parse_yaml_scalar(raw, allow_comparator, allow_band)
 
@@ -134,20 +165,56 @@ def _parse_text_cached(raw: str, locale: Locale, allow_comparator: bool, allow_b
 
 def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) -> Value:
     # bool is an int, and so is ruamel's ScalarBoolean (an anchored true/false): turn both
-    # away before the int branch. Matched by name to keep this module stdlib-only.
+    # away before the int branch. Matched by name to keep this module free of ruamel.
     if isinstance(raw, bool) or type(raw).__name__ == "ScalarBoolean":
-        shown = "true" if raw else "false"
         reason = "a true/false is not a number"
         instead = "a number, or use `done: true` / `done: false` for a milestone"
-        raise ValueSyntaxError(_message(shown, _Reject(reason, instead), False, False))
-    if isinstance(raw, (int, float)):
-        try:
-            return Value(_finite(float(raw)) + 0.0, raw=str(raw))
-        except (_Reject, OverflowError):
-            reject = _Reject(_NOT_FINITE_REASON, "a number like 120000")
-            raise ValueSyntaxError(_message(_quote(str(raw)), reject, False, False)) from None
-    reject = _Reject()
-    raise ValueSyntaxError(_message(_describe(raw), reject, allow_comparator, allow_band))
+        raise ValueSyntaxError(_message(show(raw), _Reject(reason, instead), False, False))
+    try:
+        return Value(_yaml_number(raw), raw=str(raw))
+    except _Reject as reject:
+        raise ValueSyntaxError(_message(_describe(raw), reject, allow_comparator, allow_band)) from None
+
+
+def _yaml_number(raw: object) -> float:
+    """A YAML int or float within the limits; _Reject names the limit it breaks."""
+    if isinstance(raw, OutOfRange):
+        raise _out_of_range(raw.text)
+    if isinstance(raw, int):
+        if abs(raw) >= LIMIT:
+            raise _Reject(*_TOO_LARGE)
+        return float(raw) + 0.0
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
+        if abs(raw) >= LIMIT:
+            raise _Reject(*_TOO_LARGE)
+        return raw + 0.0
+    raise _Reject()
+
+
+def _out_of_range(text: str) -> _Reject:
+    """Which limit a number the YAML loader could not hold breaks."""
+    try:
+        number = Decimal(text.replace("_", ""))
+    except InvalidOperation:  # 0x…, 0o…: only their size can be wrong
+        return _Reject(*_TOO_LARGE)
+    return _limit_reject(number) or _Reject(*_TOO_SMALL)
+
+
+def _limit_reject(number: Decimal) -> _Reject | None:
+    if not number.is_finite():
+        return _Reject(_NOT_FINITE_REASON, "a number like 120000")
+    if _significant_digits(number) > MAX_DIGITS:
+        return _Reject(*_TOO_PRECISE)
+    if abs(number) >= LIMIT:
+        return _Reject(*_TOO_LARGE)
+    return None
+
+
+def _significant_digits(number: Decimal) -> int:
+    digits = "".join(map(str, number.as_tuple().digits)).strip("0")
+    return len(digits)
 
 
 def _parse_text(raw: str, locale: Locale, allow_comparator: bool, allow_band: bool) -> Value:
@@ -162,7 +229,7 @@ def _parse_text(raw: str, locale: Locale, allow_comparator: bool, allow_band: bo
         return _parse_band(sides, text, comparator, locale, allow_band, raw)
     quantity = _read_quantity(body, locale, text)
     number = _to_float(quantity.mantissa, quantity.exponent)
-    return Value(number, quantity.percent, comparator, unit=quantity.unit, raw=raw)
+    return Value(number, quantity.percent, comparator, unit=quantity.unit, raw=raw, text=True)
 
 
 def _split_comparator(text: str, allowed: bool) -> tuple[str | None, str]:
@@ -182,19 +249,19 @@ def _parse_band(
     if not allow_band:
         raise _Reject("bands are only allowed in target", "a single number")
     if comparator is not None:
-        raise _Reject("a target is either a comparator or a band", "'>= 95' or '95..99'")
+        raise _Reject("a target is either a comparator or a band", '">= 95" or "95..99"')
     if len(sides) != 2 or not all(sides):
-        raise _Reject("a band has exactly two ends", "a band like '95..99'")
+        raise _Reject("a band has exactly two ends", 'a band like "95..99"')
     left, right = (_read_quantity(side, locale, text) for side in sides)
     # A scale word written once ("1–2 triệu") applies to both ends, like a %.
     scale = left.exponent or right.exponent
     low = _to_float(left.mantissa, left.exponent or scale)
     high = _to_float(right.mantissa, right.exponent or scale)
     if low > high:
-        reason = f"the band's low end '{sides[0]}' is above its high end '{sides[1]}'"
-        raise _Reject(reason, f"'{sides[1]}..{sides[0]}'")
+        reason = f"the band's low end {_quote(sides[0])} is above its high end {_quote(sides[1])}"
+        raise _Reject(reason, _quote(f"{sides[1]}..{sides[0]}"))
     unit = _one_unit(left.unit, right.unit) if left.unit != right.unit else left.unit
-    return Value(None, left.percent or right.percent, low=low, high=high, unit=unit, raw=raw)
+    return Value(None, left.percent or right.percent, low=low, high=high, unit=unit, raw=raw, text=True)
 
 
 def _read_quantity(part: str, locale: Locale, text: str) -> _Quantity:
@@ -205,29 +272,79 @@ def _read_quantity(part: str, locale: Locale, text: str) -> _Quantity:
     mantissa = _read_number(match["num"], locale, text)
     if match["sign"] in ("-", "−"):
         mantissa = -mantissa
-    exponent, percent, suffix = _read_suffix(match["rest"])
+    exponent, percent, suffix = _read_suffix(match["rest"], part[: match.start("rest")])
     return _Quantity(mantissa, exponent, percent, _one_unit(prefix, suffix))
 
 
-def _read_suffix(rest: str) -> tuple[int, bool, str | None]:
-    """Split what follows the digits into scale words, a %, and unit text."""
+def _read_suffix(rest: str, before: str) -> tuple[int, bool, str | None]:
+    """Split what follows the digits into a scale word, a %, and unit text; `before` is
+    the text up to the digits' end, for the suggestion when a scale word is mistyped."""
     pos, exponent = 0, 0
-    while (word := _WORD_RE.match(rest, pos)) and (power := _scale_power(word[1])):
-        exponent, pos = exponent + power, word.end()
+    word = _WORD_RE.match(rest)
+    if word is not None and (power := _scale_power(word[1])):
+        pos, exponent = word.end(), power
+        if _starts_with_scale(rest[pos:]):
+            reason = "a value has at most one scale word (k, M, triệu, tỷ…)"
+            raise _Reject(reason, 'one, e.g. "1.5 tỷ" or "1500 triệu"')
     tail = rest[pos:].strip()
     percent = tail.startswith("%")
     if percent:
         tail = tail[1:].lstrip()
     if percent and (exponent or _starts_with_scale(tail)):
         reason = "a percent cannot also have a scale word (k, M, triệu, tỷ…)"
-        raise _Reject(reason, "either '8.5%' or '1,5 triệu'")
+        raise _Reject(reason, 'either "8.5%" or "1.5 triệu"')
     if tail and not _UNIT_RE.fullmatch(tail):
         raise _Reject(f"unexpected {_quote(tail)} after the number")
+    _refuse_slip(tail, before)
     return exponent, percent, tail or None
 
 
+def _refuse_slip(unit: str, before: str) -> None:
+    """A unit whose first word is a mistyped scale word would read the number 10^6 times
+    too small: "950 trieuu" is refused with its correction."""
+    word = _WORD_RE.match(unit)
+    meant = _slip(word[1]) if word is not None else None
+    if word is not None and meant is not None:
+        corrected = f"{before.rstrip()} {meant}{unit[word.end() :]}"
+        reason = f"{_quote(word[1])} looks like a mistyped scale word (did you mean {meant}?)"
+        raise _Reject(reason, _quote(corrected))
+
+
 def _scale_power(word: str) -> int | None:
-    return _SCALE_EXACT.get(word) or _SCALE_FOLDED.get(word.casefold())
+    return _SCALES.get(_fold(word))
+
+
+@lru_cache(maxsize=1024)
+def _fold(word: str) -> str:
+    """Case and diacritics off: TRIỆU, triệu, trieu and a decomposed triệu are one word."""
+    decomposed = unicodedata.normalize("NFD", word.casefold()).replace("đ", "d")
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _slip(word: str) -> str | None:
+    """The scale word `word` mistypes (see the module docstring), spelled with its accents."""
+    folded = _fold(word)
+    if len(folded) < 3 or folded in _SCALES:
+        return None
+    for scale in _SCALES:
+        if len(scale) >= 2 and (_doubled(folded, scale) or _swapped(folded, scale)):
+            return _SPELLED.get(scale, scale)
+    return None
+
+
+def _doubled(word: str, scale: str) -> bool:
+    """`scale` with one of its letters typed twice."""
+    if len(word) != len(scale) + 1:
+        return False
+    return any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == scale for i in range(len(scale)))
+
+
+def _swapped(word: str, scale: str) -> bool:
+    """`scale` with two neighbouring letters swapped."""
+    if len(word) != len(scale):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(word, scale)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and word[differ[0]] == scale[differ[1]] and word[differ[1]] == scale[differ[0]]
 
 
 def _starts_with_scale(text: str) -> bool:
@@ -271,11 +388,11 @@ def _read_vi_number(token: str) -> Decimal:
             raise _Reject(f"'{mark}' must be followed by digits")
         if fraction:
             reason = "under number_locale: vi a number has at most one decimal mark"
-            raise _Reject(reason, "'1.234.567' or '1.234,5'")
+            raise _Reject(reason, '"1.234.567" or "1.234,5"')
         if mark == "." and len(digits) == 3 and not whole.startswith("0"):
             whole, grouped = _add_group(whole, digits, parts[0], token), True
         elif mark == "." and grouped:
-            raise _Reject("once '.' groups thousands the decimal mark is ','", "'1.234,5'")
+            raise _Reject("once '.' groups thousands the decimal mark is ','", '"1.234,5"')
         else:
             fraction = digits
     return Decimal(f"{whole}.{fraction}" if fraction else whole)
@@ -285,19 +402,19 @@ def _add_group(whole: str, digits: str, first: str, token: str) -> str:
     if len(first) > 3:
         reason = "'.' followed by three digits groups thousands, so put 1 to 3 digits before it"
         whole_number, decimal = token.replace(".", ""), token.replace(".", ",")
-        raise _Reject(reason, f"'{whole_number}' for a whole number or '{decimal}'")
+        raise _Reject(reason, f'"{whole_number}" for a whole number or "{decimal}"')
     return whole + digits
 
 
 def _to_float(mantissa: Decimal, exponent: int) -> float:
     # Decimal keeps "1,33 triệu" exact (1330000.0); "+ 0.0" turns -0.0 into 0.0.
-    return _finite(float(mantissa.scaleb(exponent))) + 0.0
-
-
-def _finite(number: float) -> float:
-    if not math.isfinite(number):
-        raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
-    return number
+    reject = _limit_reject(mantissa) or _limit_reject(mantissa.scaleb(exponent))
+    if reject is not None:
+        raise reject
+    number = float(mantissa.scaleb(exponent))
+    if number == 0.0 and mantissa != 0:
+        raise _Reject(*_TOO_SMALL)
+    return number + 0.0
 
 
 def _message(shown: str, reject: _Reject, allow_comparator: bool, allow_band: bool) -> str:
@@ -317,17 +434,15 @@ def _accepted_forms(allow_comparator: bool, allow_band: bool) -> str:
 
 
 def _quote(text: str) -> str:
-    shown = text if len(text) <= 60 else text[:57] + "..."
-    # repr escapes newlines and odd spaces, which keeps the message on one visible line.
-    return f"'{shown}'" if shown.isprintable() else repr(shown)
+    return show(text)
 
 
 def _describe(raw: object) -> str:
     if raw is None:
         return "an empty value (null)"
     kinds: dict[type, str] = {list: "list", dict: "mapping"}
-    kind = "date" if isinstance(raw, date) else kinds.get(type(raw), type(raw).__name__)
-    return f"the {kind} {_quote(str(raw))}"
+    kind = "date" if isinstance(raw, date) else kinds.get(type(raw))
+    return f"the {kind} {show(raw)}" if kind else show(raw)
 
 
 def format_number(number: float, locale: Locale = "en") -> str:

@@ -2,12 +2,22 @@
 or a date, with the same patterns ruamel.yaml's round-trip loader applies (so `okr check`
 and `okr checkin` never disagree about what a value is). `yes`, `on` and `012` are not
 YAML 1.1's bool and octal here: `yes` is text and `012` is 12.
+
+A number beyond what a value may hold (SPEC 2.1: finite, at most 18 significant digits,
+|x| < 10^18) loads as `OutOfRange`, its text as written: the schema refuses it quoting that
+text, and nothing downstream meets an integer Python cannot print (its 4,300-digit limit)
+or a float that overflowed to infinity (`1e309`) or underflowed to 0 (`1e-400`). The
+explicit `.inf` and `.nan` stay floats, which the schema refuses by name.
+
+`show` is the way back: a loaded value as YAML would write it, for messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass
 from typing import Any, cast
 
 CORE = "tag:yaml.org,2002:"
@@ -23,6 +33,20 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+LIMIT = 10**18  # a value's magnitude stays below this (SPEC 2.1)
+MAX_DIGITS = 18  # and it has at most this many significant digits
+_FLOAT_LIMIT = float(LIMIT)
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfRange:
+    """A plain scalar YAML reads as a number that no value may hold, kept as written."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
 _EXPECTED: dict[str, type | tuple[type, ...]] = {
     "int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date,
 }
@@ -48,22 +72,30 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def _to_int(value: str) -> int:
+def _to_int(value: str) -> int | OutOfRange:
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
     if digits.startswith(("0b", "0x", "0o")):
-        return sign * int(digits, 0)
-    return sign * int(digits)
+        # 60 bits hold any value below 10^18; more digits than that cannot be one.
+        if len(digits[2:].lstrip("0")) > 60:
+            return OutOfRange(value)
+        number = sign * int(digits, 0)
+        return number if abs(number) < LIMIT else OutOfRange(value)
+    # Counted before int() is called: Python refuses to convert more than 4,300 digits.
+    return sign * int(digits) if len(digits.lstrip("0")) <= MAX_DIGITS else OutOfRange(value)
 
 
-def _to_float(value: str) -> float:
+def _to_float(value: str) -> float | OutOfRange:
     text = value.replace("_", "").lower()
     if text.endswith(".nan"):
         return float("nan")
     if text.endswith(".inf"):
         return float("-inf") if text.startswith("-") else float("inf")
-    return float(text)
+    mantissa = text.lstrip("+-").partition("e")[0].replace(".", "").strip("0")
+    number = float(text)
+    held = math.isfinite(number) and abs(number) < _FLOAT_LIMIT and (number != 0.0 or not mantissa)
+    return number if held and len(mantissa) <= MAX_DIGITS else OutOfRange(value)
 
 
 def _to_date(value: str) -> Any:
@@ -78,8 +110,91 @@ def resolve_tagged(kind: str, value: str) -> Any:
     if kind == "str":
         return value
     resolved: Any = resolve_plain(value)
+    if isinstance(resolved, OutOfRange) and kind in ("int", "float"):
+        return resolved  # a number all the same: the schema says why it cannot be held
     if not isinstance(resolved, _EXPECTED[kind]) or (kind != "bool" and isinstance(resolved, bool)):
         raise ValueError(f"not a valid {kind}: {value!r}")
     if kind == "float":
         return float(cast(float, resolved))  # an int or a float, checked above
     return resolved
+
+
+# --- back to text -------------------------------------------------------------------------
+
+SHOWN = 60  # characters of a value a message shows; longer ones end in "…"
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def show(value: Any, limit: int = SHOWN) -> str:
+    """A loaded value as YAML would write it inline, for a message: `2025-08-01`, `null`,
+    `true`, `12.5`, `.inf`, `"text"` (always quoted, so a text that looks like a number
+    says it is one), `[1, 2]`, `{id: O1}`; cut to about `limit` characters."""
+    text = _shown(value, limit)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1] + "…"
+    return cut + '"' if text.startswith('"') else cut
+
+
+def _shown(value: Any, budget: int) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool) or type(value).__name__ == "ScalarBoolean":
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return _int_text(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, (dt.date, OutOfRange)):
+        return value.isoformat() if isinstance(value, dt.date) else value.text
+    if isinstance(value, str):
+        return '"' + "".join(_escape(char) for char in value[: budget + 1]) + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + _joined((_shown(item, budget) for item in value), budget) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_key(key, budget)}: {_shown(item, budget)}" for key, item in value.items())
+        return "{" + _joined(pairs, budget) + "}"
+    return _shown(str(value), budget)
+
+
+def _int_text(number: int) -> str:
+    try:
+        return str(number)
+    except ValueError:  # beyond Python's digit limit for printing an int
+        return f"a number of about {int(number.bit_length() * math.log10(2)):,} digits"
+
+
+def _float_text(number: float) -> str:
+    if math.isnan(number):
+        return ".nan"
+    if math.isinf(number):
+        return "-.inf" if number < 0 else ".inf"
+    return repr(number)
+
+
+def _escape(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _key(key: Any, budget: int) -> str:
+    """A mapping key plain when YAML would read it back as the same text (`id`, `title`)."""
+    if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]*", key) and resolve_plain(key) == key:
+        return key
+    return _shown(key, budget)
+
+
+def _joined(parts: Any, budget: int) -> str:
+    """Items joined by ", ", stopping once the text is longer than any message shows."""
+    taken: list[str] = []
+    length = 0
+    for part in parts:
+        taken.append(part)
+        length += len(part) + 2
+        if length > budget:
+            break
+    return ", ".join(taken)

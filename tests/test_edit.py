@@ -322,7 +322,7 @@ def test_file_mode_and_symlink_inside_the_repo_are_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("growth/O1/KR1", "lots"), "VALUE: cannot read 'lots' as a number"),
+        (("growth/O1/KR1", "lots"), 'VALUE: cannot read "lots" as a number'),
         (("growth/O1/KR9", "1"), "no key result or KPI 'growth/O1/KR9' in 2025-Q3; did you mean growth/O1/KR1 or growth/O1/KR2?"),
         (("growth/O1", "1"), "'growth/O1' is an objective; check in on one of its key results"),
         (("growth/O1/KR2", "0.15"), "is a bare fraction beside the percent"),

@@ -157,7 +157,7 @@ def test_the_owner_of_a_sheet_left_out_is_not_unknown(tmp_path: Path) -> None:
 
 def test_the_report_and_the_markdown_score_name_the_sheets_left_out_before_the_numbers(tmp_path: Path) -> None:
     write_files(tmp_path, {"2025-Q3/team.yaml": TEAM, "2025-Q3/team/ann.yaml": LEAVING["schema"][0]})
-    problem = "2025-Q3/team/ann.yaml:18:17: cannot read 'two thousand' as a number"
+    problem = '2025-Q3/team/ann.yaml:18:17: cannot read "two thousand" as a number'
     markdown = okr(tmp_path, "report", "Q3", *AS_OF)
     assert markdown.code == 1
     lines = markdown.out.splitlines()

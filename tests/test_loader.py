@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from okrcli.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
+from okrcli.yaml_core import OutOfRange
 
 
 def load(text: str | bytes):
@@ -143,3 +144,34 @@ def test_control_characters_are_refused_with_their_position() -> None:
 
 def test_empty_file_loads_as_nothing() -> None:
     assert (load("").data, load("").problems) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [
+        ("9" * 5000, OutOfRange("9" * 5000)),  # int() would refuse it: Python's 4,300-digit limit
+        ("-" + "9" * 19, OutOfRange("-" + "9" * 19)),
+        ("1000000000000000000", OutOfRange("1000000000000000000")),
+        ("999999999999999999", 999999999999999999),
+        ("-999_999_999_999_999_999", -999999999999999999),
+        ("0x" + "f" * 16, OutOfRange("0x" + "f" * 16)),
+        ("0x" + "0" * 100 + "1", 1),
+        ("1e309", OutOfRange("1e309")),
+        ("-1e309", OutOfRange("-1e309")),
+        ("1e18", OutOfRange("1e18")),
+        ("1e17", 1e17),
+        ("1e-400", OutOfRange("1e-400")),  # would read as 0
+        ("5e-324", 5e-324),
+        ("0.1234567890123456789", OutOfRange("0.1234567890123456789")),
+        ("0.123456789012345678", 0.123456789012345678),
+        ("1.50000000000000000000", 1.5),
+        ("0.0", 0.0),
+        (".inf", float("inf")),  # named: the schema refuses it by name
+        ("!!int " + "9" * 5000, OutOfRange("9" * 5000)),
+        ("!!float 1e309", OutOfRange("1e309")),
+        ("'1e309'", "1e309"),
+    ],
+)
+def test_numbers_beyond_the_limits_load_as_written(scalar: str, value: object) -> None:
+    loaded = load(f"v: {scalar}\n")
+    assert (loaded.problems, loaded.data) == ([], {"v": value})

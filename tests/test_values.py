@@ -22,13 +22,17 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
     (42, "en", "", (42.0, False, None, None, None, None)),
     (3.14, "en", "", (3.14, False, None, None, None, None)),
     (-7, "en", "", (-7.0, False, None, None, None, None)),
-    (10**20, "en", "", (1e20, False, None, None, None, None)),
+    (10**18 - 1, "en", "", (1e18 - 1, False, None, None, None, None)),
+    (5e-324, "en", "", (5e-324, False, None, None, None, None)),  # tiny, but held
     (308.0, "vi", "", (308.0, False, None, None, None, None)),  # ambiguous-number's job
     # plain text
     ("42", "en", "", (42.0, False, None, None, None, None)),
     ("  42  ", "en", "", (42.0, False, None, None, None, None)),
     ("007", "en", "", (7.0, False, None, None, None, None)),
-    ("1" + "0" * 20, "en", "", (1e20, False, None, None, None, None)),
+    ("1" + "0" * 17, "en", "", (1e17, False, None, None, None, None)),
+    ("123456789012345678", "en", "", (123456789012345678.0, False, None, None, None, None)),
+    ("0.000000000000000001", "en", "", (1e-18, False, None, None, None, None)),
+    ("1.50000000000000000000", "en", "", (1.5, False, None, None, None, None)),  # trailing 0s
     # en grouping
     ("1,234.5", "en", "", (1234.5, False, None, None, None, None)),
     ("1,234,567.5", "en", "", (1234567.5, False, None, None, None, None)),
@@ -71,7 +75,16 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
     ("5 visits", "en", "", (5.0, False, None, None, None, "visits")),
     ("5 km", "en", "", (5.0, False, None, None, None, "km")),  # 'k' only as a whole word
     ("5 trips", "en", "", (5.0, False, None, None, None, "trips")),  # 'tr' likewise
-    ("5 m", "en", "", (5.0, False, None, None, None, "m")),  # M is upper case only
+    ("5 m", "en", "", (5e6, False, None, None, None, None)),  # a scale word in any case
+    ("5 b", "en", "", (5e9, False, None, None, None, None)),
+    ("5 mm", "en", "", (5.0, False, None, None, None, "mm")),
+    ("3 ms", "en", "", (3.0, False, None, None, None, "ms")),
+    ("2 Mbps", "en", "", (2.0, False, None, None, None, "Mbps")),
+    ("40 VND", "en", "", (40.0, False, None, None, None, "VND")),
+    ("5 kg", "en", "", (5.0, False, None, None, None, "kg")),
+    ("5 tries", "en", "", (5.0, False, None, None, None, "tries")),
+    ("7 tin", "en", "", (7.0, False, None, None, None, "tin")),
+    ("2 bin", "en", "", (2.0, False, None, None, None, "bin")),
     ("30% of revenue", "en", "", (30.0, True, None, None, None, "of revenue")),
     # vi: the seed articles
     ("120.000", "vi", "", (120000.0, False, None, None, None, None)),
@@ -107,7 +120,11 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
     ("5 tỉ", "vi", "", (5e9, False, None, None, None, None)),
     ("50 nghìn", "vi", "", (50000.0, False, None, None, None, None)),
     ("50 ngàn", "vi", "", (50000.0, False, None, None, None, None)),
-    ("10 nghìn tỷ", "vi", "", (1e13, False, None, None, None, None)),
+    ("999.999.999 tỷ", "vi", "", (999999999e9, False, None, None, None, None)),
+    ("12 tr/ngày", "vi", "", (12e6, False, None, None, None, "/ngày")),  # tr is a whole word
+    ("5 nghiên cứu", "vi", "", (5.0, False, None, None, None, "nghiên cứu")),  # not nghìn
+    ("4 tiêu chí", "vi", "", (4.0, False, None, None, None, "tiêu chí")),
+    ("5 triu", "vi", "", (5.0, False, None, None, None, "triu")),  # a dropped letter stays a unit
     ("120.000₫", "vi", "", (120000.0, False, None, None, None, "₫")),
     ("₫120.000", "vi", "", (120000.0, False, None, None, None, "₫")),
     ("120.000đ", "vi", "", (120000.0, False, None, None, None, "đ")),
@@ -135,51 +152,67 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
 REJECTED: list[tuple[object, Locale, str, str]] = [
     (True, "en", "", "use `done: true`"),
     (False, "en", "", "cannot read false as a number"),
-    (None, "en", "", "null"),
-    ([1], "en", "", "cannot read the list '[1]'"),
-    ({"a": 1}, "en", "", "mapping"),
-    (date(2025, 7, 14), "en", "", "the date '2025-07-14'"),
-    (float("nan"), "en", "", "only finite numbers"),
-    (float("inf"), "en", "", "only finite numbers"),
-    (10**400, "en", "", "only finite numbers"),
-    ("nan", "en", "", "cannot read 'nan' as a number: only finite"),
+    (None, "en", "", "cannot read an empty value (null) as a number"),
+    ([1], "en", "", "cannot read the list [1] as"),
+    ({"a": 1}, "en", "", "cannot read the mapping {a: 1} as"),
+    (date(2025, 7, 14), "en", "", "cannot read the date 2025-07-14 as"),
+    (float("nan"), "en", "", "cannot read .nan as a number: only finite numbers"),
+    (float("inf"), "en", "", "cannot read .inf as a number: only finite numbers"),
+    (float("-inf"), "en", "", "cannot read -.inf as a number: only finite numbers"),
+    (10**400, "en", "", "cannot read 1000000000"),
+    (10**18, "en", "", "cannot read 1000000000000000000 as a number: a number must be smaller than 10^18"),
+    (-(10**18), "en", "", "a number must be smaller than 10^18"),
+    (1e18, "en", "", "cannot read 1e+18 as a number: a number must be smaller than 10^18"),
+    (-1e308, "en", "", "a number must be smaller than 10^18"),
+    ("nan", "en", "", 'cannot read "nan" as a number: only finite'),
     (".inf", "en", "", "only finite numbers"),
     ("-.inf", "en", "", "only finite numbers"),
     ("Infinity", "en", "", "only finite numbers"),
-    ("9" * 400, "en", "", "only finite numbers"),
-    ("abc", "en", "", "cannot read 'abc' as a number; write a number like 120000"),
+    ("9" * 400, "en", "", "a number has at most 18 significant digits; write the number rounded"),
+    ("9" * 5000, "en", "", "a number has at most 18 significant digits"),
+    ("1" + "0" * 18, "en", "", "a number must be smaller than 10^18 in size; write a smaller number"),
+    ("-1" + "0" * 18, "en", "", "a number must be smaller than 10^18 in size"),
+    ("1.000.000.000.000.000.000", "vi", "", "a number must be smaller than 10^18 in size"),
+    ("1.000.000.000 tỷ", "vi", "", "a number must be smaller than 10^18 in size"),
+    ("1000000000000 M", "en", "", "a number must be smaller than 10^18 in size"),
+    ("1234567890.123456789", "en", "", "a number has at most 18 significant digits"),
+    ("0.1234567890123456789", "en", "", "a number has at most 18 significant digits"),
+    ("0." + "0" * 400 + "1", "en", "", "a number this close to zero would read as 0; write the number in a smaller unit"),
+    ("1e309", "en", "", "unexpected \"e309\" after the number"),
+    ("abc", "en", "", 'cannot read "abc" as a number; write a number like 120000'),
     ("", "en", "", "the value is empty"),
     ("   ", "en", "", "the value is empty"),
     ("1,2345", "en", "", "',' groups thousands in threes"),
     ("12,34,5", "en", "", "',' groups thousands in threes"),
-    ("1,33", "en", "", "write '1.33' for a decimal, or set number_locale: vi in .okr.yaml"),
-    ("1,33 triệu", "en", "", "write '1.33 triệu' for a decimal"),
+    ("1,33", "en", "", 'write "1.33" for a decimal, or set number_locale: vi in .okr.yaml'),
+    ("1,33 triệu", "en", "", 'write "1.33 triệu" for a decimal'),
     ("8,5%", "en", "", "number_locale: vi"),
     ("0,700", "en", "", "number_locale: vi"),
-    ("5.", "en", "", "cannot read '5.' as a number"),
+    ("5.", "en", "", 'cannot read "5." as a number'),
     ("5%k", "en", "", "a percent cannot also have a scale word"),
     ("5k%", "en", "", "a percent cannot also have a scale word"),
-    ("5 to 7", "en", "", "unexpected 'to 7' after the number"),
-    ("5 - 7", "en", "", "unexpected '- 7' after the number"),
-    ("12 34", "en", "", "unexpected '34' after the number"),
+    ("5 to 7", "en", "", 'unexpected "to 7" after the number'),
+    ("5 - 7", "en", "", 'unexpected "- 7" after the number'),
+    ("12 34", "en", "", 'unexpected "34" after the number'),
     ("$5 USD", "en", "", "the unit is written twice"),
     ("€$5", "en", "", "the unit is written twice"),
     ("$5..10 USD", "en", "b", "the unit is written twice"),
     (">= 5", "en", "", "comparators (>=, <=, >, <) are only allowed in target"),
     ("≤ 5", "vi", "b", "comparators (>=, <=, >, <) are only allowed in target"),
-    (">=", "en", "c", "cannot read '>=' as a number"),
+    (">=", "en", "c", 'cannot read ">=" as a number'),
     ("95..99", "en", "", "bands are only allowed in target"),
     ("95–99%", "en", "c", "bands are only allowed in target"),
-    ("99..95", "en", "b", "write '95..99'"),
+    ("99..95", "en", "b", 'the band\'s low end "99" is above its high end "95"; write "95..99"'),
     ("1..2..3", "en", "b", "a band has exactly two ends"),
     ("..99", "en", "b", "a band has exactly two ends"),
     (">= 95..99", "en", "cb", "either a comparator or a band"),
     ("12,34,5", "vi", "", "at most one decimal mark"),
     ("1,234.567", "vi", "", "at most one decimal mark"),
-    ("1234.567", "vi", "", "write '1234567' for a whole number or '1234,567'"),
+    ("1234.567", "vi", "", 'write "1234567" for a whole number or "1234,567"'),
     ("1.234.5", "vi", "", "once '.' groups thousands the decimal mark is ','"),
     ("1.,5", "vi", "", "'.' must be followed by digits"),
-    ("1 234\n5", "en", "", "cannot read '1 234\\n5'"),
+    ("1 234\n5", "en", "", 'cannot read "1 234\\n5"'),
+    ("1 234\u2028\x1b", "en", "", 'cannot read "1 234\\u2028\\x1b"'),
 ]
 
 
@@ -205,6 +238,15 @@ def test_rejected(raw: object, locale: Locale, flags: str, fragment: str) -> Non
     assert "\n" not in message
     assert message.startswith("cannot read ")
     assert "; write " in message
+
+
+def test_an_integer_python_cannot_print_is_refused_without_printing_it() -> None:
+    with pytest.raises(ValueSyntaxError) as caught:
+        parse_value(10**5000)  # beyond Python's 4,300-digit limit for str(int)
+    assert str(caught.value) == (
+        "cannot read a number of about 5,000 digits as a number: a number must be smaller than 10^18 in size; "
+        "write a smaller number, e.g. in a larger unit"
+    )
 
 
 def test_generic_message_names_the_forms_allowed_here() -> None:
@@ -262,3 +304,71 @@ def test_value_is_frozen() -> None:
     value = Value(1.0)
     with pytest.raises(AttributeError):
         value.number = 2.0  # type: ignore[misc]
+
+
+# --- scale words (SPEC 2.1): any case, with or without diacritics, at most one -----------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("950 trieu", 950e6), ("950 TRIEU", 950e6), ("950 Triệu", 950e6), ("950 TRIỆU", 950e6),
+        (unicodedata.normalize("NFD", "950 TRIỆU"), 950e6),
+        ("1,2 tỷ", 1.2e9), ("1,2 ty", 1.2e9), ("1,2 TY", 1.2e9), ("1,2 Tỷ", 1.2e9), ("1,2 tỉ", 1.2e9), ("1,2 ti", 1.2e9),
+        ("1,2 Tỉ", 1.2e9), (unicodedata.normalize("NFD", "1,2 tỷ"), 1.2e9),
+        ("5 nghìn", 5e3), ("5 nghin", 5e3), ("5 NGHÌN", 5e3), ("5 ngàn", 5e3), ("5 ngan", 5e3), ("5 Ngàn", 5e3),
+        ("5 k", 5e3), ("5 K", 5e3), ("5 m", 5e6), ("5 M", 5e6), ("5 TR", 5e6), ("5 Tr", 5e6), ("5 b", 5e9),
+        ("5 BN", 5e9), ("5 Bn", 5e9),
+        ("120 triệu đồng", 120e6), ("120 trieu dong", 120e6),
+    ],
+)
+def test_scale_words_in_any_case_and_without_diacritics(raw: str, number: float) -> None:
+    assert parse_value(raw, locale="vi").number == number
+
+
+@pytest.mark.parametrize("raw", ["1 tỷ tỷ", "10 nghìn tỷ", "1 triệu tỷ", "5 k M", "2 tr trieu", "3 TY ti VND"])
+def test_stacked_scale_words_are_refused(raw: str) -> None:
+    with pytest.raises(ValueSyntaxError) as caught:
+        parse_value(raw, locale="vi")
+    assert str(caught.value) == (
+        f'cannot read "{raw}" as a number: a value has at most one scale word (k, M, triệu, tỷ…); '
+        'write one, e.g. "1.5 tỷ" or "1500 triệu"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "word", "meant", "corrected"),
+    [
+        ("950 trieuu", "trieuu", "triệu", "950 triệu"),
+        ("950 TRIEUU", "TRIEUU", "triệu", "950 triệu"),
+        ("950 triệuu", "triệuu", "triệu", "950 triệu"),
+        ("950 treiu", "treiu", "triệu", "950 triệu"),
+        ("2 tyy", "tyy", "tỷ", "2 tỷ"),
+        ("2 tỷy", "tỷy", "tỷ", "2 tỷ"),
+        ("2 tii", "tii", "tỉ", "2 tỉ"),
+        ("5 nghinn", "nghinn", "nghìn", "5 nghìn"),
+        ("5 nghìnn", "nghìnn", "nghìn", "5 nghìn"),
+        ("5 ngna", "ngna", "ngàn", "5 ngàn"),
+        ("3 bnn", "bnn", "bn", "3 bn"),
+        ("3 trr", "trr", "tr", "3 tr"),
+        ("2 tyy VND", "tyy", "tỷ", "2 tỷ VND"),
+        ("1,5 tyy/năm", "tyy", "tỷ", "1,5 tỷ/năm"),
+    ],
+)
+def test_a_mistyped_scale_word_is_refused_with_its_correction(raw: str, word: str, meant: str, corrected: str) -> None:
+    with pytest.raises(ValueSyntaxError) as caught:
+        parse_value(raw, locale="vi")
+    assert str(caught.value) == (
+        f'cannot read "{raw}" as a number: "{word}" looks like a mistyped scale word (did you mean {meant}?); '
+        f'write "{corrected}"'
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["5 km", "3 ms", "5 mm", "40 VND", "2 Mbps", "5 kg", "3 ngày", "5 nghiên cứu", "5 tries", "7 try", "7 tin",
+     "2 bin", "4 tiêu chí", "5 trips", "10 toys", "5 triu", "9 kk", "9 bb", "20 người", "3 tuần", "6 tháng"],
+)
+def test_real_units_are_not_taken_for_mistyped_scale_words(raw: str) -> None:
+    value = parse_value(raw, locale="vi")
+    assert (value.number, value.unit) == (float(raw.split()[0]), raw.split(maxsplit=1)[1])

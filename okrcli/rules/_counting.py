@@ -203,7 +203,9 @@ def suggest(text: str, known: list[str], owner: str = "") -> str | None:
     return close[0] if close else None
 
 
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+# Up to 18 digits: a longer run (an id such as `O` and 5,000 digits) is beyond what int() may
+# read, and no id numbered like that needs a neighbour.
+_NUMBERED = re.compile(r"^(.*?)([0-9]{1,18})$")
 
 
 def free_id(taken: set[str], like: str) -> str:
