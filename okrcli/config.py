@@ -17,6 +17,7 @@ from okrcli.errors import ConfigError
 from okrcli.loader import load_bytes
 from okrcli.problem import Level
 from okrcli.repo import CONFIG_NAME
+from okrcli.yaml_core import OutOfRange, show
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -111,8 +112,15 @@ def _config_message(error: Any) -> str:
         hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(parent.model_fields)
         return f"unknown option '{dotted}'; {hint}"
     if error["type"] == "literal_error":
-        return f"'{dotted}' must be {error['ctx']['expected']}, got {error['input']!r}"
-    return f"'{dotted}': {error['msg']} (got {error.get('input')!r})"
+        return f"'{dotted}' must be {error['ctx']['expected']}, got {show(error['input'])}"
+    return f"'{dotted}': {_pydantic_message(error)} (got {show(error.get('input'))})"
+
+
+def _pydantic_message(error: Any) -> str:
+    """pydantic's message, unless YAML read a number too large or precise to be one."""
+    if isinstance(error.get("input"), OutOfRange):
+        return "Input should be a number below 10^18 with at most 18 significant digits"
+    return str(error["msg"])
 
 
 def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -152,7 +160,7 @@ def _rule_setting(rule_id: str, module: Any, raw: Any, where: str, config: Confi
         options = dict(raw)
         level = _level(rule_id, options.pop("level", level), where)
     else:
-        raise ConfigError(f"{where}: rule '{rule_id}' takes `disable`, `enable` or a mapping of options, got {raw!r}")
+        raise ConfigError(f"{where}: rule '{rule_id}' takes `disable`, `enable` or a mapping of options, got {show(raw)}")
     try:
         return RuleSetting(level, module.Options.model_validate(options))
     except ValidationError as err:
@@ -161,7 +169,7 @@ def _rule_setting(rule_id: str, module: Any, raw: Any, where: str, config: Confi
         if error["type"] == "extra_forbidden":
             known = ", ".join(["level", *module.Options.model_fields]) or "level"
             raise ConfigError(f"{where}: rule '{rule_id}' has no option '{option}'; options: {known}") from None
-        raise ConfigError(f"{where}: rule '{rule_id}', option '{option}': {error['msg']} (got {error.get('input')!r})") from None
+        raise ConfigError(f"{where}: rule '{rule_id}', option '{option}': {_pydantic_message(error)} (got {show(error.get('input'))})") from None
 
 
 def _level(rule_id: str, raw: Any, where: str) -> Level | None:
@@ -169,4 +177,4 @@ def _level(rule_id: str, raw: Any, where: str) -> Level | None:
         return raw  # type: ignore[no-any-return]
     if raw == "disable":
         return None
-    raise ConfigError(f"{where}: rule '{rule_id}', option 'level' must be error, warning or disable, got {raw!r}")
+    raise ConfigError(f"{where}: rule '{rule_id}', option 'level' must be error, warning or disable, got {show(raw)}")

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import (
@@ -25,8 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from okrcli.periods import Period, PeriodError, parse_period
-from okrcli.values import Value, ValueSyntaxError, parse_value
+from okrcli.periods import Period, PeriodError, parse_day, parse_period
+from okrcli.values import Value, ValueSyntaxError, format_number, parse_value
 from okrcli.yaml_core import LIMIT, show
 
 Path = tuple[Any, ...]
@@ -54,9 +55,9 @@ _NUMBER = _value_validator()
 def _date(raw: object) -> object:
     if isinstance(raw, str):
         try:
-            return dt.date.fromisoformat(raw.strip())
+            return parse_day(raw)
         except ValueError:
-            raise fail("date", f"cannot read {raw!r} as a date; write YYYY-MM-DD, e.g. 2025-07-14") from None
+            raise fail("date", f"cannot read {show(raw)} as a date; write YYYY-MM-DD, e.g. 2025-07-14") from None
     return raw
 
 
@@ -184,7 +185,7 @@ def _initiative(raw: object, info: ValidationInfo) -> str | Initiative:
         return raw
     if isinstance(raw, dict):
         return Initiative.model_validate(raw, context=info.context)
-    raise fail("initiative", f"an initiative is a line of text or a mapping with `title:` (and `owner:`, `status:`); got {raw!r}")
+    raise fail("initiative", f"an initiative is a line of text or a mapping with `title:` (and `owner:`, `status:`); got {show(raw)}")
 
 
 class KeyResult(Model):
@@ -200,10 +201,10 @@ class KeyResult(Model):
     check_ins: list[CheckIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _consistent(self) -> KeyResult:
+    def _consistent(self, info: ValidationInfo) -> KeyResult:
         if self.done is not None and self.target is not None:
             raise fail("kind", "a key result has either a `target` or `done:` (a milestone), not both; remove one", "done")
-        _check_percent_mix(self.target, {"start": self.start, "current": self.current}, self.check_ins, "check_ins")
+        _check_percent_mix(self.target, {"start": self.start, "current": self.current}, self.check_ins, "check_ins", info)
         return self
 
     @property
@@ -239,13 +240,13 @@ class KPI(Model):
     check_ins: list[CheckIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _consistent(self) -> KPI:
+    def _consistent(self, info: ValidationInfo) -> KPI:
         if self.target is None and self.done is None:
             raise fail("kind", "a KPI needs a `target` (e.g. target: \">= 95%\") or `done: true/false`; add one")
         # Which one would score it is a guess either way, so neither wins: as for a key result.
         if self.target is not None and self.done is not None:
             raise fail("kind", "a KPI has either a `target` or `done:` (true/false), not both; remove one", "done")
-        _check_percent_mix(self.target, {"actual": self.actual}, self.readings, "readings")
+        _check_percent_mix(self.target, {"actual": self.actual}, self.readings, "readings", info)
         return self
 
 
@@ -272,7 +273,9 @@ class SheetHeader(Model):
 
 
 
-def _check_percent_mix(target: Value | None, fields: dict[str, Value | None], history: list[Any], key: str) -> None:
+def _check_percent_mix(
+    target: Value | None, fields: dict[str, Value | None], history: list[Any], key: str, info: ValidationInfo,
+) -> None:
     """A percent beside a bare fraction (`40%` against `0.36`) is ambiguous: 0.36 % or 36 %?"""
     named: list[tuple[str, Any]] = [("target", target), *fields.items()]
     named += [(f"{key}.{i}.value", item.value) for i, item in enumerate(history)]
@@ -282,9 +285,11 @@ def _check_percent_mix(target: Value | None, fields: dict[str, Value | None], hi
         return
     for name, value in values:
         if not value.percent and value.number is not None and 0 < abs(value.number) <= 1:
+            hundredfold = float(Decimal(repr(value.number)).scaleb(2))  # 0.07 → 7, not 7.000000000000001
+            shown = format_number(hundredfold, (info.context or {}).get("locale", "en"))
             raise fail(
                 "percent_mix",
-                f"{value.raw!r} is a bare fraction beside the percent {percent.raw!r}; "
-                f"write it as a percent too: \"{value.number * 100:g}%\"",
+                f"{value.written} is a bare fraction beside the percent {percent.written}; "
+                f"write it as a percent too: \"{shown}%\"",
                 name,
             )

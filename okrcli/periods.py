@@ -7,13 +7,25 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from okrcli.yaml_core import show
+
 Kind = Literal["year", "half", "quarter", "month"]
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:([Hh])([12])|([Qq])([1-4])|(0[1-9]|1[0-2])))?$")
 FORMS = "YYYY-Qn (2025-Q3), YYYY-Hn (2025-H2), YYYY (2025) or YYYY-MM (2025-09)"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class PeriodError(ValueError):
     """A period that cannot be read; the message names the accepted forms."""
+
+
+def parse_day(text: str) -> dt.date:
+    """A day written exactly YYYY-MM-DD; ValueError otherwise. (`date.fromisoformat` alone
+    also takes 20250815 and 2025-W33-5, forms nobody means as a date in a sheet or option.)"""
+    day = text.strip()
+    if not _DAY.fullmatch(day):
+        raise ValueError(f"not a YYYY-MM-DD date: {day}")
+    return dt.date.fromisoformat(day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +58,7 @@ def parse_period(raw: object) -> Period:
     text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else None
     match = _PERIOD.match(text) if text else None
     if match is None:
-        raise PeriodError(f"cannot read {raw!r} as a period; write {FORMS}")
+        raise PeriodError(f"cannot read {show(raw)} as a period; write {FORMS}")
     year = int(match.group(1))
     if match.group(3):
         half = int(match.group(3))

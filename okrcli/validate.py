@@ -18,6 +18,8 @@ from okrcli.models import KPI, KeyResult, Objective, SheetHeader
 from okrcli.periods import Period
 from okrcli.problem import Problem
 from okrcli.scoring import formula_problem, kr_kind
+from okrcli.values import format_number
+from okrcli.yaml_core import OutOfRange, show
 
 
 @dataclass(slots=True)
@@ -250,28 +252,55 @@ def _message(model: type[BaseModel], error: Any, data: Any) -> str:
 
 
 def _fallback(name: str, given: Any, error: Any) -> str:
-    return f"`{name}`: {error['msg']} (got {given!r}); fix the value"
+    return f"`{name}`: {error['msg']} (got {show(given)}); fix the value"
 
 
 def _literal(name: str, given: Any, error: Any) -> str:
-    return f"`{name}` must be {error.get('ctx', {}).get('expected', 'one of the listed values')}; got {given!r}"
+    return f"`{name}` must be {error.get('ctx', {}).get('expected', 'one of the listed values')}; got {show(given)}"
+
+
+def _not_text(name: str, given: Any, error: Any) -> str:
+    """Text was expected: quoting the value as written makes it text."""
+    if given is None:
+        return f"`{name}` is empty (null); write the {name}"
+    if isinstance(given, (list, dict)):
+        return f"`{name}` must be text, got {show(given)}; write it as one line of text"
+    return f"`{name}` must be text, got {show(given)}; write it in quotes: {name}: {show(show(given))}"
+
+
+def _not_number(what: str) -> Callable[[str, Any, Any], str]:
+    def message(name: str, given: Any, error: Any) -> str:
+        hint = _CONFIDENCE if name == "confidence" else ""
+        if isinstance(given, OutOfRange):  # a number in YAML's eyes, just not one a value may be
+            return f"`{name}` must be {what} below 10^18 with at most 18 significant digits, got {show(given)}{hint}"
+        return f"`{name}` must be {what}, got {show(given)}{hint}"
+
+    return message
+
+
+def _bound(word: str, key: str) -> Callable[[str, Any, Any], str]:
+    def message(name: str, given: Any, error: Any) -> str:
+        hint = _CONFIDENCE if name == "confidence" else ""
+        return f"`{name}` must be {word} {format_number(float(error['ctx'][key]))}, got {show(given)}{hint}"
+
+    return message
 
 
 _CONFIDENCE = "; write a number between 0 and 1, e.g. 0.7 for 70 %"
 
 _TEMPLATES: dict[str, Callable[[str, Any, Any], str]] = {
-    "string_type": lambda n, g, e: f"`{n}` must be text, got {g!r}; write it in quotes: {n}: \"{g}\"",
+    "string_type": _not_text,
     "string_too_short": lambda n, g, e: f"`{n}` is empty; write a {n}",
-    "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {g!r}",
-    "float_type": lambda n, g, e: f"`{n}` must be a number, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
-    "int_type": lambda n, g, e: f"`{n}` must be a whole number, got {g!r}",
-    "finite_number": lambda n, g, e: f"`{n}` must be a finite number, got {g!r}",
-    "greater_than_equal": lambda n, g, e: f"`{n}` must be at least {e['ctx']['ge']}, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
-    "less_than_equal": lambda n, g, e: f"`{n}` must be at most {e['ctx']['le']}, got {g!r}" + (_CONFIDENCE if n == "confidence" else ""),
+    "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {show(g)}",
+    "float_type": _not_number("a number"),
+    "int_type": _not_number("a whole number"),
+    "finite_number": lambda n, g, e: f"`{n}` must be a finite number, got {show(g)}" + (_CONFIDENCE if n == "confidence" else ""),
+    "greater_than_equal": _bound("at least", "ge"),
+    "less_than_equal": _bound("at most", "le"),
     "list_type": lambda n, g, e: f"`{n}` must be a list, each item starting with '- ' on its own line",
-    "model_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {g!r}",
-    "model_attributes_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {g!r}",
-    "dict_type": lambda n, g, e: f"`{n}` must be a mapping of keys, got {g!r}",
-    "date_type": lambda n, g, e: f"`{n}` must be a date written YYYY-MM-DD, got {g!r}",
+    "model_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
+    "model_attributes_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
+    "dict_type": lambda n, g, e: f"`{n}` must be a mapping of keys, got {show(g)}",
+    "date_type": lambda n, g, e: f"`{n}` must be a date written YYYY-MM-DD, got {show(g)}",
     "literal_error": _literal,
 }

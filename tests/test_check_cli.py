@@ -159,7 +159,7 @@ def test_dot_folders_and_excluded_paths_are_not_sheets(tmp_path: Path) -> None:
         ("rules:\n  max-objective: {max: 4}\n", "unknown rule 'max-objective' under `rules:`; did you mean 'max-objectives'?"),
         ("rules:\n  max-objectives: {maximum: 4}\n", "rule 'max-objectives' has no option 'maximum'; options: level, max"),
         ("rules:\n  max-objectives: {max: many}\n", "rule 'max-objectives', option 'max'"),
-        ("number_locale: fr\n", ".okr.yaml:1:16: 'number_locale' must be 'en' or 'vi', got 'fr'"),
+        ("number_locale: fr\n", ".okr.yaml:1:16: 'number_locale' must be 'en' or 'vi', got \"fr\""),
         ("stale_after: 3\n", ".okr.yaml:1:1: unknown option 'stale_after'; did you mean 'stale_after_days'?"),
         ("rules: [\n", ".okr.yaml:2:1:"),
     ],

@@ -89,6 +89,14 @@ BAD: list[tuple[str, dict[str, str], list[tuple[int, int, str]]]] = [
     ("weight 1e300%", {"weight": '"1e300%"'}, [
         (6, 13, 'cannot read "1e300%" as a weight; write a number like 1 or 0.5, or a percentage like "40%"'),
     ]),
+    ("confidence of 5000 digits", {"confidence": NINES}, [
+        (16, 25, f"`confidence` must be a number below 10^18 with at most 18 significant digits, got {SHOWN_NINES}; "
+                 "write a number between 0 and 1, e.g. 0.7 for 70 %"),
+    ]),
+    ("confidence 1e309", {"confidence": "1e309"}, [
+        (16, 25, "`confidence` must be a number below 10^18 with at most 18 significant digits, got 1e309; "
+                 "write a number between 0 and 1, e.g. 0.7 for 70 %"),
+    ]),
     ("KPI target 1e308", {"kpi_target": "1e308"}, [(24, 13, f"cannot read 1e308 as a number: {LIMITS}")]),
 ]
 

@@ -10,6 +10,7 @@ import click
 import typer
 
 from okrcli.errors import UsageError
+from okrcli.periods import parse_day
 from okrcli.repo import shown_path
 
 RepoOption = Annotated[
@@ -66,7 +67,7 @@ def parse_as_of(raw: str | None) -> dt.date:
 def parse_date(raw: str, option: str) -> dt.date:
     """A date option's value; a usage error naming the option when it is not YYYY-MM-DD."""
     try:
-        return dt.date.fromisoformat(raw.strip())
+        return parse_day(raw)
     except ValueError:
         raise UsageError(f"{option} {raw!r}: write a date as YYYY-MM-DD, e.g. {option} 2025-08-15") from None
 

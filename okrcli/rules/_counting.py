@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from okrcli.loader import Path
-from okrcli.periods import Period
+from okrcli.periods import Period, parse_day
 from okrcli.refs import Ref
 from okrcli.rules.base import Context
 from okrcli.validate import SheetDoc
@@ -123,7 +123,7 @@ def written_date(check_in: Any) -> dt.date | None:
         return written
     if isinstance(written, str):
         try:
-            return dt.date.fromisoformat(written.strip())
+            return parse_day(written)
         except ValueError:
             return None
     return None
