@@ -65,7 +65,7 @@ _MARK_RE = re.compile(r"([.,])")
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)(?!\w)")
 # Digits in a unit would hide a misread number ("5 to 7"), so a unit has none.
 _UNIT_RE = re.compile(r"[^\d\s.,+\-−%<>=≥≤][^\d%]*")
-# Scale words without case and diacritics (see `_fold`), and how to write each one.
+# Scale words without case and diacritics (see `fold`), and how to write each one.
 _SCALES = {"k": 3, "nghin": 3, "ngan": 3, "m": 6, "tr": 6, "trieu": 6, "b": 9, "bn": 9, "ty": 9, "ti": 9}
 _SPELLED = {"nghin": "nghìn", "ngan": "ngàn", "trieu": "triệu", "ty": "tỷ", "ti": "tỉ"}
 _NOT_FINITE = frozenset({"nan", "inf", "infinity"})
@@ -311,11 +311,11 @@ def _refuse_slip(unit: str, before: str) -> None:
 
 
 def _scale_power(word: str) -> int | None:
-    return _SCALES.get(_fold(word))
+    return _SCALES.get(fold(word))
 
 
 @lru_cache(maxsize=1024)
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """Case and diacritics off: TRIỆU, triệu, trieu and a decomposed triệu are one word."""
     decomposed = unicodedata.normalize("NFD", word.casefold()).replace("đ", "d")
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -323,7 +323,7 @@ def _fold(word: str) -> str:
 
 def _slip(word: str) -> str | None:
     """The scale word `word` mistypes (see the module docstring), spelled with its accents."""
-    folded = _fold(word)
+    folded = fold(word)
     if len(folded) < 3 or folded in _SCALES:
         return None
     for scale in _SCALES:
