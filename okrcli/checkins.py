@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from okrcli.errors import UsageError
@@ -139,7 +140,7 @@ def plan_edit(target: Measured, value: str, day: dt.date, confidence: str | None
     field = target.field if _updates_field(target, day, written) else None
     if note is not None and not note.strip():
         raise UsageError("--note is empty; write a short note or leave the option out")
-    return CheckInEdit(target.item.path, day, written, field, _confidence(confidence), note)
+    return CheckInEdit(target.item.path, day, written, field, _confidence(confidence, locale), note)
 
 
 def _value(target: Measured, value: str, locale: str) -> str | bool:
@@ -170,17 +171,25 @@ def _updates_field(target: Measured, day: dt.date, value: str | bool) -> bool:
     return target.field in raw and not later
 
 
-def _confidence(raw: str | None) -> str | None:
+def _confidence(raw: str | None, locale: str) -> str | None:
+    """--confidence read like any number okr reads (0.7, or 0,7 under number_locale: vi), or
+    as a percent (70%); written into the sheet as the YAML number it means (0.7)."""
     if raw is None:
         return None
+    from okrcli.values import ValueSyntaxError, parse_value
+
     text = raw.strip()
     try:
-        number = float(text)
-    except ValueError:
-        number = float("nan")
-    if not 0 <= number <= 1 or text.lower().startswith(("+", "n", "i")):
-        raise UsageError(f"--confidence {raw!r}: write a number from 0 to 1, e.g. 0.7 for 70 %")
-    return text
+        value = parse_value("0" + text if text[:1] in ".," else text, locale=locale)  # type: ignore[arg-type]
+    except ValueSyntaxError:
+        value = None
+    number = value.number if value is not None and value.unit is None else None
+    if number is not None and value is not None and value.percent:
+        number = float(Decimal(repr(number)).scaleb(-2))  # 70% → 0.7, not 0.7000000000000001
+    if number is None or not 0 <= number <= 1:
+        decimal = "0,7" if locale == "vi" else "0.7"
+        raise UsageError(f"--confidence {raw!r}: write a number from 0 to 1, e.g. {decimal} or 70% for 70 %")
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def notices(target: Measured, field: str | None, day: dt.date) -> list[str]:

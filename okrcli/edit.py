@@ -43,7 +43,7 @@ class CheckInEdit:
     day: dt.date
     value: str | bool  # VALUE as typed; True/False for a milestone
     field: str | None  # `current`, `actual` or `done` to set to the value; None leaves it be
-    confidence: str | None = None  # as typed, already checked to read as a number in 0..1
+    confidence: str | None = None  # a YAML number in 0..1, as `okr checkin` read --confidence
     note: str | None = None
 
 

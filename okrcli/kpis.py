@@ -26,16 +26,16 @@ def kpi_kind(kpi: KPI) -> Kind:
     return "threshold-le" if kpi.target.comparator in FALLING else "threshold-ge"
 
 
-def kpi_problem(kpi: KPI) -> str | None:
+def kpi_problem(kpi: KPI, locale: Locale = "en") -> str | None:
     kind = kpi_kind(kpi)
     if kind not in ("threshold-ge", "threshold-le") or kpi.target is None:
         return None
-    return threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target")
+    return threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target", locale)
 
 
-def achievement(kpi: KPI, actual: float) -> float:
+def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
     """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
-    return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi), capped=False)
+    return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi, locale), capped=False)
 
 
 def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
@@ -85,7 +85,7 @@ def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, loca
     months = month_values(kpi, period, locale) if kind != "milestone" else ()
     try:
         values = [m.value for m in months] or ([] if actual is None else [actual])
-        scores = [achievement(kpi, value) for value in values]
+        scores = [achievement(kpi, value, locale) for value in values]
     except FormulaError as err:
         return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
     a = sum(scores) / len(scores) if scores else None

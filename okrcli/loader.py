@@ -128,7 +128,9 @@ def _decode(raw: bytes, loaded: Loaded) -> str:
     if len(raw) > MAX_BYTES:
         raise LoadAbort(
             "unsafe-yaml", (1, 1),
-            f"file is larger than the {MAX_BYTES:,}-byte limit for a sheet; "
+            # Numbers without grouping marks: the loader does not know the repo's number_locale,
+            # and "2,097,152" reads as a little over 2 under vi.
+            f"file is larger than the {MAX_BYTES // 1024 // 1024} MiB limit for a sheet; "
             "split it into one file per team or person",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -285,7 +287,7 @@ class _Builder:
         """Place a value into the open container; return the value's path."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES:,} values in one file; split the sheet")
+            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES} values in one file; split the sheet")
         if not self.stack:
             self.root = value
             self.values[()] = _pos(event.start_mark)

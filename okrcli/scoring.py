@@ -260,46 +260,47 @@ def kr_value(kr: KeyResult) -> float | None:
     return value.number if value is not None else None
 
 
-def formula_problem(kr: KeyResult) -> str | None:
-    """Why no value could ever score this KR (a schema-level problem), or None."""
+def formula_problem(kr: KeyResult, locale: Locale = "en") -> str | None:
+    """Why no value could ever score this KR (a schema-level problem), or None; numbers in
+    the repo's `locale`, as its readers write them."""
     kind = kr_kind(kr)
     if kind is None:
         return "it has no `target` and no `done:`; write a numeric target (target: \">= 40%\") or make it a milestone (done: false)"
     if kind == "metric":
         assert kr.start is not None and kr.target is not None
-        return _metric_problem(kr.start, kr.target)
+        return _metric_problem(kr.start, kr.target, locale)
     if kind in ("threshold-ge", "threshold-le"):
         assert kr.target is not None
-        return threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)")
+        return threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)", locale)
     return None
 
 
-def _metric_problem(start: Value, target: Value) -> str | None:
+def _metric_problem(start: Value, target: Value, locale: Locale) -> str | None:
     begin, goal = start.number, target.number
     assert begin is not None and goal is not None
     if goal == begin:
-        return f"its target {target.display()} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
+        return f"its target {target.display(locale)} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
     wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in FALLING else False
     if wrong:
         way = "below" if goal < begin else "above"
-        return f"its target {target.display()} is {way} its start {start.display()}, so progress would count backwards; fix the start or the comparator"
+        return f"its target {target.display(locale)} is {way} its start {start.display(locale)}, so progress would count backwards; fix the start or the comparator"
     return None
 
 
-def threshold_problem(kind: Kind, target: Value, hint: str) -> str | None:
+def threshold_problem(kind: Kind, target: Value, hint: str, locale: Locale = "en") -> str | None:
     goal = target.number
     assert goal is not None
     if kind == "threshold-ge" and goal <= 0:
         what = "zero" if goal == 0 else "a negative number"
-        return f"its target {target.display()} makes value / target divide by {what}; {hint}"
+        return f"its target {target.display(locale)} makes value / target divide by {what}; {hint}"
     if kind == "threshold-le" and goal < 0:
-        return f"its target {target.display()} is negative, so target / value has no meaning; {hint}"
+        return f"its target {target.display(locale)} is negative, so target / value has no meaning; {hint}"
     return None
 
 
-def kr_progress(kr: KeyResult, current: float) -> float:
+def kr_progress(kr: KeyResult, current: float, locale: Locale = "en") -> float:
     """The raw (unclamped) score of `current`; raises FormulaError when it cannot be computed."""
-    problem, kind, target = formula_problem(kr), kr_kind(kr), kr.target
+    problem, kind, target = formula_problem(kr, locale), kr_kind(kr), kr.target
     if problem is None and kind == "metric":
         assert kr.start is not None and kr.start.number is not None and target is not None and target.number is not None
         return ratio(current - kr.start.number, target.number - kr.start.number)
@@ -357,7 +358,7 @@ def score_key_result(
     kind, value = kr_kind(kr), kr_value(kr)
     check_in = latest(kr.check_ins, milestone=kind == "milestone")
     try:
-        progress = None if value is None else kr_progress(kr, value)
+        progress = None if value is None else kr_progress(kr, value, locale)
     except FormulaError as err:
         return KRScore(ref, kr.title, kind, owner, kr.weight, None, None, None, None, None, None, error=str(err))
     score = 0.0 if progress is None else clamp(progress)

@@ -100,7 +100,7 @@ class _Validator:
         for index, item in self._items(data, "kpis"):
             kpi = self._model(KPI, item, ("kpis", index))
             if kpi is not None:
-                self._formula(kpi.path, kpi_problem(kpi))
+                self._formula(kpi.path, kpi_problem(kpi, self.context["locale"]))
                 self.doc.kpis.append(kpi)
 
     def _items(self, data: dict[Any, Any], key: str, base: Path = ()) -> list[tuple[int, Any]]:
@@ -120,7 +120,7 @@ class _Validator:
         results = [self._model(KeyResult, kr, path + ("key_results", i)) for i, kr in self._items(item, "key_results", path)]
         for kr in results:
             if kr is not None and kr_kind(kr) is not None:  # no target at all is `measurable-kr`'s
-                self._formula(kr.path, formula_problem(kr))
+                self._formula(kr.path, formula_problem(kr, self.context["locale"]))
         if objective is not None:
             objective.key_results = [kr for kr in results if kr is not None]
         return objective

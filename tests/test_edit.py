@@ -316,6 +316,31 @@ def test_file_mode_and_symlink_inside_the_repo_are_kept(tmp_path: Path) -> None:
     assert [p.name for p in real.parent.iterdir()] == ["growth.yaml"]  # no temp file left
 
 
+@pytest.mark.parametrize(
+    ("locale", "typed", "written"),
+    [
+        ("en", "0.75", "0.75"), ("en", "70%", "0.7"), ("en", "33.3%", "0.333"), ("en", "100%", "1"), ("en", "1", "1"),
+        ("en", "0", "0"), ("en", ".5", "0.5"), ("vi", "0,7", "0.7"), ("vi", "0.7", "0.7"), ("vi", "70%", "0.7"),
+        ("vi", "12,5%", "0.125"), ("vi", "0,125", "0.125"),
+    ],
+)
+def test_confidence_is_read_by_the_locale_and_written_as_a_yaml_number(tmp_path: Path, locale: str, typed: str, written: str) -> None:
+    after = edited(tmp_path, TWO_SPACE, "growth/O1/KR1", "2040", "--confidence", typed, config=f"number_locale: {locale}\n")
+    assert after.decode("utf-8").count(f"            confidence: {written}\n") == 1
+
+
+def test_value_under_vi_is_read_by_the_locale_and_scored(tmp_path: Path) -> None:
+    (tmp_path / "2025-Q3").mkdir()
+    (tmp_path / "2025-Q3/growth.yaml").write_text(TWO_SPACE, encoding="utf-8")
+    (tmp_path / ".okr.yaml").write_text("number_locale: vi\n", encoding="utf-8")
+    code, out, err = checkin(tmp_path, "growth/O1/KR1", "2.100", "--confidence", "0,8")
+    # (2100 − 1500) / (2400 − 1500): "2.100" is two thousand one hundred under vi
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "growth/O1/KR1: 0.5333 → 0.6667 (current 1980 → 2.100)"
+    text = (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8")
+    assert 'current: "2.100"   # updated weekly' in text and '            value: "2.100"\n            confidence: 0.8\n' in text
+
+
 # --- refusals: exit 2, a reason, and the file byte for byte as it was --------------------------
 
 
@@ -326,8 +351,14 @@ def test_file_mode_and_symlink_inside_the_repo_are_kept(tmp_path: Path) -> None:
         (("growth/O1/KR9", "1"), "no key result or KPI 'growth/O1/KR9' in 2025-Q3; did you mean growth/O1/KR1 or growth/O1/KR2?"),
         (("growth/O1", "1"), "'growth/O1' is an objective; check in on one of its key results"),
         (("growth/O1/KR2", "0.15"), "is a bare fraction beside the percent"),
-        (("growth/O1/KR1", "2040", "--confidence", "70%"), "--confidence '70%': write a number from 0 to 1"),
-        (("growth/O1/KR1", "2040", "--confidence", "1.5"), "--confidence '1.5': write a number from 0 to 1"),
+        (("growth/O1/KR1", "2040", "--confidence", "170%"), "--confidence '170%': write a number from 0 to 1, e.g. 0.7 or 70% for 70 %"),
+        (("growth/O1/KR1", "2040", "--confidence", "1.5"), "--confidence '1.5': write a number from 0 to 1, e.g. 0.7 or 70% for 70 %"),
+        (("growth/O1/KR1", "2040", "--confidence", "0,7"), "--confidence '0,7': write a number from 0 to 1, e.g. 0.7 or 70% for 70 %"),
+        (("growth/O1/KR1", "2040", "--confidence", "7,0"), "--confidence '7,0': write a number from 0 to 1, e.g. 0.7 or 70% for 70 %"),
+        (("growth/O1/KR1", "2040", "--confidence", "0.7 tr"), "--confidence '0.7 tr': write a number from 0 to 1"),
+        (("growth/O1/KR1", "2040", "--confidence", "0.7 votes"), "--confidence '0.7 votes': write a number from 0 to 1"),
+        (("growth/O1/KR1", "2040", "--confidence", "nan"), "--confidence 'nan': write a number from 0 to 1"),
+        (("growth/O1/KR1", "2040", "--confidence", "-0.1"), "--confidence '-0.1': write a number from 0 to 1"),
         (("growth/O1/KR1", "2040", "--date", "15/08/2025"), "--date '15/08/2025': write a date as YYYY-MM-DD"),
         (("growth/O1/KR1", "done"), "growth/O1/KR1 has a numeric target"),
         (("growth/O1/KR1", "2040", "--note", " "), "--note is empty"),

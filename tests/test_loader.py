@@ -175,3 +175,13 @@ def test_empty_file_loads_as_nothing() -> None:
 def test_numbers_beyond_the_limits_load_as_written(scalar: str, value: object) -> None:
     loaded = load(f"v: {scalar}\n")
     assert (loaded.problems, loaded.data) == ([], {"v": value})
+
+
+def test_limits_are_named_without_grouping_marks_a_locale_would_misread() -> None:
+    """"2,097,152" is a little over 2 under number_locale: vi, "2.097.152" a little over 2
+    under en: the loader, which knows no locale, writes its limits without either."""
+    assert load(b"a: 1\n" + b"#" * MAX_BYTES).problems[0].message == (
+        "file is larger than the 2 MiB limit for a sheet; split it into one file per team or person"
+    )
+    many = "v:\n" + "".join(f"- {i}\n" for i in range(200_001))
+    assert load(many).problems[0].message == "more than 200000 values in one file; split the sheet"

@@ -43,5 +43,5 @@ def history(
         if not found.in_git:
             notice("not in a git repository (or git is not installed): showing the check-ins only")
         points = found.points
-    getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day])  # as known on --as-of
+    getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day], locale)  # as known on --as-of
     return EXIT_OK

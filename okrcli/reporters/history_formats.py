@@ -6,11 +6,12 @@ from typing import Any
 
 from okrcli.history import Point
 from okrcli.reporters.terminal import console, json_text, printable, printable_data, wants_rich, write
+from okrcli.values import Locale, format_number
 
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def json(ref: str, points: list[Point]) -> None:
+def json(ref: str, points: list[Point], locale: Locale = "en") -> None:
     document = {"ref": ref, "points": [_point(p) for p in points]}
     write(json_text(document))
 
@@ -31,11 +32,15 @@ def sparkline(values: list[float]) -> str:
     return "".join(BARS[round((v - low) / (high - low) * (len(BARS) - 1))] for v in values)
 
 
-def change(point: Point, previous: Point | None) -> str:
+def change(point: Point, previous: Point | None, locale: Locale = "en") -> str:
+    """The step from the previous point, signed and written as the repo writes numbers:
+    +150,000,000 under en, +150.000.000 under vi (4 decimals at most, as scores)."""
     if previous is None:
         return ""
-    delta = point.value - previous.value
-    return "0" if delta == 0 else f"{delta:+.4f}".rstrip("0").rstrip(".")  # no grouping: "," reads as a decimal mark in vi
+    delta = round(point.value - previous.value, 4)
+    if delta == 0:
+        return "0"
+    return ("+" if delta > 0 else "-") + format_number(abs(delta), locale)
 
 
 def summary(ref: str, points: list[Point]) -> str:
@@ -54,18 +59,18 @@ def _when(point: Point) -> str:
     return point.month or point.date.isoformat()
 
 
-def rows(points: list[Point]) -> list[tuple[str, str, str, str, str]]:
+def rows(points: list[Point], locale: Locale = "en") -> list[tuple[str, str, str, str, str]]:
     previous: list[Point | None] = [None, *points[:-1]]
-    return [(_when(p), p.text, change(p, b), p.source, p.commit or "") for p, b in zip(points, previous)]
+    return [(_when(p), p.text, change(p, b, locale), p.source, p.commit or "") for p, b in zip(points, previous)]
 
 
-def text(ref: str, points: list[Point]) -> None:
+def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
     ref, points = printable(ref), printable_data(points)
     if wants_rich() and points:
-        _rich(ref, points)
+        _rich(ref, points, locale)
         return
     lines = [summary(ref, points)]
-    table = [("date", "value", "change", "source", "commit"), *rows(points)] if points else []
+    table = [("date", "value", "change", "source", "commit"), *rows(points, locale)] if points else []
     widths = [max(len(row[i]) for row in table) for i in range(5)] if table else []
     for row in table:
         cells = [f"{cell:>{w}}" if i in (1, 2) else f"{cell:<{w}}" for i, (cell, w) in enumerate(zip(row, widths))]
@@ -73,7 +78,7 @@ def text(ref: str, points: list[Point]) -> None:
     write("\n".join(lines) + "\n")
 
 
-def _rich(ref: str, points: list[Point]) -> None:
+def _rich(ref: str, points: list[Point], locale: Locale) -> None:
     from rich.table import Table
 
     out = console()
@@ -81,6 +86,6 @@ def _rich(ref: str, points: list[Point]) -> None:
     table = Table(box=None, pad_edge=False)
     for name, justify in (("date", "left"), ("value", "right"), ("change", "right"), ("source", "left"), ("commit", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in rows(points):
+    for row in rows(points, locale):
         table.add_row(*row)
     out.print(table)

@@ -28,6 +28,7 @@ from typing import Iterator
 from okrcli.config import Config
 from okrcli.problem import Level
 from okrcli.rules.base import Context, Finding, NoOptions as Options
+from okrcli.values import Locale, format_number
 
 ID = "ambiguous-number"
 LEVEL = "error"
@@ -38,12 +39,20 @@ def default_level(config: Config) -> Level:
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
-    vi = context.settings.config.number_locale == "vi"
+    locale = context.settings.config.number_locale
     for doc in context.workspace.docs:
         for (line, column), text in doc.loaded.grouped_floats:
-            digits = text.replace(".", "")
-            if vi:
-                meaning = f"quote it to mean {int(digits):,} (\"{text}\"), or write {digits}"
-            else:
-                meaning = f"write {digits} (or \"{text.replace('.', ',')}\") if you mean {int(digits):,}, or {float(text):g} if you mean that"
-            yield Finding(doc.path, line, column, f"YAML reads the unquoted {text} as {float(text):g}; {meaning}")
+            yield Finding(doc.path, line, column, _message(text, locale))
+
+
+def _message(text: str, locale: Locale) -> str:
+    """Every number in the message written as the repo's readers read numbers: under vi
+    "281,000" would read as 281, so the thousands it means are written "281.000"."""
+    digits = text.replace(".", "")
+    grouped, read = format_number(float(digits), locale), format_number(float(text), locale)
+    if locale == "vi":
+        meaning = f"quote it to mean {grouped} (\"{text}\"), or write {digits}"
+    else:
+        comma = text.replace(".", ",")
+        meaning = f"write {digits} (or \"{comma}\") if you mean {grouped}, or {read} if you mean that"
+    return f"YAML reads the unquoted {text} as {read}; {meaning}"

@@ -43,6 +43,7 @@ from typing import Any, Iterator
 
 from okrcli.rules._counting import Written, by_owner, written_items, written_key_results
 from okrcli.rules.base import Context, Finding, NoOptions as Options, at
+from okrcli.values import Locale, format_number
 
 ID = "weights"
 LEVEL = "warning"
@@ -57,14 +58,15 @@ class _Weight:
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
+    locale = context.settings.config.number_locale
     for key in ("objectives", "kpis"):
         for item in written_items(context, key):
-            yield from _negative(item)
+            yield from _negative(item, locale)
     for objective in written_items(context, "objectives"):
         key_results = written_key_results(context, objective)
         for kr in key_results:
-            yield from _negative(kr)
-        yield from _percentages(objective, key_results)
+            yield from _negative(kr, locale)
+        yield from _percentages(objective, key_results, locale)
         name = f"objective '{objective.ref}'" if objective.id else "this objective"
         yield from _no_weight(key_results, f"every key result of {name} weighs", "the objective has no score")
     for (period, owner), objectives in by_owner(written_items(context, "objectives")).items():
@@ -88,11 +90,11 @@ def _no_weight(items: list[Written], what: str, effect: str) -> Iterator[Finding
     )
 
 
-def _negative(item: Written) -> Iterator[Finding]:
+def _negative(item: Written, locale: Locale) -> Iterator[Finding]:
     weight = _written_weight(item)
     if weight is not None and weight.value < 0:
         what = _WHAT[next(p for p in reversed(item.path) if isinstance(p, str))]
-        shown = f"{weight.value:g}%" if weight.percent else f"{weight.value:g}"
+        shown = format_number(weight.value, locale) + ("%" if weight.percent else "")
         yield at(
             item.doc, item.path + ("weight",),
             f"{what} weight {shown} is negative; write a positive weight such as 1, "
@@ -100,7 +102,7 @@ def _negative(item: Written) -> Iterator[Finding]:
         )
 
 
-def _percentages(objective: Written, key_results: list[Written]) -> Iterator[Finding]:
+def _percentages(objective: Written, key_results: list[Written], locale: Locale) -> Iterator[Finding]:
     """Percent KR weights must cover every KR of the objective and add up to 100."""
     written = [kr for kr in key_results if isinstance(kr.data, dict)]
     if not all(_has_readable_weight(kr) for kr in written):
@@ -111,13 +113,13 @@ def _percentages(objective: Written, key_results: list[Written]) -> Iterator[Fin
         return
     plain = [_kr_name(objective, kr) for kr, w in weights if w is None or not w.percent]
     name = f"objective '{objective.ref}'" if objective.id else "this objective"
-    message = _percent_message(name, plain, sum(w.value for _, w in percent))
+    message = _percent_message(name, plain, sum(w.value for _, w in percent), locale)
     if message is not None:
         first = percent[0][0]
         yield at(first.doc, first.path + ("weight",), message)
 
 
-def _percent_message(name: str, plain: list[str], total: float) -> str | None:
+def _percent_message(name: str, plain: list[str], total: float, locale: Locale) -> str | None:
     if plain:
         return (
             f"key-result weights of {name} mix percentages with plain ones "
@@ -126,7 +128,7 @@ def _percent_message(name: str, plain: list[str], total: float) -> str | None:
         )
     if abs(total - 100) > 1e-6:
         return (
-            f"key-result weights of {name} add up to {total:g}%, not 100%; "
+            f"key-result weights of {name} add up to {format_number(round(total, 4), locale)}%, not 100%; "
             "rebalance them to add up to 100%, or write plain weights such as 1 and 2"
         )
     return None
