@@ -5,28 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.git import git_head
-from okrcli.repo import CONFIG_NAME, list_sheets, read_capped
+from okrcli.repo import CONFIG_NAME, Unreadable, list_sheets, read_capped, read_config
 from okrcli.result import CheckResult
+
+Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
 
 def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
     """Problems of the goals repository at `root` (only those located in or involving the
     files of `only`, if given)."""
-    cache = Cache(cache_root())
     config_path = config_file if config_file is not None else root / CONFIG_NAME
-    config_text = _read_text(config_path)
-    contents = _read_sheets(root, _quick_excludes(config_text))
+    config = _config_bytes(config_path, root)
+    if config is None:  # the config cannot be read: the full check says why, as a usage error
+        return _only(_full_check(root, config_file, as_of, Cache(None), {}, dt.date.today()), only)
+    cache = Cache(cache_root())
+    contents = _read_sheets(root, _quick_excludes(config.decode("utf-8", "replace")))
     # stale-check-in reads the git history: a new commit must miss the cache (HEAD is read
     # from .git directly, no process started).
     history = git_head(root)
     # check-in-in-future compares with the calendar: a run of yesterday is not today's.
     today = dt.date.today()
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
-    key = run_key(f"{config_path}\0{config_text}", dates, ((p, digest(raw)) for p, raw in contents.items()), extra=history)
+    key = run_key(f"{config_path}\0{config.decode('utf-8', 'replace')}", dates, _listing(contents), extra=history)
     result = cache.get("runs", key)
     if not isinstance(result, CheckResult):
         result = _full_check(root, config_file, as_of, cache, contents, today)
@@ -34,7 +38,12 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     return _only(result, only)
 
 
-def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: dict[str, bytes], today: dt.date) -> CheckResult:
+def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
+    for path, raw in contents.items():
+        yield path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}"
+
+
+def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
     from okrcli.lint import lint
     from okrcli.workspace import open_workspace, paused_gc, read_sheet
 
@@ -48,19 +57,25 @@ def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cac
     return lint(workspace, as_of, today=today)
 
 
-def load_all(cache: Cache, contents: dict[str, bytes]) -> dict[str, Any]:
+def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
     """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
-    when there are many) and added to the cache."""
+    when there are many) and added to the cache; a path that could not be read gets its
+    `unreadable-file` problem."""
     from okrcli.loader import Loaded
+    from okrcli.workspace import unreadable
 
     code = code_fingerprint()
-    keys = {relative: digest(code, relative, raw) for relative, raw in contents.items()}
     loaded: dict[str, Any] = {}
-    for relative, key in keys.items():
-        hit = cache.get("sheets", key)
+    keys: dict[str, str] = {}
+    for relative, raw in contents.items():
+        if isinstance(raw, Unreadable):
+            loaded[relative] = unreadable(relative, raw)
+            continue
+        keys[relative] = digest(code, relative, raw)
+        hit = cache.get("sheets", keys[relative])
         if isinstance(hit, Loaded):
             loaded[relative] = hit
-    missing = [(relative, contents[relative]) for relative in contents if relative not in loaded]
+    missing = [(relative, raw) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
     for item in parse_many(missing):
         loaded[item.path] = item
         cache.put("sheets", keys[item.path], item)
@@ -102,11 +117,14 @@ def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
     return CheckResult([p for p in result.problems if p.concerns(only)], len(only))
 
 
-def _read_text(path: Path) -> str:
+def _config_bytes(path: Path, root: Path) -> bytes | None:
+    """The config's bytes, b"" when there is none, None when it exists but cannot be read."""
+    if not os.path.lexists(path):
+        return b""
     try:
-        return path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return ""
+        return read_config(path, root)
+    except Unreadable:
+        return None
 
 
 def _quick_excludes(config_text: str) -> list[str]:
@@ -122,11 +140,11 @@ def _quick_excludes(config_text: str) -> list[str]:
     return [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
 
 
-def _read_sheets(root: Path, exclude: list[str]) -> dict[str, bytes]:
-    contents: dict[str, bytes] = {}
+def _read_sheets(root: Path, exclude: list[str]) -> Contents:
+    contents: Contents = {}
     for relative in list_sheets(root, exclude):
         try:
-            contents[relative] = read_capped(root / relative)
-        except OSError:
-            continue  # reported by the full check, which reads it again
+            contents[relative] = read_capped(root, relative)
+        except Unreadable as err:
+            contents[relative] = err
     return contents

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from okrcli.errors import ConfigError
 from okrcli.loader import load_bytes
 from okrcli.problem import Level
-from okrcli.repo import CONFIG_NAME
+from okrcli.repo import CONFIG_NAME, MAX_BYTES, Unreadable, read_config
 from okrcli.yaml_core import OutOfRange, show
 
 class _Strict(BaseModel):
@@ -74,19 +74,24 @@ class Settings:
     path: Path | None
 
 
-def load_settings(path: Path | None) -> Settings:
+def load_settings(path: Path | None, root: Path | None = None) -> Settings:
+    """The settings of the config at `path` (the defaults when None); `root` is the
+    repository's, which a config link inside it may not lead out of."""
     text = ""
     config = Config()
     if path is not None:
-        config, text = _read(path)
+        config, text = _read(path, root)
     return Settings(config, resolve_rules(config, _where(path)), text, path)
 
 
-def _read(path: Path) -> tuple[Config, str]:
+def _read(path: Path, root: Path | None) -> tuple[Config, str]:
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read the config: {err.strerror}") from None
+        raw = read_config(path, root)
+    except Unreadable as err:
+        advice = "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
+        raise ConfigError(f"{path}: cannot read the config: it is {err.what}; {advice}") from None
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"{path}: the config is larger than the {MAX_BYTES:,}-byte limit; a config needs a few lines")
     loaded = load_bytes(raw, str(path))
     if loaded.problems:
         first = loaded.problems[0]

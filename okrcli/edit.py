@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import pathlib
 from dataclasses import dataclass
 
 from ruamel.yaml.nodes import MappingNode
@@ -63,6 +64,17 @@ def apply_checkin(raw: bytes, edit: CheckInEdit, name: str, locale: str) -> tupl
     doc = validate(new, locale)
     _require_valid(doc, name, "the check-in was not written")
     return new_raw, doc
+
+
+def read_sheet_bytes(root: pathlib.Path, relative: str) -> bytes:
+    """The sheet's bytes as okr reads any sheet (a regular file inside the root, never
+    opened otherwise); EditRefused when it cannot be."""
+    from okrcli.repo import Unreadable, read_capped
+
+    try:
+        return read_capped(root, relative)
+    except Unreadable as err:
+        raise EditRefused(f"{relative}: {err.advice()}") from None
 
 
 def _compose(text: str, name: str) -> MappingNode:

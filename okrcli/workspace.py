@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from okrcli.config import Settings, load_settings
 from okrcli.loader import Loaded, load_bytes
 from okrcli.periods import Period
 from okrcli.problem import Problem
-from okrcli.repo import CONFIG_NAME, find_root, list_sheets, read_capped
+from okrcli.repo import CONFIG_NAME, Unreadable, find_root, list_sheets, read_capped
 from okrcli.validate import SheetDoc, validate
 
 
@@ -37,7 +38,9 @@ class Workspace:
 
 def settings_for(root: Path, config_file: Path | None = None) -> Settings:
     path = config_file if config_file is not None else root / CONFIG_NAME
-    return load_settings(path if config_file is not None or path.is_file() else None)
+    # lexists, not is_file: a `.okr.yaml` that is a FIFO or a dangling link is an error to
+    # report, never a reason to fall back to the defaults.
+    return load_settings(path if config_file is not None or os.path.lexists(path) else None, root)
 
 
 Reader = Callable[[Path, str], Loaded]
@@ -72,9 +75,14 @@ def paused_gc() -> Iterator[None]:
 def read_sheet(root: Path, relative: str, raw: bytes | None = None) -> Loaded:
     if raw is None:
         try:
-            raw = read_capped(root / relative)
-        except OSError as err:
-            loaded = Loaded(relative)
-            loaded.problems.append(Problem(relative, 1, 1, "yaml-syntax", "error", f"cannot read the file: {err.strerror}"))
-            return loaded
+            raw = read_capped(root, relative)
+        except Unreadable as err:
+            return unreadable(relative, err)
     return load_bytes(raw, relative)
+
+
+def unreadable(relative: str, err: Unreadable) -> Loaded:
+    """A sheet path okr did not read: no data, one `unreadable-file` problem at 1:1."""
+    loaded = Loaded(relative)
+    loaded.problems.append(Problem(relative, 1, 1, "unreadable-file", "error", err.advice()))
+    return loaded

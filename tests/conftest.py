@@ -6,12 +6,16 @@ import contextlib
 import io
 import json
 import os
+import shutil
+import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Callable, Iterator, cast
 
 import pytest
 
@@ -121,3 +125,65 @@ def git_repo(tmp_path: Path) -> Path:
     subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Test"], check=True)
     subprocess.run(["git", "-C", str(tmp_path), "config", "commit.gpgsign", "false"], check=True)
     return tmp_path
+
+
+# --- special files and users: what a hostile repository or machine may hold -----------------------
+
+NOBODY = 65534
+
+
+def special_file(path: Path) -> str:
+    """A device node where okr runs as root (as CI does); a socket elsewhere, the special file
+    any user can make. Returns what okr calls it."""
+    if os.geteuid() == 0:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 5))  # a /dev/zero of its own
+        return "a character device"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+    return "a socket"
+
+
+@pytest.fixture
+def public_tmp() -> Iterator[Path]:
+    """A folder `nobody` may enter (pytest's own tmp_path is private to its user)."""
+    folder = Path(tempfile.mkdtemp(prefix="okr-public-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(folder)
+
+
+def unprivileged(function: Callable[[], Result], warm_up: Callable[[], object] | None = None) -> Result:
+    """`function()` as a user without privileges: as is when okr is not root, else in a forked
+    child that has switched to `nobody` (root reads through chmod 000, nobody does not).
+
+    The child can no longer read what only root may (the interpreter's own modules may live
+    under /root): `warm_up()` (default: `function()` itself, as root) first imports every
+    module the command needs."""
+    if os.geteuid() != 0:
+        return function()
+    (warm_up or function)()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root for good, run, report through the pipe, never return
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = function()
+            os.write(writer, json.dumps([result.code, result.out, result.err]).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged run failed"
+    code, out, err = json.loads(data)
+    return Result(code, out, err)
+
+

@@ -48,14 +48,18 @@ def _selected(root: Path, base: Path, files: list[Path]) -> set[str] | None:
         return None
     chosen: set[str] = set()
     for file in files:
-        absolute = (base / file).resolve()
-        if not absolute.exists():
+        given = base / file
+        if not os.path.lexists(given):
             raise UsageError(f"{file}: no such file or directory")
+        # A file's folder resolved, its name kept: a sheet that is a link is reported under
+        # its own name, and a link in a loop or to nothing is still a path okr reports on.
+        folder = given.is_dir()
+        absolute = Path(os.path.realpath(given)) if folder else Path(os.path.realpath(given.parent)) / given.name
         try:
             relative = absolute.relative_to(root).as_posix()
         except ValueError:
             continue  # outside the goals repo: nothing of ours to report there
-        if absolute.is_dir():
+        if folder:
             prefix = "" if relative == "." else relative + "/"
             chosen.update(prefix + s for s in list_sheets(absolute, []))
         else:

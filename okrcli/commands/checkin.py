@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, display_path, parse_as_of, parse_date, start_dir
-from okrcli.errors import EXIT_OK
+from okrcli.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from okrcli.workspace import Workspace
 
 
 def checkin(
@@ -24,7 +27,7 @@ def checkin(
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""
     from okrcli.atomic import real_path_inside, replace_file
     from okrcli.checkins import find, locate, movement, notices, plan_edit, refuse_date, reread
-    from okrcli.edit import apply_checkin
+    from okrcli.edit import apply_checkin, read_sheet_bytes
     from okrcli.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
     from okrcli.reporters.terminal import notice, printable
     from okrcli.workspace import open_workspace
@@ -33,12 +36,15 @@ def checkin(
     today = parse_as_of(as_of)
     day = parse_date(date, "--date") if date is not None else today
     workspace = open_workspace(base, config_path(config, base))
-    target = locate(workspace, ref, today)
+    try:
+        target = locate(workspace, ref, today)
+    except UsageError as err:
+        raise UsageError(f"{err}{_not_read(workspace)}") from None
     grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
     refuse_date(target, day, dt.date.today(), grace_days, "--date" if date is not None else "--as-of")
     settings = workspace.settings.config
     path = real_path_inside(workspace.root, target.doc.path)
-    raw = path.read_bytes()
+    raw = read_sheet_bytes(workspace.root, target.doc.path)
     fresh = reread(target, raw, settings.number_locale)
     edit = plan_edit(fresh, value, day, confidence, note, settings.number_locale)
     new_raw, new_doc = apply_checkin(raw, edit, target.doc.path, settings.number_locale)
@@ -49,3 +55,10 @@ def checkin(
     print(printable(f"{display_path(workspace.root, target.doc.path, base)}: checked in {target.ref} on {day.isoformat()}"))
     print(printable(movement(fresh, after, settings, edit.field)))
     return EXIT_OK
+
+
+def _not_read(workspace: Workspace) -> str:
+    """The sheet paths okr would not read, which may hold the item asked for."""
+    paths = sorted({p.path for p in workspace.problems() if p.rule == "unreadable-file"})
+    return f"; okr did not read {', '.join(paths)} (see `okr check`)" if paths else ""
+

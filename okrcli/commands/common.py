@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -55,9 +56,9 @@ def config_path(config: Path | None, base: Path) -> Path | None:
     if config is None:
         return None
     path = config if config.is_absolute() else base / config
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UsageError(f"--config {config}: no such file")
-    return path
+    return path  # whatever it is: reading it says what is wrong with it
 
 
 def parse_as_of(raw: str | None) -> dt.date:

@@ -29,6 +29,7 @@ _MODULES = (
     "weights",
     "check_in_outside_period",
     "stale_check_in",
+    "unreadable_file",
     "unit_mismatch",
     "check_in_in_future",
 )

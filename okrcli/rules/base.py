@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
@@ -81,7 +80,7 @@ class Context:
     def source_line(self, doc: SheetDoc, line: int) -> str | None:
         """Line `line` (1-based) of the sheet as libyaml counts lines, or None."""
         if doc.path not in self._sources:
-            self._sources[doc.path] = _read_lines(FilePath(self.workspace.root) / doc.path)
+            self._sources[doc.path] = _read_lines(doc)
         lines = self._sources[doc.path]
         return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
 
@@ -136,9 +135,7 @@ def found_while_loading(context: Context, options: RuleOptions) -> Iterator[Find
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def _read_lines(file: FilePath) -> list[str] | None:
-    try:
-        # utf-8-sig: the loader drops a BOM before parsing, so columns count without it.
-        return _LINE_BREAK.split(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return None
+def _read_lines(doc: SheetDoc) -> list[str] | None:
+    # The text the loader parsed (BOM dropped, so columns count without it): reading the
+    # file again could meet other bytes, or something that is no longer a file.
+    return _LINE_BREAK.split(doc.loaded.text)
