@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from okrcli.cache import Cache, cache_root, code_fingerprint, digest, run_key
-from okrcli.git import git_head
+from okrcli.cache_entries import decode_loaded, decode_result, encode_loaded, encode_result
+from okrcli.git import history_fingerprint
 from okrcli.repo import CONFIG_NAME, Unreadable, list_sheets, read_capped, read_config
 from okrcli.result import CheckResult
 
@@ -24,17 +25,17 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
         return _only(_full_check(root, config_file, as_of, Cache(None), {}, dt.date.today()), only)
     cache = Cache(cache_root())
     contents = _read_sheets(root, _quick_excludes(config.decode("utf-8", "replace")))
-    # stale-check-in reads the git history: a new commit must miss the cache (HEAD is read
-    # from .git directly, no process started).
-    history = git_head(root)
+    # stale-check-in reads the git history: a new commit, a deeper clone or git appearing on
+    # the PATH must miss the cache (read from .git directly, no process started).
+    history = history_fingerprint(root)
     # check-in-in-future compares with the calendar: a run of yesterday is not today's.
     today = dt.date.today()
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
-    key = run_key(f"{config_path}\0{config.decode('utf-8', 'replace')}", dates, _listing(contents), extra=history)
-    result = cache.get("runs", key)
-    if not isinstance(result, CheckResult):
+    key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=history)
+    result = decode_result(cache.get("runs", key))
+    if result is None:
         result = _full_check(root, config_file, as_of, cache, contents, today)
-        cache.put("runs", key, result)
+        cache.put("runs", key, encode_result(result))
     return _only(result, only)
 
 
@@ -61,7 +62,6 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
     """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
     when there are many) and added to the cache; a path that could not be read gets its
     `unreadable-file` problem."""
-    from okrcli.loader import Loaded
     from okrcli.workspace import unreadable
 
     code = code_fingerprint()
@@ -72,13 +72,13 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
             loaded[relative] = unreadable(relative, raw)
             continue
         keys[relative] = digest(code, relative, raw)
-        hit = cache.get("sheets", keys[relative])
-        if isinstance(hit, Loaded):
+        hit = decode_loaded(cache.get("sheets", keys[relative]), relative)
+        if hit is not None:
             loaded[relative] = hit
     missing = [(relative, raw) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
     for item in parse_many(missing):
         loaded[item.path] = item
-        cache.put("sheets", keys[item.path], item)
+        cache.put("sheets", keys[item.path], encode_loaded(item))
     return loaded
 
 

@@ -14,7 +14,11 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from okrcli.repo import Unreadable, read_descriptor
+
 _MAX_PATHSPECS = 200
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # `.git/HEAD` made a FIFO must not hang the hook
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
 # A NamedTuple, not a dataclass: `okr check` imports this module for `git_head` on every
@@ -103,6 +107,49 @@ def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None
 # --- the run-cache fingerprint ---------------------------------------------------------------
 
 
+def history_fingerprint(root: Path) -> str:
+    """What the history rules' answers depend on besides the files: HEAD, how deep the
+    history is (a shallow clone lists its cut-off commits in `shallow`; unshallowing
+    removes it, HEAD unchanged) and which git, if any, would answer."""
+    gitdir = _gitdir(root)
+    shallow = b""
+    if gitdir is not None:
+        shallow = _small_file(_common_dir(gitdir) / "shallow") or b""
+    return f"{git_head(root)}\0{len(shallow)}:{shallow.decode('ascii', 'replace')}\0{git_program()}"
+
+
+def git_program() -> str:
+    """The git a subprocess would start, as PATH finds it; '' when there is none."""
+    if os.name == "nt":  # pragma: no cover
+        import shutil
+
+        return shutil.which("git") or ""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or os.curdir, "git")
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return ""
+
+
+def _small_file(path: Path) -> bytes | None:
+    """A small file of `.git` (HEAD, a ref, `shallow`), or None: never a FIFO or a device,
+    never more than a megabyte."""
+    limit = 1024 * 1024
+    try:
+        found = read_descriptor(os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY), limit)
+    except (OSError, Unreadable):
+        return None
+    return found if len(found) <= limit else None
+
+
+def _small_text(path: Path) -> str:
+    """`_small_file` as text; OSError when it cannot be read, as `Path.read_text` raises."""
+    found = _small_file(path)
+    if found is None:
+        raise OSError(f"cannot read {path.name}")
+    return found.decode("utf-8")
+
+
 def git_head(root: Path) -> str:
     """HEAD's commit id, read from `.git` without starting git; '' outside a repository.
     Layouts it does not know (reftable, a symbolic ref file) ask `git rev-parse HEAD`."""
@@ -110,14 +157,14 @@ def git_head(root: Path) -> str:
     if gitdir is None:
         return ""
     try:
-        head = (gitdir / "HEAD").read_text("utf-8").strip()
+        head = _small_text(gitdir / "HEAD").strip()
         if not head.startswith("ref:"):
             return head
         ref = head[4:].strip()
         common = _common_dir(gitdir)
         for base in (gitdir, common):
             if (base / ref).is_file():
-                value = (base / ref).read_text("utf-8").strip()
+                value = _small_text(base / ref).strip()
                 if value.startswith("ref:"):
                     raise OSError("symbolic ref")
                 return value
@@ -134,27 +181,27 @@ def git_head(root: Path) -> str:
 
 def _gitdir(root: Path) -> Path | None:
     if os.environ.get("GIT_DIR"):
-        return Path(os.environ["GIT_DIR"]).resolve()
+        return Path(os.path.realpath(os.environ["GIT_DIR"]))  # realpath: never raises, even on a loop
     for folder in (root, *root.parents):
         dot = folder / ".git"
         if dot.is_dir():
             return dot
         if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
-            text = dot.read_text("utf-8", "replace").strip()
-            return (folder / text[len("gitdir:"):].strip()).resolve() if text.startswith("gitdir:") else None
+            text = (_small_file(dot) or b"").decode("utf-8", "replace").strip()
+            return Path(os.path.realpath(folder / text[len("gitdir:"):].strip())) if text.startswith("gitdir:") else None
     return None
 
 
 def _common_dir(gitdir: Path) -> Path:
     try:
-        return (gitdir / (gitdir / "commondir").read_text("utf-8").strip()).resolve()
+        return Path(os.path.realpath(gitdir / _small_text(gitdir / "commondir").strip()))
     except OSError:
         return gitdir
 
 
 def _packed_ref(common: Path, ref: str) -> str | None:
     try:
-        lines = (common / "packed-refs").read_text("utf-8").splitlines()
+        lines = _small_text(common / "packed-refs").splitlines()
     except OSError:
         return None
     for line in lines:

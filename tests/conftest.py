@@ -100,9 +100,10 @@ def messages(root: Path, rule: str) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test gets an empty cache of its own: results never leak between tests, and the
-    cached paths are exercised as users exercise them."""
+    """Each test gets an empty cache of its own, and its own cache secret: results never leak
+    between tests, and the cached paths are exercised as users exercise them."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("OKR_NO_CACHE", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
