@@ -28,6 +28,7 @@ class Revision(NamedTuple):
     short: str
     day: dt.date  # the commit date, in the committer's time zone
     name: str  # the file's path at this commit, from the top of the work tree
+    blob: str = ""  # the file's object id at this commit (all zeros: deleted)
 
 
 Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
@@ -50,27 +51,56 @@ def file_versions(root: Path, relatives: list[str], follow: bool) -> Versions | 
 
 
 def log(root: Path, relatives: list[str], follow: bool) -> list[Revision]:
-    """Newest first; with -z names come unquoted, whatever their characters."""
+    """Newest first. With -z every name ends at a NUL and comes unquoted, whatever its
+    bytes; each commit's header starts with a marker made for this run, and each change
+    record says how many names follow it, so no file name can pass for either."""
     # Past a few hundred files, name the root instead: a command line has a length limit.
     specs = relatives if follow or len(relatives) <= _MAX_PATHSPECS else ["."]
-    args = ["log", "-z", "--format=%x01%H %h %ci", "--name-only", *(["--follow"] if follow else []), "--", *specs]
-    out = git(root, args)
-    revisions = []
-    for record in (out or b"").split(b"\x01")[1:]:
-        header, _, rest = record.partition(b"\0")
-        names = [n.strip(b"\n").decode("utf-8", "surrogateescape") for n in rest.split(b"\0")]
-        commit, short, day = header.decode("ascii", "replace").split(" ")[:3]
-        for name in names:
-            if name and "\n" not in name:  # cat-file --batch reads one name per line
-                revisions.append(Revision(commit, short, dt.date.fromisoformat(day), name))
+    marker = "okr-" + os.urandom(8).hex()
+    # Object ids stay abbreviated (--no-abbrev would lengthen %h too): git abbreviates each
+    # to a prefix unique in the repository, which `cat-file` resolves to the same blob.
+    args = ["log", "-z", "--raw", f"--format={marker} %H %h %ci", *(["--follow"] if follow else []), "--", *specs]
+    return parse_log(git(root, args) or b"", marker.encode("ascii"))
+
+
+def parse_log(out: bytes, marker: bytes) -> list[Revision]:
+    """`git log -z --raw` output: per commit `MARKER <hash> <short> <date>` NUL, then per
+    changed file `\n`? `:<modes> <old> <new> <status>` NUL `<name>` NUL (two names for a
+    rename or a copy)."""
+    tokens = out.split(b"\0")
+    revisions: list[Revision] = []
+    header: tuple[str, str, dt.date] | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].removeprefix(b"\n")
+        index += 1
+        if token.startswith(marker + b" "):
+            header = _header(token[len(marker) + 1 :])
+        elif token.startswith(b":") and header is not None:
+            fields = token.split(b" ")
+            names = 2 if fields[-1][:1] in (b"R", b"C") else 1
+            if len(fields) >= 5 and index + names <= len(tokens):
+                name = tokens[index + names - 1].decode("utf-8", "surrogateescape")
+                blob = fields[3].decode("ascii", "replace")
+                revisions.append(Revision(*header, name, blob if blob.isalnum() else "0"))
+            index += names
     return revisions
+
+
+def _header(text: bytes) -> tuple[str, str, dt.date] | None:
+    parts = text.decode("ascii", "replace").split(" ")
+    try:
+        return parts[0], parts[1], dt.date.fromisoformat(parts[2])
+    except (IndexError, ValueError):
+        return None
 
 
 def blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
     """The file of each revision as it committed it; None when git has no such blob."""
     if not revisions:
         return []
-    request = "".join(f"{r.commit}:{r.name}\n" for r in revisions).encode("utf-8", "surrogateescape")
+    # By object id, never by name: a name may hold any byte, a line break included.
+    request = "".join(f"{r.blob}\n" for r in revisions).encode("ascii")
     out = git(root, ["cat-file", "--batch"], request) or b""
     found: list[bytes | None] = []
     position = 0

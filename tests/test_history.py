@@ -115,6 +115,63 @@ def test_text_has_a_sparkline_and_the_changes(history_repo: tuple[Path, list[str
     )
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["2025-Q3/gro\x01wth.yaml", "2025-Q3/two\nlines.yaml", "2025-Q3/:100644 100644 abc def M.yaml", "\x01deadbeef beef 2025-07-01 x.yaml", "2025-Q3/caf\udce9.yaml"],
+    ids=["x01", "newline", "raw-record", "old-header", "not-utf8"],
+)
+def test_any_file_name_git_can_store(git_repo: Path, name: str) -> None:
+    """The log is read by structure, never by guessing: names with \\x01, line breaks or what
+    looks like a header or a change record, beside the sheet and as the sheet itself."""
+    sheet = git_repo / name
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    noise = git_repo / name.replace(".yaml", ".txt")
+    sheet.write_text(SHEET, encoding="utf-8")
+    noise.write_text("1\n", encoding="utf-8")
+    first = commit(git_repo, "2025-07-01", "Q3 goals")
+    sheet.write_text(SHEET.replace("current: 1500", "current: 1640"), encoding="utf-8")
+    noise.write_text("2\n", encoding="utf-8")
+    second = commit(git_repo, "2025-07-10")
+    code, out, err = okr(git_repo, "history", "growth/O1/KR1", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["points"] == [
+        {"date": "2025-07-01", "value": 1500, "source": "git", "commit": first},
+        {"date": "2025-07-10", "value": 1640, "source": "git", "commit": second},
+    ]
+    stale = run_okr("check", "--format", "json", "--as-of", "2025-08-15", cwd=git_repo, env={"OKR_NO_CACHE": "1"})
+    assert stale.code == 0 and [p["message"] for p in stale.json()["problems"] if p["rule"] == "stale-check-in"] == [  # type: ignore[index]
+        "key result 'growth/O1/KR1' has had no check-in and no commit changing its value since 2025-07-10 "
+        "(36 days, more than stale_after_days 14); record where it stands: okr checkin growth/O1/KR1 VALUE",
+        "key result 'growth/O1/KR2' has had no check-in and no commit changing its value since 2025-07-01 "
+        "(45 days, more than stale_after_days 14); record where it stands: okr checkin growth/O1/KR2 VALUE",
+    ]
+    (git_repo / "2025-Q3").mkdir(exist_ok=True)
+    git(git_repo, "mv", name, "2025-Q3/renamed.yaml")
+    commit(git_repo, "2025-08-05", "rename")
+    points = json.loads(okr(git_repo, "history", "growth/O1/KR1", "--format", "json")[1])["points"]
+    assert [p["commit"] for p in points] == [first, second]
+
+
+def test_log_records_are_parsed_by_structure() -> None:
+    from okrcli.git import Revision, parse_log
+
+    marker = b"okr-1234"
+    out = (
+        marker + b" c1 s1 2025-07-10 10:00:00 +0700\0\n"
+        b":100644 100644 aaa bbb M\0okr-1234 c9 s9 2025-01-01 x.yaml\0"
+        b":000000 100644 000 ccc A\0:100644 100644 ddd eee M\0"
+        b":100644 100644 fff ggg R087\0old.yaml\0new\nname.yaml\0"
+        + marker + b" c0 s0 2025-07-01 09:00:00 +0700\0\n"
+        b":000000 100644 000 hhh A\0\x01a\0"
+    )
+    assert parse_log(out, marker) == [
+        Revision("c1", "s1", dt.date(2025, 7, 10), "okr-1234 c9 s9 2025-01-01 x.yaml", "bbb"),
+        Revision("c1", "s1", dt.date(2025, 7, 10), ":100644 100644 ddd eee M", "ccc"),
+        Revision("c1", "s1", dt.date(2025, 7, 10), "new\nname.yaml", "ggg"),
+        Revision("c0", "s0", dt.date(2025, 7, 1), "\x01a", "hhh"),
+    ]
+
+
 def test_as_of_cuts_the_history(history_repo: tuple[Path, list[str]]) -> None:
     repo, hashes = history_repo
     result = run_okr("history", "growth/O1/KR1", "--format", "json", "--as-of", "2025-07-14", cwd=repo)
