@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from okrcli.atomic import write_atomic
-from okrcli.errors import UsageError
+from okrcli.errors import EditRefused, UsageError
 from okrcli.repo import CONFIG_NAME, shown_path
 from okrcli.templates import SCHEMA_FILE, Locale, config_text, quarter_of, sheet_path, sheet_text
 
@@ -49,19 +49,37 @@ def _refuse_existing(root: Path, relatives: list[str], base: Path) -> None:
 
 
 def _write_all(root: Path, files: dict[str, str], base: Path) -> None:
-    """Write every file or none: a failure part-way removes what was already written."""
+    """Write every file or none: a failure part-way removes what was already written. Each
+    file is new (a link that fails if anything appeared there since the check), and never
+    lands outside DIR through a linked folder."""
+    for relative in files:
+        _refuse_outside(root, relative, base)
     written: list[Path] = []
     try:
         for relative, text in files.items():
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text.encode("utf-8"))  # the mode follows the umask, as for any new file
+            _refuse_outside(root, relative, base)  # again: a folder may have been swapped meanwhile
+            write_atomic(path, text.encode("utf-8"), new_only=True)  # the mode follows the umask, as for any new file
             written.append(path)
+    except EditRefused as err:
+        _remove_all(written)
+        raise UsageError(f"{err}; okr init removed the files it had written" if written else str(err)) from None
     except OSError as err:
-        for path in written:
-            path.unlink(missing_ok=True)
+        _remove_all(written)
         failed = shown_path(Path(err.filename), base) if err.filename else shown_path(root, base)
         raise UsageError(f"cannot write {failed}: {err.strerror}; okr init removed the files it had written") from None
+
+
+def _refuse_outside(root: Path, relative: str, base: Path) -> None:
+    folder = (root / relative).parent
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root)):
+        raise EditRefused(f"{shown_path(folder, base)} is a link that leads out of {shown_path(root, base)}; okr init writes inside it only")
+
+
+def _remove_all(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _summary(root: Path, relatives: list[str], base: Path, sheet: str) -> str:

@@ -3,6 +3,7 @@ HTML page, on stdout or written to a file."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,7 +12,7 @@ import typer
 
 from okrcli.commands.common import AsOfOption, ConfigOption, OwnerOption, RepoOption, choose, start_dir
 from okrcli.commands.score import PeriodArgument, exit_code, score_repo
-from okrcli.errors import UsageError
+from okrcli.errors import EditRefused, UsageError
 
 FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,8 +53,13 @@ def _write(path: Path, page: str) -> None:
     """Atomically, so a reader (a browser, a web server) never sees half a report and a failed
     write leaves the old one in place."""
     from okrcli.atomic import write_atomic
+    from okrcli.repo import YAML_SUFFIXES
 
+    if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
+        raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")
     try:
         write_atomic(path, page.encode("utf-8"))
+    except EditRefused as err:
+        raise UsageError(f"-o {err}") from None
     except OSError as err:
         raise UsageError(f"-o {path}: cannot write there: {err.strerror}") from None
