@@ -50,10 +50,27 @@ def node_at(root: Node, path: Path, name: str) -> MappingNode:
         if node is None:
             raise EditRefused(f"{name}: the item is no longer where it was; run the command again")
         if node.anchor is not None:  # an anchored node may be aliased elsewhere: one edit, two places
-            raise EditRefused(f"{name}: the item is written with YAML anchors or aliases; edit it by hand")
+            raise EditRefused(f"{name}: the item is written with YAML anchors or aliases ('&{node.anchor}'); edit it by hand")
     if not isinstance(node, MappingNode):
         raise EditRefused(f"{name}: the item is not a mapping")
+    shared = _anchor_inside(node)
+    if shared is not None:
+        raise EditRefused(
+            f"{name}: the item holds a value shared through a YAML anchor or alias ('&{shared}' / '*{shared}'), "
+            "so the edit could reach another item too; write the values out, or edit it by hand"
+        )
     return node
+
+
+def _anchor_inside(item: Node) -> str | None:
+    """The anchor of any node inside the item: the composer gives an alias the very node it
+    names, so `check_ins: *c` and `current: *v` show here as the anchored node they share."""
+    for _key, node in _walk(item):
+        if node.anchor is not None:
+            return str(node.anchor)
+        if _key is not None and _key.anchor is not None:
+            return str(_key.anchor)
+    return None
 
 
 def entry(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:

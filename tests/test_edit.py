@@ -397,6 +397,75 @@ def test_a_symlink_out_of_the_repository_is_refused(tmp_path: Path) -> None:
     assert outside.read_text(encoding="utf-8") == FLUSH
 
 
+# --- anchors and aliases: an edit that could reach another item is refused -----------------------
+
+ALIASED = """\
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Make self-serve signups our main acquisition engine
+    key_results:
+      - id: KR1
+        title: Trial signups reach 2400 (from 1500)
+        start: 1500
+        target: 2400
+        current: {kr1_current}
+        check_ins: {kr1_check_ins}
+      - id: KR2
+        title: Paid signups reach 2400 (from 1500)
+        start: 1500
+        target: 2400
+        current: {kr2_current}
+        check_ins: {kr2_check_ins}
+"""
+SHARED_LIST = {"kr1_current": "1640", "kr2_current": "1640", "kr1_check_ins": "&c [{date: 2025-07-14, value: 1640}]", "kr2_check_ins": "*c"}
+SHARED_VALUE = {"kr1_current": "&v 1640", "kr2_current": "*v", "kr1_check_ins": "[]", "kr2_check_ins": "[]"}
+SHARED_ITEM = {"kr1_current": "1640", "kr2_current": "1640", "kr1_check_ins": "[&d {date: 2025-07-14, value: 1640}]", "kr2_check_ins": "[*d]"}
+
+
+@pytest.mark.parametrize(("fields", "anchor"), [(SHARED_LIST, "c"), (SHARED_ITEM, "d")], ids=["check_ins", "a-check-in"])
+@pytest.mark.parametrize("ref", ["growth/O1/KR1", "growth/O1/KR2"])
+def test_an_edit_through_an_anchor_or_alias_is_refused(tmp_path: Path, fields: dict[str, str], anchor: str, ref: str) -> None:
+    text = ALIASED.format(**fields).encode("utf-8")
+    (tmp_path / "2025-Q3").mkdir()
+    (tmp_path / "2025-Q3/growth.yaml").write_bytes(text)
+    code, out, err = checkin(tmp_path, ref, "1700", "--date", "2025-08-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"okr: 2025-Q3/growth.yaml: the item holds a value shared through a YAML anchor or alias ('&{anchor}' / '*{anchor}'), "
+        "so the edit could reach another item too; write the values out, or edit it by hand\n"
+    )
+    assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == text
+
+
+@pytest.mark.parametrize(("fields", "anchor"), [(SHARED_LIST, "c"), (SHARED_VALUE, "v"), (SHARED_ITEM, "d")], ids=["check_ins", "current", "a-check-in"])
+@pytest.mark.parametrize("index", [0, 1])
+def test_the_planner_refuses_any_anchor_or_alias_inside_the_item(fields: dict[str, str], anchor: str, index: int) -> None:
+    # Also a scalar shared as `current: &v 1640` … `current: *v`, which the planner sees as
+    # one node whichever key result it is reached from.
+    from ruamel.yaml import YAML
+
+    from okrcli.edit_plan import node_at
+    from okrcli.errors import EditRefused
+
+    root = YAML().compose(ALIASED.format(**fields))
+    with pytest.raises(EditRefused) as refused:
+        node_at(root, ("objectives", 0, "key_results", index), "growth.yaml")
+    assert str(refused.value) == (
+        f"growth.yaml: the item holds a value shared through a YAML anchor or alias ('&{anchor}' / '*{anchor}'), "
+        "so the edit could reach another item too; write the values out, or edit it by hand"
+    )
+
+
+def test_an_anchor_elsewhere_in_the_sheet_does_not_stop_an_edit(tmp_path: Path) -> None:
+    text = ALIASED.format(kr1_current="1640", kr2_current="1640", kr1_check_ins="[]", kr2_check_ins="[]")
+    text = text.replace("title: Make self-serve", "title: &t Make self-serve")
+    new = edited(tmp_path, text, "growth/O1/KR2", "1700", "--date", "2025-08-01").decode("utf-8")
+    before, _, after = text.rpartition("current: 1640\n        check_ins: []\n")  # KR2's
+    assert new == before + "current: 1700\n        check_ins: [{date: 2025-08-01, value: 1700}]\n" + after
+
+
 def test_a_ref_of_another_period_is_suggested_with_its_period(tmp_path: Path) -> None:
     (tmp_path / "2025-Q2").mkdir()
     (tmp_path / "2025-Q2/growth.yaml").write_text(FLUSH.replace("2025-Q3", "2025-Q2"), encoding="utf-8")
