@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from okrcli.errors import ConfigError
 from okrcli.loader import load_bytes
@@ -19,13 +19,17 @@ from okrcli.problem import Level
 from okrcli.repo import CONFIG_NAME, MAX_BYTES, Unreadable, read_config
 from okrcli.yaml_core import OutOfRange, show
 
+MAX_DAYS = 3660  # ten years: any day count in a config is far below; far above, dates overflow
+MAX_KPI_CAP = 10.0
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Bands(_Strict):
-    green: float = Field(ge=0, le=2)
-    yellow: float = Field(ge=0, le=2)
+    green: float = Field(ge=0, le=2, allow_inf_nan=False)
+    yellow: float = Field(ge=0, le=2, allow_inf_nan=False)
 
     @field_validator("yellow")
     @classmethod
@@ -43,15 +47,21 @@ class Grading(_Strict):
 
 
 class Scorecard(_Strict):
-    kpis: float = Field(default=0.6, ge=0, le=1)
-    key_results: float = Field(default=0.4, ge=0, le=1)
-    kpi_cap: float = Field(default=1.0, gt=0)
+    kpis: float = Field(default=0.6, ge=0, le=1, allow_inf_nan=False)
+    key_results: float = Field(default=0.4, ge=0, le=1, allow_inf_nan=False)
+    kpi_cap: float = Field(default=1.0, gt=0, le=MAX_KPI_CAP, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Scorecard:
+        if self.kpis == 0 and self.key_results == 0:
+            raise ValueError("kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0")
+        return self
 
 
 class Config(_Strict):
     number_locale: Literal["en", "vi"] = "en"
     exclude: list[str] = Field(default_factory=list)
-    stale_after_days: int = Field(default=14, ge=1)
+    stale_after_days: int = Field(default=14, ge=1, le=MAX_DAYS)
     grading: Grading = Grading()
     kpi: Bands = Bands(green=1.0, yellow=0.9)
     scorecard: Scorecard = Scorecard()

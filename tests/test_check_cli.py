@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,39 @@ def test_invalid_config_is_a_usage_error(tmp_path: Path, config: str, message: s
     assert message in result.err
     assert result.out == ""
     assert len(result.err.strip().splitlines()) == 1
+
+
+OUT_OF_RANGE = [
+    ("kpi: {green: .nan, yellow: 0.9}\n", "1:14: 'kpi.green': Input should be a finite number (got .nan)"),
+    ("grading: {committed: {green: 3, yellow: 0.7}}\n", "1:30: 'grading.committed.green': Input should be less than or equal to 2 (got 3)"),
+    ("scorecard: {kpis: 0, key_results: 0}\n", "1:12: 'scorecard': Value error, kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0 (got {kpis: 0, key_results: 0})"),
+    ("scorecard: {key_results: -1}\n", "1:26: 'scorecard.key_results': Input should be greater than or equal to 0 (got -1)"),
+    ("scorecard: {kpi_cap: .inf}\n", "1:22: 'scorecard.kpi_cap': Input should be a finite number (got .inf)"),
+    ("scorecard: {kpi_cap: 11}\n", "1:22: 'scorecard.kpi_cap': Input should be less than or equal to 10 (got 11)"),
+    ("stale_after_days: 1000000000000\n", "1:19: 'stale_after_days': Input should be less than or equal to 3660 (got 1000000000000)"),
+]
+OPTION_OUT_OF_RANGE = [
+    ("check-in-outside-period: {grace_days: 1000000000000}", "rule 'check-in-outside-period', option 'grace_days': Input should be less than or equal to 3660 (got 1000000000000)"),
+    ("max-objectives: {max: 1000000000000}", "rule 'max-objectives', option 'max': Input should be less than or equal to 1000 (got 1000000000000)"),
+    ("max-key-results: {max: 1001}", "rule 'max-key-results', option 'max': Input should be less than or equal to 1000 (got 1001)"),
+    ("min-key-results: {min: 1000000000000}", "rule 'min-key-results', option 'min': Input should be less than or equal to 1000 (got 1000000000000)"),
+    ("kpi-count: {min: 1000000000000}", "rule 'kpi-count', option 'max': Value error, max 5 is below min 1000000000000; raise max or lower min (got 5)"),
+    ("kpi-count: {max: 1000000000000}", "rule 'kpi-count', option 'max': Input should be less than or equal to 1000 (got 1000000000000)"),
+]
+EVERY_COMMAND = [
+    ["check"], ["score", "Q3"], ["scorecard", "growth", "Q3"], ["tree", "Q3"], ["report", "Q3"],
+    ["history", "growth/O1/KR1"], ["checkin", "growth/O1/KR1", "1700", "--date", "2025-08-01"],
+]
+
+
+@pytest.mark.parametrize(("config", "message"), OUT_OF_RANGE + [(f"rules:\n  {rule}\n", m) for rule, m in OPTION_OUT_OF_RANGE])
+def test_config_values_out_of_range_are_usage_errors_naming_the_option(tmp_path: Path, config: str, message: str) -> None:
+    write_files(tmp_path, {".okr.yaml": config, "2025-Q3/growth.yaml": GOOD})
+    where = f"{tmp_path}/.okr.yaml:" + (" " if message.startswith("rule ") else "")
+    for command in EVERY_COMMAND:
+        result = run_okr(*command, "--as-of", "2025-08-15", cwd=tmp_path)
+        assert (result.code, result.out, result.err) == (2, "", f"okr: {where}{message}\n"), command
+    assert (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8") == textwrap.dedent(GOOD).lstrip("\n")
 
 
 def test_rule_options_and_levels_come_from_config(tmp_path: Path) -> None:

@@ -466,6 +466,20 @@ def test_an_anchor_elsewhere_in_the_sheet_does_not_stop_an_edit(tmp_path: Path) 
     assert new == before + "current: 1700\n        check_ins: [{date: 2025-08-01, value: 1700}]\n" + after
 
 
+@pytest.mark.parametrize(("option", "value"), [("--note", "caf\udce9"), ("VALUE", "17\udcff00"), ("--confidence", "0.\udcff"), ("REF", "growth/O1/KR\udcff1")])
+def test_text_that_is_not_utf8_is_a_usage_error(tmp_path: Path, option: str, value: str) -> None:
+    # A shell passes bytes that are not UTF-8 to Python as lone surrogates.
+    (tmp_path / "2025-Q3").mkdir()
+    path = tmp_path / "2025-Q3/growth.yaml"
+    path.write_bytes(TWO_SPACE.encode("utf-8"))
+    args = {"REF": "growth/O1/KR1", "VALUE": "2040", "--confidence": "0.5", "--note": "ok"}
+    args[option] = value
+    code, out, err = checkin(tmp_path, args["REF"], args["VALUE"], "--confidence", args["--confidence"], "--note", args["--note"])
+    shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    assert (code, out, err) == (2, "", f"okr: {option} '{shown}': is not valid UTF-8 text; type it again in a UTF-8 terminal\n")
+    assert path.read_bytes() == TWO_SPACE.encode("utf-8")
+
+
 def test_a_ref_of_another_period_is_suggested_with_its_period(tmp_path: Path) -> None:
     (tmp_path / "2025-Q2").mkdir()
     (tmp_path / "2025-Q2/growth.yaml").write_text(FLUSH.replace("2025-Q3", "2025-Q2"), encoding="utf-8")

@@ -103,7 +103,7 @@ def test_messages_show_values_as_yaml_writes_them(tmp_path: Path, field: str, wr
         ("scorecard: {kpi_cap: 1e300}\n",
          "'scorecard.kpi_cap': Input should be a number below 10^18 with at most 18 significant digits (got 1e300)"),
         ("grading: {aspirational: {green: .nan, yellow: 0.4}}\n",
-         "'grading.aspirational.green': Input should be less than or equal to 2 (got .nan)"),
+         "'grading.aspirational.green': Input should be a finite number (got .nan)"),
         ("rules: {vague-wording: 3}\n", "rule 'vague-wording' takes `disable`, `enable` or a mapping of options, got 3"),
         ("rules: {vague-wording: {level: ~}}\n", "rule 'vague-wording', option 'level' must be error, warning or disable, got null"),
         ("rules: {max-objectives: {max: 99999999999999999999}}\n",

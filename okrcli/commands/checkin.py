@@ -32,6 +32,8 @@ def checkin(
     from okrcli.reporters.terminal import notice, printable
     from okrcli.workspace import open_workspace
 
+    for option, text in (("REF", ref), ("VALUE", value), ("--confidence", confidence), ("--note", note), ("--date", date)):
+        _require_text(option, text)
     base = start_dir(repo)
     today = parse_as_of(as_of)
     day = parse_date(date, "--date") if date is not None else today
@@ -62,3 +64,14 @@ def _not_read(workspace: Workspace) -> str:
     paths = sorted({p.path for p in workspace.problems() if p.rule == "unreadable-file"})
     return f"; okr did not read {', '.join(paths)} (see `okr check`)" if paths else ""
 
+
+def _require_text(option: str, text: str | None) -> None:
+    """What goes into the sheet must be text: bytes that are not UTF-8 reach Python from the
+    shell as lone surrogates, which no UTF-8 file can hold."""
+    if text is None:
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise UsageError(f"{option} '{shown}': is not valid UTF-8 text; type it again in a UTF-8 terminal") from None

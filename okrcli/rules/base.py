@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from okrcli.workspace import Workspace
 
 
+MAX_COUNT = 1000  # the most any count option may say: far above any sheet, far below overflow
+
+
 class RuleOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 

@@ -35,6 +35,7 @@ from typing import Iterator
 
 from pydantic import Field
 
+from okrcli.config import MAX_DAYS
 from okrcli.periods import Period
 from okrcli.rules._counting import measured_items, written_date, written_list
 from okrcli.rules.base import Context, Finding, RuleOptions, at
@@ -44,7 +45,7 @@ LEVEL = "warning"
 
 
 class Options(RuleOptions):
-    grace_days: int = Field(default=0, ge=0)
+    grace_days: int = Field(default=0, ge=0, le=MAX_DAYS)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -41,15 +41,15 @@ from typing import Iterator
 from pydantic import Field, ValidationInfo, field_validator
 
 from okrcli.rules._counting import by_owner, sheets_by_owner, written_items
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
 
 ID = "kpi-count"
 LEVEL = "warning"
 
 
 class Options(RuleOptions):
-    min: int = Field(default=3, ge=1)
-    max: int = Field(default=5, ge=1)
+    min: int = Field(default=3, ge=1)  # at most max, which is bounded: checked even when max is left out
+    max: int = Field(default=5, ge=1, le=MAX_COUNT, validate_default=True)
 
     @field_validator("max")
     @classmethod

@@ -29,14 +29,14 @@ from typing import Iterator
 from pydantic import Field
 
 from okrcli.rules._counting import written_items, written_key_results
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
 
 ID = "max-key-results"
 LEVEL = "error"
 
 
 class Options(RuleOptions):
-    max: int = Field(default=3, ge=1)
+    max: int = Field(default=3, ge=1, le=MAX_COUNT)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -29,7 +29,7 @@ from typing import Iterator
 from pydantic import Field
 
 from okrcli.rules._counting import sheets_by_owner
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
 from okrcli.validate import SheetDoc
 
 ID = "max-objectives"
@@ -37,7 +37,7 @@ LEVEL = "error"
 
 
 class Options(RuleOptions):
-    max: int = Field(default=3, ge=1)
+    max: int = Field(default=3, ge=1, le=MAX_COUNT)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -34,14 +34,14 @@ from typing import Iterator
 from pydantic import Field
 
 from okrcli.rules._counting import written_items, written_key_results
-from okrcli.rules.base import Context, Finding, RuleOptions, at
+from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
 
 ID = "min-key-results"
 LEVEL = "warning"
 
 
 class Options(RuleOptions):
-    min: int = Field(default=2, ge=1)
+    min: int = Field(default=2, ge=1, le=MAX_COUNT)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
