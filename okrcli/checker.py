@@ -75,38 +75,42 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
         hit = decode_loaded(cache.get("sheets", keys[relative]), relative)
         if hit is not None:
             loaded[relative] = hit
-    missing = [(relative, raw) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
-    for item in parse_many(missing):
+    missing = [(relative, raw, keys[relative]) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
+    for item in parse_many(missing, cache):
         loaded[item.path] = item
-        cache.put("sheets", keys[item.path], encode_loaded(item))
     return loaded
 
 
 PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
 
 
-def parse_many(files: list[tuple[str, bytes]]) -> list[Any]:
-    """Parse sheets, sharing the work with worker processes on a multi-core machine."""
+def parse_many(files: list[Job], cache: Cache) -> list[Any]:
+    """Parse sheets and cache them, sharing the work with worker processes on a multi-core
+    machine: each process encodes and writes the entries of the sheets it parsed."""
     import concurrent.futures
     import multiprocessing
 
-    from okrcli.loader import load_bytes
-
     workers = min((os.cpu_count() or 1) - 1, 7)
     if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [load_bytes(raw, relative) for relative, raw in files]
+        return _parse_share(files, cache)
     shares = [files[n :: workers + 1] for n in range(workers + 1)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = [pool.submit(_parse_share, share) for share in shares[1:]]
-        mine = _parse_share(shares[0])
+        pending = [pool.submit(_parse_share, share, cache) for share in shares[1:]]
+        mine = _parse_share(shares[0], cache)
         return mine + [item for job in pending for item in job.result()]
 
 
-def _parse_share(files: list[tuple[str, bytes]]) -> list[Any]:
+def _parse_share(files: list[Job], cache: Cache) -> list[Any]:
     from okrcli.loader import load_bytes
 
-    return [load_bytes(raw, relative) for relative, raw in files]
+    found = []
+    for relative, raw, key in files:
+        item = load_bytes(raw, relative)
+        cache.put("sheets", key, encode_loaded(item))
+        found.append(item)
+    return found
 
 
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
