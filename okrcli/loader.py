@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover
 
 from okrcli.problem import Problem
 from okrcli.repo import MAX_BYTES
-from okrcli.yaml_core import CORE, EXPLICIT_KINDS, resolve_plain, resolve_tagged
+from okrcli.yaml_core import CORE, EXPLICIT_KINDS, ScalarKey, resolve_plain, resolve_tagged
 from okrcli.yaml_errors import reader_message, reader_position, syntax_message
 from okrcli.suppress import Suppressions, read_suppressions
 
@@ -217,7 +217,7 @@ class _Builder:
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.mapping and frame.key is _NO_KEY:
                     mark = event.start_mark
-                    self._take_key(frame, value, (mark.line + 1, mark.column + 1))
+                    self._take_key(frame, value, (mark.line + 1, mark.column + 1), event.value)
                 else:
                     self._add(value, event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -279,7 +279,7 @@ class _Builder:
         value = self.anchors[event.anchor]
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.mapping and frame.key is _NO_KEY:
-            self._take_key(frame, value, position)
+            self._take_key(frame, value, position, f"*{event.anchor}")
         else:
             self._add(value, event)
 
@@ -310,15 +310,18 @@ class _Builder:
             self.loaded.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
-    def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
-        if isinstance(key, (dict, list)):
-            raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+    def _take_key(self, frame: _Frame, key: Any, position: Position, written: str) -> None:
+        if type(key) is not str:
+            if isinstance(key, (dict, list)):
+                raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+            key = ScalarKey(written, key)
         if key in frame.container:
             first = frame.key_lines.get(key, position[0])
             self.loaded.problems.append(Problem(
                 self.loaded.path, *position, "duplicate-key", "error",
                 f"key '{key}' appears twice in this mapping (first on line {first}); keep one",
             ))
+            del frame.container[key]  # the last one is kept, under its own spelling (`0x1`, not `1`)
         else:
             frame.key_lines[key] = position[0]
         frame.key = key

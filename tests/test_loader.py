@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from okrcli.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
-from okrcli.yaml_core import OutOfRange
+from okrcli.yaml_core import OutOfRange, show
 
 
 def load(text: str | bytes):
@@ -185,3 +185,28 @@ def test_limits_are_named_without_grouping_marks_a_locale_would_misread() -> Non
     )
     many = "v:\n" + "".join(f"- {i}\n" for i in range(200_001))
     assert load(many).problems[0].message == "more than 200000 values in one file; split the sheet"
+
+
+KEYS = ["1", "0x1", "1.0", "1.00", "true", "True", "0", "false", "0.0", "'1'", '"1"', "a", "'a'", '"a"', "~", "null", "2025-01-01", "'2025-01-01'", ".nan", ".NaN"]
+# The keys YAML 1.2's core schema reads as one key: same type, same value.
+SAME = [{"1", "0x1"}, {"1.0", "1.00"}, {"true", "True"}, {"'1'", '"1"'}, {"a", "'a'", '"a"'}, {"~", "null"}, {".nan", ".NaN"}]
+
+
+@pytest.mark.parametrize("first", KEYS)
+@pytest.mark.parametrize("second", KEYS)
+def test_keys_are_the_same_key_by_type_and_value(first: str, second: str) -> None:
+    loaded = load(f"{first}: one\n{second}: two\n")
+    duplicate = first == second or any({first, second} <= same for same in SAME)
+    if duplicate:
+        assert [(p.line, p.column, p.rule) for p in loaded.problems] == [(2, 1, "duplicate-key")]
+        written = second.strip("'\"")
+        assert loaded.problems[0].message == f"key '{written}' appears twice in this mapping (first on line 1); keep one"
+        assert [str(key) for key in loaded.data] == [written] and list(loaded.data.values()) == ["two"]
+    else:
+        assert loaded.problems == []
+        assert list(loaded.data.values()) == ["one", "two"]  # neither value lost
+        assert [str(key) for key in loaded.data] == [first.strip("'\""), second.strip("'\"")]
+
+
+def test_keys_that_are_not_text_are_shown_as_written() -> None:
+    assert show(load("k: {1: a, 0x1: b, true: c, 'x y': d}\n").data) == '{k: {0x1: "b", true: "c", "x y": "d"}}'
