@@ -143,12 +143,12 @@ class _Validator:
 
     def _report(self, model: type[BaseModel], data: Any, path: Path, err: ValidationError) -> None:
         errors = err.errors(include_url=False)
-        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        missing = _missing_by_parent(errors)
         merged: set[tuple[Any, ...]] = set()
         for error in errors:
             loc = tuple(error["loc"])
             if error["type"] == "extra_forbidden":
-                guess = _near(loc[-1], missing, loc[:-1])
+                guess = _closest(str(loc[-1]), missing.get(loc[:-1], []))
                 if guess is not None:
                     merged.add(loc[:-1] + (guess,))
                 self._unknown_key(model, path, loc, guess)
@@ -248,9 +248,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _near(key: Any, missing: set[tuple[Any, ...]], parent: tuple[Any, ...]) -> str | None:
-    names = [loc[-1] for loc in missing if loc[:-1] == parent and isinstance(loc[-1], str)]
-    return _closest(str(key), names)
+def _missing_by_parent(errors: list[Any]) -> dict[tuple[Any, ...], list[str]]:
+    """The missing keys of each mapping (a misspelt key is matched against its own mapping's
+    only: one pass, however many items have errors)."""
+    found: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and isinstance(loc[-1], str):
+            found.setdefault(loc[:-1], []).append(loc[-1])
+    return found
 
 
 def _closest(word: str, options: list[str]) -> str | None:

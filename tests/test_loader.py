@@ -260,3 +260,24 @@ def test_keys_are_the_same_key_by_type_and_value(first: str, second: str) -> Non
 
 def test_keys_that_are_not_text_are_shown_as_written() -> None:
     assert show(load("k: {1: a, 0x1: b, true: c, 'x y': d}\n").data) == '{k: {0x1: "b", true: "c", "x y": "d"}}'
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "whole_file"),
+    [
+        ("a: 1  # okr: disable=x-rule,y-rule\n", {1: {"x-rule", "y-rule"}}, set()),
+        ("a: 1  # okr: disable = x-rule , y-rule   \n", {1: {"x-rule", "y-rule"}}, set()),
+        ("# okr: disable=x-rule\na: 1\n", {2: {"x-rule"}}, set()),
+        ("# okr: disable-file\na: 1\n", {}, {"all"}),
+        ("a: 1  # okr: disable\n", {1: {"all"}}, set()),
+        ("a: 1  # okr: disabled\n", {}, set()),
+        ("a: 1# okr: disable=x-rule\n", {}, set()),
+        ("a: 1  # okr: disable=x-rule! # okr: disable=y-rule\n", {1: {"y-rule"}}, set()),
+        # A long run of spaces, then text that is no rule list: no directive, read in one pass.
+        ("a: 1  # okr: disable=x-rule" + " " * 100_000 + "!\n", {}, set()),
+        ("a: 1  # okr: disable=x-rule" + "\t" * 100_000 + "\n", {1: {"x-rule"}}, set()),
+    ],
+)
+def test_suppression_directives(text: str, lines: dict[int, set[str]], whole_file: set[str]) -> None:
+    found = load(text).suppressions
+    assert ({line: set(rules) for line, rules in found.lines.items()}, set(found.file)) == (lines, whole_file)

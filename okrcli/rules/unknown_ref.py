@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from okrcli.refs import Ref, RefError, parse_ref
-from okrcli.rules._counting import ObjectiveTable, Written, suggest, written_items
+from okrcli.rules._counting import ObjectiveTable, Written, written_items
 from okrcli.rules.base import Context, Finding, NoOptions as Options, at
 from okrcli.validate import SheetDoc
 
@@ -63,7 +63,7 @@ def _could_resolve(table: ObjectiveTable, objective: Written, text: str) -> list
         return []  # its form is wrong: no other sheet decides that
     periods = table.candidate_periods(ref, objective.period)
     found = table.sheets_of(ref.owner, periods) + [item.doc for item in table.in_any_period(ref.owner, ref.parts[0])]
-    guess = suggest(str(ref).split(":", 1)[-1], table.refs_seen_from(objective.period), objective.owner)
+    guess = table.refs_seen_from(objective.period).suggest(str(ref).split(":", 1)[-1], objective.owner)
     if guess is not None:
         owner, _, objective_id = guess.partition("/")
         found += [item.doc for item in table.in_any_period(owner, objective_id) if item.period.contains(objective.period)]
@@ -100,16 +100,16 @@ def _objective_part(ref: Ref) -> str:
 def _hint(table: ObjectiveTable, objective: Written, text: str) -> str:
     """`did you mean` with the closest ref the sheet can reach, else how a ref is written."""
     known = table.refs_seen_from(objective.period)
-    guess = suggest(text.split(":", 1)[-1], known, objective.owner)
+    guess = known.suggest(text.split(":", 1)[-1], objective.owner)
     if guess is not None:
         return f"; did you mean '{guess}'?"
-    if known:
+    if known.refs:
         return "; write the ref of an existing objective as owner/O1"
     return "; no objective exists there yet: add it, or remove `parent`"
 
 
 def _objectives_of(table: ObjectiveTable, objective: Written, owner: str) -> str:
-    mine = [ref for ref in table.refs_seen_from(objective.period) if ref.startswith(owner + "/")]
+    mine = table.refs_seen_from(objective.period).of_owner(owner)
     if not mine:
         return "write the ref of an objective as owner/O1"
     return "write one of " + ", ".join(f"'{ref}'" for ref in mine[:3])

@@ -142,3 +142,19 @@ def test_keys_that_are_not_text_are_named_as_written(tmp_path: Path) -> None:
         f"unknown key '2025-07-01' in key result: YAML reads it as a date, not as text; {kr_keys}",
         f"unknown key '~' in key result: YAML reads it as null (no value), not as text; {kr_keys}",
     ]
+
+
+def test_each_misspelt_key_is_matched_in_its_own_mapping(tmp_path: Path) -> None:
+    check_ins = (
+        "        check_ins:\n"
+        "          - {dat: 2025-07-01, value: 21000}\n"
+        "          - {date: 2025-07-08, valeu: 22000}\n"
+        "          - {dte: 2025-07-15, vlue: 23000}\n"
+    )
+    sheet_problems(tmp_path, CLEAN.replace("        target: 30000\n", "        target: 30000\n" + check_ins, 1))
+    assert messages(tmp_path, "schema") == [
+        "unknown key 'dat' in checkin; did you mean 'date'?",
+        "unknown key 'valeu' in checkin; did you mean 'value'?",
+        "unknown key 'dte' in checkin; did you mean 'date'?",
+        "unknown key 'vlue' in checkin; did you mean 'value'?",
+    ]
