@@ -122,7 +122,7 @@ def many_suppressions(n: int) -> Files:
 
 
 def long_suppression_line(n: int) -> Files:
-    return {"s.yaml": HEAD.format(owner="growth") + "# okr: disable=" + " " * (n * 50) + "x\n" + "# okr: disable=a" + ",a" * (n * 20) + "!\n"}
+    return {"s.yaml": HEAD.format(owner="growth") + "# okr: disable=a" + " " * (n * 20) + "x\n" + "# okr: disable=a" + ",a" * (n * 20) + "!\n"}
 
 
 def many_kpis(n: int) -> Files:
@@ -171,13 +171,19 @@ def deep_nesting(n: int) -> Files:
     return {"s.yaml": HEAD.format(owner="growth") + "extra:\n" + "".join(f"  - {deep}\n" for _ in range(n))}
 
 
+def open_key_results(n: int) -> Files:
+    """`n` open key results with no check-in, in git: stale-check-in reads their history."""
+    files = objectives(n, lambda i: f"O{i}", per_sheet=n)
+    return {path: text.replace("target: 100\n", "target: 100\n        current: 50\n") for path, text in files.items()}
+
+
 def unknown_keys(n: int) -> Files:
     keys = "".join(f"    tittle{i}: x\n" for i in range(n))
     return {"s.yaml": HEAD.format(owner="growth") + "objectives:\n  - id: O1\n    title: Grow\n" + keys}
 
 
 SHAPES: dict[str, tuple[Callable[[int], Files], str, float]] = {
-    # name: (repository of size n, command, n for --size 1000)
+    # name: (repository of size n, command, n for --size 1000); "in git" shapes are committed
     "same objective id": (same_objective_id, "check", 2),
     "same key result id": (same_key_result_id, "check", 2),
     "same KPI id": (same_kpi_id, "check", 2),
@@ -188,6 +194,7 @@ SHAPES: dict[str, tuple[Callable[[int], Files], str, float]] = {
     "long chain: check": (long_chain, "check", 2),
     "long chain: tree": (long_chain, "tree 2025-Q3", 2),
     "long chain: score": (long_chain, "score 2025-Q3", 2),
+    "long chain: report": (long_chain, "report 2025-Q3", 2),
     "many suppressions": (many_suppressions, "check", 2),
     "long suppression line": (long_suppression_line, "check", 1),
     "many KPIs": (many_kpis, "check", 2),
@@ -197,14 +204,19 @@ SHAPES: dict[str, tuple[Callable[[int], Files], str, float]] = {
     "duplicate keys": (duplicate_keys, "check", 4),
     "deep nesting": (deep_nesting, "check", 1),
     "unknown keys": (unknown_keys, "check", 2),
+    "open key results, in git": (open_key_results, "check", 1),
 }
 
 
-def write(root: Path, files: Files) -> Path:
+def write(root: Path, files: Files, commit: bool = False) -> Path:
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    if commit:
+        env = {**os.environ, "GIT_AUTHOR_DATE": "2025-07-01T12:00:00", "GIT_COMMITTER_DATE": "2025-07-01T12:00:00"}
+        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@example.com", "commit", "-qm", "sheets"]):
+            subprocess.run(["git", "-C", str(root), *command], check=True, env=env)
     return root
 
 
@@ -233,7 +245,8 @@ def main() -> None:
             small = int(args.size * scale)
             times, codes = [], []
             for n in (small, small * args.factor):
-                repo = write(Path(work) / f"{name.replace(' ', '-').replace(':', '')}-{n}", shape(n))
+                folder = Path(work) / f"{name.replace(' ', '-').replace(':', '').replace(',', '')}-{n}"
+                repo = write(folder, shape(n), commit=name.endswith("in git"))
                 runs = [timed(command, repo, tiny) for _ in range(args.repeat)]
                 codes.append(runs[0][0])
                 times.append(min(elapsed for _, elapsed in runs))
