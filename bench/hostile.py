@@ -56,6 +56,11 @@ def same_objective_id(n: int) -> Files:
     return objectives(n, lambda i: "O1")
 
 
+def same_id_across_sheets(n: int) -> Files:
+    """`n` sheets of one owner and period, each with an objective O1."""
+    return objectives(n, lambda i: "O1", per_sheet=1)
+
+
 def same_key_result_id(n: int) -> Files:
     krs = "".join(KR.format(n=1) for _ in range(n))
     return {"s.yaml": HEAD.format(owner="growth") + "objectives:\n  - id: O1\n    title: Grow\n    key_results:\n" + krs}
@@ -185,6 +190,7 @@ def unknown_keys(n: int) -> Files:
 SHAPES: dict[str, tuple[Callable[[int], Files], str, float]] = {
     # name: (repository of size n, command, n for --size 1000); "in git" shapes are committed
     "same objective id": (same_objective_id, "check", 2),
+    "same id across sheets": (same_id_across_sheets, "check", 1),
     "same key result id": (same_key_result_id, "check", 2),
     "same KPI id": (same_kpi_id, "check", 2),
     "long numbered ids": (long_numbered_ids, "check", 1),

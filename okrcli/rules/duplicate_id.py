@@ -38,7 +38,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from okrcli.rules._counting import FreeIds, Written, by_id, written_items, written_key_results
-from okrcli.rules.base import Context, Finding, NoOptions as Options, at
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at, paths_of
 
 ID = "duplicate-id"
 LEVEL = "error"
@@ -78,11 +78,12 @@ def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Fin
 def _later(items: list[Written], what: str, free: FreeIds) -> Iterator[Finding]:
     """Every occurrence after the first, pointing back at the first."""
     first = items[0]
+    definitions = paths_of(item.doc for item in items)  # one set for the group, not one per finding
     for item in items[1:]:
         suggestion = free.take(item.id or "")
         yield at(
             item.doc, item.path + ("id",),
             f"{what} is also defined at {first.where()}; IDs must be unique, "
             f"give this one a free id such as '{suggestion}'",
-            involves=[other.doc for other in items],
+            involves=definitions,
         )
