@@ -3,11 +3,15 @@ objectives as context roots."""
 
 from __future__ import annotations
 
+from collections import deque
+
 from okrcli.models import Objective
 from okrcli.refs import RefError, parse_ref
 from okrcli.scorebook import Scorer
 from okrcli.scoring import ObjectiveScore, TreeNode
 from okrcli.validate import SheetDoc
+
+MAX_DEPTH = 64  # a deeper chain of parents goes on as a new root, so every format can draw it
 
 
 def scored_tree(objectives: list[ObjectiveScore], scorer: Scorer) -> list[TreeNode]:
@@ -21,9 +25,9 @@ def ancestors(objectives: list[ObjectiveScore], scorer: Scorer) -> list[Objectiv
     period, so the tree starts at the year's objectives as the team sees it."""
     known = {o.ref for o in objectives}
     found: list[ObjectiveScore] = []
-    waiting = [o.parent for o in objectives if o.parent is not None and o.parent not in known]
+    waiting = deque(o.parent for o in objectives if o.parent is not None and o.parent not in known)
     while waiting:
-        ref = waiting.pop(0)
+        ref = waiting.popleft()
         if ref in known:
             continue
         located = _locate(ref, scorer)
@@ -50,23 +54,43 @@ def build_tree(objectives: list[ObjectiveScore], context: set[str]) -> list[Tree
     """Hang each objective under its parent; objectives whose parent is not shown (or that
     sit in a loop, which `okr check` reports) become roots."""
     nodes = {o.ref: TreeNode(o, context=o.ref in context) for o in objectives}
+    looped = _in_loops(nodes)
     roots: list[TreeNode] = []
     for node in nodes.values():
         parent = nodes.get(node.objective.parent or "")
-        if parent is None or _in_loop(node, nodes):
+        if parent is None or node.objective.ref in looped:
             roots.append(node)
         else:
             parent.children.append(node)
-    return sorted(roots, key=lambda n: not n.context)
+    return sorted(roots + _cut_deep(roots), key=lambda n: not n.context)
 
 
-def _in_loop(node: TreeNode, nodes: dict[str, TreeNode]) -> bool:
-    """Whether following parents from `node` comes back to it."""
-    seen: set[str] = set()
-    current = nodes.get(node.objective.parent or "")
-    while current is not None and current.objective.ref not in seen:
-        if current is node:
-            return True
-        seen.add(current.objective.ref)
-        current = nodes.get(current.objective.parent or "")
-    return False
+def _in_loops(nodes: dict[str, TreeNode]) -> set[str]:
+    """The objectives whose parents lead back to them; each chain is walked once."""
+    looped: set[str] = set()
+    done: set[str] = set()
+    for start in nodes:
+        walk: dict[str, int] = {}  # each ref of this walk → its place in it
+        ref: str | None = start
+        while ref is not None and ref in nodes and ref not in done and ref not in walk:
+            walk[ref] = len(walk)
+            ref = nodes[ref].objective.parent
+        if ref is not None and ref in walk:
+            looped.update(list(walk)[walk[ref]:])
+        done.update(walk)
+    return looped
+
+
+def _cut_deep(roots: list[TreeNode]) -> list[TreeNode]:
+    """The subtrees hanging MAX_DEPTH levels down, cut off to stand as roots of their own:
+    drawing and JSON recurse once per level."""
+    cut: list[TreeNode] = []
+    stack = [(root, 1) for root in reversed(roots)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.children
+        if depth == MAX_DEPTH:
+            cut += children
+            node.children, depth = [], 0
+        stack += [(child, depth + 1) for child in reversed(children)]
+    return cut

@@ -2,12 +2,13 @@
 
 The guarantee, and how it holds:
 
-1. *Locate, never re-serialise.* ruamel.yaml's round-trip composer gives every node of the
-   file with its exact character span. The edit splices the original text: the value of
-   `current` is replaced and the check-in lines are inserted, indented like the file's own
-   sequences (detected from the file, never assumed) and ended like the line before them.
-   Nothing a YAML dump would normalise (quotes, indentation, flow style, comments, blank
-   lines, line endings, BOM) is ever rewritten. Where and how to splice is
+1. *Locate, never re-serialise.* The file's nodes, composed from the events of the parser
+   that read it (`okrcli.yaml_parsers`), give every node's exact character span. The edit
+   splices the original text: the value of `current` is replaced and the check-in lines
+   are inserted, indented like the file's own sequences (detected from the file, never
+   assumed) and ended like the line before them. Nothing a YAML dump would normalise
+   (quotes, indentation, flow style, comments, blank lines, line endings, BOM) is ever
+   rewritten. Where and how to splice is
    `okrcli.edit_plan`; how each scalar is spelled is `okrcli.yaml_style`.
 2. *Verify before writing.* (a) Every line outside the spliced ones is byte-identical and in
    the same order; (b) our own loader reads back exactly the old data plus the intended
@@ -25,12 +26,14 @@ import datetime as dt
 import pathlib
 from dataclasses import dataclass
 
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode
 
 from okrcli.edit_plan import Plan, Planner, Splice
 from okrcli.errors import EditRefused
 from okrcli.loader import Loaded, Path, load_bytes
 from okrcli.validate import SheetDoc, validate
+from okrcli.yaml_parsers import compose
 from okrcli.yaml_style import same
 
 BOM = "\ufeff"
@@ -78,13 +81,10 @@ def read_sheet_bytes(root: pathlib.Path, relative: str) -> bytes:
 
 
 def _compose(text: str, name: str) -> MappingNode:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
-        node = YAML().compose(text)  # round-trip mode: YAML 1.2, with every node's span
+        node = compose(text)  # every node's span, read by the parser that read the sheet
     except YAMLError as err:
-        raise EditRefused(f"{name}: ruamel.yaml cannot read it for editing: {' '.join(str(err).split())}") from None
+        raise EditRefused(f"{name}: cannot read it for editing: {' '.join(str(err).split())}") from None
     if not isinstance(node, MappingNode):
         raise EditRefused(f"{name}: the top level is not a mapping")
     return node

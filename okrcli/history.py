@@ -12,6 +12,7 @@ else the last commit that changed its value.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence, TypeVar
 
@@ -97,7 +98,9 @@ def merge_points(check_ins: Sequence[CheckIn], changes: list[Point]) -> list[Poi
     """Oldest first. A commit that only recorded a check-in's value (the value of the latest
     check-in on or before it) adds no point of its own."""
     points = [_check_in_point(c) for c in check_ins]
-    return sorted(points + [p for p in changes if not _recorded(p, points)], key=_day)
+    ordered = sorted(points, key=_day)  # on one day, in the order written
+    days = [p.date for p in ordered]
+    return sorted(points + [p for p in changes if not _recorded(p, ordered, days)], key=_day)
 
 
 def _day(point: Point) -> dt.date:
@@ -111,9 +114,9 @@ def _check_in_point(check_in: CheckIn) -> Point:
     return Point(check_in.date, value.number or 0.0, "check-in", text=value.raw)
 
 
-def _recorded(point: Point, check_ins: list[Point]) -> bool:
-    before = sorted((c for c in check_ins if c.date <= point.date), key=_day)
-    return bool(before) and before[-1].value == point.value  # on one day, the last written wins
+def _recorded(point: Point, ordered: list[Point], days: list[dt.date]) -> bool:
+    before = bisect_right(days, point.date)  # the check-ins on or before the commit's day
+    return before > 0 and ordered[before - 1].value == point.value  # on one day, the last written wins
 
 
 def value_changes(versions: list[tuple[Revision, Any]], item: Item, locale: str) -> list[Point]:
@@ -151,6 +154,8 @@ def find_item(data: Any, item: Item) -> dict[str, Any] | None:
     """The raw mapping of `item` in one version of a sheet, if that version has it."""
     if not isinstance(data, dict) or str(data.get("owner")) != item.owner or not _same_period(data.get("period"), item.period):
         return None
+    if isinstance(data, _Version):
+        return data.find(item.ids)
     if len(item.ids) == 2:
         objective = _by_id(data.get("objectives"), item.ids[0])
         return _by_id(objective.get("key_results") if objective else None, item.ids[1])
@@ -161,6 +166,38 @@ def _by_id(items: Any, wanted: str) -> dict[str, Any] | None:
     if not isinstance(items, list):
         return None
     return next((x for x in items if isinstance(x, dict) and str(x.get("id")) == wanted), None)
+
+
+class _Version(dict):  # type: ignore[type-arg]
+    """One committed version of a sheet, its items indexed by id on the first look: finding
+    every item of a sheet in every version costs one pass over each version, not one per
+    item (`find_item` without the index: the first objective with the id, its first key
+    result with the id; the first KPI with the id)."""
+
+    _items: dict[tuple[str, ...], dict[str, Any]] | None = None
+
+    def find(self, ids: tuple[str, ...]) -> dict[str, Any] | None:
+        if self._items is None:
+            self._items = _index(self)
+        return self._items.get(ids)
+
+
+def _index(data: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    objectives: set[str] = set()
+    for objective in _mappings(data.get("objectives")):
+        oid = str(objective.get("id"))
+        if oid not in objectives:  # a later objective with the same id is never looked at
+            objectives.add(oid)
+            for kr in _mappings(objective.get("key_results")):
+                found.setdefault((oid, str(kr.get("id"))), kr)
+    for kpi in _mappings(data.get("kpis")):
+        found.setdefault((str(kpi.get("id")),), kpi)
+    return found
+
+
+def _mappings(items: Any) -> list[dict[str, Any]]:
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
 
 
 def _same_period(raw: Any, text: str) -> bool:
@@ -241,4 +278,6 @@ def _loaded(raw: bytes | None, name: str) -> Any:
     from okrcli.loader import load_bytes
 
     data = None if raw is None else load_bytes(raw, name).data
+    if isinstance(data, dict):
+        return _Version(data)
     return _UNREADABLE if data is None else data

@@ -1,10 +1,10 @@
 """YAML text → plain data with the source position of every key and value.
 
-The loader drives libyaml's event stream (ruamel.yaml's C parser) and builds plain Python
-data itself, so it never constructs arbitrary objects, sees every tag, anchor and alias
-before acting on it, and bounds depth and size with an explicit stack instead of recursion.
-Scalars are resolved with the YAML 1.2 core schema, the same rules ruamel.yaml's round-trip
-loader applies when `okr checkin` edits a file.
+The loader drives a YAML event stream (libyaml's, else ruamel.yaml's own parser: see
+`okrcli.yaml_parsers`) and builds plain Python data itself, so it never constructs
+arbitrary objects, sees every tag, anchor and alias before acting on it, and bounds depth
+and size with an explicit stack instead of recursion. Scalars are resolved with the YAML
+1.2 core schema, the same rules ruamel.yaml applies when `okr checkin` edits a file.
 """
 
 from __future__ import annotations
@@ -25,19 +25,11 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-try:  # the C parser is a dependency; the pure-Python one keeps odd platforms working
-    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    from ruamel.yaml.main import YAML as _YAML
-
-    def _Parser(text: str) -> Any:
-        return _YAML(typ="safe", pure=True).parser_from(text)  # type: ignore[attr-defined]
-
-
 from okrcli.problem import Problem
 from okrcli.repo import MAX_BYTES
-from okrcli.yaml_core import CORE, EXPLICIT_KINDS, resolve_plain, resolve_tagged
+from okrcli.yaml_core import CORE, EXPLICIT_KINDS, ScalarKey, resolve_plain, resolve_tagged
 from okrcli.yaml_errors import reader_message, reader_position, syntax_message
+from okrcli.yaml_parsers import Decided, NextEvent, parse
 from okrcli.suppress import Suppressions, read_suppressions
 
 Path = tuple[Any, ...]
@@ -50,7 +42,7 @@ MAX_NODES = 200_000
 _GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
 
-class LoadAbort(Exception):
+class LoadAbort(Decided):
     """A problem after which the rest of the file cannot be trusted."""
 
     def __init__(self, rule: str, position: Position, message: str) -> None:
@@ -90,10 +82,11 @@ class Loaded:
 
     def _locate(self) -> tuple[dict[Path, Position], dict[Path, Position]]:
         if self.located is None:
-            builder = _Builder(Loaded(self.path), track=True)
-            if self.data is not None:
-                builder.build(self.text)  # parsed once already: cannot fail now
-            self.located = (builder.values, builder.keys)
+            if self.data is None:
+                self.located = ({}, {})
+            else:  # read once already, by the parser `parse` picks again: cannot fail now
+                builder = _build(self.path, self.text, track=True)
+                self.located = (builder.values, builder.keys)
         return self.located
 
     def position(self, path: Path) -> Position:
@@ -115,7 +108,10 @@ def load_bytes(raw: bytes, path: str) -> Loaded:
     try:
         text = _decode(raw, loaded)
         loaded.suppressions = read_suppressions(text)
-        loaded.data = _Builder(loaded).build(text)
+        built = _build(path, text)
+        loaded.data = built.root
+        loaded.problems.extend(built.problems)
+        loaded.grouped_floats = built.grouped_floats
         loaded.text = text
     except LoadAbort as abort:
         loaded.data = None
@@ -170,39 +166,41 @@ class _Frame:
 _NO_KEY = object()
 
 
+def _build(path: str, text: str, track: bool = False) -> _Builder:
+    """The data of `text` (every position too with `track`); LoadAbort when no parser reads
+    it or it crosses a limit."""
+    try:
+        return parse(text, lambda next_event: _Builder(path, track).run(next_event))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if err.context_mark is not None and "end of stream" in (err.problem or ""):
+            mark = err.context_mark  # an unclosed quote or bracket: point at its start
+        position = _pos(mark) if mark is not None else (1, 1)
+        raise LoadAbort("yaml-syntax", position, syntax_message(err, text, position)) from None
+    except YAMLError as err:
+        raise LoadAbort("yaml-syntax", reader_position(text, err), reader_message(err)) from None
+
+
 class _Builder:
     """Turns the event stream into plain data; an explicit stack bounds the depth."""
 
-    def __init__(self, loaded: Loaded, track: bool = False) -> None:
-        self.loaded = loaded
+    def __init__(self, path: str, track: bool = False) -> None:
+        self.path = path
         self.track = track  # record every position (the second pass), or only problems'
+        self.problems: list[Problem] = []
+        self.grouped_floats: list[tuple[Position, str]] = []
         self.values: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
         self.stack: list[_Frame] = []
         self.anchors: dict[str, Any] = {}
+        self.anchor_texts: dict[str, str] = {}  # an anchored scalar as written, for a key alias
         self.open_anchors: set[str] = set()
         self.aliases = 0
         self.nodes = 0
         self.documents = 0
         self.root: Any = None
 
-    def build(self, text: str) -> Any:
-        parser = _Parser(text)
-        try:
-            self._run(parser.get_event)
-            return self.root
-        except MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            if err.context_mark is not None and "end of stream" in (err.problem or ""):
-                mark = err.context_mark  # an unclosed quote or bracket: point at its start
-            position = _pos(mark) if mark is not None else (1, 1)
-            raise LoadAbort("yaml-syntax", position, syntax_message(err, text, position)) from None
-        except YAMLError as err:
-            raise LoadAbort("yaml-syntax", reader_position(text, err), reader_message(err)) from None
-        finally:
-            parser.dispose()
-
-    def _run(self, next_event: Any) -> None:
+    def run(self, next_event: NextEvent) -> _Builder:
         # The hot loop of every `okr check`: plain scalars, the bulk of a sheet, are handled
         # inline; everything rarer goes through a method.
         stack = self.stack
@@ -214,10 +212,13 @@ class _Builder:
                     value = resolve_plain(event.value)
                 else:
                     value = self._scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = value
+                    self.anchor_texts[event.anchor] = event.value
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.mapping and frame.key is _NO_KEY:
                     mark = event.start_mark
-                    self._take_key(frame, value, (mark.line + 1, mark.column + 1))
+                    self._take_key(frame, value, (mark.line + 1, mark.column + 1), event.value)
                 else:
                     self._add(value, event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -229,7 +230,7 @@ class _Builder:
             elif kind is DocumentStartEvent:
                 self._document(event)
             elif kind is StreamEndEvent:
-                return
+                return self
 
     def _document(self, event: Any) -> None:
         self.documents += 1
@@ -279,7 +280,7 @@ class _Builder:
         value = self.anchors[event.anchor]
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.mapping and frame.key is _NO_KEY:
-            self._take_key(frame, value, position)
+            self._take_key(frame, value, position, self.anchor_texts.get(event.anchor, ""))
         else:
             self._add(value, event)
 
@@ -307,18 +308,21 @@ class _Builder:
         if self.track:
             self.values[path] = _pos(event.start_mark)
         if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
-            self.loaded.grouped_floats.append((_pos(event.start_mark), event.value))
+            self.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
-    def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
-        if isinstance(key, (dict, list)):
-            raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+    def _take_key(self, frame: _Frame, key: Any, position: Position, written: str) -> None:
+        if type(key) is not str:
+            if isinstance(key, (dict, list)):
+                raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+            key = ScalarKey(written, key)
         if key in frame.container:
             first = frame.key_lines.get(key, position[0])
-            self.loaded.problems.append(Problem(
-                self.loaded.path, *position, "duplicate-key", "error",
+            self.problems.append(Problem(
+                self.path, *position, "duplicate-key", "error",
                 f"key '{key}' appears twice in this mapping (first on line {first}); keep one",
             ))
+            del frame.container[key]  # the last one is kept, under its own spelling (`0x1`, not `1`)
         else:
             frame.key_lines[key] = position[0]
         frame.key = key
@@ -336,8 +340,8 @@ class _Builder:
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
-        if tag is None or tag == "!":
-            return resolve_plain(value) if event.implicit[0] else value
+        if tag is None or tag == "!":  # `! 12` is YAML 1.2's non-specific tag: text, not a number
+            return resolve_plain(value) if tag is None and event.implicit[0] else value
         if not tag.startswith(CORE) or tag[len(CORE):] not in EXPLICIT_KINDS:
             raise LoadAbort(
                 "unsafe-yaml", _pos(event.start_mark),

@@ -13,7 +13,8 @@ class Problem:
     """A problem located in a file; positions are 1-based and come from the YAML node.
     `involves` names the other sheets a cross-file problem depends on (where a dangling
     parent could resolve, the other definition of an ID, the sheets counted together): a
-    change to any of them may cause or cure it, so `okr check FILE` reports it for them."""
+    change to any of them may cause or cure it, so `okr check FILE` reports it for them. (A
+    set many problems may share: its own path may be among them.)"""
 
     path: str
     line: int
@@ -21,7 +22,7 @@ class Problem:
     rule: str
     level: Level
     message: str
-    involves: tuple[str, ...] = field(default=(), compare=False)
+    involves: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -29,4 +30,4 @@ class Problem:
 
     def concerns(self, paths: Collection[str]) -> bool:
         """Located in one of `paths`, or involving one of them."""
-        return self.path in paths or any(path in paths for path in self.involves)
+        return self.path in paths or not self.involves.isdisjoint(paths)

@@ -72,12 +72,15 @@ class Index:
         self.key_results: dict[Key, list[Located[KeyResult]]] = defaultdict(list)
         self.kpis: dict[Key, list[Located[KPI]]] = defaultdict(list)
         self.periods: dict[str, Period] = {}
+        self._by_year: dict[int, list[Period]] = defaultdict(list)  # a period never spans years
         for doc in docs:
             if doc.period is not None:
                 self._add(doc, doc.period)
 
     def _add(self, doc: SheetDoc, period: Period) -> None:
-        self.periods[period.text] = period
+        if period.text not in self.periods:
+            self.periods[period.text] = period
+            self._by_year[period.start.year].append(period)
         base = (period.text, doc.owner)
         for objective in doc.objectives:
             self.objectives[base + (objective.id,)].append(Located(doc, objective))
@@ -90,8 +93,12 @@ class Index:
         """Where a ref made in `period` may point: itself, then enclosing periods, narrowest first."""
         if ref.period is not None:
             return [ref.period]
-        enclosing = [p for p in self.periods.values() if p.contains(period) and p != period]
-        return [period, *sorted(enclosing, key=lambda p: p.days)]
+        return [period, *(p for p in self.enclosing(period) if p != period)]
+
+    def enclosing(self, period: Period) -> list[Period]:
+        """The periods with sheets that contain `period` (itself too), narrowest first: a
+        look among the few of its year, not all the periods of the repository."""
+        return sorted((p for p in self._by_year.get(period.start.year, ()) if p.contains(period)), key=lambda p: p.days)
 
     def objective(self, ref: Ref, period: Period) -> Located[Objective] | None:
         return self._find(self.objectives, ref, period, 1)

@@ -144,6 +144,7 @@ class _Groups:
             self.objectives.setdefault(o.owner, []).append(o)
         for k in report.kpis:
             self.kpis.setdefault(k.owner, []).append(k)
+        self.scores = {o.owner: o.score for o in reversed(report.owners)}  # the first one wins
         for k in full.kpis:
             self.full_kpis.setdefault(k.owner, []).append(k)
         for o in full.objectives:
@@ -163,7 +164,7 @@ class _Builder:
         objectives, kpis = self.groups.objectives.get(name, []), self.groups.kpis.get(name, [])
         owned = self.groups.key_results.get(name, [])
         card = build_scorecard(name, self.full.period, self.groups.full_kpis.get(name, []), [kr for _, kr in owned], self.config.scorecard)
-        value = next((o.score for o in report.owners if o.owner == name), None)
+        value = self.groups.scores.get(name)
         graded, lowest = owner_grade(value, objectives, self.config)
         return OwnerSection(
             name, value, graded, card,

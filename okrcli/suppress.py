@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 ALL = "all"
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*okr:\s*(disable-file|disable)(?:\s*=\s*([\w\-,\s]+?))?\s*$")
+# A directive is read in steps: one regex for all of it backtracked quadratically on a long
+# run of spaces after the rule list.
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*okr:\s*(disable-file|disable)")
+_NOTHING_MORE = re.compile(r"\s*")
+_RULE_LIST = re.compile(r"\s*=([\w\-,\s]+)")
 
 
 @dataclass(slots=True)
@@ -34,17 +38,29 @@ def read_suppressions(text: str) -> Suppressions:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         in_header = in_header and (not stripped or stripped.startswith("#"))
-        match = _DIRECTIVE.search(line)
-        if match is None:
+        directive = _directive(line)
+        if directive is None:
             continue
-        rules = _rules(match.group(2))
-        if match.group(1) == "disable-file":
+        kind, listed = directive
+        rules = _rules(listed)
+        if kind == "disable-file":
             if in_header:
                 found.file = found.file | rules
             continue
         target = number + 1 if stripped.startswith("#") else number
         found.lines[target] = found.lines.get(target, frozenset()) | rules
     return found
+
+
+def _directive(line: str) -> tuple[str, str | None] | None:
+    """The first directive that ends the line: its kind, and its rule list if it has one."""
+    for match in _DIRECTIVE.finditer(line):
+        if _NOTHING_MORE.fullmatch(line, match.end()):
+            return match.group(1), None
+        listed = _RULE_LIST.fullmatch(line, match.end())
+        if listed is not None:
+            return match.group(1), listed.group(1)
+    return None
 
 
 def _rules(listed: str | None) -> frozenset[str]:

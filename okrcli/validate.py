@@ -6,6 +6,7 @@ the problems of its neighbours nor keeps the other rules from running on them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
@@ -142,20 +143,21 @@ class _Validator:
 
     def _report(self, model: type[BaseModel], data: Any, path: Path, err: ValidationError) -> None:
         errors = err.errors(include_url=False)
-        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        missing = _missing_by_parent(errors)
         merged: set[tuple[Any, ...]] = set()
         for error in errors:
             loc = tuple(error["loc"])
             if error["type"] == "extra_forbidden":
-                guess = _near(loc[-1], missing, loc[:-1])
+                guess = _closest(str(loc[-1]), missing.get(loc[:-1], []))
                 if guess is not None:
                     merged.add(loc[:-1] + (guess,))
                 self._unknown_key(model, path, loc, guess)
         for error in errors:
             loc = tuple(error["loc"]) + _field(error)
-            if error["type"] == "extra_forbidden" or loc in merged:
-                continue
-            self._problem(path + loc, _message(model, error, data), missing=error["type"] == "missing")
+            if error["type"] == "invalid_key":
+                self._not_text_key(model, path, loc[:-1], error["input"])
+            elif error["type"] != "extra_forbidden" and loc not in merged:
+                self._problem(path + loc, _message(model, error, data), missing=error["type"] == "missing")
 
     def _unknown_key(self, model: type[BaseModel], path: Path, loc: tuple[Any, ...], guess: str | None) -> None:
         key = loc[-1]
@@ -167,10 +169,28 @@ class _Validator:
         line, column = self.doc.key_position(path + loc)
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", f"unknown key '{key}' in {what}; {hint}"))
 
+    def _not_text_key(self, model: type[BaseModel], path: Path, parent: tuple[Any, ...], key: Any) -> None:
+        """A key YAML reads as a number, a bool, a date or null (`ScalarKey`), named as written."""
+        owner = _model_at(model, parent)
+        what = _WHAT.get(owner, owner.__name__.lower())
+        kind = _KEY_KINDS.get(type(getattr(key, "value", key)), "a value")
+        line, column = self.doc.key_position(path + parent + (key,))
+        self.doc.problems.append(Problem(
+            self.doc.path, line, column, "schema", "error",
+            f"unknown key '{key}' in {what}: YAML reads it as {kind}, not as text; "
+            f"allowed keys: {', '.join(_keys(owner))}",
+        ))
+
     def _problem(self, path: Path, message: str, missing: bool = False) -> None:
         target = path[:-1] if missing else path
         line, column = self.doc.position(target)
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
+
+
+_KEY_KINDS: dict[type, str] = {
+    bool: "true or false", int: "a number", float: "a number", type(None): "null (no value)",
+    dt.date: "a date",
+}
 
 
 def _field(error: Any) -> tuple[Any, ...]:
@@ -199,7 +219,7 @@ def _keys(model: type[BaseModel]) -> list[str]:
         names.append(name)
         if info.alias:
             names.append(info.alias)
-    return names + _NESTED.get(model, [])
+    return list(dict.fromkeys(names + _NESTED.get(model, [])))
 
 
 _NESTED: dict[type[BaseModel], list[str]] = {Objective: ["key_results"], SheetHeader: ["objectives", "kpis"]}
@@ -228,9 +248,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _near(key: Any, missing: set[tuple[Any, ...]], parent: tuple[Any, ...]) -> str | None:
-    names = [loc[-1] for loc in missing if loc[:-1] == parent and isinstance(loc[-1], str)]
-    return _closest(str(key), names)
+def _missing_by_parent(errors: list[Any]) -> dict[tuple[Any, ...], list[str]]:
+    """The missing keys of each mapping (a misspelt key is matched against its own mapping's
+    only: one pass, however many items have errors)."""
+    found: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and isinstance(loc[-1], str):
+            found.setdefault(loc[:-1], []).append(loc[-1])
+    return found
 
 
 def _closest(word: str, options: list[str]) -> str | None:

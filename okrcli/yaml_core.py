@@ -183,6 +183,8 @@ def _escape(char: str) -> str:
 
 def _key(key: Any, budget: int) -> str:
     """A mapping key plain when YAML would read it back as the same text (`id`, `title`)."""
+    if isinstance(key, ScalarKey):
+        return key.text  # `1`, `true`: as written, and read back as the same key
     if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]*", key) and resolve_plain(key) == key:
         return key
     return _shown(key, budget)
@@ -198,3 +200,37 @@ def _joined(parts: Any, budget: int) -> str:
         if length > budget:
             break
     return ", ".join(taken)
+
+
+class ScalarKey:
+    """A mapping key that is not text (`1`, `1.0`, `true`, `~`, `2025-07-14`), kept with its
+    text as written for messages.
+
+    YAML 1.2 compares keys by type and value: `1`, `1.0` and `true` are three keys, where
+    Python's dict would merge them (1 == 1.0 == True) and silently keep one value; `1` and
+    `0x1` are one key, and `1` is not the text key `"1"`."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: Any) -> None:
+        self.text = text
+        self.value = value
+
+    def _identity(self) -> tuple[type, Any]:
+        value = self.value
+        return (float, "nan") if value != value else (type(value), value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ScalarKey) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __reduce__(self) -> tuple[type[ScalarKey], tuple[str, Any]]:
+        return (ScalarKey, (self.text, self.value))

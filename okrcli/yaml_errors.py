@@ -52,8 +52,9 @@ _ADVICE = (
     ("did not find expected key", "align this key with the keys above it, or quote a value that starts with a special character"),
     ("did not find expected '-' indicator", "align this list item with the items above it"),
     ("could not find expected ':'", "write `key: value`, with a space after the colon"),
-    ("found character that cannot start any token", "quote a value that starts with @, ` or %"),
+    ("that cannot start any token", "quote a value that starts with @, ` or %"),
     ("found undefined tag handle", "remove the tag (the text starting with !)"),
+    ("found incompatible YAML document", "write %YAML 1.2, or remove the line"),
 )
 
 

@@ -561,3 +561,56 @@ def test_only_the_intended_lines_change(sheet: tuple[str, int, list[bool]], valu
 
 def _read(value: str) -> object:
     return {"1800": 1800, "1800.5": 1800.5}.get(value, value)
+
+
+# YAML 1.2 that libyaml refuses (URLs in flow collections, a tab inside a block scalar) or
+# that the loader once refused (an alias to an anchored scalar): `okr check` reads it, so
+# `okr checkin` edits it, through the same parser.
+YAML_1_2 = """\
+period: 2025-Q3
+owner: &team growth
+objectives:
+  - id: O1
+    title: Make self-serve signups our main acquisition engine
+    owner: *team
+    initiatives: [https://tracker.example/EPIC-12, {title: SEO pages, owner: *team}]
+    key_results:
+      - id: KR1
+        title: Trial signups reach 2400 (from 1500)
+        start: 1500
+        target: 2400
+        current: 1980
+        check_ins:
+          - {date: 2025-07-14, value: 1640, note: see https://x.example/A-1}
+      - id: KR2
+        title: Trial conversion reaches 18% (from 12%)
+        start: 12%
+        target: 18%
+        current: 14%
+        check_ins:
+          - date: 2025-07-14
+            value: 13%
+            note: |-
+              \ttabbed
+"""
+
+
+def test_yaml_1_2_that_libyaml_refuses_is_edited(tmp_path: Path) -> None:
+    after = edited(tmp_path, YAML_1_2, "growth/O1/KR1", "2040", "--note", "live: http://x.example/B")
+    flow = "          - {date: 2025-07-14, value: 1640, note: see https://x.example/A-1}\n"
+    assert after.decode() == YAML_1_2.replace("current: 1980", "current: 2040").replace(
+        flow, flow + '          - {date: 2025-08-15, value: 2040, note: "live: http://x.example/B"}\n'
+    )
+    after = edited(tmp_path, YAML_1_2, "growth/O1/KR2", "15%")
+    assert after.decode() == YAML_1_2.replace("current: 14%", "current: 15%") + "          - date: 2025-08-15\n            value: 15%\n"
+
+
+def test_libyaml_alone_would_refuse_that_sheet() -> None:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+    from ruamel.yaml.error import YAMLError
+
+    for text in (YAML_1_2, YAML_1_2.replace("https://", "")):
+        parser = CParser(text)
+        with pytest.raises(YAMLError):
+            while parser.get_event().__class__.__name__ != "StreamEndEvent":
+                pass

@@ -251,6 +251,34 @@ def test_batch_histories_and_last_updates(history_repo: tuple[Path, list[str]]) 
     assert last_update(repo, doc, objective, objective.key_results[0], as_of=dt.date(2025, 7, 20)) == dt.date(2025, 7, 14)
 
 
+REPEATED = """\
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Make self-serve signups our main acquisition engine
+    key_results:
+      - {id: KR1, title: Trial signups reach 2400 (from 1500), start: 1500, target: 2400, current: 1500}
+      - {id: KR1, title: Again, start: 1, target: 2, current: 7777}
+  - id: O1
+    title: Again
+    key_results:
+      - {id: KR1, title: Trial signups reach 2400 (from 1500), start: 1500, target: 2400, current: 9999}
+"""
+
+
+def test_a_version_with_a_repeated_id_gives_the_first_items_value(git_repo: Path) -> None:
+    # Each version's items are found through an index built once; the first objective with
+    # an id, and its first key result with an id, are the ones read, as before the index.
+    (git_repo / "2025-Q3").mkdir()
+    (git_repo / PATH).write_text(REPEATED, encoding="utf-8")
+    first = commit(git_repo, "2025-07-01")
+    edit(git_repo, "current: 1500", "current: 1600")
+    second = commit(git_repo, "2025-07-02")
+    points = json.loads(okr(git_repo, "history", "growth/O1/KR1", "--format", "json")[1])["points"]
+    assert [(p["value"], p["commit"]) for p in points] == [(1500, first), (1600, second)]
+
+
 # --- the run-cache fingerprint -----------------------------------------------------------------
 
 

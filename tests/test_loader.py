@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from okrcli.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
-from okrcli.yaml_core import OutOfRange
+from okrcli.yaml_core import OutOfRange, show
 
 
 def load(text: str | bytes):
@@ -185,3 +185,99 @@ def test_limits_are_named_without_grouping_marks_a_locale_would_misread() -> Non
     )
     many = "v:\n" + "".join(f"- {i}\n" for i in range(200_001))
     assert load(many).problems[0].message == "more than 200000 values in one file; split the sheet"
+
+
+def test_an_alias_may_name_an_anchored_scalar() -> None:
+    loaded = load("owner: &o marketing\nteam: *o\nlist: [&n 3, *n]\n*o : key\n")
+    assert (loaded.data, loaded.problems) == ({"owner": "marketing", "team": "marketing", "list": [3, 3], "marketing": "key"}, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "data", "path", "position"),
+    [
+        # libyaml refuses these; YAML 1.2 and ruamel.yaml read them.
+        ("links: [https://x.example/A-1]\n", {"links": ["https://x.example/A-1"]}, ("links", 0), (1, 9)),
+        ("- { url: http://example.org }\n", [{"url": "http://example.org"}], (0, "url"), (1, 10)),
+        ("a: [x:y, 2]\n", {"a": ["x:y", 2]}, ("a", 1), (1, 10)),
+        ("note: |-\n \tindented with a tab\n", {"note": "\tindented with a tab"}, ("note",), (1, 7)),
+        ("%YAML 1.2\n---\nb: 1\n", {"b": 1}, ("b",), (3, 4)),
+        # libyaml reads this one wrongly: the anchor is `an:chor`, not `an` on ":chor value".
+        ("key: &an:chor value\nother: *an:chor\n", {"key": "value", "other": "value"}, ("other",), (2, 8)),
+    ],
+)
+def test_what_yaml_1_2_reads_is_read_with_positions_from_the_same_parser(
+    text: str, data: object, path: tuple[object, ...], position: tuple[int, int]
+) -> None:
+    loaded = load(text)
+    assert (loaded.data, loaded.problems) == (data, [])
+    assert loaded.values[path] == position
+
+
+def test_the_non_specific_tag_makes_text() -> None:
+    assert load("a: ! 12\nb: ! true\nc: 12\n").data == {"a": "12", "b": "true", "c": 12}
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "message"),
+    [
+        # ruamel.yaml's parser fails inside (an assertion): libyaml's reason and position.
+        ("%YAML 1.3\n---\na: 1\n", (1, 1), "found incompatible YAML document; write %YAML 1.2, or remove the line"),
+        # Both parsers fail at one place: libyaml's wording, which the advice knows.
+        ("a: b: c\n", (1, 5), "mapping values are not allowed in this context; a value containing"),
+        ("a: @x\n", (1, 4), "found character that cannot start any token; quote a value"),
+        # ruamel.yaml reads further than libyaml: its position and wording.
+        ('a: "x\\.y"\n', (1, 7), "found unknown escape character '.'"),
+    ],
+)
+def test_yaml_no_parser_reads_is_a_syntax_problem_at_the_parsers_position(
+    text: str, position: tuple[int, int], message: str
+) -> None:
+    problems = load(text).problems
+    assert [(p.line, p.column, p.rule) for p in problems] == [(*position, "yaml-syntax")]
+    assert message in problems[0].message
+
+
+KEYS = ["1", "0x1", "1.0", "1.00", "true", "True", "0", "false", "0.0", "'1'", '"1"', "a", "'a'", '"a"', "~", "null", "2025-01-01", "'2025-01-01'", ".nan", ".NaN"]
+# The keys YAML 1.2's core schema reads as one key: same type, same value.
+SAME = [{"1", "0x1"}, {"1.0", "1.00"}, {"true", "True"}, {"'1'", '"1"'}, {"a", "'a'", '"a"'}, {"~", "null"}, {".nan", ".NaN"}]
+
+
+@pytest.mark.parametrize("first", KEYS)
+@pytest.mark.parametrize("second", KEYS)
+def test_keys_are_the_same_key_by_type_and_value(first: str, second: str) -> None:
+    loaded = load(f"{first}: one\n{second}: two\n")
+    duplicate = first == second or any({first, second} <= same for same in SAME)
+    if duplicate:
+        assert [(p.line, p.column, p.rule) for p in loaded.problems] == [(2, 1, "duplicate-key")]
+        written = second.strip("'\"")
+        assert loaded.problems[0].message == f"key '{written}' appears twice in this mapping (first on line 1); keep one"
+        assert [str(key) for key in loaded.data] == [written] and list(loaded.data.values()) == ["two"]
+    else:
+        assert loaded.problems == []
+        assert list(loaded.data.values()) == ["one", "two"]  # neither value lost
+        assert [str(key) for key in loaded.data] == [first.strip("'\""), second.strip("'\"")]
+
+
+def test_keys_that_are_not_text_are_shown_as_written() -> None:
+    assert show(load("k: {1: a, 0x1: b, true: c, 'x y': d}\n").data) == '{k: {0x1: "b", true: "c", "x y": "d"}}'
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "whole_file"),
+    [
+        ("a: 1  # okr: disable=x-rule,y-rule\n", {1: {"x-rule", "y-rule"}}, set()),
+        ("a: 1  # okr: disable = x-rule , y-rule   \n", {1: {"x-rule", "y-rule"}}, set()),
+        ("# okr: disable=x-rule\na: 1\n", {2: {"x-rule"}}, set()),
+        ("# okr: disable-file\na: 1\n", {}, {"all"}),
+        ("a: 1  # okr: disable\n", {1: {"all"}}, set()),
+        ("a: 1  # okr: disabled\n", {}, set()),
+        ("a: 1# okr: disable=x-rule\n", {}, set()),
+        ("a: 1  # okr: disable=x-rule! # okr: disable=y-rule\n", {1: {"y-rule"}}, set()),
+        # A long run of spaces, then text that is no rule list: no directive, read in one pass.
+        ("a: 1  # okr: disable=x-rule" + " " * 100_000 + "!\n", {}, set()),
+        ("a: 1  # okr: disable=x-rule" + "\t" * 100_000 + "\n", {1: {"x-rule"}}, set()),
+    ],
+)
+def test_suppression_directives(text: str, lines: dict[int, set[str]], whole_file: set[str]) -> None:
+    found = load(text).suppressions
+    assert ({line: set(rules) for line, rules in found.lines.items()}, set(found.file)) == (lines, whole_file)

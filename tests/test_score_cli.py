@@ -449,3 +449,48 @@ def test_examples_score_cleanly(example: str, owner: str) -> None:
     card = okr(root, "scorecard", owner, "Q3", *AS_OF, "--format", "json")
     assert card.code == 0 and 0 <= card.json()["score"] <= 1  # type: ignore[index]
     assert okr(root, "tree", "Q3", *AS_OF).code == 0
+
+
+def test_a_chain_of_parents_deeper_than_the_tree_goes_on_as_new_roots(tmp_path: Path) -> None:
+    # t000 ← t001 ← … ← t129: each objective's parent is the next owner's.
+    krs = "[{id: KR1, title: Calls reach 9, start: 1, target: 9, current: 5}, {id: KR2, title: Demos reach 9, start: 1, target: 9}]"
+    write_files(tmp_path, {
+        f"2025-Q3/t{n:03d}.yaml": f"""
+            period: 2025-Q3
+            owner: t{n:03d}
+            objectives:
+              - {{id: O1, title: Help, {f"parent: t{n + 1:03d}/O1, " if n < 129 else ""}key_results: {krs}}}
+        """
+        for n in range(130)
+    })
+    result = okr(tmp_path, "tree", "Q3", *AS_OF, "--format", "json")
+    assert result.code == 0
+    chains = []
+    for root in result.json()["tree"]:  # type: ignore[index]
+        refs, node = [root["ref"]], root
+        while node["children"]:
+            (node,) = node["children"]
+            refs.append(node["ref"])
+        chains.append(refs)
+    assert chains == [
+        [f"t{n:03d}/O1" for n in range(129, 65, -1)],  # MAX_DEPTH (64) levels
+        [f"t{n:03d}/O1" for n in range(65, 1, -1)],
+        ["t001/O1", "t000/O1"],
+    ]
+    assert okr(tmp_path, "tree", "Q3", *AS_OF).code == 0
+    assert okr(tmp_path, "report", "Q3", *AS_OF).code == 0
+
+
+def test_objectives_in_a_loop_of_parents_are_roots(tmp_path: Path) -> None:
+    # a ↔ b loop (alignment-cycle made a warning, so the sheets are scored); c hangs under a.
+    krs = "[{id: KR1, title: Calls reach 9, start: 1, target: 9, current: 5}, {id: KR2, title: Demos reach 9, start: 1, target: 9}]"
+    sheet = "period: 2025-Q3\nowner: {0}\nobjectives:\n  - {{id: O1, title: Help, parent: {1}/O1, key_results: {2}}}\n"
+    write_files(tmp_path, {
+        ".okr.yaml": "rules:\n  alignment-cycle: {level: warning}\n",
+        "2025-Q3/a.yaml": sheet.format("a", "b", krs),
+        "2025-Q3/b.yaml": sheet.format("b", "a", krs),
+        "2025-Q3/c.yaml": sheet.format("c", "a", krs),
+    })
+    result = okr(tmp_path, "tree", "Q3", *AS_OF, "--format", "json")
+    tree = [(n["ref"], [c["ref"] for c in n["children"]]) for n in result.json()["tree"]]  # type: ignore[index]
+    assert (result.code, tree) == (0, [("a/O1", ["c/O1"]), ("b/O1", [])])

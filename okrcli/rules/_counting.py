@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from okrcli.loader import Path
 from okrcli.periods import Period, parse_day
 from okrcli.refs import Ref
+from okrcli.rules._near import Near
 from okrcli.rules.base import Context
 from okrcli.validate import SheetDoc
 
@@ -152,7 +152,10 @@ class ObjectiveTable:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.objectives = by_id(written_items(context, "objectives"))
-        self._seen: dict[str, list[str]] = {}
+        self._refs: dict[str, list[str]] = defaultdict(list)  # period text → `owner/O1` refs
+        for text, owner, oid in self.objectives:
+            self._refs[text].append(f"{owner}/{oid}")
+        self._seen: dict[str, Reachable] = {}
         self._sheets: dict[OwnerKey, list[SheetDoc]] | None = None
         self._anywhere: dict[tuple[str, str], list[Written]] | None = None
 
@@ -183,37 +186,97 @@ class ObjectiveTable:
                 return found[0]
         return None
 
-    def refs_seen_from(self, period: Period) -> list[str]:
-        """The `owner/O1` refs a sheet of `period` can point a parent at (once per period:
-        a large repo asks for every broken parent)."""
+    def refs_seen_from(self, period: Period) -> Reachable:
+        """The `owner/O1` refs a sheet of `period` can point a parent at (built once per
+        period: a large repo asks for every broken parent)."""
         if period.text not in self._seen:
-            reachable = {p.text for p in self.context.index.periods.values() if p.contains(period)}
-            found = {f"{owner}/{oid}" for (text, owner, oid) in self.objectives if text in reachable}
-            self._seen[period.text] = sorted(found)
+            reachable = self.context.index.enclosing(period)
+            self._seen[period.text] = Reachable(ref for p in reachable for ref in self._refs.get(p.text, ()))
         return self._seen[period.text]
 
 
-def suggest(text: str, known: list[str], owner: str = "") -> str | None:
-    """The closest known ref: one ending in the text (`O2` → `marketing/O2`, the sheet
-    owner's own first), else a near miss."""
-    tail = [ref for ref in known if ref.endswith("/" + text.strip())]
-    if tail:
-        return min(tail, key=lambda ref: (not ref.startswith(owner + "/"), ref))
-    close = difflib.get_close_matches(text.strip(), known, n=1, cutoff=0.6)
-    return close[0] if close else None
+class Reachable:
+    """Refs of objectives, indexed for the hints of a ref that names none of them."""
+
+    def __init__(self, refs: Iterable[str]) -> None:
+        self.refs = sorted(set(refs))
+        self._by_owner: dict[str, list[str]] = defaultdict(list)
+        self._by_tail: dict[str, list[str]] = defaultdict(list)
+        for ref in self.refs:
+            owner, _, oid = ref.partition("/")
+            self._by_owner[owner].append(ref)
+            self._by_tail[oid].append(ref)
+        self._near: Near | None = None  # built for the first hint that needs it
+        self._guesses: dict[tuple[str, str], str | None] = {}  # a broken ref is looked up twice
+
+    def of_owner(self, owner: str) -> list[str]:
+        return self._by_owner.get(owner, [])
+
+    def suggest(self, text: str, owner: str = "") -> str | None:
+        """The closest ref: one ending in the text (`O2` → `marketing/O2`, the sheet owner's
+        own first), else the nearest (difflib's ratio, at least 0.6) of a few candidates."""
+        if (text, owner) not in self._guesses:
+            self._guesses[(text, owner)] = self._guess(text, owner)
+        return self._guesses[(text, owner)]
+
+    def _guess(self, text: str, owner: str) -> str | None:
+        text = text.strip()
+        tail = self._by_tail.get(text, [])
+        if tail:
+            return min(tail, key=lambda ref: (not ref.startswith(owner + "/"), ref))
+        close = difflib.get_close_matches(text, self._candidates(text), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def _candidates(self, text: str) -> list[str]:
+        """The refs worth ranking: all of them in a repository of ordinary size; beyond, so
+        that a miss costs the same however many refs there are, those a typo away, those of
+        the owner written (a wrong id) and those with the id written (a renamed owner)."""
+        if len(self.refs) <= _ALL:
+            return self.refs
+        if self._near is None:
+            self._near = Near(self.refs)
+        written_owner, _, written_id = text.partition("/")
+        found = [*self._near.candidates(text), *self._by_owner.get(written_owner, [])[:_FEW], *self._by_tail.get(written_id, [])[:_FEW]]
+        return list(dict.fromkeys(found))
+
+
+_ALL = 500  # refs compared with each miss, at most
+_FEW = 32  # refs of one owner, or with one id, ranked beyond that
+
+
+class FreeIds:
+    """Unused ids in the style of a given one: `O4` when O1..O3 are taken, else `like-2`.
+    Each answer is then taken, so two duplicates are never told the same id; the taken ids
+    are read once, so each answer costs the same however many there are."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+        self.highest: dict[str, int] = {}  # prefix → its highest number taken
+        for taken_id in self.taken:
+            numbered = _numbered(taken_id)
+            if numbered is not None:
+                prefix, number = numbered
+                self.highest[prefix] = max(self.highest.get(prefix, 1), number)
+
+    def take(self, like: str) -> str:
+        numbered = _numbered(like)
+        prefix = numbered[0] if numbered is not None else like + "-"
+        candidate = self.highest.get(prefix, 1) + 1
+        while f"{prefix}{candidate}" in self.taken:
+            candidate += 1
+        self.highest[prefix] = candidate
+        self.taken.add(f"{prefix}{candidate}")
+        return f"{prefix}{candidate}"
 
 
 # Up to 18 digits: a longer run (an id such as `O` and 5,000 digits) is beyond what int() may
 # read, and no id numbered like that needs a neighbour.
-_NUMBERED = re.compile(r"^(.*?)([0-9]{1,18})$")
+_MAX_DIGITS = 18
 
 
-def free_id(taken: set[str], like: str) -> str:
-    """An unused id in the style of `like`: `O4` when O1..O3 are taken, else `like-2`."""
-    match = _NUMBERED.match(like)
-    prefix = match.group(1) if match else like + "-"
-    numbers = [int(m.group(2)) for m in map(_NUMBERED.match, taken) if m and m.group(1) == prefix]
-    candidate = max(numbers, default=1) + 1
-    while f"{prefix}{candidate}" in taken:
-        candidate += 1
-    return f"{prefix}{candidate}"
+def _numbered(text: str) -> tuple[str, int] | None:
+    """`O12` → ("O", 12): the text before its last digits (18 at most), and their number."""
+    start = len(text)
+    while start > 0 and len(text) - start < _MAX_DIGITS and text[start - 1] in "0123456789":
+        start -= 1
+    return None if start == len(text) else (text[:start], int(text[start:]))

@@ -74,13 +74,13 @@ def _loops(parents: dict[IdKey, IdKey | None]) -> Iterator[list[IdKey]]:
     """Each loop once: every objective has at most one parent, so walks never branch."""
     done: set[IdKey] = set()
     for start in parents:
-        walk: list[IdKey] = []
+        walk: dict[IdKey, int] = {}  # each node of this walk → its place in it
         node: IdKey | None = start
         while node is not None and node not in done and node not in walk:
-            walk.append(node)
+            walk[node] = len(walk)
             node = parents.get(node)
         if node is not None and node in walk:
-            yield walk[walk.index(node):]
+            yield list(walk)[walk[node]:]
         done.update(walk)
 
 

@@ -45,19 +45,31 @@ class Finding:
     line: int
     column: int
     message: str
-    involves: tuple[str, ...] = ()  # the other sheets a cross-file finding depends on
+    involves: frozenset[str] = frozenset()  # the other sheets a cross-file finding depends on
 
 
-def at(doc: SheetDoc, path: Path, message: str, *, key: bool = False, involves: Iterable[SheetDoc] = ()) -> Finding:
+class Sheets(frozenset[str]):
+    """The paths of a group of sheets, made once and shared by every finding of the group
+    (`paths_of`): a copy in each finding would cost the group's size per finding."""
+
+
+def paths_of(docs: Iterable[SheetDoc]) -> Sheets:
+    return Sheets(doc.path for doc in docs)
+
+
+def at(doc: SheetDoc, path: Path, message: str, *, key: bool = False, involves: Iterable[SheetDoc] | Sheets = ()) -> Finding:
     """A finding at the YAML node of `path` in `doc` (its key with key=True); `involves`:
     the other sheets whose content decides it (see `Problem.involves`)."""
     line, column = doc.key_position(path) if key else doc.position(path)
     return Finding(doc.path, line, column, message, involved(doc, involves))
 
 
-def involved(doc: SheetDoc, others: Iterable[SheetDoc]) -> tuple[str, ...]:
-    """The paths of `others` but `doc`'s own, once each, sorted."""
-    return tuple(sorted({other.path for other in others} - {doc.path}))
+def involved(doc: SheetDoc, others: Iterable[SheetDoc] | Sheets) -> frozenset[str]:
+    """The paths of `others` but `doc`'s own; a shared group is kept as it is (its own path
+    among them changes nothing: a problem concerns its own sheet anyway)."""
+    if isinstance(others, Sheets):
+        return others
+    return frozenset(other.path for other in others) - {doc.path}
 
 
 def in_text(context: Context, doc: SheetDoc, path: Path, text: str, offset: int, message: str) -> Finding:

@@ -34,10 +34,11 @@ objectives:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Iterator
 
-from okrcli.rules._counting import Written, by_id, free_id, written_items, written_key_results
-from okrcli.rules.base import Context, Finding, NoOptions as Options, at
+from okrcli.rules._counting import FreeIds, Written, by_id, written_items, written_key_results
+from okrcli.rules.base import Context, Finding, NoOptions as Options, at, paths_of
 
 ID = "duplicate-id"
 LEVEL = "error"
@@ -55,11 +56,12 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
 def _owner_duplicates(context: Context, key: str) -> Iterator[Finding]:
     """Objectives or KPIs that share an id within one owner and period, across sheets."""
     groups = by_id(written_items(context, key))
-    taken: dict[tuple[str, str], set[str]] = {}
-    for (period, owner, _), items in groups.items():
-        taken.setdefault((period, owner), set()).update(item.id for item in items if item.id)
+    taken: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for period, owner, item_id in groups:
+        taken[(period, owner)].add(item_id)
+    free = {scope: FreeIds(ids) for scope, ids in taken.items()}
     for (period, owner, item_id), items in groups.items():
-        yield from _later(items, f"{_WHAT[key]} '{owner}/{item_id}' of {period}", taken[(period, owner)])
+        yield from _later(items, f"{_WHAT[key]} '{owner}/{item_id}' of {period}", free[(period, owner)])
 
 
 def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Finding]:
@@ -67,21 +69,21 @@ def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Fin
     for kr in written_key_results(context, objective):
         if kr.id is not None:
             seen.setdefault(kr.id, []).append(kr)
-    taken = set(seen)
+    free = FreeIds(seen)
     for kr_id, items in seen.items():
         what = f"key result '{objective.ref}/{kr_id}'" if objective.id else f"key result id '{kr_id}' in this objective"
-        yield from _later(items, what, taken)
+        yield from _later(items, what, free)
 
 
-def _later(items: list[Written], what: str, taken: set[str]) -> Iterator[Finding]:
+def _later(items: list[Written], what: str, free: FreeIds) -> Iterator[Finding]:
     """Every occurrence after the first, pointing back at the first."""
     first = items[0]
+    definitions = paths_of(item.doc for item in items)  # one set for the group, not one per finding
     for item in items[1:]:
-        suggestion = free_id(taken, item.id or "")
-        taken.add(suggestion)  # two later duplicates must not be told the same free id
+        suggestion = free.take(item.id or "")
         yield at(
             item.doc, item.path + ("id",),
             f"{what} is also defined at {first.where()}; IDs must be unique, "
             f"give this one a free id such as '{suggestion}'",
-            involves=[other.doc for other in items],
+            involves=definitions,
         )

@@ -29,7 +29,7 @@ from typing import Iterator
 from pydantic import Field
 
 from okrcli.rules._counting import sheets_by_owner
-from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
+from okrcli.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at, paths_of
 from okrcli.validate import SheetDoc
 
 ID = "max-objectives"
@@ -51,7 +51,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     sheets = sheets_by_owner(context)
     for (period, owner), objectives in by_owner.items():
         count = len(objectives)
-        merged = sheets[(period, owner)]  # an objective added to any of them may push this one past the limit
+        merged = paths_of(sheets[(period, owner)])  # an objective added to any of them may push this one past the limit
         for doc, index in objectives[options.max :]:
             yield at(
                 doc, ("objectives", index),

@@ -29,11 +29,11 @@ objectives:
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from okrcli.refs import Ref, RefError, parse_ref
-from okrcli.rules._counting import ObjectiveTable, Written, suggest, written_items
-from okrcli.rules.base import Context, Finding, NoOptions as Options, at
+from okrcli.rules._counting import ObjectiveTable, Written, written_items
+from okrcli.rules.base import Context, Finding, NoOptions as Options, Sheets, at, paths_of
 from okrcli.validate import SheetDoc
 
 ID = "unknown-ref"
@@ -42,32 +42,65 @@ LEVEL = "error"
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     table = ObjectiveTable(context)
+    involved = _Involved(table)
     for objective in written_items(context, "objectives"):
         if objective.parent is None:
             continue  # absent; a non-text parent is a schema error
         problem = _problem(table, objective, objective.parent)
         if problem is not None:
-            where = _could_resolve(table, objective, objective.parent)
+            where = involved.could_resolve(objective, objective.parent)
             yield at(objective.doc, objective.path + ("parent",), problem, involves=where)
 
 
-def _could_resolve(table: ObjectiveTable, objective: Written, text: str) -> list[SheetDoc]:
-    """The sheets a change in which may have broken the ref, or may mend it: the owner's
-    sheets in the periods it resolves in, the sheets holding that objective in another
-    period, and the sheets holding the ref suggested instead."""
-    try:
-        ref = parse_ref(text)
-    except RefError:
-        return []
-    if len(ref.parts) != 1 or (ref.period is not None and not ref.period.contains(objective.period)):
-        return []  # its form is wrong: no other sheet decides that
-    periods = table.candidate_periods(ref, objective.period)
-    found = table.sheets_of(ref.owner, periods) + [item.doc for item in table.in_any_period(ref.owner, ref.parts[0])]
-    guess = suggest(str(ref).split(":", 1)[-1], table.refs_seen_from(objective.period), objective.owner)
-    if guess is not None:
-        owner, _, objective_id = guess.partition("/")
-        found += [item.doc for item in table.in_any_period(owner, objective_id) if item.period.contains(objective.period)]
-    return found
+class _Involved:
+    """The sheets that decide each broken parent, in groups shared by all the parents that
+    name the same owner, objective or guess: a copy per parent would cost the owner's sheets
+    for each parent."""
+
+    def __init__(self, table: ObjectiveTable) -> None:
+        self.table = table
+        self.groups: dict[tuple[str, ...], Sheets] = {}
+        self.unions: dict[tuple[int, ...], Sheets] = {}
+
+    def could_resolve(self, objective: Written, text: str) -> Sheets:
+        """The sheets a change in which may have broken the ref, or may mend it: the owner's
+        sheets in the periods it resolves in, the sheets holding that objective in another
+        period, and the sheets holding the ref suggested instead."""
+        try:
+            ref = parse_ref(text)
+        except RefError:
+            return _NONE
+        if len(ref.parts) != 1 or (ref.period is not None and not ref.period.contains(objective.period)):
+            return _NONE  # its form is wrong: no other sheet decides that
+        table, oid = self.table, ref.parts[0]
+        periods = table.candidate_periods(ref, objective.period)
+        found = [
+            self._group(("owner", ref.owner, *(p.text for p in periods)), lambda: table.sheets_of(ref.owner, periods)),
+            self._group(("objective", ref.owner, oid), lambda: [item.doc for item in table.in_any_period(ref.owner, oid)]),
+        ]
+        guess = table.refs_seen_from(objective.period).suggest(str(ref).split(":", 1)[-1], objective.owner)
+        if guess is not None:
+            owner, _, guessed = guess.partition("/")
+            found.append(self._group(("guess", guess, objective.period.text), lambda: [
+                item.doc for item in table.in_any_period(owner, guessed) if item.period.contains(objective.period)
+            ]))
+        return self._union(found)
+
+    def _group(self, key: tuple[str, ...], docs: Callable[[], Iterable[SheetDoc]]) -> Sheets:
+        if key not in self.groups:
+            self.groups[key] = paths_of(docs())
+        return self.groups[key]
+
+    def _union(self, groups: list[Sheets]) -> Sheets:
+        key = tuple(id(group) for group in groups)  # the groups are kept: their ids stay theirs
+        if key not in self.unions:
+            largest = max(groups, key=len)
+            whole = all(group <= largest for group in groups)
+            self.unions[key] = largest if whole else Sheets(path for group in groups for path in group)
+        return self.unions[key]
+
+
+_NONE = Sheets()
 
 
 def _problem(table: ObjectiveTable, objective: Written, text: str) -> str | None:
@@ -100,16 +133,16 @@ def _objective_part(ref: Ref) -> str:
 def _hint(table: ObjectiveTable, objective: Written, text: str) -> str:
     """`did you mean` with the closest ref the sheet can reach, else how a ref is written."""
     known = table.refs_seen_from(objective.period)
-    guess = suggest(text.split(":", 1)[-1], known, objective.owner)
+    guess = known.suggest(text.split(":", 1)[-1], objective.owner)
     if guess is not None:
         return f"; did you mean '{guess}'?"
-    if known:
+    if known.refs:
         return "; write the ref of an existing objective as owner/O1"
     return "; no objective exists there yet: add it, or remove `parent`"
 
 
 def _objectives_of(table: ObjectiveTable, objective: Written, owner: str) -> str:
-    mine = [ref for ref in table.refs_seen_from(objective.period) if ref.startswith(owner + "/")]
+    mine = table.refs_seen_from(objective.period).of_owner(owner)
     if not mine:
         return "write the ref of an objective as owner/O1"
     return "write one of " + ", ".join(f"'{ref}'" for ref in mine[:3])

@@ -97,3 +97,17 @@ def test_broken_example_output_is_recorded() -> None:
     result = run_okr("check", "--format", "parsable", cwd=folder)
     assert result.code == 1
     assert result.out == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_a_long_loop_and_a_long_chain_into_it(tmp_path: Path) -> None:
+    # t00 → t01 → … → t59 → t30: a loop of thirty, led into by a chain of thirty.
+    files = {".okr.yaml": ""}
+    for n in range(60):
+        files[f"2025-Q3/t{n:02d}.yaml"] = TEAM.format(owner=f"t{n:02d}", parent=f"t{n + 1 if n < 59 else 30:02d}/O1")
+    write_files(tmp_path, files)
+    assert problems(tmp_path) == [("2025-Q3/t30.yaml", 6, 13, "alignment-cycle", "error")]
+    loop = " → ".join(f"t{n}/O1" for n in [*range(30, 60), 30])
+    assert messages(tmp_path, "alignment-cycle") == [
+        f"parents loop in 2025-Q3: {loop}; alignment goes upwards, so point one of these parents "
+        "at the higher objective they contribute to, or remove it"
+    ]

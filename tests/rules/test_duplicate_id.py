@@ -181,3 +181,25 @@ def test_broken_example_output_is_recorded() -> None:
     result = run_okr("check", "--format", "parsable", cwd=folder)
     assert result.code == 1
     assert result.out == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def _kpis(*ids: str) -> str:
+    rows = "".join(f"  - {{id: '{kpi_id}', title: Cost per lead, target: '<= 45'}}\n" for kpi_id in ids)
+    return f"period: 2025-Q3\nowner: marketing\nkpis:\n{rows}"
+
+
+def _suggestions(tmp_path: Path, text: str) -> list[str]:
+    write_files(tmp_path, {"sheet.yaml": text})
+    return [m.split("such as ")[1] for m in messages(tmp_path, "duplicate-id")]
+
+
+def test_free_ids_count_on_from_the_highest_of_their_style(tmp_path: Path) -> None:
+    # K1 three times, K7 and K2 taken: K8, K9; `cost` twice: cost-2 (cost-2 taken: cost-3).
+    text = _kpis("K1", "K7", "K1", "K2", "K1", "cost", "cost-2", "cost", "007", "007")
+    assert _suggestions(tmp_path, text) == ["'K8'", "'K9'", "'cost-3'", "'8'"]
+
+
+def test_free_ids_count_on_from_the_last_eighteen_digits(tmp_path: Path) -> None:
+    ones = "1" * 5000
+    assert _suggestions(tmp_path, _kpis(f"K{ones}", f"K{ones}", f"K{ones}")) == [f"'K{ones[:-1]}2'", f"'K{ones[:-1]}3'"]
+    assert _suggestions(tmp_path, _kpis("K" + "9" * 18, "K" + "9" * 18)) == ["'K1000000000000000000'"]

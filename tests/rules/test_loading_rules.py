@@ -125,3 +125,36 @@ def test_owners_teams_and_ids_are_slugs(tmp_path: Path, old: str, new: str, posi
 def test_unicode_letters_digits_dashes_underscores_and_dots_are_slugs(tmp_path: Path, owner: str) -> None:
     text = CLEAN.replace("owner: growth", f"owner: {owner}\nteam: {owner}").replace("  - id: O1", f"  - id: O1.{owner}")
     assert sheet_problems(tmp_path, text) == []
+
+
+def test_keys_that_are_not_text_are_named_as_written(tmp_path: Path) -> None:
+    sheet = CLEAN.replace("owner: growth\n", "owner: growth\n1: a\n1.0: b\ntrue: c\n", 1).replace(
+        "        target: 30000\n", "        target: 30000\n        0x10: d\n        2025-07-01: e\n        ~: f\n", 1
+    )
+    assert sheet_problems(tmp_path, sheet) == [(3, 1, "schema"), (4, 1, "schema"), (5, 1, "schema"), (14, 9, "schema"), (15, 9, "schema"), (16, 9, "schema")]
+    sheet_keys = "allowed keys: period, owner, level, team, objectives, kpis"
+    kr_keys = "allowed keys: id, title, start, baseline, target, current, done, unit, weight, owner, check_ins"
+    assert messages(tmp_path, "schema") == [
+        f"unknown key '1' in sheet: YAML reads it as a number, not as text; {sheet_keys}",
+        f"unknown key '1.0' in sheet: YAML reads it as a number, not as text; {sheet_keys}",
+        f"unknown key 'true' in sheet: YAML reads it as true or false, not as text; {sheet_keys}",
+        f"unknown key '0x10' in key result: YAML reads it as a number, not as text; {kr_keys}",
+        f"unknown key '2025-07-01' in key result: YAML reads it as a date, not as text; {kr_keys}",
+        f"unknown key '~' in key result: YAML reads it as null (no value), not as text; {kr_keys}",
+    ]
+
+
+def test_each_misspelt_key_is_matched_in_its_own_mapping(tmp_path: Path) -> None:
+    check_ins = (
+        "        check_ins:\n"
+        "          - {dat: 2025-07-01, value: 21000}\n"
+        "          - {date: 2025-07-08, valeu: 22000}\n"
+        "          - {dte: 2025-07-15, vlue: 23000}\n"
+    )
+    sheet_problems(tmp_path, CLEAN.replace("        target: 30000\n", "        target: 30000\n" + check_ins, 1))
+    assert messages(tmp_path, "schema") == [
+        "unknown key 'dat' in checkin; did you mean 'date'?",
+        "unknown key 'valeu' in checkin; did you mean 'value'?",
+        "unknown key 'dte' in checkin; did you mean 'date'?",
+        "unknown key 'vlue' in checkin; did you mean 'value'?",
+    ]

@@ -161,3 +161,72 @@ def test_broken_example_output_is_recorded() -> None:
     result = run_okr("check", "--format", "parsable", cwd=folder)
     assert result.code == 1
     assert result.out == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def _many_owners(tmp_path: Path, parents: list[str], periods: list[str] | None = None) -> list[str]:
+    """Forty owners with one objective each (`sales7/O1`), and one sheet per parent to check."""
+    files = {".okr.yaml": ""}
+    for n in range(40):
+        files[f"2025-Q3/sales{n}.yaml"] = f"""
+            period: 2025-Q3
+            owner: sales{n}
+            objectives:
+              - {{id: O1, title: Renew the agencies, key_results: [{{id: KR1, title: Renewals reach 9, start: 1, target: 9}}]}}
+        """
+    for n, parent in enumerate(parents):
+        period = periods[n] if periods else "2025-Q3"
+        files[f"{period}/team{n}.yaml"] = f"""
+            period: {period}
+            owner: team{n}
+            objectives:
+              - {{id: O1, title: Help sales, parent: '{parent}', key_results: [{{id: KR1, title: Calls reach 9, start: 1, target: 9}}]}}
+        """
+    write_files(tmp_path, files)
+    return [m.rsplit("; ", 1)[1] for m in messages(tmp_path, "unknown-ref")]
+
+
+def test_did_you_mean_compares_with_every_ref_of_an_ordinary_repository(tmp_path: Path) -> None:
+    parents = [
+        "sales7/O2",  # a wrong character
+        "sales7/O",  # a missing one
+        "sales17x/O1",  # an extra one
+        "slaes7/O1",  # two swapped
+        "O1",  # the id alone: the sheet owner's own first
+        "s7/O1",  # further, but still the nearest
+        "board/K9",  # near nothing
+    ]
+    assert _many_owners(tmp_path, parents) == [
+        "did you mean 'sales7/O1'?",
+        "did you mean 'sales7/O1'?",
+        "did you mean 'sales17/O1'?",
+        "did you mean 'sales7/O1'?",
+        "did you mean 'team4/O1'?",
+        "did you mean 'sales7/O1'?",
+        "write the ref of an existing objective as owner/O1",
+    ]
+
+
+def test_did_you_mean_among_thousands_of_refs_ranks_a_few(tmp_path: Path) -> None:
+    # Beyond 500 refs a miss is compared with those a typo away, those of the owner written
+    # and those with the id written, so that thousands of misses stay linear.
+    rows = "".join(f"  - {{id: O{n}, title: Grow}}\n" for n in range(1, 601))
+    files = {".okr.yaml": "", "2025-Q3/bulk.yaml": f"period: 2025-Q3\nowner: bulk\nobjectives:\n{rows}"}
+    parents = ["bulk/O1x7", "blk/O550", "bulk-team/O599", "bulk/Grow", "board/K9"]
+    for n, parent in enumerate(parents):
+        files[f"2025-Q3/team{n}.yaml"] = f"period: 2025-Q3\nowner: team{n}\nobjectives:\n  - {{id: X{n}, title: Help, parent: '{parent}'}}\n"
+    write_files(tmp_path, files)
+    assert [m.rsplit("; ", 1)[1] for m in messages(tmp_path, "unknown-ref")] == [
+        "did you mean 'bulk/O17'?",  # a typo away
+        "did you mean 'bulk/O550'?",  # a typo away in the owner
+        "did you mean 'bulk/O599'?",  # the id written, under another owner
+        "did you mean 'bulk/O1'?",  # the owner written: the nearest of its first refs
+        "write the ref of an existing objective as owner/O1",
+    ]
+
+
+def test_hints_come_from_the_periods_each_sheet_can_reach(tmp_path: Path) -> None:
+    # Months of 2025-Q3 reach the quarter's objectives; a month of 2024 only its own sheet's.
+    found = _many_owners(tmp_path, ["sales7/O2", "sales7/O2", "sales7/O2"], ["2025-07", "2024-07", "2025-09"])
+    assert found == [  # in path order: 2024-07/ first
+        "write the ref of an existing objective as owner/O1", "did you mean 'sales7/O1'?", "did you mean 'sales7/O1'?",
+    ]
