@@ -13,9 +13,11 @@ from typing import Any
 
 from okrcli.problem import Problem
 from okrcli.result import CheckResult
+from okrcli.yaml_core import ScalarKey
 
 _DATE = "\0date"
 _PAIRS = "\0pairs"  # a mapping whose keys are not all plain strings
+_KEY = "\0key"  # a mapping key that is not text (`yaml_core.ScalarKey`): its text and value
 
 
 def tag(value: Any) -> Any:
@@ -35,7 +37,13 @@ def untag(obj: dict[str, Any]) -> Any:
         return dt.date.fromisoformat(value)
     if key == _PAIRS and isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 for p in value):
         return {_key(k): v for k, v in value}
+    if key == _KEY and isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and _scalar(value[1]):
+        return ScalarKey(value[0], value[1])
     raise ValueError("unknown tag in a cache entry")
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or type(value) in (bool, int, float, dt.date)
 
 
 def _key(key: Any) -> Any:
@@ -69,11 +77,15 @@ def _plain(value: Any) -> bool:
     return True
 
 
+def _encoded_key(key: Any) -> Any:
+    return {_KEY: [key.text, key.value]} if isinstance(key, ScalarKey) else key
+
+
 def _encoded(value: Any) -> Any:
     if type(value) is dict:
         if all(type(k) is str and k[:1] != "\0" for k in value):
             return {k: _encoded(v) for k, v in value.items()}
-        return {_PAIRS: [[_encoded(k), _encoded(v)] for k, v in value.items()]}
+        return {_PAIRS: [[_encoded_key(k), _encoded(v)] for k, v in value.items()]}
     if type(value) is list:
         return [_encoded(v) for v in value]
     return value
@@ -95,7 +107,7 @@ def decode_result(value: Any) -> CheckResult | None:
 
 
 def encode_problem(problem: Problem) -> list[Any]:
-    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, list(problem.involves)]
+    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, sorted(problem.involves)]
 
 
 def decode_problem(value: Any) -> Problem | None:
@@ -105,7 +117,7 @@ def decode_problem(value: Any) -> Problem | None:
     texts = all(isinstance(v, str) for v in (path, rule, message)) and _texts(involves)
     if not texts or not is_int(line) or not is_int(column) or line < 1 or column < 1 or level not in ("error", "warning"):
         return None
-    return Problem(path, line, column, rule, level, message, tuple(involves))
+    return Problem(path, line, column, rule, level, message, frozenset(involves))
 
 
 def is_int(value: Any) -> bool:

@@ -179,9 +179,9 @@ def test_a_run_entry_of_another_shape_is_refused(value: object) -> None:
 
 
 def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
-    result = CheckResult([Problem("a.yaml", 3, 5, "schema", "error", "bad"), Problem("b.yaml", 1, 1, "weights", "warning", "w", ("a.yaml", "c.yaml"))], 2)
+    result = CheckResult([Problem("a.yaml", 3, 5, "schema", "error", "bad"), Problem("b.yaml", 1, 1, "weights", "warning", "w", frozenset({"a.yaml", "c.yaml"}))], 2)
     back = decode_result(json.loads(json.dumps(encode_result(result))))
-    assert back == result and back is not None and [p.involves for p in back.problems] == [(), ("a.yaml", "c.yaml")]
+    assert back == result and back is not None and [p.involves for p in back.problems] == [frozenset(), frozenset({"a.yaml", "c.yaml"})]
     text = (
         "# okr: disable-file=weights\n"
         "period: 2025-Q3  # okr: disable=schema\n"
