@@ -16,8 +16,8 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HEAD = "period: 2025-Q3\nowner: {owner}\n"
 KR = "      - id: KR{n}\n        title: Signups reach {n}\n        start: 0\n        target: 100\n"

@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
@@ -57,7 +57,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     context: typer.Context,
-    repo: Annotated[Optional[Path], typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False)] = None,
+    repo: Annotated[Path | None, typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False)] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Collection, Literal
+from typing import Literal
 
 Level = Literal["error", "warning"]
 

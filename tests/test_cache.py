@@ -11,13 +11,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_okr, write_files
-from okrcli.cache import MAGIC, Cache
-from okrcli.cache_entries import decode_loaded, decode_result, encode_loaded, encode_result
-from okrcli.loader import load_bytes
+
+from okrcli.lint.result import CheckResult
+from okrcli.load.reader import load_bytes
 from okrcli.problem import Problem
-from okrcli.result import CheckResult
+from okrcli.repo.cache import MAGIC, Cache
+from okrcli.repo.cache_entries import (
+    decode_loaded,
+    decode_result,
+    encode_loaded,
+    encode_result,
+)
 
 # A sheet with errors: a repo that must never pass `okr check` whatever the cache holds.
 BAD = """

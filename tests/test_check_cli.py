@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import problems, run_okr, run_okr_process, write_files
 
 GOOD = """\
@@ -105,7 +104,7 @@ def test_github_format_escapes_and_is_chosen_under_actions(tmp_path: Path) -> No
 
 
 def test_sarif_lists_every_rule_and_locates_results(repo: Path) -> None:
-    from okrcli.rules import RULES
+    from okrcli.lint.rules import RULES
 
     document = run_okr("check", "--format", "sarif", cwd=repo).json()
     run = document["runs"][0]

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import run_okr, write_files
 
 SHEET = """\

@@ -5,15 +5,15 @@ from __future__ import annotations
 import inspect
 from types import ModuleType
 
-import pytest
 import click
+import pytest
 import typer
+from conftest import PROJECT, run_okr
 from ruamel.yaml import YAML
 
-from conftest import PROJECT, run_okr
 from okrcli.cli import app
-from okrcli.config import Config, resolve_rules
-from okrcli.rules import RULES
+from okrcli.lint.rules import RULES
+from okrcli.repo.config import Config, resolve_rules
 
 SECTIONS = ("**What it does**", "**Why it matters**", "**Example**", "**Use instead**")
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
@@ -25,7 +25,7 @@ def test_rule_docstring_has_every_section_in_order(module: ModuleType) -> None:
     summary = doc.splitlines()[0] if doc else ""
     assert summary.endswith(".") and not summary.startswith("TODO"), f"{module.ID}: first line must say what the rule catches"
     where = [doc.find(section) for section in SECTIONS]
-    assert -1 not in where, f"{module.ID}: docstring lacks {[s for s, i in zip(SECTIONS, where) if i < 0]}"
+    assert -1 not in where, f"{module.ID}: docstring lacks {[s for s, i in zip(SECTIONS, where, strict=False) if i < 0]}"
     assert where == sorted(where), f"{module.ID}: sections must come in the order {SECTIONS}"
     assert "```yaml" in doc[where[2]:], f"{module.ID}: the Example needs a ```yaml block"
 

@@ -10,12 +10,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import run_okr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_okr
-from okrcli.edit import CheckInEdit, apply_checkin
-from okrcli.loader import load_bytes
+from okrcli.edit.splice import CheckInEdit, apply_checkin
+from okrcli.load.reader import load_bytes
 
 AS_OF = ("--as-of", "2025-08-15")
 
@@ -446,7 +446,7 @@ def test_the_planner_refuses_any_anchor_or_alias_inside_the_item(fields: dict[st
     # one node whichever key result it is reached from.
     from ruamel.yaml import YAML
 
-    from okrcli.edit_plan import node_at
+    from okrcli.edit.plan import node_at
     from okrcli.errors import EditRefused
 
     root = YAML().compose(ALIASED.format(**fields))
@@ -507,7 +507,7 @@ def sheets(draw: st.DrawFn) -> tuple[str, int, list[bool]]:
     item = " " * dash + "-" + " " * (gap - 1)
     key = " " * (dash + gap)
     lines += [item + "id: O1", key + f"title: {quote}Grow trials{quote}", key + "key_results:"]
-    for index, (count, current) in enumerate(zip(counts, currents)):
+    for index, (count, current) in enumerate(zip(counts, currents, strict=False)):
         lines += _kr(dash + gap, dash, gap, index + 1, count, current, style, quote, comment[1 + 3 * index : 4 + 3 * index])
     text = "\n".join(lines) + ("\n" if draw(st.booleans()) else "")
     return text.replace("\n", "\r\n") if draw(st.booleans()) else text, draw(st.integers(0, 1)), currents

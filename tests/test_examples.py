@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_okr
 
 BROKEN = sorted(p for p in (EXAMPLES / "broken").iterdir() if p.is_dir())
@@ -18,7 +17,7 @@ def test_example_repos_check_clean(name: str) -> None:
 
 
 def test_every_rule_has_a_broken_example() -> None:
-    from okrcli.rules import RULES
+    from okrcli.lint.rules import RULES
 
     assert sorted(p.name for p in BROKEN) == sorted(RULES)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import EXAMPLES, Result, run_okr, special_file, unprivileged, write_files
-from okrcli.repo import Unreadable, read_capped
+
+from okrcli.repo.root import Unreadable, read_capped
 
 SHEET = (EXAMPLES / "broken/not-a-sheet/growth.yaml").read_text(encoding="utf-8")
 SECRET = "password: hunter2-do-not-print\n"

@@ -10,11 +10,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_okr
-from okrcli.git import git_head
-from okrcli.history import Item, key_results_of, last_update, last_updates, value_histories, value_history
-from okrcli.workspace import open_workspace
+
+from okrcli.history.timeline import (
+    Item,
+    key_results_of,
+    last_update,
+    last_updates,
+    value_histories,
+    value_history,
+)
+from okrcli.repo.git import git_head
+from okrcli.repo.workspace import open_workspace
 
 SHEET = """\
 period: 2025-Q3
@@ -153,7 +160,7 @@ def test_any_file_name_git_can_store(git_repo: Path, name: str) -> None:
 
 
 def test_log_records_are_parsed_by_structure() -> None:
-    from okrcli.git import Revision, parse_log
+    from okrcli.repo.git import Revision, parse_log
 
     marker = b"okr-1234"
     out = (

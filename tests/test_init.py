@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_okr
 from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 
-from conftest import run_okr
-from okrcli.config import Config, load_settings, resolve_rules
-from okrcli.schema import schema_text, sheet_schema
-from okrcli.templates import config_text, quarter_of, sheet_text
+from okrcli.edit.templates import config_text, quarter_of, sheet_text
+from okrcli.model.schema import schema_text, sheet_schema
+from okrcli.repo.config import Config, load_settings, resolve_rules
 
 AS_OF = "2026-11-03"
 WRITTEN = [".okr.yaml", ".okr/okr-sheet.schema.json", "2026-Q4/team.yaml"]

@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Result, run_okr, write_files
-from okrcli.config import Bands, Scorecard as Weights
-from okrcli.kpis import applied_weights, kpi_actual, kpi_kind, monthly_values, score_kpi, scorecard
-from okrcli.models import KPI
-from okrcli.periods import parse_period
-from okrcli.scoring import KPIScore, KRScore
+
+from okrcli.model.periods import parse_period
+from okrcli.model.sheet import KPI
+from okrcli.repo.config import Bands
+from okrcli.repo.config import Scorecard as Weights
+from okrcli.score.key_results import KPIScore, KRScore
+from okrcli.score.kpis import (
+    applied_weights,
+    kpi_actual,
+    kpi_kind,
+    monthly_values,
+    score_kpi,
+    scorecard,
+)
 
 Q3 = parse_period("2025-Q3")
 KPI_BANDS = Bands(green=1.0, yellow=0.9)

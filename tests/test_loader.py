@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from okrcli.loader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
-from okrcli.yaml_core import OutOfRange, show
+from okrcli.load.core_schema import OutOfRange, show
+from okrcli.load.reader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
 
 
 def load(text: str | bytes):

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_okr, write_files
-from okrcli.yaml_core import OutOfRange, show
+
+from okrcli.load.core_schema import OutOfRange, show
 
 SHEET = """\
 period: {period}

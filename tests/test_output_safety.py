@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Result, run_okr, write_files
 
 AS_OF = ("--as-of", "2025-08-15")
@@ -270,10 +269,10 @@ def test_printable(text: str, shown: str) -> None:
 def test_printable_data_reaches_every_string_and_copies_only_what_changes() -> None:
     import datetime as dt
 
-    from okrcli.history import Point
+    from okrcli.history.timeline import Point
+    from okrcli.lint.result import CheckResult
     from okrcli.problem import Problem
     from okrcli.reporters.terminal import printable_data
-    from okrcli.result import CheckResult
 
     clean = CheckResult([Problem("a.yaml", 1, 1, "schema", "error", "fine")], 1)
     assert printable_data(clean) is clean

@@ -7,10 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_okr, write_files
-from okrcli.periods import Period, PeriodError, UnknownPeriodError, default_period, parse_period, periods_within, resolve_period
-from okrcli.yaml_core import show
+
+from okrcli.load.core_schema import show
+from okrcli.model.periods import (
+    Period,
+    PeriodError,
+    UnknownPeriodError,
+    default_period,
+    parse_period,
+    periods_within,
+    resolve_period,
+)
 
 AUG_15 = dt.date(2025, 8, 15)
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, run_okr
 
 # What `pip install` of the hook repository needs (pyproject's `readme` included).

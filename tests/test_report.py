@@ -4,16 +4,16 @@ end to end through the CLI, on copies of the example repos and on real git repos
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, run_okr, write_files
+
 from okrcli.reporters.score_formats import fixed
 
 AS_OF = ("--as-of", "2025-08-15")

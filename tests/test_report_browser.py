@@ -14,7 +14,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_okr
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
@@ -97,7 +96,7 @@ def colours(rows: list[bytes], size: int) -> set[tuple[int, ...]]:
 
 
 def near(found: set[tuple[int, ...]], wanted: tuple[int, int, int], tolerance: int = 6) -> bool:
-    return any(all(abs(a - b) <= tolerance for a, b in zip(colour, wanted)) for colour in found)
+    return any(all(abs(a - b) <= tolerance for a, b in zip(colour, wanted, strict=False)) for colour in found)
 
 
 @pytest.fixture(scope="module")

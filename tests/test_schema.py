@@ -12,20 +12,27 @@ import json
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+from conftest import EXAMPLES, run_okr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 from ruamel.yaml import YAML
-
-from conftest import EXAMPLES, run_okr
-from okrcli.schema import DRAFT_7, NUMBER_PATTERN, PERIOD_PATTERN, TARGET_PATTERN, sheet_schema
-from okrcli.values import ValueSyntaxError, parse_value
 from test_values import ACCEPTED
+
+from okrcli.model.schema import (
+    DRAFT_7,
+    NUMBER_PATTERN,
+    PERIOD_PATTERN,
+    TARGET_PATTERN,
+    sheet_schema,
+)
+from okrcli.model.values import ValueSyntaxError, parse_value
 
 SCHEMA = sheet_schema()
 VALIDATOR = Draft7Validator(SCHEMA)

@@ -10,12 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Result, run_okr, write_files
-from okrcli.models import KeyResult
+
+from okrcli.model.sheet import KeyResult
+from okrcli.model.values import format_number, parse_value
 from okrcli.reporters.score_formats import fixed
-from okrcli.scoring import ObjectiveScore, ScoreReport, expected_score, formula_problem, in_band, kr_status, score_key_result
-from okrcli.values import format_number, parse_value
+from okrcli.score.key_results import (
+    ObjectiveScore,
+    ScoreReport,
+    expected_score,
+    formula_problem,
+    in_band,
+    kr_status,
+    score_key_result,
+)
 
 AS_OF = ("--as-of", "2025-08-15")  # 45 of Q3's 92 days gone: elapsed 0.4891
 RELAXED = "rules:\n  max-key-results: {max: 10}\n  max-objectives: {max: 10}\n  min-key-results: disable\n"

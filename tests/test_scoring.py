@@ -7,13 +7,35 @@ from typing import Any
 
 import pytest
 
-from okrcli.config import Bands, Config, Grading, Scorecard as Weights
-from okrcli.models import KPI, KeyResult
-from okrcli.periods import parse_period
-from okrcli.kpis import achievement, kpi_problem, monthly_values, score_kpi, scorecard
-from okrcli.scoring import (
-    FormulaError, KPIScore, KRScore, ObjectiveScore, formula_problem, grade, is_stale, kr_kind, kr_progress,
-    kr_status, kr_value, owner_scores, reaches, score_key_result, score_objective, weighted_mean, worst_status,
+from okrcli.model.periods import parse_period
+from okrcli.model.sheet import KPI, KeyResult
+from okrcli.repo.config import Bands, Config, Grading
+from okrcli.repo.config import Scorecard as Weights
+from okrcli.score.key_results import (
+    FormulaError,
+    KPIScore,
+    KRScore,
+    ObjectiveScore,
+    formula_problem,
+    grade,
+    is_stale,
+    kr_kind,
+    kr_progress,
+    kr_status,
+    kr_value,
+    owner_scores,
+    reaches,
+    score_key_result,
+    score_objective,
+    weighted_mean,
+    worst_status,
+)
+from okrcli.score.kpis import (
+    achievement,
+    kpi_problem,
+    monthly_values,
+    score_kpi,
+    scorecard,
 )
 
 Q3 = parse_period("2025-Q3")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from ruamel.yaml import YAML
 
-from okrcli.values import Locale, Value, ValueSyntaxError, parse_value
+from okrcli.model.values import Locale, Value, ValueSyntaxError, parse_value
 
 # "1,33 triệu" with decomposed (NFD) accents, as some editors and keyboards write it
 NFD_TRIEU = unicodedata.normalize("NFD", "1,33 triệu")

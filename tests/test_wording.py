@@ -1,4 +1,4 @@
-"""okrcli.wording: folding, accent stripping, offsets, word lists and source columns."""
+"""okrcli.lint.wording: folding, accent stripping, offsets, word lists and source columns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from okrcli.wording import (
+from okrcli.lint.wording import (
     Match,
     WordList,
     fold,

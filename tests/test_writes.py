@@ -8,8 +8,15 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLES, NOBODY, Result, run_okr, special_file, unprivileged, write_files
+from conftest import (
+    EXAMPLES,
+    NOBODY,
+    Result,
+    run_okr,
+    special_file,
+    unprivileged,
+    write_files,
+)
 
 SHEET = (EXAMPLES / "broken/not-a-sheet/growth.yaml").read_text(encoding="utf-8")
 AS_OF = ("--as-of", "2025-08-15")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_okr, write_files
 
 HEAD = "period: 2025-Q3\nowner: growth\nobjectives:\n  - id: O1\n"

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_okr
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from okrcli.loader import load_bytes
-from okrcli.yaml_core import ScalarKey
-from okrcli.yaml_parsers import compose
-from conftest import run_okr
+from okrcli.load.core_schema import ScalarKey
+from okrcli.load.parsers import compose
+from okrcli.load.reader import load_bytes
 
 SUITE = Path(__file__).resolve().parent / "yaml-suite"
 CASES = sorted(str(path.parent.relative_to(SUITE)) for path in SUITE.rglob("in.yaml"))

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from okrcli.commands.common import (
-    AsOfOption, ConfigOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
+    AsOfOption,
+    ConfigOption,
+    RepoOption,
+    choose,
+    config_path,
+    display_path,
+    parse_as_of,
+    start_dir,
 )
-from okrcli.checker import check_repo
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from okrcli.lint.check import check_repo
+from okrcli.lint.result import CheckResult
 from okrcli.problem import Problem
+from okrcli.repo.root import find_root, list_sheets
 from okrcli.reporters import check_reporter
-from okrcli.result import CheckResult
-from okrcli.repo import find_root, list_sheets
 
 FORMATS = ("text", "parsable", "json", "github", "sarif")
 
 
 def check(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="Report the problems in these files and those elsewhere that they are involved in (the whole repo is still loaded).", show_default=False)] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="Report the problems in these files and those elsewhere that they are involved in (the whole repo is still loaded).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, parsable, json, github or sarif.", show_default=False)] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, parsable, json, github or sarif.", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,

@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, display_path, parse_as_of, parse_date, start_dir
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    RepoOption,
+    config_path,
+    display_path,
+    parse_as_of,
+    parse_date,
+    start_dir,
+)
 from okrcli.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
-    from okrcli.workspace import Workspace
+    from okrcli.repo.workspace import Workspace
 
 
 def checkin(
     ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],
     value: Annotated[str, typer.Argument(help="The value as you write it in the sheet (290000, 308.000, 36%), or done/true/false for a milestone.", metavar="VALUE", show_default=False)],
-    confidence: Annotated[Optional[str], typer.Option("--confidence", help="How sure you are the target will be met: 0..1 (0.7; 0,7 under number_locale: vi) or a percent (70%).", metavar="C", show_default=False)] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="A short note kept with the check-in.", metavar="TEXT", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="The check-in's date (YYYY-MM-DD); default --as-of, else today. Not after today, and within the sheet's period (after its end, within grace_days of rule check-in-outside-period).", metavar="DATE", show_default=False)] = None,
+    confidence: Annotated[str | None, typer.Option("--confidence", help="How sure you are the target will be met: 0..1 (0.7; 0,7 under number_locale: vi) or a percent (70%).", metavar="C", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A short note kept with the check-in.", metavar="TEXT", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The check-in's date (YYYY-MM-DD); default --as-of, else today. Not after today, and within the sheet's period (after its end, within grace_days of rule check-in-outside-period).", metavar="DATE", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
 ) -> int:
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""
-    from okrcli.atomic import real_path_inside, replace_file
-    from okrcli.checkins import find, locate, movement, notices, plan_edit, refuse_date, reread
-    from okrcli.edit import apply_checkin, read_sheet_bytes
-    from okrcli.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
+    from okrcli.edit.atomic import real_path_inside, replace_file
+    from okrcli.edit.checkin import (
+        find,
+        locate,
+        movement,
+        notices,
+        plan_edit,
+        refuse_date,
+        reread,
+    )
+    from okrcli.edit.splice import apply_checkin, read_sheet_bytes
+    from okrcli.lint.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
+    from okrcli.repo.workspace import open_workspace
     from okrcli.reporters.terminal import notice, printable
-    from okrcli.workspace import open_workspace
 
     for option, text in (("REF", ref), ("VALUE", value), ("--confidence", confidence), ("--note", note), ("--date", date)):
         _require_text(option, text)

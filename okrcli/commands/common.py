@@ -5,32 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
 
 from okrcli.errors import UsageError
-from okrcli.periods import parse_day
-from okrcli.repo import shown_path
+from okrcli.model.periods import parse_day
+from okrcli.repo.root import shown_path
 
 RepoOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False),
 ]
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--as-of", help="The date to judge pace and staleness by (YYYY-MM-DD); default today.", metavar="DATE", show_default=False),
 ]
 ConfigOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--config", help="Use this config file instead of the root's .okr.yaml.", metavar="FILE", show_default=False),
 ]
 OwnerOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--owner", help="Only this owner's objectives and KPIs.", metavar="OWNER", show_default=False),
 ]
-TextOrJsonOption = Annotated[Optional[str], typer.Option("--format", "-f", help="text or json.", show_default=False)]
+TextOrJsonOption = Annotated[str | None, typer.Option("--format", "-f", help="text or json.", show_default=False)]
 
 
 def start_dir(repo: Path | None) -> Path:

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose, config_path, parse_as_of, start_dir
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    RepoOption,
+    TextOrJsonOption,
+    choose,
+    config_path,
+    parse_as_of,
+    start_dir,
+)
 from okrcli.errors import EXIT_OK
 
 FORMATS = ("text", "json")
@@ -20,12 +29,12 @@ def history(
     config: ConfigOption = None,
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
-    from okrcli.checkins import locate
-    from okrcli.history import Item, reading_points, value_history
-    from okrcli.models import KPI
+    from okrcli.edit.checkin import locate
+    from okrcli.history.timeline import Item, reading_points, value_history
+    from okrcli.model.sheet import KPI
+    from okrcli.repo.workspace import open_workspace
     from okrcli.reporters import history_formats
     from okrcli.reporters.terminal import notice
-    from okrcli.workspace import open_workspace
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)

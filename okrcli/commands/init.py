@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional, cast
+from typing import Annotated, cast
 
 import typer
 
-from okrcli.commands.common import AsOfOption, RepoOption, choose, parse_as_of, start_dir
+from okrcli.commands.common import (
+    AsOfOption,
+    RepoOption,
+    choose,
+    parse_as_of,
+    start_dir,
+)
+from okrcli.edit.templates import LOCALES, Locale
 from okrcli.errors import EXIT_OK
-from okrcli.templates import LOCALES, Locale
 
 
 def init(
-    directory: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Where to start the goals repository (created if missing); default: here.", show_default=False)] = None,
+    directory: Annotated[Path | None, typer.Argument(metavar="DIR", help="Where to start the goals repository (created if missing); default: here.", show_default=False)] = None,
     locale: Annotated[str, typer.Option("--locale", help="Language of the sample and number style: en or vi.")] = "en",
     repo: RepoOption = None,
     as_of: AsOfOption = None,
 ) -> int:
     """Write .okr.yaml and a sample sheet for the current quarter; never overwrites."""
-    from okrcli.scaffold import start_repository
+    from okrcli.edit.init import start_repository
 
     chosen = cast(Locale, choose(locale, LOCALES, "--locale", "en"))
     base = start_dir(repo)

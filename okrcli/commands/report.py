@@ -6,11 +6,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, OwnerOption, RepoOption, choose, start_dir
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    OwnerOption,
+    RepoOption,
+    choose,
+    start_dir,
+)
 from okrcli.commands.score import PeriodArgument, exit_code, score_repo
 from okrcli.errors import EditRefused, UsageError
 
@@ -20,16 +27,16 @@ HTML_SUFFIXES = (".html", ".htm")
 
 def report(
     period: PeriodArgument = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="markdown or html; default html when -o ends in .html, else markdown.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to FILE (atomically) instead of stdout; relative to -C DIR.", metavar="FILE", show_default=False)] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="markdown or html; default html when -o ends in .html, else markdown.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to FILE (atomically) instead of stdout; relative to -C DIR.", metavar="FILE", show_default=False)] = None,
     owner: OwnerOption = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
 ) -> int:
     """The review-meeting report: scores, history sparklines, KPIs and the alignment tree."""
-    from okrcli.report import gather
-    from okrcli.repo import find_root
+    from okrcli.repo.root import find_root
+    from okrcli.report.gather import gather
     from okrcli.reporters import report_renderer
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
@@ -52,8 +59,8 @@ def default_format(output: Path | None) -> str:
 def _write(path: Path, page: str) -> None:
     """Atomically, so a reader (a browser, a web server) never sees half a report and a failed
     write leaves the old one in place."""
-    from okrcli.atomic import write_atomic
-    from okrcli.repo import YAML_SUFFIXES
+    from okrcli.edit.atomic import write_atomic
+    from okrcli.repo.root import YAML_SUFFIXES
 
     if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
         raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import inspect
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,14 +19,14 @@ FORMATS = ("text", "json", "markdown")
 
 
 def rules(
-    rule: Annotated[Optional[str], typer.Argument(metavar="RULE", help="Show this rule's full documentation.", show_default=False)] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, json or markdown.", show_default=False)] = None,
+    rule: Annotated[str | None, typer.Argument(metavar="RULE", help="Show this rule's full documentation.", show_default=False)] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or markdown.", show_default=False)] = None,
 ) -> int:
     """List every rule with its level, options and what it catches; RULE documents one."""
     chosen = choose(format, FORMATS, "--format", "text")
     # Imported here: the rules pull in pydantic, which `okr check` loads only when it lints.
+    from okrcli.lint.rules import RULES
     from okrcli.reporters import rules_formats
-    from okrcli.rules import RULES
 
     if rule is None:
         getattr(rules_formats, f"{chosen}_list")([describe(m) for m in RULES.values()])
@@ -45,8 +45,8 @@ def _find(rule: str, registry: dict[str, ModuleType]) -> ModuleType:
 
 def describe(module: ModuleType) -> RuleDoc:
     """A rule's documentation record: default levels, option defaults and docstring."""
+    from okrcli.lint.rules.docs import summary_line
     from okrcli.reporters.rules_formats import RuleDoc
-    from okrcli.rules.docs import summary_line
 
     options = module.Options().model_dump(mode="json")
     return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""))
@@ -54,7 +54,7 @@ def describe(module: ModuleType) -> RuleDoc:
 
 def _levels(module: ModuleType) -> dict[str, str]:
     """The default level under each number_locale; only ambiguous-number's depends on it."""
-    from okrcli.config import Config
+    from okrcli.repo.config import Config
 
     if not hasattr(module, "default_level"):
         return {"en": module.LEVEL, "vi": module.LEVEL}

@@ -8,7 +8,7 @@ import sys
 def schema() -> int:
     """Print the JSON Schema (Draft 7) of a goal sheet, for editors and validators."""
     # Imported here: building the schema needs pydantic, which `okr check` never pays for.
-    from okrcli.schema import schema_text
+    from okrcli.model.schema import schema_text
 
     sys.stdout.write(schema_text())
     return 0

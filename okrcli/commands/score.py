@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from okrcli.commands.common import (
-    AsOfOption, ConfigOption, OwnerOption, RepoOption, choose, config_path, display_path, parse_as_of, start_dir,
+    AsOfOption,
+    ConfigOption,
+    OwnerOption,
+    RepoOption,
+    choose,
+    config_path,
+    display_path,
+    parse_as_of,
+    start_dir,
 )
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
-    from okrcli.scorebook import Scored
+    from okrcli.score.book import Scored
 
 FORMATS = ("text", "json", "markdown", "csv")
 PeriodArgument = Annotated[
-    Optional[str],
+    str | None,
     typer.Argument(help="2025-Q3, Q3 (the most recent), H2, 2025 or 2025-09; default: the period holding --as-of.", show_default=False),
 ]
 
@@ -25,14 +33,14 @@ PeriodArgument = Annotated[
 def score(
     period: PeriodArgument = None,
     owner: OwnerOption = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="text, json, markdown or csv.", show_default=False)] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json, markdown or csv.", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
 ) -> int:
     """Score objectives, key results and KPIs, with grades and status."""
     from okrcli.reporters import score_formats
-    from okrcli.scorebook import for_owner
+    from okrcli.score.book import for_owner
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored = score_repo(period, repo, as_of, config)
@@ -46,10 +54,10 @@ def score_repo(period: str | None, repo: Path | None, as_of: str | None, config:
     problem that leaves it out (shown even when `okr check` is told not to report it)."""
     from dataclasses import replace
 
-    from okrcli.history import key_results_of, last_updates
+    from okrcli.history.timeline import key_results_of, last_updates
+    from okrcli.repo.workspace import open_workspace
     from okrcli.reporters.terminal import notice
-    from okrcli.scorebook import score_workspace
-    from okrcli.workspace import open_workspace
+    from okrcli.score.book import score_workspace
 
     base = start_dir(repo)
     day = parse_as_of(as_of)

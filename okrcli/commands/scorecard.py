@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    RepoOption,
+    TextOrJsonOption,
+    choose,
+)
 from okrcli.commands.score import PeriodArgument, exit_code, score_repo
 
 FORMATS = ("text", "json")
@@ -22,7 +28,7 @@ def scorecard(
 ) -> int:
     """The 60/40 scorecard: KPIs they own (60 %) and key results they own (40 %)."""
     from okrcli.reporters import scorecard_formats
-    from okrcli.scorebook import owner_scorecard
+    from okrcli.score.book import owner_scorecard
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored = score_repo(period, repo, as_of, config)

@@ -3,7 +3,13 @@ with score, grade and status on every node."""
 
 from __future__ import annotations
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, TextOrJsonOption, choose
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    RepoOption,
+    TextOrJsonOption,
+    choose,
+)
 from okrcli.commands.score import PeriodArgument, exit_code, score_repo
 
 FORMATS = ("text", "json")
@@ -17,8 +23,8 @@ def tree(
     config: ConfigOption = None,
 ) -> int:
     """The alignment tree with scores, grades and status."""
-    from okrcli.alignment import scored_tree
     from okrcli.reporters import tree_formats
+    from okrcli.score.alignment import scored_tree
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored = score_repo(period, repo, as_of, config)

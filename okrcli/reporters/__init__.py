@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from okrcli.result import CheckResult
+from okrcli.lint.result import CheckResult
 
 if TYPE_CHECKING:
-    from okrcli.report import ReportData
+    from okrcli.report.gather import ReportData
 
 
 def check_reporter(name: str) -> Callable[[CheckResult], None]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from okrcli import __version__
-from okrcli.result import CheckResult
+from okrcli.lint.result import CheckResult
 from okrcli.problem import Problem
-from okrcli.reporters.terminal import console, json_text, printable_data, wants_rich, write
+from okrcli.reporters.terminal import (
+    console,
+    json_text,
+    printable_data,
+    wants_rich,
+    write,
+)
 
 
 def parsable(result: CheckResult) -> None:
@@ -99,8 +105,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def sarif(result: CheckResult) -> None:
-    from okrcli.rules import RULES
-    from okrcli.rules.docs import summary_line
+    from okrcli.lint.rules import RULES
+    from okrcli.lint.rules.docs import summary_line
 
     ids = list(RULES)
     rules = [

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from okrcli.history import Point
-from okrcli.reporters.terminal import console, json_text, printable, printable_data, wants_rich, write
-from okrcli.values import Locale, format_number
+from okrcli.history.timeline import Point
+from okrcli.model.values import Locale, format_number
+from okrcli.reporters.terminal import (
+    console,
+    json_text,
+    printable,
+    printable_data,
+    wants_rich,
+    write,
+)
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -61,7 +68,7 @@ def _when(point: Point) -> str:
 
 def rows(points: list[Point], locale: Locale = "en") -> list[tuple[str, str, str, str, str]]:
     previous: list[Point | None] = [None, *points[:-1]]
-    return [(_when(p), p.text, change(p, b, locale), p.source, p.commit or "") for p, b in zip(points, previous)]
+    return [(_when(p), p.text, change(p, b, locale), p.source, p.commit or "") for p, b in zip(points, previous, strict=False)]
 
 
 def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
@@ -73,7 +80,7 @@ def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
     table = [("date", "value", "change", "source", "commit"), *rows(points, locale)] if points else []
     widths = [max(len(row[i]) for row in table) for i in range(5)] if table else []
     for row in table:
-        cells = [f"{cell:>{w}}" if i in (1, 2) else f"{cell:<{w}}" for i, (cell, w) in enumerate(zip(row, widths))]
+        cells = [f"{cell:>{w}}" if i in (1, 2) else f"{cell:<{w}}" for i, (cell, w) in enumerate(zip(row, widths, strict=False))]
         lines.append("  ".join(cells).rstrip())
     write("\n".join(lines) + "\n")
 

@@ -9,19 +9,31 @@ right-to-left override is shown as text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 from okrcli import __version__
-from okrcli.history import Point
-from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportData
+from okrcli.history.timeline import Point
+from okrcli.report.gather import (
+    KPILine,
+    KRLine,
+    ObjectiveBlock,
+    OwnerSection,
+    ReportData,
+)
 from okrcli.reporters.report_html_style import CSS
-from okrcli.reporters.report_markdown import HISTORY, confidence, kr_title, scorecard_line, scorecard_name
+from okrcli.reporters.report_markdown import (
+    HISTORY,
+    confidence,
+    kr_title,
+    scorecard_line,
+    scorecard_name,
+)
 from okrcli.reporters.score_formats import fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.tree_formats import where
-from okrcli.scoring import TreeNode
+from okrcli.score.key_results import TreeNode
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 112, 30, 3
 

@@ -8,17 +8,23 @@ in a title are shown, not interpreted."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from okrcli import __version__
-from okrcli.report import KPILine, KRLine, ObjectiveBlock, OwnerSection, ReportData
+from okrcli.report.gather import (
+    KPILine,
+    KRLine,
+    ObjectiveBlock,
+    OwnerSection,
+    ReportData,
+)
 from okrcli.reporters.history_formats import sparkline
 from okrcli.reporters.score_formats import cell, fixed, weight_note, with_weight
 from okrcli.reporters.score_text import kpi_status, kr_status
 from okrcli.reporters.scorecard_formats import terms
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.tree_formats import where
-from okrcli.scoring import TreeNode
+from okrcli.score.key_results import TreeNode
 
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}  # beside the word, never instead of it
 OWNERS_ALIGN = "|---|---:|---|---:|---:|---:|"

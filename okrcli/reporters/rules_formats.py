@@ -64,7 +64,7 @@ def text_list(docs: list[RuleDoc]) -> None:
         return
     rows = [_HEADERS, *(_row(d) for d in docs)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths)), row[3]]).rstrip() for row in rows]
+    lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[3]]).rstrip() for row in rows]
     write("\n".join(lines) + "\n")
 
 

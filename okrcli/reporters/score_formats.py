@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import re
 import math
-from typing import Any, Callable
+import re
+from collections.abc import Callable
+from typing import Any
 
 from okrcli.reporters.terminal import json_text, printable, printable_data, write
-from okrcli.scoring import KPIScore, KRScore, LeftOut, ObjectiveScore, ScoreReport, Target
+from okrcli.score.key_results import (
+    KPIScore,
+    KRScore,
+    LeftOut,
+    ObjectiveScore,
+    ScoreReport,
+    Target,
+)
 
 
 def reporter(name: str) -> Callable[[ScoreReport], None]:

@@ -8,9 +8,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from okrcli.reporters.score_formats import fixed, groups, kpi_values, summary, weight_note, with_weight
+from okrcli.reporters.score_formats import (
+    fixed,
+    groups,
+    kpi_values,
+    summary,
+    weight_note,
+    with_weight,
+)
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.scoring import KPIScore, KRScore, ObjectiveScore, ScoreReport
+from okrcli.score.key_results import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
 WIDE = 120  # from this many columns on, the Rich tables also show "now / target"

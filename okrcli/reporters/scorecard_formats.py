@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from okrcli.reporters.score_formats import dump, fixed, kpi_item, kpi_values, kr_item, left_out, number
-from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, kpi_status, kpi_title, kr_status, kr_title, new_table, styled
+from okrcli.reporters.score_formats import (
+    dump,
+    fixed,
+    kpi_item,
+    kpi_values,
+    kr_item,
+    left_out,
+    number,
+)
+from okrcli.reporters.score_text import (
+    GRADE_STYLE,
+    STATUS_STYLE,
+    bar,
+    kpi_status,
+    kpi_title,
+    kr_status,
+    kr_title,
+    new_table,
+    styled,
+)
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.scoring import Scorecard, ScoreReport
+from okrcli.score.key_results import Scorecard, ScoreReport
 
 
 def reporter(name: str) -> Callable[[Scorecard, ScoreReport], None]:

@@ -67,7 +67,7 @@ def _printable(value: Any) -> Any:
         return _printable_items(value)
     if isinstance(value, dict):
         pairs = [(_printable(k), _printable(v)) for k, v in value.items()]
-        unchanged = all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(pairs, value.items()))
+        unchanged = all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(pairs, value.items(), strict=False))
         return value if unchanged else kind(pairs)
     return printable(value) if isinstance(value, str) else value
 
@@ -84,7 +84,7 @@ def _printable_fields(value: Any, names: tuple[str, ...]) -> Any:
 
 def _printable_items(value: list[Any] | tuple[Any, ...]) -> Any:
     items = [_printable(item) for item in value]
-    if all(new is old for new, old in zip(items, value)):
+    if all(new is old for new, old in zip(items, value, strict=False)):
         return value
     return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)  # a named tuple takes fields
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from okrcli.reporters.score_formats import dump, fixed, left_out, number
 from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, styled
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.scoring import ScoreReport, TreeNode
+from okrcli.score.key_results import ScoreReport, TreeNode
 
 
 def reporter(name: str) -> Callable[[ScoreReport, list[TreeNode]], None]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import messages, run_okr, sheet_problems, write_files
 
 CLEAN = """\

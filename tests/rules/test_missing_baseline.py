@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import messages, sheet_problems
 
 RULE = "missing-baseline"

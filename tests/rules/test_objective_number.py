@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import messages, sheet_problems
 
 RULE = "objective-number"

@@ -4,14 +4,15 @@ modules' `Options` models, so an option added later is covered too."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from annotated_types import Ge, Gt, Le, Lt
-
 from conftest import problems, run_okr, write_files
-from okrcli.rules import RULES
+
+from okrcli.lint.rules import RULES
 
 SHEET = """
     period: 2025-Q3

@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import messages, problems, run_okr, sheet_problems, write_files
 
 RULE = "vague-wording"
@@ -199,8 +198,13 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_every_built_in_word_is_found_as_written_and_unaccented() -> None:
-    from okrcli.rules.vague_wording import VAGUE_EN_VERBS, VAGUE_EN_WORDS, VAGUE_VI, vague_words
-    from okrcli.wording import strip_accents
+    from okrcli.lint.rules.vague_wording import (
+        VAGUE_EN_VERBS,
+        VAGUE_EN_WORDS,
+        VAGUE_VI,
+        vague_words,
+    )
+    from okrcli.lint.wording import strip_accents
 
     assert len(VAGUE_EN_VERBS) + len(VAGUE_EN_WORDS) >= 20 and len(VAGUE_VI) >= 20
     words = vague_words()

@@ -1,0 +1,1 @@
+"""Value timelines of key results and KPIs, from check-ins and the sheets' versions in git."""

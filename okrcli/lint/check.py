@@ -1,0 +1,166 @@
+"""`okr check` end to end: the cached fast path first, the full lint when it misses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from okrcli.lint.result import CheckResult
+from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
+from okrcli.repo.cache_entries import (
+    decode_loaded,
+    decode_result,
+    encode_loaded,
+    encode_result,
+)
+from okrcli.repo.git import history_fingerprint
+from okrcli.repo.root import (
+    CONFIG_NAME,
+    Unreadable,
+    list_sheets,
+    read_capped,
+    read_config,
+)
+
+Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
+
+
+def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
+    """Problems of the goals repository at `root` (only those located in or involving the
+    files of `only`, if given)."""
+    config_path = config_file if config_file is not None else root / CONFIG_NAME
+    config = _config_bytes(config_path, root)
+    if config is None:  # the config cannot be read: the full check says why, as a usage error
+        return _only(_full_check(root, config_file, as_of, Cache(None), {}, dt.date.today()), only)
+    cache = Cache(cache_root())
+    contents = _read_sheets(root, _quick_excludes(config.decode("utf-8", "replace")))
+    # stale-check-in reads the git history: a new commit, a deeper clone or git appearing on
+    # the PATH must miss the cache (read from .git directly, no process started).
+    history = history_fingerprint(root)
+    # check-in-in-future compares with the calendar: a run of yesterday is not today's.
+    today = dt.date.today()
+    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=history)
+    result = decode_result(cache.get("runs", key))
+    if result is None:
+        result = _full_check(root, config_file, as_of, cache, contents, today)
+        cache.put("runs", key, encode_result(result))
+    return _only(result, only)
+
+
+def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
+    for path, raw in contents.items():
+        yield path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}"
+
+
+def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
+    from okrcli.lint.engine import lint
+    from okrcli.repo.workspace import open_workspace, paused_gc, read_sheet
+
+    with paused_gc():
+        loaded = load_all(cache, contents)
+
+    def read(root: Path, relative: str) -> Any:
+        return loaded[relative] if relative in loaded else read_sheet(root, relative)
+
+    workspace = open_workspace(root, config_file, reader=read)
+    return lint(workspace, as_of, today=today)
+
+
+def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
+    """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
+    when there are many) and added to the cache; a path that could not be read gets its
+    `unreadable-file` problem."""
+    from okrcli.repo.workspace import unreadable
+
+    code = code_fingerprint()
+    loaded: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for relative, raw in contents.items():
+        if isinstance(raw, Unreadable):
+            loaded[relative] = unreadable(relative, raw)
+            continue
+        keys[relative] = digest(code, relative, raw)
+        hit = decode_loaded(cache.get("sheets", keys[relative]), relative)
+        if hit is not None:
+            loaded[relative] = hit
+    missing = [(relative, raw, keys[relative]) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
+    for item in parse_many(missing, cache):
+        loaded[item.path] = item
+    return loaded
+
+
+PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
+
+
+def parse_many(files: list[Job], cache: Cache) -> list[Any]:
+    """Parse sheets and cache them, sharing the work with worker processes on a multi-core
+    machine: each process encodes and writes the entries of the sheets it parsed."""
+    import concurrent.futures
+    import multiprocessing
+
+    workers = min((os.cpu_count() or 1) - 1, 7)
+    if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _parse_share(files, cache)
+    shares = [files[n :: workers + 1] for n in range(workers + 1)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = [pool.submit(_parse_share, share, cache) for share in shares[1:]]
+        mine = _parse_share(shares[0], cache)
+        return mine + [item for job in pending for item in job.result()]
+
+
+def _parse_share(files: list[Job], cache: Cache) -> list[Any]:
+    from okrcli.load.reader import load_bytes
+
+    found = []
+    for relative, raw, key in files:
+        item = load_bytes(raw, relative)
+        cache.put("sheets", key, encode_loaded(item))
+        found.append(item)
+    return found
+
+
+def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
+    if only is None:
+        return result
+    # A cross-file problem shows at its own position when it involves a file asked for: the
+    # change in that file may be what broke (or fixed) the other one.
+    return CheckResult([p for p in result.problems if p.concerns(only)], len(only))
+
+
+def _config_bytes(path: Path, root: Path) -> bytes | None:
+    """The config's bytes, b"" when there is none, None when it exists but cannot be read."""
+    if not os.path.lexists(path):
+        return b""
+    try:
+        return read_config(path, root)
+    except Unreadable:
+        return None
+
+
+def _quick_excludes(config_text: str) -> list[str]:
+    """The `exclude:` globs, read without validating the config (the full path does that).
+
+    A config that does not parse gives none here; the full check then reports it."""
+    if "exclude" not in config_text:
+        return []
+    from okrcli.load.reader import load_bytes
+
+    data = load_bytes(config_text.encode("utf-8"), CONFIG_NAME).data
+    globs = data.get("exclude") if isinstance(data, dict) else None
+    return [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
+
+
+def _read_sheets(root: Path, exclude: list[str]) -> Contents:
+    contents: Contents = {}
+    for relative in list_sheets(root, exclude):
+        try:
+            contents[relative] = read_capped(root, relative)
+        except Unreadable as err:
+            contents[relative] = err
+    return contents

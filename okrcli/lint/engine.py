@@ -1,0 +1,64 @@
+"""The engine: run the rules over a workspace, stamp levels, apply suppressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+
+from okrcli.lint.result import CheckResult
+from okrcli.lint.rules import RULES
+from okrcli.lint.rules.base import Context
+from okrcli.problem import Level, Problem
+from okrcli.repo.config import RuleSetting
+from okrcli.repo.workspace import Workspace, paused_gc
+
+
+def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None, today: dt.date | None = None) -> CheckResult:
+    """Every problem in the workspace (or only those located in or involving the files of
+    `only`), sorted. `today` defaults to the calendar's."""
+    settings = workspace.settings.rules
+    with paused_gc():
+        found = [*workspace.problems(), *_findings(Context(workspace, as_of, today), settings)]
+    suppressions = {doc.path: doc.loaded.suppressions for doc in workspace.docs}
+    kept = []
+    for problem in found:
+        level = settings[problem.rule].level
+        if level is None or (only is not None and not problem.concerns(only)):
+            continue
+        suppressed = suppressions.get(problem.path)
+        if suppressed is not None and suppressed.covers(problem.line, problem.rule):
+            continue
+        kept.append(problem if problem.level == level else _relevel(problem, level))
+    files = len(workspace.docs) if only is None else len(only)
+    return CheckResult(sorted(set(kept)), files)
+
+
+def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:
+    """Every problem of `rules`, sorted, whatever the config and the suppression comments say:
+    for what a problem means beyond `okr check` (a number that cannot be known stays unknown
+    when its rule is disabled). Rules not registered (yet) find nothing here."""
+    found = [p for p in workspace.problems() if p.rule in rules]
+    context = Context(workspace, as_of)
+    with paused_gc():
+        for rule_id in rules:
+            module = RULES.get(rule_id)
+            if module is None:
+                continue
+            options = workspace.settings.rules[rule_id].options
+            level = workspace.settings.rules[rule_id].level or module.LEVEL
+            found += [Problem(f.path, f.line, f.column, rule_id, level, f.message) for f in module.check(context, options)]
+    return sorted(set(found))
+
+
+def _findings(context: Context, settings: dict[str, RuleSetting]) -> Iterator[Problem]:
+    """What each enabled rule finds, stamped with the rule's ID and configured level."""
+    for rule_id, module in RULES.items():
+        setting = settings[rule_id]
+        if setting.level is None:
+            continue
+        for finding in module.check(context, setting.options):
+            yield Problem(finding.path, finding.line, finding.column, rule_id, setting.level, finding.message, finding.involves)
+
+
+def _relevel(problem: Problem, level: Level) -> Problem:
+    return Problem(problem.path, problem.line, problem.column, problem.rule, level, problem.message, problem.involves)

@@ -1,0 +1,369 @@
+"""YAML text → plain data with the source position of every key and value.
+
+The loader drives a YAML event stream (libyaml's, else ruamel.yaml's own parser: see
+`okrcli.load.parsers`) and builds plain Python data itself, so it never constructs
+arbitrary objects, sees every tag, anchor and alias before acting on it, and bounds depth
+and size with an explicit stack instead of recursion. Scalars are resolved with the YAML
+1.2 core schema, the same rules ruamel.yaml applies when `okr checkin` edits a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from okrcli.load.core_schema import (
+    CORE,
+    EXPLICIT_KINDS,
+    ScalarKey,
+    resolve_plain,
+    resolve_tagged,
+)
+from okrcli.load.parse_errors import reader_message, reader_position, syntax_message
+from okrcli.load.parsers import Decided, NextEvent, parse
+from okrcli.load.suppressions import Suppressions, read_suppressions
+from okrcli.problem import Problem
+from okrcli.repo.root import MAX_BYTES
+
+Path = tuple[Any, ...]
+Position = tuple[int, int]
+
+MAX_DEPTH = 32
+MAX_ALIASES = 16
+MAX_NODES = 200_000
+
+_GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+
+
+class LoadAbort(Decided):
+    """A problem after which the rest of the file cannot be trusted."""
+
+    def __init__(self, rule: str, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.position = position
+        self.message = message
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One YAML file as plain data, ready for the models and rules, with the position of
+    every key and value on demand.
+
+    Positions are only needed for the few nodes that have a problem, yet recording them all
+    would cost more memory than the data itself; so `values` and `keys` are built on first
+    use, by a second pass over the kept text that records them."""
+
+    path: str
+    data: Any = None
+    grouped_floats: list[tuple[Position, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    bom: bool = False
+    text: str = ""
+    located: tuple[dict[Path, Position], dict[Path, Position]] | None = None
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        """Path → (line, column) of each value."""
+        return self._locate()[0]
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        """Path → (line, column) of each mapping key."""
+        return self._locate()[1]
+
+    def _locate(self) -> tuple[dict[Path, Position], dict[Path, Position]]:
+        if self.located is None:
+            if self.data is None:
+                self.located = ({}, {})
+            else:  # read once already, by the parser `parse` picks again: cannot fail now
+                builder = _build(self.path, self.text, track=True)
+                self.located = (builder.values, builder.keys)
+        return self.located
+
+    def position(self, path: Path) -> Position:
+        """Position of the value at `path`, or of its nearest ancestor that has one."""
+        while path:
+            found = self.values.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_position(self, path: Path) -> Position:
+        return self.keys.get(path) or self.position(path)
+
+
+def load_bytes(raw: bytes, path: str) -> Loaded:
+    """Load one file's bytes; every failure becomes a Problem, never an exception."""
+    loaded = Loaded(path=path)
+    try:
+        text = _decode(raw, loaded)
+        loaded.suppressions = read_suppressions(text)
+        built = _build(path, text)
+        loaded.data = built.root
+        loaded.problems.extend(built.problems)
+        loaded.grouped_floats = built.grouped_floats
+        loaded.text = text
+    except LoadAbort as abort:
+        loaded.data = None
+        line, column = abort.position
+        loaded.problems.append(Problem(path, line, column, abort.rule, "error", abort.message))
+    return loaded
+
+
+def _decode(raw: bytes, loaded: Loaded) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadAbort(
+            "unsafe-yaml", (1, 1),
+            # Numbers without grouping marks: the loader does not know the repo's number_locale,
+            # and "2,097,152" reads as a little over 2 under vi.
+            f"file is larger than the {MAX_BYTES // 1024 // 1024} MiB limit for a sheet; "
+            "split it into one file per team or person",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadAbort("yaml-syntax", (1, 1), "file is UTF-16; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        loaded.bom = True
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        raise LoadAbort(
+            "yaml-syntax", (line, column),
+            f"invalid UTF-8 byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+        ) from None
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_pos", "anchor", "mapping", "key_lines")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None, mapping: bool) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_pos: Position = (1, 1)
+        self.anchor = anchor
+        self.mapping = mapping
+        self.key_lines: dict[Any, int] = {}  # for "first on line N" of a duplicate key
+
+
+_NO_KEY = object()
+
+
+def _build(path: str, text: str, track: bool = False) -> _Builder:
+    """The data of `text` (every position too with `track`); LoadAbort when no parser reads
+    it or it crosses a limit."""
+    try:
+        return parse(text, lambda next_event: _Builder(path, track).run(next_event))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if err.context_mark is not None and "end of stream" in (err.problem or ""):
+            mark = err.context_mark  # an unclosed quote or bracket: point at its start
+        position = _pos(mark) if mark is not None else (1, 1)
+        raise LoadAbort("yaml-syntax", position, syntax_message(err, text, position)) from None
+    except YAMLError as err:
+        raise LoadAbort("yaml-syntax", reader_position(text, err), reader_message(err)) from None
+
+
+class _Builder:
+    """Turns the event stream into plain data; an explicit stack bounds the depth."""
+
+    def __init__(self, path: str, track: bool = False) -> None:
+        self.path = path
+        self.track = track  # record every position (the second pass), or only problems'
+        self.problems: list[Problem] = []
+        self.grouped_floats: list[tuple[Position, str]] = []
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, Any] = {}
+        self.anchor_texts: dict[str, str] = {}  # an anchored scalar as written, for a key alias
+        self.open_anchors: set[str] = set()
+        self.aliases = 0
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = None
+
+    def run(self, next_event: NextEvent) -> _Builder:
+        # The hot loop of every `okr check`: plain scalars, the bulk of a sheet, are handled
+        # inline; everything rarer goes through a method.
+        stack = self.stack
+        while True:
+            event = next_event()
+            kind = event.__class__
+            if kind is ScalarEvent:
+                if event.tag is None and event.implicit[0]:
+                    value = resolve_plain(event.value)
+                else:
+                    value = self._scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = value
+                    self.anchor_texts[event.anchor] = event.value
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.mapping and frame.key is _NO_KEY:
+                    mark = event.start_mark
+                    self._take_key(frame, value, (mark.line + 1, mark.column + 1), event.value)
+                else:
+                    self._add(value, event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._open(kind is MappingStartEvent, event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._close()
+            elif kind is AliasEvent:
+                self._alias(event)
+            elif kind is DocumentStartEvent:
+                self._document(event)
+            elif kind is StreamEndEvent:
+                return self
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadAbort(
+                "yaml-syntax", _pos(event.start_mark),
+                "a sheet holds one YAML document; move this '---' document to its own file",
+            )
+
+    def _open(self, mapping: bool, event: Any) -> None:
+        self._check_tag(event, "map" if mapping else "seq")
+        if len(self.stack) >= MAX_DEPTH:
+            raise LoadAbort(
+                "unsafe-yaml", _pos(event.start_mark),
+                f"nesting deeper than {MAX_DEPTH} levels; a sheet needs far fewer",
+            )
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.mapping and frame.key is _NO_KEY:
+            raise LoadAbort("yaml-syntax", _pos(event.start_mark), "a mapping key must be a plain word like 'title', not a list or mapping")
+        container: Any = {} if mapping else []
+        path = self._add(container, event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = container
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, path, event.anchor, mapping))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+
+    def _alias(self, event: Any) -> None:
+        self.aliases += 1
+        position = _pos(event.start_mark)
+        if self.aliases > MAX_ALIASES:
+            raise LoadAbort(
+                "unsafe-yaml", position,
+                f"more than {MAX_ALIASES} aliases; write the values out instead of '*{event.anchor}'",
+            )
+        if event.anchor in self.open_anchors:
+            raise LoadAbort(
+                "unsafe-yaml", position,
+                f"alias '*{event.anchor}' refers to a value that contains it; write the value out",
+            )
+        if event.anchor not in self.anchors:
+            raise LoadAbort("yaml-syntax", position, f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it")
+        value = self.anchors[event.anchor]
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.mapping and frame.key is _NO_KEY:
+            self._take_key(frame, value, position, self.anchor_texts.get(event.anchor, ""))
+        else:
+            self._add(value, event)
+
+    def _add(self, value: Any, event: Any) -> Path:
+        """Place a value into the open container; return the value's path."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES} values in one file; split the sheet")
+        if not self.stack:
+            self.root = value
+            self.values[()] = _pos(event.start_mark)
+            return ()
+        frame = self.stack[-1]
+        path: Path = ()
+        if frame.mapping:
+            if self.track:
+                path = frame.path + (frame.key,)
+                self.keys[path] = frame.key_pos
+            frame.container[frame.key] = value
+            frame.key = _NO_KEY
+        else:
+            if self.track:
+                path = frame.path + (len(frame.container),)
+            frame.container.append(value)
+        if self.track:
+            self.values[path] = _pos(event.start_mark)
+        if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
+            self.grouped_floats.append((_pos(event.start_mark), event.value))
+        return path
+
+    def _take_key(self, frame: _Frame, key: Any, position: Position, written: str) -> None:
+        if type(key) is not str:
+            if isinstance(key, (dict, list)):
+                raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+            key = ScalarKey(written, key)
+        if key in frame.container:
+            first = frame.key_lines.get(key, position[0])
+            self.problems.append(Problem(
+                self.path, *position, "duplicate-key", "error",
+                f"key '{key}' appears twice in this mapping (first on line {first}); keep one",
+            ))
+            del frame.container[key]  # the last one is kept, under its own spelling (`0x1`, not `1`)
+        else:
+            frame.key_lines[key] = position[0]
+        frame.key = key
+        frame.key_pos = position
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag == CORE + kind:
+            return
+        raise LoadAbort(
+            "unsafe-yaml", _pos(event.start_mark),
+            f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
+        )
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":  # `! 12` is YAML 1.2's non-specific tag: text, not a number
+            return resolve_plain(value) if tag is None and event.implicit[0] else value
+        if not tag.startswith(CORE) or tag[len(CORE):] not in EXPLICIT_KINDS:
+            raise LoadAbort(
+                "unsafe-yaml", _pos(event.start_mark),
+                f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
+            )
+        return _explicit(tag[len(CORE):], value, _pos(event.start_mark))
+
+
+def _explicit(kind: str, value: str, position: Position) -> Any:
+    try:
+        return resolve_tagged(kind, value)
+    except ValueError:
+        raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value") from None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
+
+

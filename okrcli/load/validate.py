@@ -1,0 +1,333 @@
+"""Loaded YAML → validated models, and every validation error → a located Problem.
+
+Objectives, key results and KPIs are validated one by one, so one bad item neither hides
+the problems of its neighbours nor keeps the other rules from running on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from okrcli.load.core_schema import OutOfRange, show
+from okrcli.load.reader import Loaded, Path, Position
+from okrcli.model.periods import Period
+from okrcli.model.sheet import KPI, KeyResult, Objective, SheetHeader
+from okrcli.model.values import format_number
+from okrcli.problem import Problem
+from okrcli.score.key_results import formula_problem, kr_kind
+from okrcli.score.kpis import kpi_problem
+
+
+@dataclass(slots=True)
+class SheetDoc:
+    """One file: what was loaded, what validated, and the problems found on the way."""
+
+    loaded: Loaded
+    header: SheetHeader | None = None
+    objectives: list[Objective] = field(default_factory=list)
+    kpis: list[KPI] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def is_sheet(self) -> bool:
+        return self.header is not None
+
+    @property
+    def owner(self) -> str:
+        return self.header.owner if self.header else ""
+
+    @property
+    def period(self) -> Period | None:
+        return self.header.period if self.header else None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == "error" for p in self.loaded.problems + self.problems)
+
+    def position(self, path: Path) -> Position:
+        return self.loaded.position(path)
+
+    def key_position(self, path: Path) -> Position:
+        return self.loaded.key_position(path)
+
+
+def validate(loaded: Loaded, locale: str = "en") -> SheetDoc:
+    doc = SheetDoc(loaded)
+    data = loaded.data
+    if data is None and loaded.problems:
+        return doc
+    if not isinstance(data, dict) or not any(key in data for key in ("period", "owner", "objectives", "kpis")):
+        doc.problems.append(_not_a_sheet(loaded))
+        return doc
+    _Validator(doc, {"locale": locale}).run(data)
+    return doc
+
+
+def _not_a_sheet(loaded: Loaded) -> Problem:
+    line, column = loaded.position(())
+    return Problem(
+        loaded.path, line, column, "not-a-sheet", "warning",
+        "not a goal sheet: the top level needs `period:` and `owner:` with `objectives:` or `kpis:`; "
+        "fix it, or list the file under `exclude:` in .okr.yaml",
+    )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+_WHAT = {SheetHeader: "sheet", Objective: "objective", KeyResult: "key result", KPI: "KPI"}
+
+
+class _Validator:
+    def __init__(self, doc: SheetDoc, context: dict[str, Any]) -> None:
+        self.doc = doc
+        self.context = context
+
+    def run(self, data: dict[Any, Any]) -> None:
+        header = {k: v for k, v in data.items() if k not in ("objectives", "kpis")}
+        self.doc.header = self._model(SheetHeader, header, ())
+        for index, item in self._items(data, "objectives"):
+            objective = self._objective(item, ("objectives", index))
+            if objective is not None:
+                self.doc.objectives.append(objective)
+        for index, item in self._items(data, "kpis"):
+            kpi = self._model(KPI, item, ("kpis", index))
+            if kpi is not None:
+                self._formula(kpi.path, kpi_problem(kpi, self.context["locale"]))
+                self.doc.kpis.append(kpi)
+
+    def _items(self, data: dict[Any, Any], key: str, base: Path = ()) -> list[tuple[int, Any]]:
+        items = data.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self._problem(base + (key,), f"`{key}` must be a list, each item starting with '- ' on its own line")
+            return []
+        return list(enumerate(items))
+
+    def _objective(self, item: Any, path: Path) -> Objective | None:
+        if not isinstance(item, dict):
+            return self._model(Objective, item, path)
+        fields = {k: v for k, v in item.items() if k != "key_results"}
+        objective = self._model(Objective, fields, path)
+        results = [self._model(KeyResult, kr, path + ("key_results", i)) for i, kr in self._items(item, "key_results", path)]
+        for kr in results:
+            if kr is not None and kr_kind(kr) is not None:  # no target at all is `measurable-kr`'s
+                self._formula(kr.path, formula_problem(kr, self.context["locale"]))
+        if objective is not None:
+            objective.key_results = [kr for kr in results if kr is not None]
+        return objective
+
+    def _formula(self, path: Path, problem: str | None) -> None:
+        """A target no value could ever be scored against (a zero or negative denominator,
+        a start on the wrong side) is a schema error: SPEC 2.2."""
+        if problem is not None:
+            self._problem(path + ("target",), f"this cannot be scored: {problem}")
+
+    def _model(self, model: type[M], data: Any, path: Path) -> M | None:
+        try:
+            validated = model.model_validate(data, context=self.context)
+        except ValidationError as err:
+            self._report(model, data, path, err)
+            return None
+        _set_paths(validated, path)
+        return validated
+
+    def _report(self, model: type[BaseModel], data: Any, path: Path, err: ValidationError) -> None:
+        errors = err.errors(include_url=False)
+        missing = _missing_by_parent(errors)
+        merged: set[tuple[Any, ...]] = set()
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "extra_forbidden":
+                guess = _closest(str(loc[-1]), missing.get(loc[:-1], []))
+                if guess is not None:
+                    merged.add(loc[:-1] + (guess,))
+                self._unknown_key(model, path, loc, guess)
+        for error in errors:
+            loc = tuple(error["loc"]) + _field(error)
+            if error["type"] == "invalid_key":
+                self._not_text_key(model, path, loc[:-1], error["input"])
+            elif error["type"] != "extra_forbidden" and loc not in merged:
+                self._problem(path + loc, _message(model, error, data), missing=error["type"] == "missing")
+
+    def _unknown_key(self, model: type[BaseModel], path: Path, loc: tuple[Any, ...], guess: str | None) -> None:
+        key = loc[-1]
+        owner = _model_at(model, loc[:-1])
+        if guess is None:
+            guess = _closest(str(key), _keys(owner))
+        hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(_keys(owner))
+        what = _WHAT.get(owner, owner.__name__.lower())
+        line, column = self.doc.key_position(path + loc)
+        self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", f"unknown key '{key}' in {what}; {hint}"))
+
+    def _not_text_key(self, model: type[BaseModel], path: Path, parent: tuple[Any, ...], key: Any) -> None:
+        """A key YAML reads as a number, a bool, a date or null (`ScalarKey`), named as written."""
+        owner = _model_at(model, parent)
+        what = _WHAT.get(owner, owner.__name__.lower())
+        kind = _KEY_KINDS.get(type(getattr(key, "value", key)), "a value")
+        line, column = self.doc.key_position(path + parent + (key,))
+        self.doc.problems.append(Problem(
+            self.doc.path, line, column, "schema", "error",
+            f"unknown key '{key}' in {what}: YAML reads it as {kind}, not as text; "
+            f"allowed keys: {', '.join(_keys(owner))}",
+        ))
+
+    def _problem(self, path: Path, message: str, missing: bool = False) -> None:
+        target = path[:-1] if missing else path
+        line, column = self.doc.position(target)
+        self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
+
+
+_KEY_KINDS: dict[type, str] = {
+    bool: "true or false", int: "a number", float: "a number", type(None): "null (no value)",
+    dt.date: "a date",
+}
+
+
+def _field(error: Any) -> tuple[Any, ...]:
+    """The key a whole-model check blames, e.g. ("check_ins", 2, "value")."""
+    named = (error.get("ctx") or {}).get("field")
+    if not named:
+        return ()
+    return tuple(int(part) if part.isdigit() else part for part in named.split("."))
+
+
+def _set_paths(model: Any, path: Path) -> None:
+    model.place(path)
+    for key in _CHILDREN.get(type(model), ()):
+        for index, child in enumerate(model.__dict__[key]):
+            _set_paths(child, path + (key, index))
+
+
+_CHILDREN: dict[type[BaseModel], tuple[str, ...]] = {
+    Objective: ("key_results",), KeyResult: ("check_ins",), KPI: ("readings", "check_ins"),
+}
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    names = []
+    for name, info in model.model_fields.items():
+        names.append(name)
+        if info.alias:
+            names.append(info.alias)
+    return list(dict.fromkeys(names + _NESTED.get(model, [])))
+
+
+_NESTED: dict[type[BaseModel], list[str]] = {Objective: ["key_results"], SheetHeader: ["objectives", "kpis"]}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model class that owns the mapping at `loc` (e.g. ("check_ins", 2) → CheckIn)."""
+    current = model
+    for part in loc:
+        info = current.model_fields.get(part) if isinstance(part, str) else None
+        if info is None:
+            continue
+        inner = _inner_model(info.annotation)
+        if inner is not None:
+            current = inner
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _missing_by_parent(errors: list[Any]) -> dict[tuple[Any, ...], list[str]]:
+    """The missing keys of each mapping (a misspelt key is matched against its own mapping's
+    only: one pass, however many items have errors)."""
+    found: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and isinstance(loc[-1], str):
+            found.setdefault(loc[:-1], []).append(loc[-1])
+    return found
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _message(model: type[BaseModel], error: Any, data: Any) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    given = error.get("input")
+    if kind.startswith("okr_"):
+        return str(error["msg"])
+    if kind == "missing":
+        owner = _WHAT.get(_model_at(model, loc[:-1]), "item")
+        return f"missing required key `{name}` in this {owner}; add `{name}: …`"
+    return _TEMPLATES.get(kind, _fallback)(name, given, error)
+
+
+def _fallback(name: str, given: Any, error: Any) -> str:
+    return f"`{name}`: {error['msg']} (got {show(given)}); fix the value"
+
+
+def _literal(name: str, given: Any, error: Any) -> str:
+    return f"`{name}` must be {error.get('ctx', {}).get('expected', 'one of the listed values')}; got {show(given)}"
+
+
+def _not_text(name: str, given: Any, error: Any) -> str:
+    """Text was expected: quoting the value as written makes it text."""
+    if given is None:
+        return f"`{name}` is empty (null); write the {name}"
+    if isinstance(given, (list, dict)):
+        return f"`{name}` must be text, got {show(given)}; write it as one line of text"
+    return f"`{name}` must be text, got {show(given)}; write it in quotes: {name}: {show(show(given))}"
+
+
+def _not_number(what: str) -> Callable[[str, Any, Any], str]:
+    def message(name: str, given: Any, error: Any) -> str:
+        hint = _CONFIDENCE if name == "confidence" else ""
+        if isinstance(given, OutOfRange):  # a number in YAML's eyes, just not one a value may be
+            return f"`{name}` must be {what} below 10^18 with at most 18 significant digits, got {show(given)}{hint}"
+        return f"`{name}` must be {what}, got {show(given)}{hint}"
+
+    return message
+
+
+def _bound(word: str, key: str) -> Callable[[str, Any, Any], str]:
+    def message(name: str, given: Any, error: Any) -> str:
+        hint = _CONFIDENCE if name == "confidence" else ""
+        return f"`{name}` must be {word} {format_number(float(error['ctx'][key]))}, got {show(given)}{hint}"
+
+    return message
+
+
+_CONFIDENCE = "; write a number between 0 and 1, e.g. 0.7 for 70 %"
+
+_TEMPLATES: dict[str, Callable[[str, Any, Any], str]] = {
+    "string_type": _not_text,
+    "string_too_short": lambda n, g, e: f"`{n}` is empty; write a {n}",
+    "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {show(g)}",
+    "float_type": _not_number("a number"),
+    "int_type": _not_number("a whole number"),
+    "finite_number": lambda n, g, e: f"`{n}` must be a finite number, got {show(g)}" + (_CONFIDENCE if n == "confidence" else ""),
+    "greater_than_equal": _bound("at least", "ge"),
+    "less_than_equal": _bound("at most", "le"),
+    "list_type": lambda n, g, e: f"`{n}` must be a list, each item starting with '- ' on its own line",
+    "model_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
+    "model_attributes_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
+    "dict_type": lambda n, g, e: f"`{n}` must be a mapping of keys, got {show(g)}",
+    "date_type": lambda n, g, e: f"`{n}` must be a date written YYYY-MM-DD, got {show(g)}",
+    "literal_error": _literal,
+}

@@ -1,0 +1,192 @@
+"""What a cache entry holds: plain JSON, read back only into the shapes okr writes.
+
+YAML data is JSON but for dates and for mapping keys that are not strings (`2025: …`,
+`true: …`); those two are tagged, and a tag okr does not know makes the entry unreadable.
+A run's problems and a loaded sheet are decoded field by field: an entry of any other shape
+is None, and the caller computes the answer again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from okrcli.lint.result import CheckResult
+from okrcli.load.core_schema import ScalarKey
+from okrcli.problem import Problem
+
+_DATE = "\0date"
+_PAIRS = "\0pairs"  # a mapping whose keys are not all plain strings
+_KEY = "\0key"  # a mapping key that is not text (`yaml_core.ScalarKey`): its text and value
+
+
+def tag(value: Any) -> Any:
+    if type(value) is dt.date:
+        return {_DATE: value.isoformat()}
+    raise TypeError(f"not cacheable: {type(value).__name__}")
+
+
+def untag(obj: dict[str, Any]) -> Any:
+    if len(obj) != 1:
+        return obj
+    key = next(iter(obj))
+    if key[:1] != "\0":
+        return obj
+    value = obj[key]
+    if key == _DATE and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if key == _PAIRS and isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 for p in value):
+        return {_key(k): v for k, v in value}
+    if key == _KEY and isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and _scalar(value[1]):
+        return ScalarKey(value[0], value[1])
+    raise ValueError("unknown tag in a cache entry")
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or type(value) in (bool, int, float, dt.date)
+
+
+def _key(key: Any) -> Any:
+    if isinstance(key, (dict, list)):
+        raise ValueError("a mapping key in a cache entry must be a scalar")
+    return key
+
+
+def encode_data(value: Any) -> Any:
+    """YAML data as JSON can hold it: a date is tagged by `tag` as JSON writes it, a
+    mapping with keys other than strings (`2025: …`, `true: …`) as a list of pairs."""
+    if _plain(value):
+        return value
+    return _encoded(value)
+
+
+def _plain(value: Any) -> bool:
+    """True when every mapping key is a string JSON keeps as it is (a flat walk, no copy:
+    this runs on every sheet of a cold run)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            for key in item:
+                if type(key) is not str or key[:1] == "\0":
+                    return False
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+    return True
+
+
+def _encoded_key(key: Any) -> Any:
+    return {_KEY: [key.text, key.value]} if isinstance(key, ScalarKey) else key
+
+
+def _encoded(value: Any) -> Any:
+    if type(value) is dict:
+        if all(type(k) is str and k[:1] != "\0" for k in value):
+            return {k: _encoded(v) for k, v in value.items()}
+        return {_PAIRS: [[_encoded_key(k), _encoded(v)] for k, v in value.items()]}
+    if type(value) is list:
+        return [_encoded(v) for v in value]
+    return value
+
+
+def encode_result(result: CheckResult) -> dict[str, Any]:
+    return {"files": result.files, "problems": [encode_problem(p) for p in result.problems]}
+
+
+def decode_result(value: Any) -> CheckResult | None:
+    """The cached run, or None unless the entry has exactly the shape `encode_result` writes."""
+    if not isinstance(value, dict) or set(value) != {"files", "problems"}:
+        return None
+    files, problems = value["files"], value["problems"]
+    if not is_int(files) or files < 0 or not isinstance(problems, list):
+        return None
+    decoded = [decode_problem(p) for p in problems]
+    return CheckResult(decoded, files) if None not in decoded else None  # type: ignore[arg-type]
+
+
+def encode_problem(problem: Problem) -> list[Any]:
+    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, sorted(problem.involves)]
+
+
+def decode_problem(value: Any) -> Problem | None:
+    if not isinstance(value, list) or len(value) != 7:
+        return None
+    path, line, column, rule, level, message, involves = value
+    texts = all(isinstance(v, str) for v in (path, rule, message)) and _texts(involves)
+    if not texts or not is_int(line) or not is_int(column) or line < 1 or column < 1 or level not in ("error", "warning"):
+        return None
+    return Problem(path, line, column, rule, level, message, frozenset(involves))
+
+
+def is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def encode_loaded(loaded: Any) -> dict[str, Any]:
+    """A loaded sheet (`okrcli.load.reader.Loaded`) as an entry; its positions are not kept, they
+    are found again on demand from its text."""
+    return {
+        "path": loaded.path,
+        "data": encode_data(loaded.data),
+        "grouped_floats": [[line, column, text] for (line, column), text in loaded.grouped_floats],
+        "problems": [encode_problem(p) for p in loaded.problems],
+        "suppressions": {
+            "lines": [[line, sorted(rules)] for line, rules in loaded.suppressions.lines.items()],
+            "file": sorted(loaded.suppressions.file),
+        },
+        "bom": loaded.bom,
+        "text": loaded.text,
+    }
+
+
+_LOADED_KEYS = {"path", "data", "grouped_floats", "problems", "suppressions", "bom", "text"}
+
+
+def decode_loaded(value: Any, path: str) -> Any:
+    """The Loaded of the sheet at `path`, or None unless the entry has exactly the shape
+    `encode_loaded` writes, for that path."""
+    from okrcli.load.reader import Loaded
+    from okrcli.load.suppressions import Suppressions
+
+    if not isinstance(value, dict) or set(value) != _LOADED_KEYS or value["path"] != path:
+        return None
+    floats = _grouped_floats(value["grouped_floats"])
+    found = [decode_problem(p) for p in value["problems"]] if isinstance(value["problems"], list) else [None]
+    problems = [p for p in found if p is not None and p.path == path]
+    suppressions = _suppressions(value["suppressions"])
+    if floats is None or suppressions is None or len(problems) != len(found):
+        return None
+    if type(value["bom"]) is not bool or not isinstance(value["text"], str):
+        return None
+    return Loaded(
+        path, data=value["data"], grouped_floats=floats, problems=problems, suppressions=Suppressions(*suppressions),
+        bom=value["bom"], text=value["text"],
+    )
+
+
+def _grouped_floats(value: Any) -> list[tuple[tuple[int, int], str]] | None:
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 3 or not (is_int(item[0]) and is_int(item[1]) and isinstance(item[2], str)):
+            return None
+        found.append(((item[0], item[1]), item[2]))
+    return found
+
+
+def _suppressions(value: Any) -> tuple[dict[int, frozenset[str]], frozenset[str]] | None:
+    if not isinstance(value, dict) or set(value) != {"lines", "file"} or not _texts(value["file"]) or not isinstance(value["lines"], list):
+        return None
+    lines: dict[int, frozenset[str]] = {}
+    for item in value["lines"]:
+        if not isinstance(item, list) or len(item) != 2 or not is_int(item[0]) or not _texts(item[1]):
+            return None
+        lines[item[0]] = frozenset(item[1])
+    return lines, frozenset(value["file"])
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -1,0 +1,203 @@
+"""`.okr.yaml`: one model with every default in one place, and specific errors.
+
+Each rule's options are validated by that rule's own `Options` model, so an unknown rule
+or option is named in the error, as yamllint does.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from okrcli.errors import ConfigError
+from okrcli.load.core_schema import OutOfRange, show
+from okrcli.load.reader import load_bytes
+from okrcli.problem import Level
+from okrcli.repo.root import CONFIG_NAME, MAX_BYTES, Unreadable, read_config
+
+MAX_DAYS = 3660  # ten years: any day count in a config is far below; far above, dates overflow
+MAX_KPI_CAP = 10.0
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Bands(_Strict):
+    green: float = Field(ge=0, le=2, allow_inf_nan=False)
+    yellow: float = Field(ge=0, le=2, allow_inf_nan=False)
+
+    @field_validator("yellow")
+    @classmethod
+    def _not_above_green(cls, value: float, info: ValidationInfo) -> float:
+        # Out of order, the yellow band would be empty and green would start below yellow.
+        green = info.data.get("green")
+        if green is not None and value > green:
+            raise ValueError(f"yellow {value:g} is above green {green:g}; lower yellow or raise green")
+        return value
+
+
+class Grading(_Strict):
+    aspirational: Bands = Bands(green=0.6, yellow=0.4)
+    committed: Bands = Bands(green=1.0, yellow=0.7)
+
+
+class Scorecard(_Strict):
+    kpis: float = Field(default=0.6, ge=0, le=1, allow_inf_nan=False)
+    key_results: float = Field(default=0.4, ge=0, le=1, allow_inf_nan=False)
+    kpi_cap: float = Field(default=1.0, gt=0, le=MAX_KPI_CAP, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Scorecard:
+        if self.kpis == 0 and self.key_results == 0:
+            raise ValueError("kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0")
+        return self
+
+
+class Config(_Strict):
+    number_locale: Literal["en", "vi"] = "en"
+    exclude: list[str] = Field(default_factory=list)
+    stale_after_days: int = Field(default=14, ge=1, le=MAX_DAYS)
+    grading: Grading = Grading()
+    kpi: Bands = Bands(green=1.0, yellow=0.9)
+    scorecard: Scorecard = Scorecard()
+    rules: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    level: Level | None  # None: disabled
+    options: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The validated config and each rule's resolved level and options."""
+
+    config: Config
+    rules: dict[str, RuleSetting]
+    source: str  # the config text, part of the cache key
+    path: Path | None
+
+
+def load_settings(path: Path | None, root: Path | None = None) -> Settings:
+    """The settings of the config at `path` (the defaults when None); `root` is the
+    repository's, which a config link inside it may not lead out of."""
+    text = ""
+    config = Config()
+    if path is not None:
+        config, text = _read(path, root)
+    return Settings(config, resolve_rules(config, _where(path)), text, path)
+
+
+def _read(path: Path, root: Path | None) -> tuple[Config, str]:
+    try:
+        raw = read_config(path, root)
+    except Unreadable as err:
+        advice = "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
+        raise ConfigError(f"{path}: cannot read the config: it is {err.what}; {advice}") from None
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"{path}: the config is larger than the {MAX_BYTES:,}-byte limit; a config needs a few lines")
+    loaded = load_bytes(raw, str(path))
+    if loaded.problems:
+        first = loaded.problems[0]
+        raise ConfigError(f"{path}:{first.line}:{first.column}: {first.message}")
+    data = loaded.data if loaded.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1:1: the config must be a mapping of keys, e.g. `number_locale: vi`")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as err:
+        error = err.errors(include_url=False)[0]
+        loc = tuple(error["loc"])
+        line, column = loaded.key_position(loc) if error["type"] == "extra_forbidden" else loaded.position(loc)
+        raise ConfigError(f"{path}:{line}:{column}: {_config_message(error)}") from None
+    return config, raw.decode("utf-8", "replace")
+
+
+def _config_message(error: Any) -> str:
+    dotted = ".".join(str(p) for p in error["loc"])
+    if error["type"] == "extra_forbidden":
+        parent = _model_for(error["loc"][:-1])
+        guess = difflib.get_close_matches(str(error["loc"][-1]), list(parent.model_fields), n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(parent.model_fields)
+        return f"unknown option '{dotted}'; {hint}"
+    if error["type"] == "literal_error":
+        return f"'{dotted}' must be {error['ctx']['expected']}, got {show(error['input'])}"
+    return f"'{dotted}': {_pydantic_message(error)} (got {show(error.get('input'))})"
+
+
+def _pydantic_message(error: Any) -> str:
+    """pydantic's message, unless YAML read a number too large or precise to be one."""
+    if isinstance(error.get("input"), OutOfRange):
+        return "Input should be a number below 10^18 with at most 18 significant digits"
+    return str(error["msg"])
+
+
+def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
+    model: type[BaseModel] = Config
+    for part in loc:
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    return model
+
+
+def _where(path: Path | None) -> str:
+    return str(path) if path is not None else CONFIG_NAME
+
+
+def resolve_rules(config: Config, where: str = CONFIG_NAME) -> dict[str, RuleSetting]:
+    from okrcli.lint.rules import RULES
+
+    raw = config.rules
+    for rule_id in raw:
+        if rule_id not in RULES:
+            guess = difflib.get_close_matches(str(rule_id), list(RULES), n=1)
+            hint = f"did you mean '{guess[0]}'?" if guess else "run `okr rules` for the list"
+            raise ConfigError(f"{where}: unknown rule '{rule_id}' under `rules:`; {hint}")
+    return {rule_id: _rule_setting(rule_id, module, raw.get(rule_id), where, config) for rule_id, module in RULES.items()}
+
+
+def _rule_setting(rule_id: str, module: Any, raw: Any, where: str, config: Config) -> RuleSetting:
+    """A rule's level (its module's default, which may depend on the config) and options."""
+    level: Level | None = module.default_level(config) if hasattr(module, "default_level") else module.LEVEL
+    options: dict[str, Any] = {}
+    if raw in ("disable", False):
+        level = None
+    elif raw in ("enable", True, None):
+        pass
+    elif isinstance(raw, dict):
+        options = dict(raw)
+        level = _level(rule_id, options.pop("level", level), where)
+    else:
+        raise ConfigError(f"{where}: rule '{rule_id}' takes `disable`, `enable` or a mapping of options, got {show(raw)}")
+    try:
+        return RuleSetting(level, module.Options.model_validate(options))
+    except ValidationError as err:
+        error = err.errors(include_url=False)[0]
+        option = ".".join(str(p) for p in error["loc"])
+        if error["type"] == "extra_forbidden":
+            known = ", ".join(["level", *module.Options.model_fields]) or "level"
+            raise ConfigError(f"{where}: rule '{rule_id}' has no option '{option}'; options: {known}") from None
+        raise ConfigError(f"{where}: rule '{rule_id}', option '{option}': {_pydantic_message(error)} (got {show(error.get('input'))})") from None
+
+
+def _level(rule_id: str, raw: Any, where: str) -> Level | None:
+    if raw in ("error", "warning"):
+        return raw  # type: ignore[no-any-return]
+    if raw == "disable":
+        return None
+    raise ConfigError(f"{where}: rule '{rule_id}', option 'level' must be error, warning or disable, got {show(raw)}")

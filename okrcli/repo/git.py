@@ -1,0 +1,241 @@
+"""git, read-only, as plain subprocesses or by reading `.git`.
+
+`file_versions` runs git three times whatever the number of commits: `rev-parse` finds
+the repository, one `git log` lists the commits, one `git cat-file --batch` returns each
+file as each of them left it. `git_head` fingerprints the history for the run cache by
+reading `.git` directly: a warm `okr check` starts no process. Outside a repository, or
+without git installed, git "answers" None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from okrcli.repo.root import Unreadable, read_descriptor
+
+_MAX_PATHSPECS = 200
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # `.git/HEAD` made a FIFO must not hang the hook
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
+# A NamedTuple, not a dataclass: `okr check` imports this module for `git_head` on every
+# run, and a NamedTuple costs a sixth of a dataclass to define.
+class Revision(NamedTuple):
+    commit: str
+    short: str
+    day: dt.date  # the commit date, in the committer's time zone
+    name: str  # the file's path at this commit, from the top of the work tree
+    blob: str = ""  # the file's object id at this commit (all zeros: deleted)
+
+
+Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
+
+
+def file_versions(root: Path, relatives: list[str], follow: bool) -> Versions | None:
+    """Each file's committed contents (None when unreadable), oldest first; None outside
+    git. Paths are relative to `root`; `follow` (one file only) follows renames."""
+    prefix = git(root, ["rev-parse", "--show-prefix"])
+    if prefix is None:
+        return None
+    top = prefix.decode("utf-8", "surrogateescape").strip()
+    wanted = set(relatives)
+    revisions = [r for r in log(root, relatives, follow) if follow or r.name.removeprefix(top) in wanted]
+    found: Versions = {}
+    for revision, raw in zip(revisions, blobs(root, revisions), strict=False):
+        relative = relatives[0] if follow else revision.name.removeprefix(top)
+        found.setdefault(relative, []).append((revision, raw))
+    return {relative: items[::-1] for relative, items in found.items()}
+
+
+def log(root: Path, relatives: list[str], follow: bool) -> list[Revision]:
+    """Newest first. With -z every name ends at a NUL and comes unquoted, whatever its
+    bytes; each commit's header starts with a marker made for this run, and each change
+    record says how many names follow it, so no file name can pass for either."""
+    # Past a few hundred files, name the root instead: a command line has a length limit.
+    specs = relatives if follow or len(relatives) <= _MAX_PATHSPECS else ["."]
+    marker = "okr-" + os.urandom(8).hex()
+    # Object ids stay abbreviated (--no-abbrev would lengthen %h too): git abbreviates each
+    # to a prefix unique in the repository, which `cat-file` resolves to the same blob.
+    args = ["log", "-z", "--raw", f"--format={marker} %H %h %ci", *(["--follow"] if follow else []), "--", *specs]
+    return parse_log(git(root, args) or b"", marker.encode("ascii"))
+
+
+def parse_log(out: bytes, marker: bytes) -> list[Revision]:
+    """`git log -z --raw` output: per commit `MARKER <hash> <short> <date>` NUL, then per
+    changed file `\n`? `:<modes> <old> <new> <status>` NUL `<name>` NUL (two names for a
+    rename or a copy)."""
+    tokens = out.split(b"\0")
+    revisions: list[Revision] = []
+    header: tuple[str, str, dt.date] | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].removeprefix(b"\n")
+        index += 1
+        if token.startswith(marker + b" "):
+            header = _header(token[len(marker) + 1 :])
+        elif token.startswith(b":") and header is not None:
+            fields = token.split(b" ")
+            names = 2 if fields[-1][:1] in (b"R", b"C") else 1
+            if len(fields) >= 5 and index + names <= len(tokens):
+                name = tokens[index + names - 1].decode("utf-8", "surrogateescape")
+                blob = fields[3].decode("ascii", "replace")
+                revisions.append(Revision(*header, name, blob if blob.isalnum() else "0"))
+            index += names
+    return revisions
+
+
+def _header(text: bytes) -> tuple[str, str, dt.date] | None:
+    parts = text.decode("ascii", "replace").split(" ")
+    try:
+        return parts[0], parts[1], dt.date.fromisoformat(parts[2])
+    except (IndexError, ValueError):
+        return None
+
+
+def blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
+    """The file of each revision as it committed it; None when git has no such blob."""
+    if not revisions:
+        return []
+    # By object id, never by name: a name may hold any byte, a line break included.
+    request = "".join(f"{r.blob}\n" for r in revisions).encode("ascii")
+    out = git(root, ["cat-file", "--batch"], request) or b""
+    found: list[bytes | None] = []
+    position = 0
+    for _ in revisions:
+        end = out.find(b"\n", position)
+        if end < 0:
+            found.append(None)
+            continue
+        header = out[position:end].split(b" ")
+        position = end + 1
+        if len(header) == 3 and header[2].isdigit():  # "<oid> <type> <size>", else "<name> missing"
+            size = int(header[2])
+            found.append(out[position : position + size] if header[1] == b"blob" else None)
+            position += size + 1
+        else:
+            found.append(None)
+    return found
+
+
+def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
+    """git's output, or None when git is missing or fails (not a repository, no commits)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+# --- the run-cache fingerprint ---------------------------------------------------------------
+
+
+def history_fingerprint(root: Path) -> str:
+    """What the history rules' answers depend on besides the files: HEAD, how deep the
+    history is (a shallow clone lists its cut-off commits in `shallow`; unshallowing
+    removes it, HEAD unchanged) and which git, if any, would answer."""
+    gitdir = _gitdir(root)
+    shallow = b""
+    if gitdir is not None:
+        shallow = _small_file(_common_dir(gitdir) / "shallow") or b""
+    return f"{git_head(root)}\0{len(shallow)}:{shallow.decode('ascii', 'replace')}\0{git_program()}"
+
+
+def git_program() -> str:
+    """The git a subprocess would start, as PATH finds it; '' when there is none."""
+    if os.name == "nt":  # pragma: no cover
+        import shutil
+
+        return shutil.which("git") or ""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or os.curdir, "git")
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return ""
+
+
+def _small_file(path: Path) -> bytes | None:
+    """A small file of `.git` (HEAD, a ref, `shallow`), or None: never a FIFO or a device,
+    never more than a megabyte."""
+    limit = 1024 * 1024
+    try:
+        found = read_descriptor(os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY), limit)
+    except (OSError, Unreadable):
+        return None
+    return found if len(found) <= limit else None
+
+
+def _small_text(path: Path) -> str:
+    """`_small_file` as text; OSError when it cannot be read, as `Path.read_text` raises."""
+    found = _small_file(path)
+    if found is None:
+        raise OSError(f"cannot read {path.name}")
+    return found.decode("utf-8")
+
+
+def git_head(root: Path) -> str:
+    """HEAD's commit id, read from `.git` without starting git; '' outside a repository.
+    Layouts it does not know (reftable, a symbolic ref file) ask `git rev-parse HEAD`."""
+    gitdir = _gitdir(root)
+    if gitdir is None:
+        return ""
+    try:
+        head = _small_text(gitdir / "HEAD").strip()
+        if not head.startswith("ref:"):
+            return head
+        ref = head[4:].strip()
+        common = _common_dir(gitdir)
+        for base in (gitdir, common):
+            if (base / ref).is_file():
+                value = _small_text(base / ref).strip()
+                if value.startswith("ref:"):
+                    raise OSError("symbolic ref")
+                return value
+        packed = _packed_ref(common, ref)
+        if packed is not None:
+            return packed
+        if (common / "reftable").exists():
+            raise OSError("reftable")
+        return f"unborn {ref}"
+    except (OSError, UnicodeDecodeError):
+        out = git(root, ["rev-parse", "HEAD"])
+        return out.decode("ascii", "replace").strip() if out else "unknown"
+
+
+def _gitdir(root: Path) -> Path | None:
+    if os.environ.get("GIT_DIR"):
+        return Path(os.path.realpath(os.environ["GIT_DIR"]))  # realpath: never raises, even on a loop
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = (_small_file(dot) or b"").decode("utf-8", "replace").strip()
+            return Path(os.path.realpath(folder / text[len("gitdir:"):].strip())) if text.startswith("gitdir:") else None
+    return None
+
+
+def _common_dir(gitdir: Path) -> Path:
+    try:
+        return Path(os.path.realpath(gitdir / _small_text(gitdir / "commondir").strip()))
+    except OSError:
+        return gitdir
+
+
+def _packed_ref(common: Path, ref: str) -> str | None:
+    try:
+        lines = _small_text(common / "packed-refs").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        sha, _, name = line.partition(" ")
+        if name == ref:
+            return sha
+    return None

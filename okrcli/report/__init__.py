@@ -1,0 +1,1 @@
+"""Gathering the review report of a period from scores and histories."""

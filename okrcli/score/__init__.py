@@ -1,0 +1,1 @@
+"""Scoring: key results and their formulas, KPIs, objectives and owners, the scorebook of a period, alignment."""

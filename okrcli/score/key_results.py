@@ -1,0 +1,430 @@
+"""Scoring (SPEC 2.2 and 3): KR kinds and scores, objective and owner scores, grades and pace
+(KPIs and the scorecard are in `okrcli.score.kpis`). Pure functions over the models: no I/O, no printing.
+
+Choices the spec leaves open, made here once:
+
+* Grades, status and `met` are decided on the score rounded to 4 decimals, the precision
+  of the JSON, so a JSON `0.6` never sits next to `yellow` (text cuts to 2 decimals for the
+  same reason: 0.5967 shows as 0.59).
+* An objective takes the worst KR status in the order off-track, at-risk, pending,
+  on-track, done: a KR without data hides more risk than an on-track one, less than a
+  known-bad one. An objective with no KRs is pending.
+* Strict comparators score like the others: `> 40%` scores like `>= 40%`.
+* Negative weights count as 0 (rule `weights` warns about them); a mean with no weight is None.
+  So an objective whose key results all weigh 0 has no score and no grade, and is `pending`
+  like an objective without key results: it cannot be `done` with no score to be done by
+  (rule `weights` warns). An owner whose objectives all weigh 0 has no score either.
+* A `<=` KPI whose actual is at or below 0 meets its ceiling: a = 1 (T / actual is undefined).
+* A raw progress or achievement beyond ±10^18 (a target of 5e-324, a start and a target a
+  hair apart) is held at ±10^18: values are below that size too, and no mean, grade or JSON
+  number ever meets infinity.
+* In the scorecard a KPI without any value counts as 0, like a pending KR, and a negative
+  achievement as 0; the two weights are normalised to sum to 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Union
+
+from okrcli.model.sheet import CheckIn, KeyResult
+from okrcli.model.values import Locale, Value, format_number
+from okrcli.problem import Problem
+from okrcli.repo.config import Bands, Grading
+
+Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
+Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
+Grade = Literal["green", "yellow", "red"]
+Target = Union[float, tuple[float, float], None]  # T, a band (low, high), or nothing
+
+STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track", "done")
+GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
+AT_RISK_SHARE = 0.75
+PRECISION = 4
+FALLING = ("<=", "<")
+RATIO_LIMIT = 1e18
+
+
+@dataclass(frozen=True, slots=True)
+class KRScore:
+    ref: str
+    title: str
+    kind: Kind | None
+    owner: str
+    weight: float
+    start: float | None
+    target: Target
+    current: float | None  # a milestone's is 1 (done) or 0
+    progress: float | None  # unclamped; None when there is no value yet
+    score: float | None  # clamped to 0..1; None only when the formula is broken (`error`)
+    status: Status | None
+    stale: bool = False
+    confidence: float | None = None
+    target_text: str = ""
+    current_text: str = ""
+    error: str | None = None
+    grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
+    confidence_date: dt.date | None = None  # the check-in the confidence was given in
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveScore:
+    ref: str
+    owner: str
+    title: str
+    kind: str
+    weight: float
+    score: float | None
+    grade: Grade | None
+    status: Status
+    too_easy: bool
+    key_results: list[KRScore] = field(default_factory=list)
+    level: str = "team"  # the sheet's level: company, team or individual
+    parent: str | None = None  # the parent's ref as this report names it, when it resolves
+    period: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthValue:
+    """A month's reading of a KPI, one of those its achievement is the mean of."""
+
+    month: str  # 2025-07
+    value: float
+    text: str  # as written, for display
+
+
+@dataclass(frozen=True, slots=True)
+class KPIScore:
+    ref: str
+    owner: str
+    title: str
+    kind: Kind
+    weight: float
+    target: Target
+    actual: float | None
+    achievement: float | None
+    met: bool | None
+    grade: Grade | None
+    readings: tuple[MonthValue, ...] = ()  # the months averaged; none: the actual was used
+    target_text: str = ""
+    actual_text: str = ""
+    error: str | None = None
+
+    @property
+    def months(self) -> int:
+        return len(self.readings)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerScore:
+    owner: str
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    owner: str
+    period: str
+    score: float | None
+    kpi_part: float | None
+    kr_part: float | None
+    weights: tuple[float, float]  # (kpis, key_results) as applied, after any hand-over
+    kpis: list[KPIScore] = field(default_factory=list)
+    key_results: list[KRScore] = field(default_factory=list)
+    kpi_cap: float = 1.0  # each KPI's achievement counts up to this much
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A sheet left out of the scores (SPEC 3) and the first problem that leaves it out."""
+
+    problem: Problem
+    owner: str | None = None  # its `owner:` when that can be read: the owner still exists
+
+    @property
+    def path(self) -> str:
+        return self.problem.path
+
+    @property
+    def rule(self) -> str:
+        return self.problem.rule
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReport:
+    """Everything `okr score` shows for one period; refs carry a `2025:` prefix only for
+    sheets of another period than the one selected (a year selects its quarters)."""
+
+    period: str
+    as_of: dt.date
+    elapsed: float
+    objectives: list[ObjectiveScore] = field(default_factory=list)
+    kpis: list[KPIScore] = field(default_factory=list)
+    owners: list[OwnerScore] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # owners as their sheets come, for grouping
+    left_out: list[LeftOut] = field(default_factory=list)  # sheets of the period not scored
+
+    def grade_counts(self) -> dict[str, int]:
+        """How many objectives are green, yellow and red (ungraded ones are left out)."""
+        counts = {"green": 0, "yellow": 0, "red": 0}
+        for objective in self.objectives:
+            if objective.grade is not None:
+                counts[objective.grade] += 1
+        return counts
+
+    @property
+    def kpis_met(self) -> int:
+        return sum(1 for k in self.kpis if k.met)
+
+
+@dataclass(slots=True)
+class TreeNode:
+    objective: ObjectiveScore
+    children: list[TreeNode] = field(default_factory=list)
+    context: bool = False  # an ancestor from an enclosing period, shown for orientation
+
+
+class FormulaError(ValueError):
+    """A score that cannot be computed: a zero or wrong-signed denominator, or no target."""
+
+
+# --- shared arithmetic --------------------------------------------------------------------
+
+
+def reaches(value: float, bound: float) -> bool:
+    """`value >= bound` as the user sees both numbers (4 decimals), so 0.59999… is 0.6."""
+    return round(value, PRECISION) >= round(bound, PRECISION)
+
+
+def clamp(value: float) -> float:
+    return min(max(value, 0.0), 1.0)
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator (never 0) held within ±RATIO_LIMIT, so it is never infinite."""
+    return min(max(numerator / denominator, -RATIO_LIMIT), RATIO_LIMIT)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Σ wᵢ·xᵢ / Σ wᵢ with negative weights counted as 0; None when no weight is left."""
+    total = weighted = 0.0
+    for weight, value in pairs:
+        weight = max(weight, 0.0)
+        total += weight
+        weighted += weight * value
+    return weighted / total if total > 0 else None
+
+
+def grade(score: float | None, bands: Bands) -> Grade | None:
+    if score is None:
+        return None
+    if reaches(score, bands.green):
+        return "green"
+    return "yellow" if reaches(score, bands.yellow) else "red"
+
+
+def latest(check_ins: Sequence[CheckIn], milestone: bool = False) -> CheckIn | None:
+    """The latest check-in holding a number (or a true/false for a milestone); on the same
+    day the one written last wins."""
+    wanted = [c for c in check_ins if isinstance(c.value, bool) == milestone]
+    return sorted(wanted, key=lambda c: c.date)[-1] if wanted else None
+
+
+# --- key results ---------------------------------------------------------------------------
+
+
+def kr_kind(kr: KeyResult) -> Kind | None:
+    """The kind SPEC 2.2 infers from the fields written; None when nothing is measurable."""
+    if kr.is_milestone:
+        return "milestone"
+    if kr.target is None:
+        return None
+    if kr.target.is_band:
+        return "band"
+    if kr.start is not None:
+        return "metric"
+    return "threshold-le" if kr.target.comparator in FALLING else "threshold-ge"
+
+
+def kr_value(kr: KeyResult) -> float | None:
+    """`current`, else the latest check-in's value; a milestone's done is 1 or 0."""
+    if kr.is_milestone:
+        check_in = latest(kr.check_ins, milestone=True)
+        done = kr.done if kr.done is not None else (check_in.value if check_in else None)
+        return None if done is None else float(bool(done))
+    value = kr.current
+    if value is None:
+        check_in = latest(kr.check_ins)
+        value = check_in.value if check_in is not None and isinstance(check_in.value, Value) else None
+    return value.number if value is not None else None
+
+
+def formula_problem(kr: KeyResult, locale: Locale = "en") -> str | None:
+    """Why no value could ever score this KR (a schema-level problem), or None; numbers in
+    the repo's `locale`, as its readers write them."""
+    kind = kr_kind(kr)
+    if kind is None:
+        return "it has no `target` and no `done:`; write a numeric target (target: \">= 40%\") or make it a milestone (done: false)"
+    if kind == "metric":
+        assert kr.start is not None and kr.target is not None
+        return _metric_problem(kr.start, kr.target, locale)
+    if kind in ("threshold-ge", "threshold-le"):
+        assert kr.target is not None
+        return threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)", locale)
+    return None
+
+
+def _metric_problem(start: Value, target: Value, locale: Locale) -> str | None:
+    begin, goal = start.number, target.number
+    assert begin is not None and goal is not None
+    if goal == begin:
+        return f"its target {target.display(locale)} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
+    wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in FALLING else False
+    if wrong:
+        way = "below" if goal < begin else "above"
+        return f"its target {target.display(locale)} is {way} its start {start.display(locale)}, so progress would count backwards; fix the start or the comparator"
+    return None
+
+
+def threshold_problem(kind: Kind, target: Value, hint: str, locale: Locale = "en") -> str | None:
+    goal = target.number
+    assert goal is not None
+    if kind == "threshold-ge" and goal <= 0:
+        what = "zero" if goal == 0 else "a negative number"
+        return f"its target {target.display(locale)} makes value / target divide by {what}; {hint}"
+    if kind == "threshold-le" and goal < 0:
+        return f"its target {target.display(locale)} is negative, so target / value has no meaning; {hint}"
+    return None
+
+
+def kr_progress(kr: KeyResult, current: float, locale: Locale = "en") -> float:
+    """The raw (unclamped) score of `current`; raises FormulaError when it cannot be computed."""
+    problem, kind, target = formula_problem(kr, locale), kr_kind(kr), kr.target
+    if problem is None and kind == "metric":
+        assert kr.start is not None and kr.start.number is not None and target is not None and target.number is not None
+        return ratio(current - kr.start.number, target.number - kr.start.number)
+    return against_target(kind, target, current, problem, capped=True)
+
+
+def against_target(kind: Kind | None, target: Value | None, value: float, problem: str | None, *, capped: bool) -> float:
+    """The score key results and KPIs share: a milestone's 1 or 0 as is, a band 1 or 0, `>=`
+    value / T, `<=` T / value, 1 once met when `capped` (a KR; a KPI's achievement keeps
+    rewarding a lower value). Raises FormulaError when given the `problem` that forbids it."""
+    if problem is not None:
+        raise FormulaError(problem)
+    if kind == "milestone" or target is None:
+        return value
+    if kind == "band":
+        return in_band(target, value)
+    assert target.number is not None
+    if kind == "threshold-ge":
+        return ratio(value, target.number)
+    # Below the ceiling is 1; above it, T / value (> 0 here, since value > ceiling >= 0).
+    return 1.0 if value <= (target.number if capped else 0.0) else ratio(target.number, value)
+
+
+def in_band(band: Value, value: float) -> float:
+    assert band.low is not None and band.high is not None
+    return 1.0 if band.low <= value <= band.high else 0.0
+
+
+def kr_status(score: float | None, expected: float) -> Status:
+    """Pace: `score` None means no value yet; `expected` = elapsed × goal."""
+    if score is None:
+        return "pending"
+    if reaches(score, 1.0):
+        return "done"
+    if reaches(score, expected):
+        return "on-track"
+    return "at-risk" if reaches(score, AT_RISK_SHARE * expected) else "off-track"
+
+
+def expected_score(elapsed: float, kind: str) -> float:
+    return elapsed * GOALS.get(kind, GOALS["aspirational"])
+
+
+def is_stale(last_update: dt.date | None, as_of: dt.date, after_days: int) -> bool:
+    """The hook for staleness: callers pass the date of the last update they know of."""
+    return last_update is not None and (as_of - last_update).days > after_days
+
+
+def score_key_result(
+    kr: KeyResult, ref: str, owner: str, expected: float, *,
+    as_of: dt.date | None = None, last_update: dt.date | None = None, stale_after_days: int = 14,
+    locale: Locale = "en",
+) -> KRScore:
+    """Score one KR; `last_update` (check-in or git date) is the staleness hook."""
+    kind, value = kr_kind(kr), kr_value(kr)
+    check_in = latest(kr.check_ins, milestone=kind == "milestone")
+    try:
+        progress = None if value is None else kr_progress(kr, value, locale)
+    except FormulaError as err:
+        return KRScore(ref, kr.title, kind, owner, kr.weight, None, None, None, None, None, None, error=str(err))
+    score = 0.0 if progress is None else clamp(progress)
+    status = kr_status(None if progress is None else score, expected)
+    stale = as_of is not None and status not in ("done", "pending") and is_stale(last_update, as_of, stale_after_days)
+    return KRScore(
+        ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
+        score, status, stale, check_in.confidence if check_in else None,
+        target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
+        confidence_date=check_in.date if check_in is not None and check_in.confidence is not None else None,
+    )
+
+
+def target_of(target: Value | None, kind: Kind | None) -> Target:
+    """The target as a number: T without its comparator, (low, high) for a band, 1 for done."""
+    if kind == "milestone":
+        return 1.0
+    if target is None:
+        return None
+    if target.is_band:
+        assert target.low is not None and target.high is not None
+        return (target.low, target.high)
+    return target.number
+
+
+def _number(value: Value | None) -> float | None:
+    return value.number if value is not None else None
+
+
+def target_text(target: Value | None, kind: Kind | None, locale: Locale = "en") -> str:
+    return "done" if kind == "milestone" or target is None else target.display(locale)
+
+
+def _value_text(kr: KeyResult, kind: Kind | None, value: float | None, locale: Locale = "en") -> str:
+    if value is None:
+        return "—"
+    if kind == "milestone":
+        return "done" if value else "not done"
+    check_in = latest(kr.check_ins)
+    shown = kr.current if kr.current is not None else check_in.value if check_in is not None else None
+    return shown.display(locale) if isinstance(shown, Value) else format_number(value, locale)
+
+
+def score_objective(
+    ref: str, owner: str, title: str, kind: str, weight: float, key_results: list[KRScore], grading: Grading,
+) -> ObjectiveScore:
+    """Σ wᵢ·sᵢ / Σ wᵢ over the KRs, graded on the stretch rule, with the worst KR status."""
+    bands = grading.committed if kind == "committed" else grading.aspirational
+    key_results = [replace(k, grade=grade(k.score, bands)) for k in key_results]
+    score = weighted_mean((k.weight, k.score) for k in key_results if k.score is not None)
+    too_easy = kind == "aspirational" and score is not None and reaches(score, 1.0)
+    status = worst_status([k.status for k in key_results if k.status is not None]) if score is not None else "pending"
+    return ObjectiveScore(ref, owner, title, kind, weight, score, grade(score, bands), status, too_easy, key_results)
+
+
+def worst_status(statuses: Sequence[Status]) -> Status:
+    return min(statuses, key=STATUS_ORDER.index) if statuses else "pending"
+
+
+def owner_scores(objectives: Sequence[ObjectiveScore]) -> list[OwnerScore]:
+    """Each owner's weighted mean of objective scores, owners in order of appearance."""
+    grouped: dict[str, list[ObjectiveScore]] = {}
+    for objective in objectives:
+        grouped.setdefault(objective.owner, []).append(objective)
+    return [
+        OwnerScore(owner, weighted_mean((o.weight, o.score) for o in items if o.score is not None))
+        for owner, items in grouped.items()
+    ]

@@ -1,0 +1,141 @@
+"""KPIs and the 60/40 scorecard (SPEC 3): achievement against 100 % of target, monthly
+readings, and the per-person blend of KPI achievement and key-result scores. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from okrcli.model.periods import Period
+from okrcli.model.sheet import KPI, Reading
+from okrcli.model.values import Locale, Value
+from okrcli.repo.config import Bands
+from okrcli.repo.config import Scorecard as ScorecardWeights
+from okrcli.score.key_results import (
+    FALLING,
+    FormulaError,
+    Kind,
+    KPIScore,
+    KRScore,
+    MonthValue,
+    Scorecard,
+    against_target,
+    grade,
+    latest,
+    reaches,
+    target_of,
+    target_text,
+    threshold_problem,
+    weighted_mean,
+)
+
+
+def kpi_kind(kpi: KPI) -> Kind:
+    """A KPI's target: `done`, a band, `<=`, or `>=` (a bare number means `>=`)."""
+    if kpi.done is not None or kpi.target is None:
+        return "milestone"
+    if kpi.target.is_band:
+        return "band"
+    return "threshold-le" if kpi.target.comparator in FALLING else "threshold-ge"
+
+
+def kpi_problem(kpi: KPI, locale: Locale = "en") -> str | None:
+    kind = kpi_kind(kpi)
+    if kind not in ("threshold-ge", "threshold-le") or kpi.target is None:
+        return None
+    return threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target", locale)
+
+
+def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
+    """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
+    return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi, locale), capped=False)
+
+
+def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
+    """`actual`, else the latest check-in, else the latest reading; with its display text."""
+    if kpi_kind(kpi) == "milestone":
+        return (None, "—") if kpi.done is None else (float(kpi.done), "done" if kpi.done else "not done")
+    check_in = latest(kpi.check_ins)
+    value = kpi.actual
+    if value is None and check_in is not None and isinstance(check_in.value, Value):
+        value = check_in.value
+    if value is None and kpi.readings:
+        value = sorted(kpi.readings, key=_reading_day)[-1].value
+    return (value.number, value.display(locale)) if value is not None else (None, "—")
+
+
+def monthly_readings(readings: Sequence[Reading], period: Period) -> dict[str, Reading]:
+    """One reading per month of `period` that has one, in month order; the latest reading of
+    a month wins. Readings of a quarter or a year are not monthly and are left out."""
+    months: dict[str, Reading] = {}
+    for reading in sorted(readings, key=_reading_day):
+        if reading.period is not None and (reading.period.kind != "month" or not period.contains(reading.period)):
+            continue
+        if reading.date is not None and not period.contains_date(reading.date):
+            continue
+        month = reading.period.text if reading.period is not None else f"{reading.date:%Y-%m}"
+        if reading.value.number is not None:
+            months[month] = reading
+    return dict(sorted(months.items()))
+
+
+def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
+    """The value of each month `monthly_readings` keeps."""
+    return {month: reading.value.number for month, reading in monthly_readings(readings, period).items() if reading.value.number is not None}
+
+
+def _reading_day(reading: Reading) -> dt.date:
+    if reading.date is not None:
+        return reading.date
+    assert reading.period is not None
+    return reading.period.end
+
+
+def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, locale: Locale = "en") -> KPIScore:
+    """Achievement from the months of `period` with readings (their mean), else from the actual."""
+    kind = kpi_kind(kpi)
+    actual, actual_text = kpi_actual(kpi, locale)
+    months = month_values(kpi, period, locale) if kind != "milestone" else ()
+    try:
+        values = [m.value for m in months] or ([] if actual is None else [actual])
+        scores = [achievement(kpi, value, locale) for value in values]
+    except FormulaError as err:
+        return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
+    a = sum(scores) / len(scores) if scores else None
+    met = None if a is None else reaches(a, 1.0)
+    return KPIScore(
+        ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
+        months, target_text(kpi.target, kind, locale), actual_text,
+    )
+
+
+def month_values(kpi: KPI, period: Period, locale: Locale = "en") -> tuple[MonthValue, ...]:
+    """The months of `period` a KPI's achievement is the mean of, with their values as written."""
+    found = monthly_readings(kpi.readings, period).items()
+    return tuple(MonthValue(month, r.value.number, r.value.display(locale)) for month, r in found if r.value.number is not None)
+
+
+def scorecard(
+    owner: str, period: str, kpis: Sequence[KPIScore], key_results: Sequence[KRScore], weights: ScorecardWeights,
+) -> Scorecard:
+    """weights.kpis × mean(min(a, cap)) + weights.key_results × mean(KR score); an empty part
+    hands its weight to the other."""
+    kpi_part = weighted_mean((k.weight, capped(k.achievement, weights.kpi_cap)) for k in kpis)
+    kr_part = weighted_mean((k.weight, k.score or 0.0) for k in key_results)
+    applied = applied_weights(kpi_part is not None, kr_part is not None, weights)
+    parts = [(applied[0], kpi_part), (applied[1], kr_part)]
+    score = weighted_mean((w, p) for w, p in parts if p is not None)
+    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results), weights.kpi_cap)
+
+
+def capped(a: float | None, cap: float) -> float:
+    # No value yet counts as 0, like a pending KR: missing data never raises a scorecard.
+    return 0.0 if a is None else min(max(a, 0.0), cap)
+
+
+def applied_weights(has_kpis: bool, has_krs: bool, weights: ScorecardWeights) -> tuple[float, float]:
+    """The configured weights normalised to sum to 1, all of it on the one part with content."""
+    if has_kpis and has_krs:
+        total = weights.kpis + weights.key_results
+        return (weights.kpis / total, weights.key_results / total) if total > 0 else (0.5, 0.5)
+    return (float(has_kpis), float(has_krs))
