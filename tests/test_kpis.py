@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import Result, run_okr, write_files
 
+from okrcli.model.kinds import kpi_kind
 from okrcli.model.periods import parse_period
 from okrcli.model.sheet import KPI
 from okrcli.repo.config import Bands
@@ -18,7 +19,6 @@ from okrcli.score.key_results import KPIScore, KRScore
 from okrcli.score.kpis import (
     applied_weights,
     kpi_actual,
-    kpi_kind,
     monthly_values,
     score_kpi,
     scorecard,

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from okrcli.load.core_schema import OutOfRange, show
-from okrcli.load.reader import MAX_ALIASES, MAX_BYTES, MAX_DEPTH, load_bytes
+from okrcli.load.limits import MAX_BYTES
+from okrcli.load.reader import MAX_ALIASES, MAX_DEPTH, load_bytes
+from okrcli.model.core_schema import OutOfRange, show
 
 
 def load(text: str | bytes):

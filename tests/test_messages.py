@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import run_okr, write_files
 
-from okrcli.load.core_schema import OutOfRange, show
+from okrcli.model.core_schema import OutOfRange, show
 
 SHEET = """\
 period: {period}

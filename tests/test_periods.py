@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import run_okr, write_files
 
-from okrcli.load.core_schema import show
+from okrcli.model.core_schema import show
 from okrcli.model.periods import (
     Period,
     PeriodError,

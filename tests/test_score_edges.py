@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import Result, run_okr, write_files
 
+from okrcli.model.kinds import formula_problem
 from okrcli.model.sheet import KeyResult
 from okrcli.model.values import format_number, parse_value
 from okrcli.reporters.score_formats import fixed
@@ -19,7 +20,6 @@ from okrcli.score.key_results import (
     ObjectiveScore,
     ScoreReport,
     expected_score,
-    formula_problem,
     in_band,
     kr_status,
     score_key_result,

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from okrcli.model.kinds import formula_problem, kpi_problem, kr_kind
 from okrcli.model.periods import parse_period
 from okrcli.model.sheet import KPI, KeyResult
 from okrcli.repo.config import Bands, Config, Grading
@@ -16,10 +17,8 @@ from okrcli.score.key_results import (
     KPIScore,
     KRScore,
     ObjectiveScore,
-    formula_problem,
     grade,
     is_stale,
-    kr_kind,
     kr_progress,
     kr_status,
     kr_value,
@@ -32,7 +31,6 @@ from okrcli.score.key_results import (
 )
 from okrcli.score.kpis import (
     achievement,
-    kpi_problem,
     monthly_values,
     score_kpi,
     scorecard,

@@ -17,9 +17,9 @@ import pytest
 from conftest import run_okr
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from okrcli.load.core_schema import ScalarKey
 from okrcli.load.parsers import compose
 from okrcli.load.reader import load_bytes
+from okrcli.model.core_schema import ScalarKey
 
 SUITE = Path(__file__).resolve().parent / "yaml-suite"
 CASES = sorted(str(path.parent.relative_to(SUITE)) for path in SUITE.rglob("in.yaml"))

@@ -46,8 +46,9 @@ class Measured(NamedTuple):
 
 def locate(workspace: Workspace, text: str, as_of: dt.date) -> Measured:
     """The key result or KPI `text` names; unknown refs are usage errors with suggestions."""
+    from okrcli.load.index import Index
     from okrcli.model.periods import default_period
-    from okrcli.model.refs import Index, RefError, parse_ref
+    from okrcli.model.refs import RefError, parse_ref
 
     try:
         ref = parse_ref(text)

@@ -68,7 +68,7 @@ class History(NamedTuple):
 def reading_points(kpi: KPI, period: Period, locale: str = "en") -> list[Point]:
     """The monthly readings of `period` a KPI's achievement is the mean of (the latest of each
     month), oldest first; none when it is scored on its actual."""
-    from okrcli.score.kpis import monthly_readings
+    from okrcli.model.readings import monthly_readings
 
     points = []
     for month, reading in monthly_readings(kpi.readings, period).items():

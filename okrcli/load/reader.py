@@ -25,18 +25,18 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from okrcli.load.core_schema import (
+from okrcli.load.limits import MAX_BYTES
+from okrcli.load.parse_errors import reader_message, reader_position, syntax_message
+from okrcli.load.parsers import Decided, NextEvent, parse
+from okrcli.load.suppressions import Suppressions, read_suppressions
+from okrcli.model.core_schema import (
     CORE,
     EXPLICIT_KINDS,
     ScalarKey,
     resolve_plain,
     resolve_tagged,
 )
-from okrcli.load.parse_errors import reader_message, reader_position, syntax_message
-from okrcli.load.parsers import Decided, NextEvent, parse
-from okrcli.load.suppressions import Suppressions, read_suppressions
 from okrcli.problem import Problem
-from okrcli.repo.root import MAX_BYTES
 
 Path = tuple[Any, ...]
 Position = tuple[int, int]

@@ -14,14 +14,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from okrcli.load.core_schema import OutOfRange, show
 from okrcli.load.reader import Loaded, Path, Position
+from okrcli.model.core_schema import OutOfRange, show
+from okrcli.model.kinds import formula_problem, kpi_problem, kr_kind
 from okrcli.model.periods import Period
 from okrcli.model.sheet import KPI, KeyResult, Objective, SheetHeader
 from okrcli.model.values import format_number
 from okrcli.problem import Problem
-from okrcli.score.key_results import formula_problem, kr_kind
-from okrcli.score.kpis import kpi_problem
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from okrcli.load.core_schema import show
+from okrcli.model.core_schema import show
 
 Kind = Literal["year", "half", "quarter", "month"]
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:([Hh])([12])|([Qq])([1-4])|(0[1-9]|1[0-2])))?$")

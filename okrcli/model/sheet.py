@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from okrcli.load.core_schema import LIMIT, show
+from okrcli.model.core_schema import LIMIT, show
 from okrcli.model.periods import Period, PeriodError, parse_day, parse_period
 from okrcli.model.values import Value, ValueSyntaxError, format_number, parse_value
 

@@ -47,7 +47,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from okrcli.load.core_schema import LIMIT, MAX_DIGITS, OutOfRange, show
+from okrcli.model.core_schema import LIMIT, MAX_DIGITS, OutOfRange, show
 
 Locale = Literal["en", "vi"]
 

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from okrcli.lint.result import CheckResult
-from okrcli.load.core_schema import ScalarKey
+from okrcli.model.core_schema import ScalarKey
 from okrcli.problem import Problem
 
 _DATE = "\0date"

@@ -22,10 +22,11 @@ from pydantic import (
 )
 
 from okrcli.errors import ConfigError
-from okrcli.load.core_schema import OutOfRange, show
+from okrcli.load.limits import MAX_BYTES
 from okrcli.load.reader import load_bytes
+from okrcli.model.core_schema import OutOfRange, show
 from okrcli.problem import Level
-from okrcli.repo.root import CONFIG_NAME, MAX_BYTES, Unreadable, read_config
+from okrcli.repo.root import CONFIG_NAME, Unreadable, read_config
 
 MAX_DAYS = 3660  # ten years: any day count in a config is far below; far above, dates overflow
 MAX_KPI_CAP = 10.0

@@ -9,9 +9,10 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from okrcli.load.limits import MAX_BYTES
+
 CONFIG_NAME = ".okr.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_BYTES = 2 * 1024 * 1024  # a sheet is a few kB; past this a file is refused (unsafe-yaml)
 
 
 def find_root(start: Path) -> Path:

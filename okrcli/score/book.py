@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 
 from okrcli.errors import UsageError
 from okrcli.lint.engine import unfiltered
+from okrcli.load.index import Index, Located
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period, PeriodError, parse_period, resolve_period
-from okrcli.model.refs import Index, Located, RefError, parse_ref
+from okrcli.model.refs import RefError, parse_ref
 from okrcli.model.sheet import KPI, KeyResult, Objective
 from okrcli.problem import Problem
 from okrcli.repo.config import Config

@@ -29,12 +29,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
+from okrcli.model.kinds import Kind, formula_problem, kr_kind
 from okrcli.model.sheet import CheckIn, KeyResult
 from okrcli.model.values import Locale, Value, format_number
 from okrcli.problem import Problem
 from okrcli.repo.config import Bands, Grading
 
-Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
 Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
 Grade = Literal["green", "yellow", "red"]
 Target = Union[float, tuple[float, float], None]  # T, a band (low, high), or nothing
@@ -43,7 +43,6 @@ STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track
 GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
 AT_RISK_SHARE = 0.75
 PRECISION = 4
-FALLING = ("<=", "<")
 RATIO_LIMIT = 1e18
 
 
@@ -235,19 +234,6 @@ def latest(check_ins: Sequence[CheckIn], milestone: bool = False) -> CheckIn | N
 # --- key results ---------------------------------------------------------------------------
 
 
-def kr_kind(kr: KeyResult) -> Kind | None:
-    """The kind SPEC 2.2 infers from the fields written; None when nothing is measurable."""
-    if kr.is_milestone:
-        return "milestone"
-    if kr.target is None:
-        return None
-    if kr.target.is_band:
-        return "band"
-    if kr.start is not None:
-        return "metric"
-    return "threshold-le" if kr.target.comparator in FALLING else "threshold-ge"
-
-
 def kr_value(kr: KeyResult) -> float | None:
     """`current`, else the latest check-in's value; a milestone's done is 1 or 0."""
     if kr.is_milestone:
@@ -259,44 +245,6 @@ def kr_value(kr: KeyResult) -> float | None:
         check_in = latest(kr.check_ins)
         value = check_in.value if check_in is not None and isinstance(check_in.value, Value) else None
     return value.number if value is not None else None
-
-
-def formula_problem(kr: KeyResult, locale: Locale = "en") -> str | None:
-    """Why no value could ever score this KR (a schema-level problem), or None; numbers in
-    the repo's `locale`, as its readers write them."""
-    kind = kr_kind(kr)
-    if kind is None:
-        return "it has no `target` and no `done:`; write a numeric target (target: \">= 40%\") or make it a milestone (done: false)"
-    if kind == "metric":
-        assert kr.start is not None and kr.target is not None
-        return _metric_problem(kr.start, kr.target, locale)
-    if kind in ("threshold-ge", "threshold-le"):
-        assert kr.target is not None
-        return threshold_problem(kind, kr.target, "add a `start:` (the baseline) so it scores as (current − start) / (target − start)", locale)
-    return None
-
-
-def _metric_problem(start: Value, target: Value, locale: Locale) -> str | None:
-    begin, goal = start.number, target.number
-    assert begin is not None and goal is not None
-    if goal == begin:
-        return f"its target {target.display(locale)} equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"
-    wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in FALLING else False
-    if wrong:
-        way = "below" if goal < begin else "above"
-        return f"its target {target.display(locale)} is {way} its start {start.display(locale)}, so progress would count backwards; fix the start or the comparator"
-    return None
-
-
-def threshold_problem(kind: Kind, target: Value, hint: str, locale: Locale = "en") -> str | None:
-    goal = target.number
-    assert goal is not None
-    if kind == "threshold-ge" and goal <= 0:
-        what = "zero" if goal == 0 else "a negative number"
-        return f"its target {target.display(locale)} makes value / target divide by {what}; {hint}"
-    if kind == "threshold-le" and goal < 0:
-        return f"its target {target.display(locale)} is negative, so target / value has no meaning; {hint}"
-    return None
 
 
 def kr_progress(kr: KeyResult, current: float, locale: Locale = "en") -> float:

@@ -3,18 +3,17 @@ readings, and the per-person blend of KPI achievement and key-result scores. Pur
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
+from okrcli.model.kinds import kpi_kind, kpi_problem
 from okrcli.model.periods import Period
+from okrcli.model.readings import monthly_readings, reading_day
 from okrcli.model.sheet import KPI, Reading
 from okrcli.model.values import Locale, Value
 from okrcli.repo.config import Bands
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.score.key_results import (
-    FALLING,
     FormulaError,
-    Kind,
     KPIScore,
     KRScore,
     MonthValue,
@@ -25,25 +24,8 @@ from okrcli.score.key_results import (
     reaches,
     target_of,
     target_text,
-    threshold_problem,
     weighted_mean,
 )
-
-
-def kpi_kind(kpi: KPI) -> Kind:
-    """A KPI's target: `done`, a band, `<=`, or `>=` (a bare number means `>=`)."""
-    if kpi.done is not None or kpi.target is None:
-        return "milestone"
-    if kpi.target.is_band:
-        return "band"
-    return "threshold-le" if kpi.target.comparator in FALLING else "threshold-ge"
-
-
-def kpi_problem(kpi: KPI, locale: Locale = "en") -> str | None:
-    kind = kpi_kind(kpi)
-    if kind not in ("threshold-ge", "threshold-le") or kpi.target is None:
-        return None
-    return threshold_problem(kind, kpi.target, "a KPI's achievement is actual / target (or target / actual for <=); choose a positive target", locale)
 
 
 def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
@@ -60,35 +42,13 @@ def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
     if value is None and check_in is not None and isinstance(check_in.value, Value):
         value = check_in.value
     if value is None and kpi.readings:
-        value = sorted(kpi.readings, key=_reading_day)[-1].value
+        value = sorted(kpi.readings, key=reading_day)[-1].value
     return (value.number, value.display(locale)) if value is not None else (None, "—")
-
-
-def monthly_readings(readings: Sequence[Reading], period: Period) -> dict[str, Reading]:
-    """One reading per month of `period` that has one, in month order; the latest reading of
-    a month wins. Readings of a quarter or a year are not monthly and are left out."""
-    months: dict[str, Reading] = {}
-    for reading in sorted(readings, key=_reading_day):
-        if reading.period is not None and (reading.period.kind != "month" or not period.contains(reading.period)):
-            continue
-        if reading.date is not None and not period.contains_date(reading.date):
-            continue
-        month = reading.period.text if reading.period is not None else f"{reading.date:%Y-%m}"
-        if reading.value.number is not None:
-            months[month] = reading
-    return dict(sorted(months.items()))
 
 
 def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
     """The value of each month `monthly_readings` keeps."""
     return {month: reading.value.number for month, reading in monthly_readings(readings, period).items() if reading.value.number is not None}
-
-
-def _reading_day(reading: Reading) -> dt.date:
-    if reading.date is not None:
-        return reading.date
-    assert reading.period is not None
-    return reading.period.end
 
 
 def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, locale: Locale = "en") -> KPIScore:

@@ -24,7 +24,7 @@ from okrcli.load.validate import SheetDoc
 from okrcli.model.sheet import KPI, KeyResult, Objective
 
 if TYPE_CHECKING:
-    from okrcli.model.refs import Index
+    from okrcli.load.index import Index
     from okrcli.repo.config import Settings
     from okrcli.repo.workspace import Workspace
 
@@ -110,7 +110,7 @@ class Context:
 
     @cached_property
     def index(self) -> Index:
-        from okrcli.model.refs import Index
+        from okrcli.load.index import Index
 
         return Index(self.workspace.sheets)
 

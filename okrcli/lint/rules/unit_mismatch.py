@@ -45,9 +45,9 @@ from typing import Any
 
 from okrcli.lint.rules.base import Context, Finding, at
 from okrcli.lint.rules.base import NoOptions as Options
-from okrcli.load.core_schema import show
 from okrcli.load.reader import Path
 from okrcli.load.validate import SheetDoc
+from okrcli.model.core_schema import show
 from okrcli.model.values import Locale, Value, fold
 
 ID = "unit-mismatch"
