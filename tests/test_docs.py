@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-from types import ModuleType
 
 import click
 import pytest
@@ -13,6 +12,7 @@ from ruamel.yaml import YAML
 
 from okrcli.cli import app
 from okrcli.lint.rules import RULES
+from okrcli.lint.rules.base import Rule
 from okrcli.repo.config import Config, resolve_rules
 
 SECTIONS = ("**What it does**", "**Why it matters**", "**Example**", "**Use instead**")
@@ -20,7 +20,7 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
 @pytest.mark.parametrize("module", RULES.values(), ids=list(RULES))
-def test_rule_docstring_has_every_section_in_order(module: ModuleType) -> None:
+def test_rule_docstring_has_every_section_in_order(module: Rule) -> None:
     doc = inspect.cleandoc(module.__doc__ or "")
     summary = doc.splitlines()[0] if doc else ""
     assert summary.endswith(".") and not summary.startswith("TODO"), f"{module.ID}: first line must say what the rule catches"

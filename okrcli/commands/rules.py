@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +12,7 @@ from okrcli.commands.common import choose
 from okrcli.errors import UsageError
 
 if TYPE_CHECKING:
+    from okrcli.lint.rules.base import Rule
     from okrcli.reporters.rules_formats import RuleDoc
 
 FORMATS = ("text", "json", "markdown")
@@ -35,7 +35,7 @@ def rules(
     return 0
 
 
-def _find(rule: str, registry: dict[str, ModuleType]) -> ModuleType:
+def _find(rule: str, registry: dict[str, Rule]) -> Rule:
     if rule in registry:
         return registry[rule]
     guess = difflib.get_close_matches(rule, list(registry), n=1)
@@ -43,7 +43,7 @@ def _find(rule: str, registry: dict[str, ModuleType]) -> ModuleType:
     raise UsageError(f"unknown rule '{rule}'; {hint}")
 
 
-def describe(module: ModuleType) -> RuleDoc:
+def describe(module: Rule) -> RuleDoc:
     """A rule's documentation record: default levels, option defaults and docstring."""
     from okrcli.lint.rules.docs import summary_line
     from okrcli.reporters.rules_formats import RuleDoc
@@ -52,7 +52,7 @@ def describe(module: ModuleType) -> RuleDoc:
     return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""))
 
 
-def _levels(module: ModuleType) -> dict[str, str]:
+def _levels(module: Rule) -> dict[str, str]:
     """The default level under each number_locale; only ambiguous-number's depends on it."""
     from okrcli.repo.config import Config
 

@@ -26,7 +26,7 @@ from okrcli.edit.style import (
     string_style,
 )
 from okrcli.errors import EditRefused
-from okrcli.load.reader import Path
+from okrcli.load.reader import YamlPath
 
 if TYPE_CHECKING:
     from okrcli.edit.splice import CheckInEdit
@@ -44,7 +44,7 @@ class Plan:
 # --- nodes -----------------------------------------------------------------------------------
 
 
-def node_at(root: Node, path: Path, name: str) -> MappingNode:
+def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
     """The composed node of the item at `path` (a YAML path of our loader)."""
     node: Node | None = root
     for part in path:

@@ -33,7 +33,7 @@ from okrcli.edit.plan import Plan, Planner, Splice
 from okrcli.edit.style import same
 from okrcli.errors import EditRefused
 from okrcli.load.parsers import compose
-from okrcli.load.reader import Loaded, Path, load_bytes
+from okrcli.load.reader import Loaded, YamlPath, load_bytes
 from okrcli.load.validate import SheetDoc, validate
 
 BOM = "\ufeff"
@@ -43,7 +43,7 @@ BOM = "\ufeff"
 class CheckInEdit:
     """What `okr checkin` writes into the item (key result or KPI) at `path` of one sheet."""
 
-    path: Path
+    path: YamlPath
     day: dt.date
     value: str | bool  # VALUE as typed; True/False for a milestone
     field: str | None  # `current`, `actual` or `done` to set to the value; None leaves it be

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 
+from okrcli.lint.context import Context
 from okrcli.lint.result import CheckResult
 from okrcli.lint.rules import RULES
-from okrcli.lint.rules.base import Context
 from okrcli.problem import Level, Problem
 from okrcli.repo.config import RuleSetting
 from okrcli.repo.workspace import Workspace, paused_gc

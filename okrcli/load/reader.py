@@ -38,7 +38,7 @@ from okrcli.model.core_schema import (
 )
 from okrcli.problem import Problem
 
-Path = tuple[Any, ...]
+YamlPath = tuple[Any, ...]  # a node's place in a document: the keys and indexes from the top
 Position = tuple[int, int]
 
 MAX_DEPTH = 32
@@ -74,19 +74,19 @@ class Loaded:
     suppressions: Suppressions = field(default_factory=Suppressions)
     bom: bool = False
     text: str = ""
-    located: tuple[dict[Path, Position], dict[Path, Position]] | None = None
+    located: tuple[dict[YamlPath, Position], dict[YamlPath, Position]] | None = None
 
     @property
-    def values(self) -> dict[Path, Position]:
+    def values(self) -> dict[YamlPath, Position]:
         """Path → (line, column) of each value."""
         return self._locate()[0]
 
     @property
-    def keys(self) -> dict[Path, Position]:
+    def keys(self) -> dict[YamlPath, Position]:
         """Path → (line, column) of each mapping key."""
         return self._locate()[1]
 
-    def _locate(self) -> tuple[dict[Path, Position], dict[Path, Position]]:
+    def _locate(self) -> tuple[dict[YamlPath, Position], dict[YamlPath, Position]]:
         if self.located is None:
             if self.data is None:
                 self.located = ({}, {})
@@ -95,7 +95,7 @@ class Loaded:
                 self.located = (builder.values, builder.keys)
         return self.located
 
-    def position(self, path: Path) -> Position:
+    def position(self, path: YamlPath) -> Position:
         """Position of the value at `path`, or of its nearest ancestor that has one."""
         while path:
             found = self.values.get(path)
@@ -104,7 +104,7 @@ class Loaded:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def key_position(self, path: Path) -> Position:
+    def key_position(self, path: YamlPath) -> Position:
         return self.keys.get(path) or self.position(path)
 
 
@@ -159,7 +159,7 @@ def _pos(mark: Any) -> Position:
 class _Frame:
     __slots__ = ("container", "path", "key", "key_pos", "anchor", "mapping", "key_lines")
 
-    def __init__(self, container: Any, path: Path, anchor: str | None, mapping: bool) -> None:
+    def __init__(self, container: Any, path: YamlPath, anchor: str | None, mapping: bool) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
@@ -195,8 +195,8 @@ class _Builder:
         self.track = track  # record every position (the second pass), or only problems'
         self.problems: list[Problem] = []
         self.grouped_floats: list[tuple[Position, str]] = []
-        self.values: dict[Path, Position] = {}
-        self.keys: dict[Path, Position] = {}
+        self.values: dict[YamlPath, Position] = {}
+        self.keys: dict[YamlPath, Position] = {}
         self.stack: list[_Frame] = []
         self.anchors: dict[str, Any] = {}
         self.anchor_texts: dict[str, str] = {}  # an anchored scalar as written, for a key alias
@@ -290,7 +290,7 @@ class _Builder:
         else:
             self._add(value, event)
 
-    def _add(self, value: Any, event: Any) -> Path:
+    def _add(self, value: Any, event: Any) -> YamlPath:
         """Place a value into the open container; return the value's path."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -300,7 +300,7 @@ class _Builder:
             self.values[()] = _pos(event.start_mark)
             return ()
         frame = self.stack[-1]
-        path: Path = ()
+        path: YamlPath = ()
         if frame.mapping:
             if self.track:
                 path = frame.path + (frame.key,)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from okrcli.load.reader import Loaded, Path, Position
+from okrcli.load.reader import Loaded, Position, YamlPath
 from okrcli.model.core_schema import OutOfRange, show
 from okrcli.model.kinds import formula_problem, kpi_problem, kr_kind
 from okrcli.model.periods import Period
@@ -53,10 +53,10 @@ class SheetDoc:
     def has_errors(self) -> bool:
         return any(p.level == "error" for p in self.loaded.problems + self.problems)
 
-    def position(self, path: Path) -> Position:
+    def position(self, path: YamlPath) -> Position:
         return self.loaded.position(path)
 
-    def key_position(self, path: Path) -> Position:
+    def key_position(self, path: YamlPath) -> Position:
         return self.loaded.key_position(path)
 
 
@@ -104,7 +104,7 @@ class _Validator:
                 self._formula(kpi.path, kpi_problem(kpi, self.context["locale"]))
                 self.doc.kpis.append(kpi)
 
-    def _items(self, data: dict[Any, Any], key: str, base: Path = ()) -> list[tuple[int, Any]]:
+    def _items(self, data: dict[Any, Any], key: str, base: YamlPath = ()) -> list[tuple[int, Any]]:
         items = data.get(key)
         if items is None:
             return []
@@ -113,7 +113,7 @@ class _Validator:
             return []
         return list(enumerate(items))
 
-    def _objective(self, item: Any, path: Path) -> Objective | None:
+    def _objective(self, item: Any, path: YamlPath) -> Objective | None:
         if not isinstance(item, dict):
             return self._model(Objective, item, path)
         fields = {k: v for k, v in item.items() if k != "key_results"}
@@ -126,13 +126,13 @@ class _Validator:
             objective.key_results = [kr for kr in results if kr is not None]
         return objective
 
-    def _formula(self, path: Path, problem: str | None) -> None:
+    def _formula(self, path: YamlPath, problem: str | None) -> None:
         """A target no value could ever be scored against (a zero or negative denominator,
         a start on the wrong side) is a schema error: SPEC 2.2."""
         if problem is not None:
             self._problem(path + ("target",), f"this cannot be scored: {problem}")
 
-    def _model(self, model: type[M], data: Any, path: Path) -> M | None:
+    def _model(self, model: type[M], data: Any, path: YamlPath) -> M | None:
         try:
             validated = model.model_validate(data, context=self.context)
         except ValidationError as err:
@@ -141,7 +141,7 @@ class _Validator:
         _set_paths(validated, path)
         return validated
 
-    def _report(self, model: type[BaseModel], data: Any, path: Path, err: ValidationError) -> None:
+    def _report(self, model: type[BaseModel], data: Any, path: YamlPath, err: ValidationError) -> None:
         errors = err.errors(include_url=False)
         missing = _missing_by_parent(errors)
         merged: set[tuple[Any, ...]] = set()
@@ -159,7 +159,7 @@ class _Validator:
             elif error["type"] != "extra_forbidden" and loc not in merged:
                 self._problem(path + loc, _message(model, error, data), missing=error["type"] == "missing")
 
-    def _unknown_key(self, model: type[BaseModel], path: Path, loc: tuple[Any, ...], guess: str | None) -> None:
+    def _unknown_key(self, model: type[BaseModel], path: YamlPath, loc: tuple[Any, ...], guess: str | None) -> None:
         key = loc[-1]
         owner = _model_at(model, loc[:-1])
         if guess is None:
@@ -169,7 +169,7 @@ class _Validator:
         line, column = self.doc.key_position(path + loc)
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", f"unknown key '{key}' in {what}; {hint}"))
 
-    def _not_text_key(self, model: type[BaseModel], path: Path, parent: tuple[Any, ...], key: Any) -> None:
+    def _not_text_key(self, model: type[BaseModel], path: YamlPath, parent: tuple[Any, ...], key: Any) -> None:
         """A key YAML reads as a number, a bool, a date or null (`ScalarKey`), named as written."""
         owner = _model_at(model, parent)
         what = _WHAT.get(owner, owner.__name__.lower())
@@ -181,7 +181,7 @@ class _Validator:
             f"allowed keys: {', '.join(_keys(owner))}",
         ))
 
-    def _problem(self, path: Path, message: str, missing: bool = False) -> None:
+    def _problem(self, path: YamlPath, message: str, missing: bool = False) -> None:
         target = path[:-1] if missing else path
         line, column = self.doc.position(target)
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
@@ -201,7 +201,7 @@ def _field(error: Any) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in named.split("."))
 
 
-def _set_paths(model: Any, path: Path) -> None:
+def _set_paths(model: Any, path: YamlPath) -> None:
     model.place(path)
     for key in _CHILDREN.get(type(model), ()):
         for index, child in enumerate(model.__dict__[key]):

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._near import Near
-from okrcli.lint.rules.base import Context
-from okrcli.load.reader import Path
+from okrcli.load.reader import YamlPath
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period, parse_day
 from okrcli.model.refs import Ref
@@ -30,7 +30,7 @@ class Written:
     """One written objective, key result or KPI: its sheet, its YAML path, its data."""
 
     doc: SheetDoc
-    path: Path  # ("objectives", 2) or ("objectives", 2, "key_results", 0)
+    path: YamlPath  # ("objectives", 2) or ("objectives", 2, "key_results", 0)
     data: Any
 
     @property
@@ -76,7 +76,7 @@ def written_id(data: Any) -> str | None:
     return None
 
 
-def written_list(context: Context, doc: SheetDoc, path: Path) -> list[tuple[int, Any]]:
+def written_list(context: Context, doc: SheetDoc, path: YamlPath) -> list[tuple[int, Any]]:
     """The items of the list at `path`; nothing when it is absent or not a list (a schema error)."""
     items = context.raw(doc, path)
     return list(enumerate(items)) if isinstance(items, list) else []

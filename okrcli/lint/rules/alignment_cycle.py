@@ -35,14 +35,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import IdKey, ObjectiveTable, Written
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.model.periods import Period
 from okrcli.model.refs import RefError, parse_ref
+from okrcli.problem import Level
 
 ID = "alignment-cycle"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

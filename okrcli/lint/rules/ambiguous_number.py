@@ -25,14 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from okrcli.lint.rules.base import Context, Finding
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions
 from okrcli.model.values import Locale, format_number
 from okrcli.problem import Level
 from okrcli.repo.config import Config
 
 ID = "ambiguous-number"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 def default_level(config: Config) -> Level:

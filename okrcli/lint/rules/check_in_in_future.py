@@ -37,12 +37,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import measured_items, written_date, written_list
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.rules.base import Finding, NoOptions, at
+from okrcli.problem import Level
 
 ID = "check-in-in-future"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -35,13 +35,15 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import measured_items, written_date, written_list
-from okrcli.lint.rules.base import Context, Finding, RuleOptions, at
+from okrcli.lint.rules.base import Finding, RuleOptions, at
 from okrcli.model.periods import Period
+from okrcli.problem import Level
 from okrcli.repo.config import MAX_DAYS
 
 ID = "check-in-outside-period"
-LEVEL = "warning"
+LEVEL: Level = "warning"
 
 
 class Options(RuleOptions):

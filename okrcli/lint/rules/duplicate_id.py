@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import (
     FreeIds,
     Written,
@@ -44,11 +45,12 @@ from okrcli.lint.rules._counting import (
     written_items,
     written_key_results,
 )
-from okrcli.lint.rules.base import Context, Finding, at, paths_of
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.rules.base import Finding, NoOptions, at, paths_of
+from okrcli.problem import Level
 
 ID = "duplicate-id"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 _WHAT = {"objectives": "objective", "kpis": "KPI"}
 

@@ -40,11 +40,13 @@ from collections.abc import Iterator
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import by_owner, sheets_by_owner, written_items
-from okrcli.lint.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
+from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at
+from okrcli.problem import Level
 
 ID = "kpi-count"
-LEVEL = "warning"
+LEVEL: Level = "warning"
 
 
 class Options(RuleOptions):

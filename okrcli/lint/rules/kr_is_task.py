@@ -42,11 +42,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from okrcli.lint.rules.base import Context, Finding, RuleOptions, in_text
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, RuleOptions, in_text
 from okrcli.lint.wording import WordList, inflections
+from okrcli.problem import Level
 
 ID = "kr-is-task"
-LEVEL = "warning"
+LEVEL: Level = "warning"
 
 # Verbs that name an activity; nouns that look like them ("Test coverage", "Release notes",
 # "Plan") are left out so an outcome title is not mistaken for a task.

@@ -28,19 +28,14 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import sheets_by_owner
-from okrcli.lint.rules.base import (
-    MAX_COUNT,
-    Context,
-    Finding,
-    RuleOptions,
-    at,
-    paths_of,
-)
+from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at, paths_of
 from okrcli.load.validate import SheetDoc
+from okrcli.problem import Level
 
 ID = "max-objectives"
-LEVEL = "error"
+LEVEL: Level = "error"
 
 
 class Options(RuleOptions):

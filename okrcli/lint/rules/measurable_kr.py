@@ -34,11 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions, at
+from okrcli.problem import Level
 
 ID = "measurable-kr"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

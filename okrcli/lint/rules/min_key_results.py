@@ -33,11 +33,13 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import written_items, written_key_results
-from okrcli.lint.rules.base import MAX_COUNT, Context, Finding, RuleOptions, at
+from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at
+from okrcli.problem import Level
 
 ID = "min-key-results"
-LEVEL = "warning"
+LEVEL: Level = "warning"
 
 
 class Options(RuleOptions):

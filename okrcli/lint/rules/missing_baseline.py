@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions, at
+from okrcli.problem import Level
 
 ID = "missing-baseline"
-LEVEL = "warning"
+LEVEL: Level = "warning"
+Options = NoOptions
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from okrcli.lint.rules.base import NoOptions as Options
 from okrcli.lint.rules.base import found_while_loading as check
+from okrcli.problem import Level
 
 ID = "not-a-sheet"
-LEVEL = "warning"
+LEVEL: Level = "warning"
 
 __all__ = ["ID", "LEVEL", "Options", "check"]

@@ -35,11 +35,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from okrcli.lint.rules.base import Context, Finding, in_text
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions, in_text
+from okrcli.problem import Level
 
 ID = "objective-number"
-LEVEL = "warning"
+LEVEL: Level = "warning"
+Options = NoOptions
 
 # Digits not glued to a letter before them (B2B, Q3 are names), with their grouping marks
 # and a following percent sign.

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 from okrcli.lint.rules.base import NoOptions as Options
 from okrcli.lint.rules.base import found_while_loading as check
+from okrcli.problem import Level
 
 ID = "schema"
-LEVEL = "error"
+LEVEL: Level = "error"
 
 __all__ = ["ID", "LEVEL", "Options", "check"]

@@ -35,12 +35,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 from okrcli.history.timeline import KRItem, kr_key, last_check_in, last_updates
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.model.sheet import KeyResult
+from okrcli.problem import Level
 
 ID = "stale-check-in"
-LEVEL = "warning"
+LEVEL: Level = "warning"
+Options = NoOptions
 # No options of its own: the threshold is the top-level `stale_after_days`, shared with `okr score`.
 
 

@@ -43,15 +43,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
-from okrcli.load.reader import Path
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, NoOptions, at
+from okrcli.load.reader import YamlPath
 from okrcli.load.validate import SheetDoc
 from okrcli.model.core_schema import show
 from okrcli.model.values import Locale, Value, fold
+from okrcli.problem import Level
 
 ID = "unit-mismatch"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class _Written:
     """A value (or the `unit:`) of one item, with the unit it is written in."""
 
     name: str  # "current", "the check-in of 2025-07-14", "`unit:`"
-    path: Path
+    path: YamlPath
     shown: str  # how a message names it: `current: "950 VND"`, `the check-in of 2025-07-14 (value: 94)`
     unit: str | None  # the unit text as written, without the %
     percent: bool
@@ -76,7 +78,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         yield from _item(doc, kpi.path, _written(kpi.path, named, kpi.check_ins, kpi.readings), kpi.unit, locale)
 
 
-def _written(path: Path, named: list[tuple[str, Value | None]], check_ins: Sequence[Any], readings: Sequence[Any]) -> list[_Written]:
+def _written(path: YamlPath, named: list[tuple[str, Value | None]], check_ins: Sequence[Any], readings: Sequence[Any]) -> list[_Written]:
     """The item's values in the order they are written: fields, check-ins, readings."""
     found = [(name, path + (name,), value, f"{name}: {value.written}" if isinstance(value, Value) else "") for name, value in named]
     for key, items, label in (("check_ins", check_ins, _check_in_label), ("readings", readings, _reading_label)):
@@ -95,7 +97,7 @@ def _reading_label(reading: Any) -> str:
     return f"the reading of {when}"
 
 
-def _item(doc: SheetDoc, path: Path, values: list[_Written], unit: str | None, locale: Locale) -> Iterator[Finding]:
+def _item(doc: SheetDoc, path: YamlPath, values: list[_Written], unit: str | None, locale: Locale) -> Iterator[Finding]:
     declared = _declared(path, unit)
     written = [declared, *values] if declared is not None else values
     text_reference = _reference([w for w in written if w.unit])
@@ -107,7 +109,7 @@ def _item(doc: SheetDoc, path: Path, values: list[_Written], unit: str | None, l
             yield at(doc, value.path, _percent_message(value, percent_reference, locale))
 
 
-def _declared(path: Path, unit: str | None) -> _Written | None:
+def _declared(path: YamlPath, unit: str | None) -> _Written | None:
     """The `unit:` is unit text only: `unit: "% of plan"` beside `97` is a way to say what the
     number counts, not a claim that 97 is written as a percent."""
     text = (unit or "").strip()

@@ -31,14 +31,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import ObjectiveTable, Written, written_items
-from okrcli.lint.rules.base import Context, Finding, Sheets, at, paths_of
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.rules.base import Finding, NoOptions, Sheets, at, paths_of
 from okrcli.load.validate import SheetDoc
 from okrcli.model.refs import Ref, RefError, parse_ref
+from okrcli.problem import Level
 
 ID = "unknown-ref"
-LEVEL = "error"
+LEVEL: Level = "error"
+Options = NoOptions
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:

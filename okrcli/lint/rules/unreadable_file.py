@@ -33,8 +33,9 @@ from __future__ import annotations
 
 from okrcli.lint.rules.base import NoOptions as Options
 from okrcli.lint.rules.base import found_while_loading as check
+from okrcli.problem import Level
 
 ID = "unreadable-file"
-LEVEL = "error"
+LEVEL: Level = "error"
 
 __all__ = ["ID", "LEVEL", "Options", "check"]

@@ -48,13 +48,15 @@ from typing import Annotated
 
 from pydantic import Field
 
-from okrcli.lint.rules.base import Context, Finding, RuleOptions, in_text
+from okrcli.lint.context import Context
+from okrcli.lint.rules.base import Finding, RuleOptions, in_text
 from okrcli.lint.wording import WordList, inflections, strip_accents
-from okrcli.load.reader import Path
+from okrcli.load.reader import YamlPath
 from okrcli.load.validate import SheetDoc
+from okrcli.problem import Level
 
 ID = "vague-wording"
-LEVEL = "error"
+LEVEL: Level = "error"
 
 # English verbs: every regular form counts ("improved", "boosting").
 VAGUE_EN_VERBS = (
@@ -103,7 +105,7 @@ def vague_words(extra: tuple[str, ...] = (), allow: tuple[str, ...] = ()) -> Wor
     return WordList(words, allow)
 
 
-def _title_findings(context: Context, doc: SheetDoc, path: Path, title: str, vague: WordList) -> Iterator[Finding]:
+def _title_findings(context: Context, doc: SheetDoc, path: YamlPath, title: str, vague: WordList) -> Iterator[Finding]:
     seen: set[str] = set()
     for match in vague.find(title):
         if match.word in seen:

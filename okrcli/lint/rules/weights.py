@@ -42,18 +42,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import (
     Written,
     by_owner,
     written_items,
     written_key_results,
 )
-from okrcli.lint.rules.base import Context, Finding, at
-from okrcli.lint.rules.base import NoOptions as Options
+from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.model.values import Locale, format_number
+from okrcli.problem import Level
 
 ID = "weights"
-LEVEL = "warning"
+LEVEL: Level = "warning"
+Options = NoOptions
 
 _WHAT = {"objectives": "objective", "key_results": "key result", "kpis": "KPI"}
 
