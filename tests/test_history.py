@@ -10,12 +10,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_okr
+from conftest import run_okr, run_okr_process
 
+from okrcli.history.facts import GitFacts
 from okrcli.history.timeline import (
     Item,
     key_results_of,
-    last_update,
     last_updates,
     value_histories,
     value_history,
@@ -247,15 +247,15 @@ def test_batch_histories_and_last_updates(history_repo: tuple[Path, list[str]]) 
     doc = open_workspace(repo).sheets[0]
     objective = doc.objectives[0]
     wanted = {kr.id: (doc.path, Item("2025-Q3", "growth", ("O1", kr.id)), kr.check_ins) for kr in objective.key_results}
-    found, in_git = value_histories(repo, wanted)
+    found, in_git = value_histories(GitFacts(repo), wanted)
     assert in_git and found["KR1"] == value_history(repo, doc.path, wanted["KR1"][1], wanted["KR1"][2]).points
     assert [(p.date.isoformat(), p.value, p.source) for p in found["KR2"]] == [("2025-07-01", 0.0, "git")]
     krs = key_results_of([doc])
-    assert last_updates(repo, krs, as_of=dt.date(2025, 8, 15)) == {
+    assert last_updates(GitFacts(repo), krs, as_of=dt.date(2025, 8, 15)) == {
         "2025-Q3:growth/O1/KR1": dt.date(2025, 8, 4),  # the latest check-in
         "2025-Q3:growth/O1/KR2": dt.date(2025, 7, 1),  # no check-ins: the commit that set `done`
     }
-    assert last_update(repo, doc, objective, objective.key_results[0], as_of=dt.date(2025, 7, 20)) == dt.date(2025, 7, 14)
+    assert last_updates(GitFacts(repo), krs[:1], as_of=dt.date(2025, 7, 20)) == {"2025-Q3:growth/O1/KR1": dt.date(2025, 7, 14)}
 
 
 REPEATED = """\
@@ -310,3 +310,31 @@ def test_git_head_reads_loose_packed_detached_and_worktree_refs(git_repo: Path, 
 
 def test_git_head_outside_git(tmp_path: Path) -> None:
     assert git_head(tmp_path) == ""
+
+
+# --- git is read once per command ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "started"),
+    [
+        (("check",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: is it stale?
+        (("check", "--as-of", "2025-10-15"), []),  # no sheet of the period: nothing needs history
+        (("score",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: staleness asks git
+        (("report",), ["rev-parse", "log", "cat-file"]),  # staleness and every sparkline, one read
+        (("history", "growth/O1/KR1"), ["rev-parse", "log", "cat-file"]),
+    ],
+)
+def test_git_starts_at_most_three_times(
+    history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory, command: tuple[str, ...], started: list[str],
+) -> None:
+    repo, _ = history_repo
+    shim = tmp_path_factory.mktemp("shim")
+    record = shim / "started"
+    real = shutil.which("git")
+    (shim / "git").write_text(f'#!/bin/sh\nprintf "%s\\n" "$3" >> "{record}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    (shim / "git").chmod(0o755)
+    env = {"PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "OKR_NO_CACHE": "1"}
+    done = run_okr_process(*command, *([] if "--as-of" in command else ["--as-of", "2025-08-15"]), cwd=repo, env=env)
+    assert done.code in (0, 1), done.err
+    assert (record.read_text().split() if record.exists() else []) == started

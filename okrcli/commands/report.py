@@ -18,7 +18,7 @@ from okrcli.commands.common import (
     choose,
     start_dir,
 )
-from okrcli.commands.score import PeriodArgument, exit_code, score_repo
+from okrcli.commands.score import PeriodArgument, exit_code, score_with_facts
 from okrcli.errors import EditRefused, UsageError
 
 FORMATS = ("markdown", "html")
@@ -41,8 +41,8 @@ def report(
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
     base = start_dir(repo)
-    scored = score_repo(period, repo, as_of, config)
-    page = report_renderer(chosen)(gather(scored, find_root(base), owner))
+    scored, facts = score_with_facts(period, repo, as_of, config, histories=True)
+    page = report_renderer(chosen)(gather(scored, find_root(base), owner, facts))
     if output is None:
         sys.stdout.write(page)
     else:

@@ -21,6 +21,7 @@ from okrcli.commands.common import (
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
+    from okrcli.history.facts import GitFacts
     from okrcli.score.book import Scored
 
 FORMATS = ("text", "json", "markdown", "csv")
@@ -50,20 +51,31 @@ def score(
 
 
 def score_repo(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> Scored:
+    return score_with_facts(period, repo, as_of, config, histories=False)[0]
+
+
+def score_with_facts(period: str | None, repo: Path | None, as_of: str | None, config: Path | None, *, histories: bool) -> tuple[Scored, GitFacts]:
     """Open the repo and score it; one line on stderr for each sheet left out, naming the
-    problem that leaves it out (shown even when `okr check` is told not to report it)."""
+    problem that leaves it out (shown even when `okr check` is told not to report it). The
+    git facts are read once, for staleness and, with `histories`, the period's value
+    histories too: the report's."""
     from dataclasses import replace
 
+    from okrcli.history.facts import GitFacts
     from okrcli.history.timeline import key_results_of, last_updates
     from okrcli.repo.workspace import open_workspace
     from okrcli.reporters.terminal import notice
-    from okrcli.score.book import score_workspace
+    from okrcli.score.book import score_workspace, select_period
 
     base = start_dir(repo)
     day = parse_as_of(as_of)
     workspace = open_workspace(base, config_path(config, base))
     locale = workspace.settings.config.number_locale
-    updates = last_updates(workspace.root, key_results_of(workspace.sheets), as_of=day, locale=locale)
+    facts = GitFacts(workspace.root)
+    if histories:
+        selected = select_period(period, workspace, day)
+        facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
+    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=day, locale=locale)
     scored = score_workspace(workspace, period, day, updates)
     # Paths as `okr check` shows them: relative to where okr runs.
     left_out = [replace(o, problem=replace(o.problem, path=display_path(workspace.root, o.path, base))) for o in scored.left_out]
@@ -71,7 +83,7 @@ def score_repo(period: str | None, repo: Path | None, as_of: str | None, config:
     for item in left_out:
         p = item.problem
         notice(f"left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
-    return scored
+    return scored, facts
 
 
 def exit_code(scored: Scored) -> int:

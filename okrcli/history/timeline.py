@@ -2,7 +2,7 @@
 its `current` (a KPI's `actual`, a milestone's `done`) in the sheet's git history; for a KPI
 scored on monthly `readings`, those readings, the values its achievement is the mean of.
 
-The commits come from `okrcli.repo.git`, a few processes whatever the number of commits;
+The commits come from the command's `GitFacts` (`okrcli.history.facts`), read once per command;
 outside a git repository, or without git installed, only the check-ins are known.
 
 `last_updates` gives the dates staleness is judged by (SPEC 3): a KR's latest check-in,
@@ -23,7 +23,8 @@ from typing import (
     TypeVar,
 )
 
-from okrcli.repo.git import Revision, file_versions
+from okrcli.history.facts import UNREADABLE, GitFacts, Version, follow_versions
+from okrcli.repo.git import Revision
 
 if TYPE_CHECKING:
     from okrcli.load.validate import SheetDoc
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 Source = Literal["check-in", "git", "reading"]
 KRItem = tuple["SheetDoc", "Objective", "KeyResult"]
 K = TypeVar("K")
-_UNREADABLE = object()
 
 
 # NamedTuples, not dataclasses: the lint imports this module for `stale-check-in`, and a
@@ -83,17 +83,17 @@ def reading_points(kpi: KPI, period: Period, locale: str = "en") -> list[Point]:
 
 def value_history(root: Path, relative: str, item: Item, check_ins: Sequence[CheckIn], locale: str = "en") -> History:
     """Check-ins and the commits that changed the value, oldest first, following renames."""
-    versions = _versions(root, [relative], follow=True)
-    changes = value_changes(versions.get(relative, []), item, locale) if versions is not None else []
+    versions = follow_versions(root, relative)
+    changes = value_changes(versions, item, locale) if versions is not None else []
     return History(merge_points(check_ins, changes), versions is not None)
 
 
 def value_histories(
-    root: Path, wanted: Mapping[K, tuple[str, Item, Sequence[CheckIn]]], locale: str = "en",
+    facts: GitFacts, wanted: Mapping[K, tuple[str, Item, Sequence[CheckIn]]], locale: str = "en",
 ) -> tuple[dict[K, list[Point]], bool]:
-    """Many items' histories (key → (sheet path, item, check-ins)) from one `git log` and one
-    `git cat-file` for all their sheets, renames not followed; and whether git answered."""
-    versions = _versions(root, sorted({relative for relative, _, _ in wanted.values()}), follow=False) if wanted else None
+    """Many items' histories (key → (sheet path, item, check-ins)) from the versions of
+    their sheets in `facts`, renames not followed; and whether git answered."""
+    versions = facts.versions({relative for relative, _, _ in wanted.values()}) if wanted else None
     found = {
         key: merge_points(check_ins, value_changes(versions.get(relative, []), item, locale) if versions is not None else [])
         for key, (relative, item, check_ins) in wanted.items()
@@ -131,7 +131,7 @@ def value_changes(versions: list[tuple[Revision, Any]], item: Item, locale: str)
     points: list[Point] = []
     previous: tuple[float, str] | None = None
     for revision, data in versions:
-        if data is _UNREADABLE:
+        if data is UNREADABLE:
             continue  # a broken commit neither sets nor clears the value
         value = _value_in(data, item, locale)
         if value is not None and (previous is None or value[0] != previous[0]):
@@ -161,7 +161,7 @@ def find_item(data: Any, item: Item) -> dict[str, Any] | None:
     """The raw mapping of `item` in one version of a sheet, if that version has it."""
     if not isinstance(data, dict) or str(data.get("owner")) != item.owner or not _same_period(data.get("period"), item.period):
         return None
-    if isinstance(data, _Version):
+    if isinstance(data, Version):
         return data.find(item.ids)
     if len(item.ids) == 2:
         objective = _by_id(data.get("objectives"), item.ids[0])
@@ -173,38 +173,6 @@ def _by_id(items: Any, wanted: str) -> dict[str, Any] | None:
     if not isinstance(items, list):
         return None
     return next((x for x in items if isinstance(x, dict) and str(x.get("id")) == wanted), None)
-
-
-class _Version(dict):  # type: ignore[type-arg]
-    """One committed version of a sheet, its items indexed by id on the first look: finding
-    every item of a sheet in every version costs one pass over each version, not one per
-    item (`find_item` without the index: the first objective with the id, its first key
-    result with the id; the first KPI with the id)."""
-
-    _items: dict[tuple[str, ...], dict[str, Any]] | None = None
-
-    def find(self, ids: tuple[str, ...]) -> dict[str, Any] | None:
-        if self._items is None:
-            self._items = _index(self)
-        return self._items.get(ids)
-
-
-def _index(data: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
-    found: dict[tuple[str, ...], dict[str, Any]] = {}
-    objectives: set[str] = set()
-    for objective in _mappings(data.get("objectives")):
-        oid = str(objective.get("id"))
-        if oid not in objectives:  # a later objective with the same id is never looked at
-            objectives.add(oid)
-            for kr in _mappings(objective.get("key_results")):
-                found.setdefault((oid, str(kr.get("id"))), kr)
-    for kpi in _mappings(data.get("kpis")):
-        found.setdefault((str(kpi.get("id")),), kpi)
-    return found
-
-
-def _mappings(items: Any) -> list[dict[str, Any]]:
-    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
 
 
 def _same_period(raw: Any, text: str) -> bool:
@@ -234,10 +202,10 @@ def last_check_in(kr: KeyResult, as_of: dt.date | None = None) -> dt.date | None
     return max(days) if days else None
 
 
-def last_updates(root: Path, key_results: Iterable[KRItem], *, as_of: dt.date | None = None, locale: str = "en") -> dict[str, dt.date]:
+def last_updates(facts: GitFacts, key_results: Iterable[KRItem], *, as_of: dt.date | None = None, locale: str = "en") -> dict[str, dt.date]:
     """`kr_key` → the date of the KR's latest update on or before `as_of`: its latest
     check-in, else the last commit that changed its value; KRs with neither are left out.
-    Git runs once for all the sheets whose KRs need it, and not at all when none do."""
+    `facts` is asked only about the sheets whose KRs need it, and not at all when none do."""
     found: dict[str, dt.date] = {}
     wanted: dict[str, list[tuple[str, Item]]] = {}
     for doc, objective, kr in key_results:
@@ -249,17 +217,12 @@ def last_updates(root: Path, key_results: Iterable[KRItem], *, as_of: dt.date | 
             assert doc.period is not None
             wanted.setdefault(doc.path, []).append((key, Item(doc.period.text, doc.owner, (objective.id, kr.id))))
     if wanted:
-        found.update(_last_commits(root, wanted, as_of, locale))
+        found.update(_last_commits(facts, wanted, as_of, locale))
     return found
 
 
-def last_update(root: Path, doc: SheetDoc, objective: Objective, kr: KeyResult, *, as_of: dt.date | None = None, locale: str = "en") -> dt.date | None:
-    """One KR's `last_updates` entry."""
-    return last_updates(root, [(doc, objective, kr)], as_of=as_of, locale=locale).get(kr_key(doc, objective, kr))
-
-
-def _last_commits(root: Path, wanted: dict[str, list[tuple[str, Item]]], as_of: dt.date | None, locale: str) -> dict[str, dt.date]:
-    versions = _versions(root, list(wanted), follow=False) or {}
+def _last_commits(facts: GitFacts, wanted: dict[str, list[tuple[str, Item]]], as_of: dt.date | None, locale: str) -> dict[str, dt.date]:
+    versions = facts.versions(wanted) or {}
     found: dict[str, dt.date] = {}
     for relative, items in wanted.items():
         for key, item in items:
@@ -267,24 +230,3 @@ def _last_commits(root: Path, wanted: dict[str, list[tuple[str, Item]]], as_of: 
             if days:
                 found[key] = max(days)
     return found
-
-
-# --- the sheet as each commit left it ----------------------------------------------------------
-
-
-def _versions(root: Path, relatives: list[str], follow: bool) -> dict[str, list[tuple[Revision, Any]]] | None:
-    """Each sheet's committed versions as loaded data, oldest first; None outside git.
-    `follow` (one sheet only) follows renames."""
-    found = file_versions(root, relatives, follow)
-    if found is None:
-        return None
-    return {relative: [(revision, _loaded(raw, revision.name)) for revision, raw in items] for relative, items in found.items()}
-
-
-def _loaded(raw: bytes | None, name: str) -> Any:
-    from okrcli.load.reader import load_bytes
-
-    data = None if raw is None else load_bytes(raw, name).data
-    if isinstance(data, dict):
-        return _Version(data)
-    return _UNREADABLE if data is None else data

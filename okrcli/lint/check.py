@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from okrcli.history.facts import GitFacts
 from okrcli.lint.result import CheckResult
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.repo.cache_entries import (
@@ -67,7 +68,7 @@ def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cac
         return loaded[relative] if relative in loaded else read_sheet(root, relative)
 
     workspace = open_workspace(root, config_file, reader=read)
-    return lint(workspace, as_of, today=today)
+    return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root))
 
 
 def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from okrcli.history.facts import GitFacts
 from okrcli.load.reader import YamlPath
 from okrcli.load.validate import SheetDoc
 from okrcli.model.sheet import KPI, KeyResult, Objective
@@ -22,10 +23,12 @@ if TYPE_CHECKING:
 
 class Context:
     """What a rule may look at: the workspace, the settings, the as-of date, today's date
-    (the calendar's, whatever `--as-of` says), an index, and the source lines of a sheet."""
+    (the calendar's, whatever `--as-of` says), an index, the source lines of a sheet, and
+    the git facts of the command (asked only by the rules that need history)."""
 
-    def __init__(self, workspace: Workspace, as_of: dt.date, today: dt.date | None = None) -> None:
+    def __init__(self, workspace: Workspace, as_of: dt.date, today: dt.date | None = None, facts: GitFacts | None = None) -> None:
         self.workspace = workspace
+        self.facts = facts if facts is not None else GitFacts(workspace.root)
         self.as_of = as_of
         self.today = today if today is not None else dt.date.today()
         self._sources: dict[str, list[str]] = {}

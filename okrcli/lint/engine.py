@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 
+from okrcli.history.facts import GitFacts
 from okrcli.lint.context import Context
 from okrcli.lint.result import CheckResult
 from okrcli.lint.rules import RULES
@@ -13,24 +14,23 @@ from okrcli.repo.config import RuleSetting
 from okrcli.repo.workspace import Workspace, paused_gc
 
 
-def lint(workspace: Workspace, as_of: dt.date, only: set[str] | None = None, today: dt.date | None = None) -> CheckResult:
-    """Every problem in the workspace (or only those located in or involving the files of
-    `only`), sorted. `today` defaults to the calendar's."""
+def lint(workspace: Workspace, as_of: dt.date, today: dt.date | None = None, facts: GitFacts | None = None) -> CheckResult:
+    """Every problem in the workspace, sorted. `today` defaults to the calendar's; `facts`,
+    the command's git facts, to a fresh one that reads git only if a rule asks."""
     settings = workspace.settings.rules
     with paused_gc():
-        found = [*workspace.problems(), *_findings(Context(workspace, as_of, today), settings)]
+        found = [*workspace.problems(), *_findings(Context(workspace, as_of, today, facts), settings)]
     suppressions = {doc.path: doc.loaded.suppressions for doc in workspace.docs}
     kept = []
     for problem in found:
         level = settings[problem.rule].level
-        if level is None or (only is not None and not problem.concerns(only)):
+        if level is None:
             continue
         suppressed = suppressions.get(problem.path)
         if suppressed is not None and suppressed.covers(problem.line, problem.rule):
             continue
         kept.append(problem if problem.level == level else _relevel(problem, level))
-    files = len(workspace.docs) if only is None else len(only)
-    return CheckResult(sorted(set(kept)), files)
+    return CheckResult(sorted(set(kept)), len(workspace.docs))
 
 
 def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:

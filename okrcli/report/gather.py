@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrcli.history import timeline as history
+from okrcli.history.facts import GitFacts
 from okrcli.history.timeline import Item, Point
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import parse_period
@@ -117,13 +118,13 @@ class ReportData:
     kpi_cap: float = 1.0
 
 
-def gather(scored: Scored, root: Path, owner: str | None = None) -> ReportData:
+def gather(scored: Scored, root: Path, owner: str | None = None, facts: GitFacts | None = None) -> ReportData:
     """The report of `scored` (all owners, or one); reads the sheets' git history once."""
     full = scored.report
     report = for_owner(full, owner) if owner is not None else full
     config = scored.scorer.config
     found = key_results(scored.scorer)
-    histories, in_git = kr_histories(root, found, config.number_locale, full.as_of)
+    histories, in_git = kr_histories(facts or GitFacts(root), found, config.number_locale, full.as_of)
     builder = _Builder(full, config, found, histories, _Groups(report, full))
     weights = config.scorecard
     return ReportData(
@@ -256,7 +257,7 @@ def key_results(scorer: Scorer) -> dict[str, Found]:
     return found
 
 
-def kr_histories(root: Path, found: dict[str, Found], locale: str, as_of: dt.date) -> tuple[Histories, bool | None]:
+def kr_histories(facts: GitFacts, found: dict[str, Found], locale: str, as_of: dt.date) -> tuple[Histories, bool | None]:
     """Each KR's points up to `as_of`, and whether git was there to ask (None: no KR, not asked).
     One batch for all the sheets: git starts the same few times whatever the number of KRs."""
     if not found:
@@ -266,5 +267,5 @@ def kr_histories(root: Path, found: dict[str, Found], locale: str, as_of: dt.dat
         for ref, (doc, objective, kr) in found.items()
         if doc.period is not None
     }
-    points, in_git = history.value_histories(root, wanted, locale)
+    points, in_git = history.value_histories(facts, wanted, locale)
     return {ref: tuple(p for p in found_points if p.date <= as_of) for ref, found_points in points.items()}, in_git

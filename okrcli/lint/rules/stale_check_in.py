@@ -55,7 +55,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     ]
     if not open_krs:
         return
-    updates = last_updates(context.workspace.root, open_krs, as_of=as_of, locale=config.number_locale)
+    updates = last_updates(context.facts, open_krs, as_of=as_of, locale=config.number_locale)
     for doc, objective, kr in open_krs:
         day = updates.get(kr_key(doc, objective, kr))
         if day is not None and (as_of - day).days > config.stale_after_days:

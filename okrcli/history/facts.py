@@ -1,0 +1,104 @@
+"""What git says about the sheets, read at most once per command.
+
+A use case makes one `GitFacts`, says which sheets its consumers will ask about (`want`),
+and hands it to the lint context, the scoring and the report. The first question reads the
+committed versions of every sheet wanted so far with one `git log` and one `git cat-file
+--batch` (and the `rev-parse` that finds the repository); later questions about those
+sheets start no process. No question, no process: a run whose key results all have
+check-ins never starts git.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from okrcli.repo.git import Revision, file_versions
+
+Loaded = list[tuple[Revision, Any]]  # a sheet's versions as loaded data, oldest first
+UNREADABLE = object()  # a committed version that does not load
+
+
+class GitFacts:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._wanted: set[str] = set()
+        self._read: set[str] = set()
+        self._versions: dict[str, Loaded] = {}
+        self._in_git: bool | None = None  # None: git not asked yet
+
+    def want(self, relatives: Iterable[str]) -> None:
+        """Sheets some consumer may ask about: read with the first question, whichever it is."""
+        self._wanted.update(relatives)
+
+    def versions(self, relatives: Iterable[str]) -> dict[str, Loaded] | None:
+        """The committed versions of each of `relatives` (a sheet git never saw has none);
+        None outside git, or without git installed."""
+        asked = set(relatives)
+        missing = (asked | self._wanted) - self._read if asked - self._read else set()
+        if missing and self._in_git is not False:
+            self._fetch(sorted(missing))
+        if self._in_git is not True:
+            return None if self._in_git is False else {}
+        return {relative: self._versions.get(relative, []) for relative in asked}
+
+    def in_git(self) -> bool | None:
+        """Whether git answered; None when nothing was asked."""
+        return self._in_git
+
+    def _fetch(self, relatives: list[str]) -> None:
+        found = file_versions(self.root, relatives, follow=False)
+        self._read.update(relatives)
+        self._in_git = found is not None
+        for relative, items in (found or {}).items():
+            self._versions[relative] = [(revision, load_version(raw, revision.name)) for revision, raw in items]
+
+
+def follow_versions(root: Path, relative: str) -> Loaded | None:
+    """One sheet's versions following its renames (`okr history`); None outside git."""
+    found = file_versions(root, [relative], follow=True)
+    if found is None:
+        return None
+    return [(revision, load_version(raw, revision.name)) for revision, raw in found.get(relative, [])]
+
+
+def load_version(raw: bytes | None, name: str) -> Any:
+    from okrcli.load.reader import load_bytes
+
+    data = None if raw is None else load_bytes(raw, name).data
+    if isinstance(data, dict):
+        return Version(data)
+    return UNREADABLE if data is None else data
+
+
+class Version(dict):  # type: ignore[type-arg]
+    """One committed version of a sheet, its items indexed by id on the first look: finding
+    every item of a sheet in every version costs one pass over each version, not one per
+    item (`find_item` without the index: the first objective with the id, its first key
+    result with the id; the first KPI with the id)."""
+
+    _items: dict[tuple[str, ...], dict[str, Any]] | None = None
+
+    def find(self, ids: tuple[str, ...]) -> dict[str, Any] | None:
+        if self._items is None:
+            self._items = _index(self)
+        return self._items.get(ids)
+
+
+def _index(data: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    objectives: set[str] = set()
+    for objective in _mappings(data.get("objectives")):
+        oid = str(objective.get("id"))
+        if oid not in objectives:  # a later objective with the same id is never looked at
+            objectives.add(oid)
+            for kr in _mappings(objective.get("key_results")):
+                found.setdefault((oid, str(kr.get("id"))), kr)
+    for kpi in _mappings(data.get("kpis")):
+        found.setdefault((str(kpi.get("id")),), kpi)
+    return found
+
+
+def _mappings(items: Any) -> list[dict[str, Any]]:
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
