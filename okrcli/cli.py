@@ -61,16 +61,16 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
-    context.obj = {"repo": repo, "debug": debug}
-
+    context.ensure_object(dict).update(repo=repo, debug=debug)
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no input ever escapes as a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
+    options: dict[str, object] = {}  # the global options as parsed (`_main` fills it)
     try:
-        result = command.main(args=args, prog_name="okr", standalone_mode=False)
+        result = command.main(args=args, prog_name="okr", standalone_mode=False, obj=options)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as err:
@@ -86,7 +86,8 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # the one place a bug becomes exit 3
-        if "--debug" in args or os.environ.get("OKR_DEBUG") == "1":
+        # The parsed option, never the word anywhere in argv: `--note --debug` is a note.
+        if options.get("debug") is True or os.environ.get("OKR_DEBUG") == "1":
             raise
         notice(f"internal error: {type(err).__name__}: {err}; rerun with --debug and report it")
         return EXIT_INTERNAL

@@ -25,10 +25,6 @@ class Problem:
     message: str
     involves: frozenset[str] = field(default=frozenset(), compare=False)
 
-    @property
-    def is_error(self) -> bool:
-        return self.level == "error"
-
     def concerns(self, paths: Collection[str]) -> bool:
         """Located in one of `paths`, or involving one of them."""
         return self.path in paths or not self.involves.isdisjoint(paths)

@@ -1,4 +1,6 @@
-"""`okr check` end to end: the cached fast path first, the full lint when it misses."""
+"""`okr check` end to end: which files, the cached fast path first, the full lint when it
+misses, and the paths as the user sees them. The command only picks the reporter and the
+exit code (`CheckResult.exit_code`)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from okrcli.history.facts import GitFacts
 from okrcli.lint.result import CheckResult
+from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.repo.cache_entries import (
     decode_loaded,
@@ -21,12 +24,33 @@ from okrcli.repo.git import history_fingerprint
 from okrcli.repo.root import (
     CONFIG_NAME,
     Unreadable,
+    find_root,
     list_sheets,
+    named_sheets,
     read_capped,
     read_config,
+    shown_path,
 )
 
+if TYPE_CHECKING:
+    from okrcli.load.reader import Loaded
+
 Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
+
+
+def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date) -> CheckResult:
+    """The problems of the goals repository around `base`, or only those located in or
+    involving the sheets `files` name (relative to `base`, the whole repo still loaded), with
+    paths relative to `base`."""
+    root = find_root(base)
+    only = named_sheets(root, base, files) if files else None
+    result = check_repo(root, config_file, as_of, only)
+    return CheckResult([_shown(p, root, base) for p in result.problems], result.files)
+
+
+def _shown(problem: Problem, root: Path, base: Path) -> Problem:
+    path = shown_path(root / problem.path, base)
+    return Problem(path, problem.line, problem.column, problem.rule, problem.level, problem.message)
 
 
 def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
@@ -64,21 +88,21 @@ def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cac
     with paused_gc():
         loaded = load_all(cache, contents)
 
-    def read(root: Path, relative: str) -> Any:
+    def read(root: Path, relative: str) -> Loaded:
         return loaded[relative] if relative in loaded else read_sheet(root, relative)
 
     workspace = open_workspace(root, config_file, reader=read)
     return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root))
 
 
-def load_all(cache: Cache, contents: Contents) -> dict[str, Any]:
+def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
     """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
     when there are many) and added to the cache; a path that could not be read gets its
     `unreadable-file` problem."""
     from okrcli.repo.workspace import unreadable
 
     code = code_fingerprint()
-    loaded: dict[str, Any] = {}
+    loaded: dict[str, Loaded] = {}
     keys: dict[str, str] = {}
     for relative, raw in contents.items():
         if isinstance(raw, Unreadable):
@@ -98,7 +122,7 @@ PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
 Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
 
 
-def parse_many(files: list[Job], cache: Cache) -> list[Any]:
+def parse_many(files: list[Job], cache: Cache) -> list[Loaded]:
     """Parse sheets and cache them, sharing the work with worker processes on a multi-core
     machine: each process encodes and writes the entries of the sheets it parsed."""
     import concurrent.futures
@@ -115,7 +139,7 @@ def parse_many(files: list[Job], cache: Cache) -> list[Any]:
         return mine + [item for job in pending for item in job.result()]
 
 
-def _parse_share(files: list[Job], cache: Cache) -> list[Any]:
+def _parse_share(files: list[Job], cache: Cache) -> list[Loaded]:
     from okrcli.load.reader import load_bytes
 
     found = []

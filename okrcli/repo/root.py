@@ -94,14 +94,31 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + suffix + "$")
 
 
-def relative_to_root(root: Path, file: str | os.PathLike[str], cwd: Path) -> str | None:
-    """A path given on the command line, as a sheet path relative to the root, or None
-    when it lies outside the repository."""
-    absolute = Path(os.path.realpath(cwd / file))  # never raises, even on a symlink loop
-    try:
-        return absolute.relative_to(os.path.realpath(root)).as_posix()
-    except ValueError:
-        return None
+def named_sheets(root: Path, base: Path, files: list[Path]) -> set[str]:
+    """The sheet paths (relative to `root`) that paths given on the command line name, each
+    relative to `base`: a file as it is, a folder as every sheet under it. A path outside
+    the repository names nothing; one that does not exist is a usage error."""
+    from okrcli.errors import UsageError
+
+    chosen: set[str] = set()
+    for file in files:
+        given = base / file
+        if not os.path.lexists(given):
+            raise UsageError(f"{file}: no such file or directory")
+        # A file's folder resolved, its name kept: a sheet that is a link is reported under
+        # its own name, and a link in a loop or to nothing is still a path okr reports on.
+        folder = given.is_dir()
+        absolute = Path(os.path.realpath(given)) if folder else Path(os.path.realpath(given.parent)) / given.name
+        try:
+            relative = absolute.relative_to(root).as_posix()
+        except ValueError:
+            continue  # outside the goals repo: nothing of ours to report there
+        if folder:
+            prefix = "" if relative == "." else relative + "/"
+            chosen.update(prefix + s for s in list_sheets(absolute, []))
+        else:
+            chosen.add(relative)
+    return chosen
 
 
 def shown_path(path: Path, base: Path) -> str:
