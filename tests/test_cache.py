@@ -184,14 +184,17 @@ def test_a_run_entry_of_another_shape_is_refused(value: object) -> None:
 
 
 def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
-    result = CheckResult([Problem("a.yaml", 3, 5, "schema", "error", "bad"), Problem("b.yaml", 1, 1, "weights", "warning", "w", frozenset({"a.yaml", "c.yaml"}))], 2)
+    result = CheckResult(
+        [Problem("a.yaml", 3, 5, "schema", "error", "bad"), Problem("b.yaml", 1, 1, "weights", "warning", "w", frozenset({"a.yaml", "c.yaml"}))],
+        2,
+    )
     back = decode_result(json.loads(json.dumps(encode_result(result))))
     assert back == result and back is not None and [p.involves for p in back.problems] == [frozenset(), frozenset({"a.yaml", "c.yaml"})]
     text = (
         "# okr: disable-file=weights\n"
         "period: 2025-Q3  # okr: disable=schema\n"
         "owner: growth\n"
-        "2025: {true: 1, 2: [2025-07-14, 1.5, .nan, .inf, ~], 1.5: x, ~: y, 2025-07-01: z, \"\\0date\": \"2025-01-01\"}\n"
+        '2025: {true: 1, 2: [2025-07-14, 1.5, .nan, .inf, ~], 1.5: x, ~: y, 2025-07-01: z, "\\0date": "2025-01-01"}\n'
         "n: 308.000\n"
         "dup: 1\n"
         "dup: 2\n"
@@ -203,7 +206,11 @@ def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
     assert back is not None
     assert repr(back.data) == repr(loaded.data)  # repr: NaN and the types of keys compared too
     assert (back.grouped_floats, back.problems, back.suppressions, back.bom, back.text) == (
-        loaded.grouped_floats, loaded.problems, loaded.suppressions, loaded.bom, loaded.text,
+        loaded.grouped_floats,
+        loaded.problems,
+        loaded.suppressions,
+        loaded.bom,
+        loaded.text,
     )
     assert [p.rule for p in back.problems] == ["duplicate-key"] and back.grouped_floats == [((5, 4), "308.000")]
     assert decode_loaded(cache.get("sheets", "0123456789"), "b.yaml") is None  # an entry for another path

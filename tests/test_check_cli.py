@@ -70,10 +70,25 @@ def test_json_format_has_the_spec_shape(repo: Path) -> None:
     document = run_okr("check", "--format", "json", cwd=repo).json()
     assert document == {
         "problems": [
-            {"path": "2025-Q3/sales.yaml", "line": 8, "column": 9, "rule": "schema", "level": "error",
-             "message": "unknown key 'titel' in key result; did you mean 'title'?"},
-            {"path": "2025-Q3/sales.yaml", "line": 15, "column": 9, "rule": "schema", "level": "error",
-             "message": "unknown key 'confidence' in key result; allowed keys: id, title, start, baseline, target, current, done, unit, weight, owner, check_ins"},
+            {
+                "path": "2025-Q3/sales.yaml",
+                "line": 8,
+                "column": 9,
+                "rule": "schema",
+                "level": "error",
+                "message": "unknown key 'titel' in key result; did you mean 'title'?",
+            },
+            {
+                "path": "2025-Q3/sales.yaml",
+                "line": 15,
+                "column": 9,
+                "rule": "schema",
+                "level": "error",
+                "message": (
+                    "unknown key 'confidence' in key result; allowed keys: id, title, "
+                    "start, baseline, target, current, done, unit, weight, owner, check_ins"
+                ),
+            },
         ],
         "errors": 2,
         "warnings": 0,
@@ -86,7 +101,8 @@ def test_text_format_groups_by_file(repo: Path) -> None:
     assert result.out.splitlines() == [
         "2025-Q3/sales.yaml",
         "  8:9       error    unknown key 'titel' in key result; did you mean 'title'?  (schema)",
-        "  15:9      error    unknown key 'confidence' in key result; allowed keys: id, title, start, baseline, target, current, done, unit, weight, owner, check_ins  (schema)",
+        "  15:9      error    unknown key 'confidence' in key result; allowed keys: id, title, "
+        "start, baseline, target, current, done, unit, weight, owner, check_ins  (schema)",
         "",
         "Found 2 errors and 0 warnings in 2 files.",
     ]
@@ -94,10 +110,7 @@ def test_text_format_groups_by_file(repo: Path) -> None:
 
 def test_github_format_escapes_and_is_chosen_under_actions(tmp_path: Path) -> None:
     write_files(tmp_path, {"a,b.yaml": "period: 2025-Q3\nowner: x\nobjectives: 5\n"})
-    expected = (
-        "::error file=a%2Cb.yaml,line=3,col=13,title=schema::"
-        "`objectives` must be a list, each item starting with '- ' on its own line\n"
-    )
+    expected = "::error file=a%2Cb.yaml,line=3,col=13,title=schema::`objectives` must be a list, each item starting with '- ' on its own line\n"
     assert run_okr("check", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out == expected
     assert run_okr("check", cwd=tmp_path, env={"GITHUB_ACTIONS": "1"}).out == expected
     assert run_okr("check", "-f", "parsable", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out.startswith("a,b.yaml:3:13:")
@@ -113,7 +126,8 @@ def test_sarif_lists_every_rule_and_locates_results(repo: Path) -> None:
     first = run["results"][0]
     assert first["ruleId"] == "schema" and first["level"] == "error"
     assert first["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "2025-Q3/sales.yaml"}, "region": {"startLine": 8, "startColumn": 9},
+        "artifactLocation": {"uri": "2025-Q3/sales.yaml"},
+        "region": {"startLine": 8, "startColumn": 9},
     }
 
 
@@ -143,13 +157,16 @@ def test_warnings_fail_only_under_strict(tmp_path: Path) -> None:
 
 
 def test_dot_folders_and_excluded_paths_are_not_sheets(tmp_path: Path) -> None:
-    write_files(tmp_path, {
-        ".okr.yaml": "exclude: ['drafts/**']\n",
-        ".github/workflows/ci.yml": "on: push\n",
-        ".pre-commit-config.yaml": "repos: []\n",
-        "drafts/idea.yaml": "- nope\n",
-        "2025-Q3/growth.yaml": GOOD,
-    })
+    write_files(
+        tmp_path,
+        {
+            ".okr.yaml": "exclude: ['drafts/**']\n",
+            ".github/workflows/ci.yml": "on: push\n",
+            ".pre-commit-config.yaml": "repos: []\n",
+            "drafts/idea.yaml": "- nope\n",
+            "2025-Q3/growth.yaml": GOOD,
+        },
+    )
     assert run_okr("check", "-f", "json", cwd=tmp_path).json()["files"] == 1
 
 
@@ -176,14 +193,21 @@ def test_invalid_config_is_a_usage_error(tmp_path: Path, config: str, message: s
 OUT_OF_RANGE = [
     ("kpi: {green: .nan, yellow: 0.9}\n", "1:14: 'kpi.green': Input should be a finite number (got .nan)"),
     ("grading: {committed: {green: 3, yellow: 0.7}}\n", "1:30: 'grading.committed.green': Input should be less than or equal to 2 (got 3)"),
-    ("scorecard: {kpis: 0, key_results: 0}\n", "1:12: 'scorecard': Value error, kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0 (got {kpis: 0, key_results: 0})"),
+    (
+        "scorecard: {kpis: 0, key_results: 0}\n",
+        "1:12: 'scorecard': Value error, kpis and key_results are both 0, so no score could "
+        "be computed; give at least one a weight above 0 (got {kpis: 0, key_results: 0})",
+    ),
     ("scorecard: {key_results: -1}\n", "1:26: 'scorecard.key_results': Input should be greater than or equal to 0 (got -1)"),
     ("scorecard: {kpi_cap: .inf}\n", "1:22: 'scorecard.kpi_cap': Input should be a finite number (got .inf)"),
     ("scorecard: {kpi_cap: 11}\n", "1:22: 'scorecard.kpi_cap': Input should be less than or equal to 10 (got 11)"),
     ("stale_after_days: 1000000000000\n", "1:19: 'stale_after_days': Input should be less than or equal to 3660 (got 1000000000000)"),
 ]
 OPTION_OUT_OF_RANGE = [
-    ("check-in-outside-period: {grace_days: 1000000000000}", "rule 'check-in-outside-period', option 'grace_days': Input should be less than or equal to 3660 (got 1000000000000)"),
+    (
+        "check-in-outside-period: {grace_days: 1000000000000}",
+        "rule 'check-in-outside-period', option 'grace_days': Input should be less than or equal to 3660 (got 1000000000000)",
+    ),
     ("max-objectives: {max: 1000000000000}", "rule 'max-objectives', option 'max': Input should be less than or equal to 1000 (got 1000000000000)"),
     ("max-key-results: {max: 1001}", "rule 'max-key-results', option 'max': Input should be less than or equal to 1000 (got 1001)"),
     ("min-key-results: {min: 1000000000000}", "rule 'min-key-results', option 'min': Input should be less than or equal to 1000 (got 1000000000000)"),
@@ -191,8 +215,13 @@ OPTION_OUT_OF_RANGE = [
     ("kpi-count: {max: 1000000000000}", "rule 'kpi-count', option 'max': Input should be less than or equal to 1000 (got 1000000000000)"),
 ]
 EVERY_COMMAND = [
-    ["check"], ["score", "Q3"], ["scorecard", "growth", "Q3"], ["tree", "Q3"], ["report", "Q3"],
-    ["history", "growth/O1/KR1"], ["checkin", "growth/O1/KR1", "1700", "--date", "2025-08-01"],
+    ["check"],
+    ["score", "Q3"],
+    ["scorecard", "growth", "Q3"],
+    ["tree", "Q3"],
+    ["report", "Q3"],
+    ["history", "growth/O1/KR1"],
+    ["checkin", "growth/O1/KR1", "1700", "--date", "2025-08-01"],
 ]
 
 
@@ -263,7 +292,10 @@ HOSTILE = {
     "scalar.yaml": "42\n",
     "list.yaml": "- 1\n- 2\n",
     "weird.yaml": "period: [2025]\nowner: {a: b}\nobjectives: {O1: x}\nkpis: 7\n",
-    "nan.yaml": "period: 2025-Q3\nowner: x\nobjectives:\n  - id: O1\n    title: T\n    weight: .nan\n    key_results:\n      - id: KR1\n        title: Y\n        target: .inf\n",
+    "nan.yaml": (
+        "period: 2025-Q3\nowner: x\nobjectives:\n  - id: O1\n    title: T\n    weight: "
+        ".nan\n    key_results:\n      - id: KR1\n        title: Y\n        target: .inf\n"
+    ),
     "keys.yaml": "? [a, b]\n: 1\n",
     "null-keys.yaml": "period: 2025-Q3\nowner: x\nnull: 1\n1: 2\ntrue: 3\n",
 }
@@ -276,10 +308,19 @@ def test_hostile_input_never_produces_a_traceback(tmp_path: Path) -> None:
     assert result.err == ""
     found = {(p["path"], p["rule"]) for p in json.loads(result.out)["problems"]}
     assert {
-        ("bomb.yaml", "unsafe-yaml"), ("deep.yaml", "unsafe-yaml"), ("python.yaml", "unsafe-yaml"),
-        ("binary.yaml", "yaml-syntax"), ("latin1.yaml", "yaml-syntax"), ("utf16.yaml", "yaml-syntax"),
-        ("empty.yaml", "not-a-sheet"), ("scalar.yaml", "not-a-sheet"), ("list.yaml", "not-a-sheet"),
-        ("weird.yaml", "schema"), ("nan.yaml", "schema"), ("keys.yaml", "yaml-syntax"), ("null-keys.yaml", "schema"),
+        ("bomb.yaml", "unsafe-yaml"),
+        ("deep.yaml", "unsafe-yaml"),
+        ("python.yaml", "unsafe-yaml"),
+        ("binary.yaml", "yaml-syntax"),
+        ("latin1.yaml", "yaml-syntax"),
+        ("utf16.yaml", "yaml-syntax"),
+        ("empty.yaml", "not-a-sheet"),
+        ("scalar.yaml", "not-a-sheet"),
+        ("list.yaml", "not-a-sheet"),
+        ("weird.yaml", "schema"),
+        ("nan.yaml", "schema"),
+        ("keys.yaml", "yaml-syntax"),
+        ("null-keys.yaml", "schema"),
     } <= found
 
 
@@ -291,7 +332,10 @@ def test_version_and_module_entry_point(tmp_path: Path) -> None:
 
 
 def test_targets_that_can_never_be_scored_are_schema_errors(tmp_path: Path) -> None:
-    write_files(tmp_path, {"s.yaml": """
+    write_files(
+        tmp_path,
+        {
+            "s.yaml": """
         period: 2025-Q3
         owner: ops
         objectives:
@@ -305,7 +349,9 @@ def test_targets_that_can_never_be_scored_are_schema_errors(tmp_path: Path) -> N
           - {id: K1, title: Tickets closed, target: 0, actual: 5}
           - {id: K2, title: Tickets answered, target: 10, actual: 5}
           - {id: K3, title: Tickets open, target: "<= 3", actual: 5}
-    """})
+    """
+        },
+    )
     assert problems(tmp_path) == [
         ("s.yaml", 7, 58, "schema", "error"),
         ("s.yaml", 8, 65, "schema", "error"),

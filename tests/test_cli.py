@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import os
+import re
 from pathlib import Path
 
 import pytest

@@ -229,7 +229,9 @@ objectives:
 
 
 def test_vietnamese_grouped_numbers_stay_quoted_strings(tmp_path: Path) -> None:
-    after = edited(tmp_path, VI, "marketing/O1/KR1", "290.000", "--note", "Đã tối ưu: 20 trang SEO", name="2025-Q3/marketing.yaml", config="number_locale: vi\n")
+    after = edited(
+        tmp_path, VI, "marketing/O1/KR1", "290.000", "--note", "Đã tối ưu: 20 trang SEO", name="2025-Q3/marketing.yaml", config="number_locale: vi\n",
+    )
     assert after.decode() == VI.replace('current: "281.000"', 'current: "290.000"').replace(
         "            note: Chiến dịch TikTok tháng 8\n",
         "            note: Chiến dịch TikTok tháng 8\n"
@@ -241,9 +243,7 @@ def test_vietnamese_grouped_numbers_stay_quoted_strings(tmp_path: Path) -> None:
 
 def test_single_quotes_are_kept(tmp_path: Path) -> None:
     after = edited(tmp_path, VI, "marketing/O1/KR2", "37%", name="2025-Q3/marketing.yaml", config="number_locale: vi\n")
-    assert after.decode() == VI.replace("current: '36%'", "current: '37%'") + (
-        "        check_ins:\n          - date: 2025-08-15\n            value: '37%'\n"
-    )
+    assert after.decode() == VI.replace("current: '36%'", "current: '37%'") + ("        check_ins:\n          - date: 2025-08-15\n            value: '37%'\n")
 
 
 KPI_AND_MILESTONE = """\
@@ -284,7 +284,8 @@ def test_milestone_done_keeps_its_case(tmp_path: Path) -> None:
     code, out, _ = checkin(tmp_path, "support/O1/KR1", "done")
     assert (code, out.splitlines()[-1]) == (0, "support/O1/KR1: 0.0000 → 1.0000 (done false → true)")
     assert path.read_text(encoding="utf-8") == KPI_AND_MILESTONE.replace(
-        "        done: False\n", "        done: True\n        check_ins:\n          - date: 2025-08-15\n            value: True\n",
+        "        done: False\n",
+        "        done: True\n        check_ins:\n          - date: 2025-08-15\n            value: True\n",
     )
 
 
@@ -319,9 +320,18 @@ def test_file_mode_and_symlink_inside_the_repo_are_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("locale", "typed", "written"),
     [
-        ("en", "0.75", "0.75"), ("en", "70%", "0.7"), ("en", "33.3%", "0.333"), ("en", "100%", "1"), ("en", "1", "1"),
-        ("en", "0", "0"), ("en", ".5", "0.5"), ("vi", "0,7", "0.7"), ("vi", "0.7", "0.7"), ("vi", "70%", "0.7"),
-        ("vi", "12,5%", "0.125"), ("vi", "0,125", "0.125"),
+        ("en", "0.75", "0.75"),
+        ("en", "70%", "0.7"),
+        ("en", "33.3%", "0.333"),
+        ("en", "100%", "1"),
+        ("en", "1", "1"),
+        ("en", "0", "0"),
+        ("en", ".5", "0.5"),
+        ("vi", "0,7", "0.7"),
+        ("vi", "0.7", "0.7"),
+        ("vi", "70%", "0.7"),
+        ("vi", "12,5%", "0.125"),
+        ("vi", "0,125", "0.125"),
     ],
 )
 def test_confidence_is_read_by_the_locale_and_written_as_a_yaml_number(tmp_path: Path, locale: str, typed: str, written: str) -> None:
@@ -393,7 +403,10 @@ def test_a_symlink_out_of_the_repository_is_refused(tmp_path: Path) -> None:
     (repo / "2025-Q3/growth.yaml").symlink_to(outside)
     code, _, err = checkin(repo, "growth/O1/KR1", "2040")
     # The link is never followed, not even to read: the item is not found, and why is said.
-    assert (code, err) == (2, "okr: the repository has no goal sheets with a period yet; run `okr init` to add one; okr did not read 2025-Q3/growth.yaml (see `okr check`)\n")
+    assert (code, err) == (
+        2,
+        "okr: the repository has no goal sheets with a period yet; run `okr init` to add one; okr did not read 2025-Q3/growth.yaml (see `okr check`)\n",
+    )
     assert outside.read_text(encoding="utf-8") == FLUSH
 
 

@@ -164,7 +164,10 @@ def test_unreadable_files_and_folders(public_tmp: Path) -> None:
     result = unprivileged(lambda: check(repo))
     assert (result.code, result.out, result.err) == (1, expected, "")
     score = unprivileged(lambda: run_okr("score", "Q3", "--as-of", "2025-08-15", cwd=repo, env={"OKR_NO_CACHE": "1"}))
-    assert (score.code, score.err) == (1, "".join(f"okr: left out of the scores: {problem}" for problem in expected.replace(": [error] ", ": ").splitlines(keepends=True)))
+    assert (score.code, score.err) == (
+        1,
+        "".join(f"okr: left out of the scores: {problem}" for problem in expected.replace(": [error] ", ": ").splitlines(keepends=True)),
+    )
 
 
 # --- the config: a usage error naming the file, never a hang --------------------------------------
@@ -210,9 +213,12 @@ def test_a_hostile_config_file_option_is_a_usage_error(repo: Path, tmp_path: Pat
     device = special_file(repo / "device.cfg")
     (repo / "linked").symlink_to(tmp_path)  # a folder of the repository that leads out of it
     for name, what in (
-        ("fifo.cfg", "a FIFO (named pipe)"), ("zero.cfg", "a symlink that leads out of the repository"),
+        ("fifo.cfg", "a FIFO (named pipe)"),
+        ("zero.cfg", "a symlink that leads out of the repository"),
         ("linked/secret.yaml", "a symlink that leads out of the repository"),
-        ("out.cfg", "a symlink that leads out of the repository"), ("device.cfg", device), ("/dev/zero", "a character device"),
+        ("out.cfg", "a symlink that leads out of the repository"),
+        ("device.cfg", device),
+        ("/dev/zero", "a character device"),
     ):
         for command in (READING[0], READING[1]):
             done = check_process(repo, *command, "--config", name, "--as-of", "2025-08-15")

@@ -124,7 +124,13 @@ def test_text_has_a_sparkline_and_the_changes(history_repo: tuple[Path, list[str
 
 @pytest.mark.parametrize(
     "name",
-    ["2025-Q3/gro\x01wth.yaml", "2025-Q3/two\nlines.yaml", "2025-Q3/:100644 100644 abc def M.yaml", "\x01deadbeef beef 2025-07-01 x.yaml", "2025-Q3/caf\udce9.yaml"],
+    [
+        "2025-Q3/gro\x01wth.yaml",
+        "2025-Q3/two\nlines.yaml",
+        "2025-Q3/:100644 100644 abc def M.yaml",
+        "\x01deadbeef beef 2025-07-01 x.yaml",
+        "2025-Q3/caf\udce9.yaml",
+    ],
     ids=["x01", "newline", "raw-record", "old-header", "not-utf8"],
 )
 def test_any_file_name_git_can_store(git_repo: Path, name: str) -> None:
@@ -167,8 +173,7 @@ def test_log_records_are_parsed_by_structure() -> None:
         marker + b" c1 s1 2025-07-10 10:00:00 +0700\0\n"
         b":100644 100644 aaa bbb M\0okr-1234 c9 s9 2025-01-01 x.yaml\0"
         b":000000 100644 000 ccc A\0:100644 100644 ddd eee M\0"
-        b":100644 100644 fff ggg R087\0old.yaml\0new\nname.yaml\0"
-        + marker + b" c0 s0 2025-07-01 09:00:00 +0700\0\n"
+        b":100644 100644 fff ggg R087\0old.yaml\0new\nname.yaml\0" + marker + b" c0 s0 2025-07-01 09:00:00 +0700\0\n"
         b":000000 100644 000 hhh A\0\x01a\0"
     )
     assert parse_log(out, marker) == [
@@ -199,10 +204,13 @@ def test_kpi_and_milestone_values(history_repo: tuple[Path, list[str]]) -> None:
     edit(repo, "done: false", "done: true")
     last = commit(repo, "2025-08-08")
     kpi = json.loads(okr(repo, "history", "growth/K1", "--format", "json")[1])
-    assert kpi == {"ref": "growth/K1", "points": [
-        {"date": "2025-07-01", "value": 88, "source": "git", "commit": hashes[0]},
-        {"date": "2025-08-08", "value": 91.5, "source": "git", "commit": last},
-    ]}
+    assert kpi == {
+        "ref": "growth/K1",
+        "points": [
+            {"date": "2025-07-01", "value": 88, "source": "git", "commit": hashes[0]},
+            {"date": "2025-08-08", "value": 91.5, "source": "git", "commit": last},
+        ],
+    }
     milestone = json.loads(okr(repo, "history", "growth/O1/KR2", "--format", "json")[1])
     assert [(p["date"], p["value"]) for p in milestone["points"]] == [("2025-07-01", 0), ("2025-08-08", 1)]
 
@@ -213,10 +221,13 @@ def test_outside_git_shows_check_ins_only(history_repo: tuple[Path, list[str]], 
     shutil.copytree(repo / "2025-Q3", plain / "2025-Q3")
     code, out, err = okr(plain, "history", "growth/O1/KR1", "--format", "json")
     assert (code, err) == (0, "okr: not in a git repository (or git is not installed): showing the check-ins only\n")
-    assert json.loads(out) == {"ref": "growth/O1/KR1", "points": [
-        {"date": "2025-07-14", "value": 1700, "source": "check-in", "commit": None},
-        {"date": "2025-08-04", "value": 1900, "source": "check-in", "commit": None},
-    ]}
+    assert json.loads(out) == {
+        "ref": "growth/O1/KR1",
+        "points": [
+            {"date": "2025-07-14", "value": 1700, "source": "check-in", "commit": None},
+            {"date": "2025-08-04", "value": 1900, "source": "check-in", "commit": None},
+        ],
+    }
 
 
 def test_without_git_installed(history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -235,7 +246,9 @@ def test_no_points_yet(git_repo: Path) -> None:
 def test_unknown_ref_is_a_usage_error(history_repo: tuple[Path, list[str]]) -> None:
     repo, _ = history_repo
     assert okr(repo, "history", "growth/O1/KR3") == (
-        2, "", "okr: no key result or KPI 'growth/O1/KR3' in 2025-Q3; did you mean growth/O1/KR1 or growth/O1/KR2?\n",
+        2,
+        "",
+        "okr: no key result or KPI 'growth/O1/KR3' in 2025-Q3; did you mean growth/O1/KR1 or growth/O1/KR2?\n",
     )
 
 
@@ -326,7 +339,10 @@ def test_git_head_outside_git(tmp_path: Path) -> None:
     ],
 )
 def test_git_starts_at_most_three_times(
-    history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory, command: tuple[str, ...], started: list[str],
+    history_repo: tuple[Path, list[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    command: tuple[str, ...],
+    started: list[str],
 ) -> None:
     repo, _ = history_repo
     shim = tmp_path_factory.mktemp("shim")

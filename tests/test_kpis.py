@@ -83,9 +83,22 @@ def repo(tmp_path: Path) -> Path:
     return write_files(tmp_path, {"2025-Q3/ops.yaml": OPS})
 
 
-def kpi_json(ref: str, title: str, kind: str, target: Any, actual: Any, months: list[tuple[str, float]], achievement: Any, met: Any, grade: Any) -> dict[str, Any]:
-    return {"ref": ref, "owner": "ops", "title": title, "target": target, "actual": actual, "achievement": achievement,
-            "met": met, "grade": grade, "kind": kind, "weight": 1, "months": [{"month": m, "value": v} for m, v in months]}
+def kpi_json(
+    ref: str, title: str, kind: str, target: Any, actual: Any, months: list[tuple[str, float]], achievement: Any, met: Any, grade: Any
+) -> dict[str, Any]:
+    return {
+        "ref": ref,
+        "owner": "ops",
+        "title": title,
+        "target": target,
+        "actual": actual,
+        "achievement": achievement,
+        "met": met,
+        "grade": grade,
+        "kind": kind,
+        "weight": 1,
+        "months": [{"month": m, "value": v} for m, v in months],
+    }
 
 
 def test_score_json_of_done_kpis_and_readings(repo: Path) -> None:
@@ -146,8 +159,14 @@ def kpi(**fields: Any) -> KPI:
 
 @pytest.mark.parametrize(
     ("fields", "kind"),
-    [({"done": True}, "milestone"), ({"done": False}, "milestone"), ({"target": 5}, "threshold-ge"),
-     ({"target": "<= 5"}, "threshold-le"), ({"target": "< 5"}, "threshold-le"), ({"target": "4..6"}, "band")],
+    [
+        ({"done": True}, "milestone"),
+        ({"done": False}, "milestone"),
+        ({"target": 5}, "threshold-ge"),
+        ({"target": "<= 5"}, "threshold-le"),
+        ({"target": "< 5"}, "threshold-le"),
+        ({"target": "4..6"}, "band"),
+    ],
 )
 def test_kpi_kind(fields: dict[str, Any], kind: str) -> None:
     assert kpi_kind(kpi(**fields)) == kind
@@ -158,7 +177,13 @@ def test_a_done_kpi_scores_one_or_zero_and_ignores_readings(done: bool, achieved
     # A reading of 1 would score 1 if readings were read for a yes/no KPI.
     result = score_kpi(kpi(done=done, readings=[{"period": "2025-07", "value": 1}]), "o/K1", "o", Q3, KPI_BANDS)
     assert (result.kind, result.target, result.actual, result.achievement, result.met, result.grade, result.months) == (
-        "milestone", 1.0, achieved, achieved, met, grade, 0,
+        "milestone",
+        1.0,
+        achieved,
+        achieved,
+        met,
+        grade,
+        0,
     )
     assert (result.target_text, result.actual_text) == ("done", "done" if done else "not done")
     assert kpi_actual(kpi(done=done)) == (achieved, "done" if done else "not done")
@@ -166,8 +191,8 @@ def test_a_done_kpi_scores_one_or_zero_and_ignores_readings(done: bool, achieved
 
 def test_the_actual_is_the_latest_reading_by_day_not_by_position() -> None:
     readings = [
-        {"period": "2025-08", "value": 7},      # counts as of August 31
-        {"date": "2025-09-02", "value": 9},     # the latest
+        {"period": "2025-08", "value": 7},  # counts as of August 31
+        {"date": "2025-09-02", "value": 9},  # the latest
         {"date": "2025-08-31", "value": 8},
         {"period": "2025-07", "value": 6},
     ]
@@ -177,17 +202,20 @@ def test_the_actual_is_the_latest_reading_by_day_not_by_position() -> None:
 
 
 def test_monthly_values_keep_the_latest_reading_of_each_month_in_the_period() -> None:
-    readings = kpi(target=10, readings=[
-        {"date": "2025-09-30", "value": 5},
-        {"date": "2025-10-01", "value": 99},  # the day after Q3
-        {"date": "2025-07-31", "value": 2},
-        {"period": "2025-07", "value": 1},    # July as a whole: dated July 31, after the reading above in the list
-        {"date": "2025-07-01", "value": 0},
-        {"date": "2025-06-30", "value": 99},  # the day before Q3
-        {"period": "2025-H2", "value": 99},
-        {"period": "2025-10", "value": 99},
-        {"date": "2025-09-01", "value": 4},
-    ]).readings
+    readings = kpi(
+        target=10,
+        readings=[
+            {"date": "2025-09-30", "value": 5},
+            {"date": "2025-10-01", "value": 99},  # the day after Q3
+            {"date": "2025-07-31", "value": 2},
+            {"period": "2025-07", "value": 1},  # July as a whole: dated July 31, after the reading above in the list
+            {"date": "2025-07-01", "value": 0},
+            {"date": "2025-06-30", "value": 99},  # the day before Q3
+            {"period": "2025-H2", "value": 99},
+            {"period": "2025-10", "value": 99},
+            {"date": "2025-09-01", "value": 4},
+        ],
+    ).readings
     assert monthly_values(readings, Q3) == {"2025-07": 1.0, "2025-09": 5.0}
     assert monthly_values(readings, parse_period("2025-09")) == {"2025-09": 5.0}
     assert monthly_values(readings, parse_period("2025-H2")) == {"2025-07": 1.0, "2025-09": 5.0, "2025-10": 99.0}
@@ -266,8 +294,7 @@ def test_a_kpi_with_both_is_left_out_of_scores(tmp_path: Path) -> None:
     result = okr(tmp_path, "score", "2025-Q3", *AS_OF, "--format", "json")
     assert result.code == 1
     assert result.err == (
-        "okr: left out of the scores: 2025-Q3/ops.yaml:7:11: a KPI has either a `target` or `done:` (true/false), "
-        "not both; remove one (schema)\n"
+        "okr: left out of the scores: 2025-Q3/ops.yaml:7:11: a KPI has either a `target` or `done:` (true/false), not both; remove one (schema)\n"
     )
     document: Any = result.json()
     assert [k["ref"] for k in document["kpis"]] == [f"web/K{n}" for n in range(1, 7)]
@@ -275,7 +302,7 @@ def test_a_kpi_with_both_is_left_out_of_scores(tmp_path: Path) -> None:
 
 
 def test_checkin_never_gives_a_kpi_both(tmp_path: Path) -> None:
-    sheet = "period: 2025-Q3\nowner: ops\nkpis:\n  - {id: K1, title: Uptime at least 99%, target: \">= 99%\", actual: 98%}\n"
+    sheet = 'period: 2025-Q3\nowner: ops\nkpis:\n  - {id: K1, title: Uptime at least 99%, target: ">= 99%", actual: 98%}\n'
     write_files(tmp_path, {"2025-Q3/ops.yaml": sheet})
     result = okr(tmp_path, "checkin", "ops/K1", "true", "--date", "2025-08-01")
     assert result.code == 2 and "has a numeric target" in result.err

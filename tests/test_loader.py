@@ -238,7 +238,10 @@ def test_yaml_no_parser_reads_is_a_syntax_problem_at_the_parsers_position(
     assert message in problems[0].message
 
 
-KEYS = ["1", "0x1", "1.0", "1.00", "true", "True", "0", "false", "0.0", "'1'", '"1"', "a", "'a'", '"a"', "~", "null", "2025-01-01", "'2025-01-01'", ".nan", ".NaN"]
+KEYS = [
+    "1", "0x1", "1.0", "1.00", "true", "True", "0", "false", "0.0", "'1'", '"1"',
+    "a", "'a'", '"a"', "~", "null", "2025-01-01", "'2025-01-01'", ".nan", ".NaN",
+]
 # The keys YAML 1.2's core schema reads as one key: same type, same value.
 SAME = [{"1", "0x1"}, {"1.0", "1.00"}, {"true", "True"}, {"'1'", '"1"'}, {"a", "'a'", '"a"'}, {"~", "null"}, {".nan", ".NaN"}]
 

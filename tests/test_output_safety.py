@@ -175,13 +175,24 @@ def test_parsable_and_github_keep_one_line_per_problem(hostile: Path) -> None:
     github = run_okr("check", "--format", "github", *AS_OF, cwd=hostile).out.splitlines()
     assert len(parsable) == len(github) == len(found["problems"]) and all(line.startswith("::") for line in github)
     odd = "2025-Q3/odd\\x1b[2J\\nname.yaml"
-    assert f"{odd}:2:8: [error] owner 'mar/keting\\x1b[31m' holds '/', which cannot be part of a ref like owner/O1/KR1; use letters, digits, '-', '_' and '.' only, e.g. 'mar-keting-31m' (schema)" in parsable
+    assert (
+        f"{odd}:2:8: [error] owner 'mar/keting\\x1b[31m' holds '/', which cannot be part of a ref like "
+        "owner/O1/KR1; use letters, digits, '-', '_' and '.' only, e.g. 'mar-keting-31m' (schema)"
+        in parsable
+    )
     unknown = next(line for line in parsable if line.startswith(f"{odd}:6:5: "))
     assert unknown.startswith(f"{odd}:6:5: [error] unknown key 'a\\nb.yaml:1:1: [error] fake (schema)' in objective; allowed keys: id, ")
-    assert ("2025-Q3/refs.yaml:6:13: [error] parent 'company/O9\\x1b[2J' matches no objective in 2025-Q3; write the ref of "
-            "an existing objective as owner/O1 (unknown-ref)") in parsable
-    assert any(line.startswith("::error file=2025-Q3/odd\\x1b[2J\\nname.yaml,line=6,col=5,title=schema::unknown key "
-                               "'a\\nb.yaml:1:1: [error] fake (schema)' in objective; allowed keys: id, ") for line in github)
+    assert (
+        "2025-Q3/refs.yaml:6:13: [error] parent 'company/O9\\x1b[2J' matches no objective in 2025-Q3; write the ref of "
+        "an existing objective as owner/O1 (unknown-ref)"
+    ) in parsable
+    assert any(
+        line.startswith(
+            "::error file=2025-Q3/odd\\x1b[2J\\nname.yaml,line=6,col=5,title=schema::unknown key "
+            "'a\\nb.yaml:1:1: [error] fake (schema)' in objective; allowed keys: id, "
+        )
+        for line in github
+    )
     # JSON keeps the text itself
     assert "a\nb.yaml:1:1: [error] fake (schema)" in next(p["message"] for p in found["problems"] if p["line"] == 6 and p["column"] == 5)
 
@@ -195,10 +206,11 @@ def test_plain_text_score_shows_titles_escaped(hostile: Path) -> None:
     )
     lines = result.out.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("  team/O1 ")))
-    assert lines[start:start + 3] == [
-        "  team/O1      [#####-----]  0.50  yellow  on-track          Grow \\x1b[2J traffic \\x1b]0;pwned\\x07 now \\x9b31m \\u202egnp.exe 🚀 Tăng trưởng (aspirational)",
+    assert lines[start : start + 3] == [
+        "  team/O1      [#####-----]  0.50  yellow  on-track          Grow \\x1b[2J traffic "
+        "\\x1b]0;pwned\\x07 now \\x9b31m \\u202egnp.exe 🚀 Tăng trưởng (aspirational)",
         "  team/O1/KR1  [#####-----]  0.50          on-track, stale   Visits \\x1b[5m reach\\r\\nfake.yaml:1:1: [error] forged (schema)  [50 / 100]",
-        "  team/O1/KR2  [#####-----]  0.50          on-track, stale   =HYPERLINK(\"http://evil\")\\u2028 next\\t\\x7f  [20 / >= 40]",
+        '  team/O1/KR2  [#####-----]  0.50          on-track, stale   =HYPERLINK("http://evil")\\u2028 next\\t\\x7f  [20 / >= 40]',
     ]
 
 

@@ -159,7 +159,10 @@ def test_years_1900_to_2999_are_periods(text: str) -> None:
     assert parse_period(text).text == text
 
 
-@pytest.mark.parametrize(("text", "year"), [("1899", 1899), ("1899-Q4", 1899), ("1899-12", 1899), ("3000", 3000), ("3000-H1", 3000), ("3000-01", 3000), ("0000", 0), ("9999-Q1", 9999)])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("1899", 1899), ("1899-Q4", 1899), ("1899-12", 1899), ("3000", 3000), ("3000-H1", 3000), ("3000-01", 3000), ("0000", 0), ("9999-Q1", 9999)],
+)
 def test_years_outside_1900_to_2999_are_refused(text: str, year: int) -> None:
     with pytest.raises(PeriodError) as caught:
         parse_period(text)
@@ -239,15 +242,17 @@ def test_nothing_is_expected_before_the_first_day_is_over(tmp_path: Path, as_of:
 
 
 def test_sheets_of_years_outside_1900_to_2999_are_schema_errors(tmp_path: Path) -> None:
-    write_files(tmp_path, {
-        f"{period}/{owner}.yaml": f"period: {period}\nowner: {owner}\n"
-        for period, owner in (("1899-Q4", "a"), ("1900", "b"), ("2999-12", "c"), ("3000", "d"))
-    })
+    write_files(
+        tmp_path,
+        {
+            f"{period}/{owner}.yaml": f"period: {period}\nowner: {owner}\n"
+            for period, owner in (("1899-Q4", "a"), ("1900", "b"), ("2999-12", "c"), ("3000", "d"))
+        },
+    )
     result = run_okr("check", "--format", "parsable", cwd=tmp_path)
     assert result.code == 1
     assert result.out == (
-        f"1899-Q4/a.yaml:1:9: [error] year 1899 is out of range; {FORMS} (schema)\n"
-        f"3000/d.yaml:1:9: [error] year 3000 is out of range; {FORMS} (schema)\n"
+        f"1899-Q4/a.yaml:1:9: [error] year 1899 is out of range; {FORMS} (schema)\n3000/d.yaml:1:9: [error] year 3000 is out of range; {FORMS} (schema)\n"
     )
 
 

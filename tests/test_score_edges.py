@@ -272,14 +272,30 @@ HINT = "add a `start:` (the baseline) so it scores as (current − start) / (tar
 @pytest.mark.parametrize(
     ("fields", "kind", "message"),
     [
-        ({"start": 40, "target": 40}, "metric", "its target 40 equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline"),
+        (
+            {"start": 40, "target": 40},
+            "metric",
+            "its target 40 equals its start: (current − start) / (target − start) divides by zero; set `start:` to the baseline",
+        ),
         ({"target": ">= 0"}, "threshold-ge", f"its target >= 0 makes value / target divide by zero; {HINT}"),
         ({"target": ">= -5"}, "threshold-ge", f"its target >= -5 makes value / target divide by a negative number; {HINT}"),
         ({"target": "<= -1"}, "threshold-le", f"its target <= -1 is negative, so target / value has no meaning; {HINT}"),
-        ({"start": 10, "target": ">= 5"}, "metric", "its target >= 5 is below its start 10, so progress would count backwards; fix the start or the comparator"),
+        (
+            {"start": 10, "target": ">= 5"},
+            "metric",
+            "its target >= 5 is below its start 10, so progress would count backwards; fix the start or the comparator",
+        ),
         ({"start": 10, "target": "> 5"}, "metric", "its target > 5 is below its start 10, so progress would count backwards; fix the start or the comparator"),
-        ({"start": 10, "target": "<= 15"}, "metric", "its target <= 15 is above its start 10, so progress would count backwards; fix the start or the comparator"),
-        ({"start": 10, "target": "< 15"}, "metric", "its target < 15 is above its start 10, so progress would count backwards; fix the start or the comparator"),
+        (
+            {"start": 10, "target": "<= 15"},
+            "metric",
+            "its target <= 15 is above its start 10, so progress would count backwards; fix the start or the comparator",
+        ),
+        (
+            {"start": 10, "target": "< 15"},
+            "metric",
+            "its target < 15 is above its start 10, so progress would count backwards; fix the start or the comparator",
+        ),
         ({}, None, 'it has no `target` and no `done:`; write a numeric target (target: ">= 40%") or make it a milestone (done: false)'),
     ],
 )

@@ -75,7 +75,11 @@ def test_report_never_writes_a_system_device(repo: Path) -> None:
     target = "/dev/full" if os.geteuid() == 0 else "/dev/null"
     before = snapshot(Path(target))
     result = report(repo, target)
-    assert (result.code, result.err) == (2, f"okr: -o {target}: is a character device, not a regular file; okr writes over a regular file or creates a new one, and left it untouched: choose another path\n")
+    assert (result.code, result.err) == (
+        2,
+        f"okr: -o {target}: is a character device, not a regular file; okr writes over a "
+        "regular file or creates a new one, and left it untouched: choose another path\n",
+    )
     assert snapshot(Path(target)) == before
 
 
@@ -85,7 +89,8 @@ def test_report_never_writes_over_a_goal_sheet_or_config(repo: Path, name: str) 
     before = snapshot(repo / name)
     result = report(repo, name)
     assert (result.code, result.err) == (
-        2, f"okr: -o {repo}/{name}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name\n",
+        2,
+        f"okr: -o {repo}/{name}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name\n",
     )
     assert snapshot(repo / name) == before
 
@@ -160,7 +165,9 @@ def test_a_file_okr_may_not_write_is_refused_through_a_writable_folder(public_tm
     owner = os.geteuid()
     mode = "-r--r--r--" if owner != 0 else "-rw-r--r--"
     assert (result.code, result.out, result.err) == (
-        2, "", f"okr: growth.yaml: okr may not write this file (owner uid {owner}, mode {mode}); edit it as a user who may, and it was left as it was\n",
+        2,
+        "",
+        f"okr: growth.yaml: okr may not write this file (owner uid {owner}, mode {mode}); edit it as a user who may, and it was left as it was\n",
     )
     assert snapshot(sheet) == before
     assert sorted(p.name for p in sheet.parent.iterdir()) == ["growth.yaml"]
@@ -183,7 +190,9 @@ def test_an_owner_okr_cannot_keep_is_refused(public_tmp: Path) -> None:
         assert result.code == 0 and snapshot(sheet)[1:4] == before[1:4]
         return
     assert (result.code, result.out, result.err) == (
-        2, "", f"okr: growth.yaml: belongs to uid 0 gid {NOBODY}, and the edited file could not keep that owner; edit it as its owner, and it was left as it was\n",
+        2,
+        "",
+        f"okr: growth.yaml: belongs to uid 0 gid {NOBODY}, and the edited file could not keep that owner; edit it as its owner, and it was left as it was\n",
     )
     assert snapshot(sheet) == before
     assert sorted(p.name for p in sheet.parent.iterdir()) == ["growth.yaml"]

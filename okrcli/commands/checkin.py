@@ -25,10 +25,34 @@ if TYPE_CHECKING:
 
 def checkin(
     ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],
-    value: Annotated[str, typer.Argument(help="The value as you write it in the sheet (290000, 308.000, 36%), or done/true/false for a milestone.", metavar="VALUE", show_default=False)],
-    confidence: Annotated[str | None, typer.Option("--confidence", help="How sure you are the target will be met: 0..1 (0.7; 0,7 under number_locale: vi) or a percent (70%).", metavar="C", show_default=False)] = None,
+    value: Annotated[
+        str,
+        typer.Argument(
+            help="The value as you write it in the sheet (290000, 308.000, 36%), or done/true/false for a milestone.", metavar="VALUE", show_default=False
+        ),
+    ],
+    confidence: Annotated[
+        str | None,
+        typer.Option(
+            "--confidence",
+            help="How sure you are the target will be met: 0..1 (0.7; 0,7 under number_locale: vi) or a percent (70%).",
+            metavar="C",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A short note kept with the check-in.", metavar="TEXT", show_default=False)] = None,
-    date: Annotated[str | None, typer.Option("--date", help="The check-in's date (YYYY-MM-DD); default --as-of, else today. Not after today, and within the sheet's period (after its end, within grace_days of rule check-in-outside-period).", metavar="DATE", show_default=False)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help=(
+                "The check-in's date (YYYY-MM-DD); default --as-of, else today. Not after today, and within "
+                "the sheet's period (after its end, within grace_days of rule check-in-outside-period)."
+            ),
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,

@@ -20,7 +20,9 @@ from okrcli.errors import EXIT_OK
 
 
 def init(
-    directory: Annotated[Path | None, typer.Argument(metavar="DIR", help="Where to start the goals repository (created if missing); default: here.", show_default=False)] = None,
+    directory: Annotated[
+        Path | None, typer.Argument(metavar="DIR", help="Where to start the goals repository (created if missing); default: here.", show_default=False)
+    ] = None,
     locale: Annotated[str, typer.Option("--locale", help="Language of the sample and number style: en or vi.")] = "en",
     repo: RepoOption = None,
     as_of: AsOfOption = None,

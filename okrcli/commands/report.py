@@ -27,8 +27,13 @@ HTML_SUFFIXES = (".html", ".htm")
 
 def report(
     period: PeriodArgument = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="markdown or html; default html when -o ends in .html, else markdown.", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to FILE (atomically) instead of stdout; relative to -C DIR.", metavar="FILE", show_default=False)] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="markdown or html; default html when -o ends in .html, else markdown.", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the report to FILE (atomically) instead of stdout; relative to -C DIR.", metavar="FILE", show_default=False),
+    ] = None,
     owner: OwnerOption = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,

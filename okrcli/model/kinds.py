@@ -48,7 +48,10 @@ def _metric_problem(start: Value, target: Value, locale: Locale) -> str | None:
     wrong = goal < begin if target.comparator in (">=", ">") else goal > begin if target.comparator in FALLING else False
     if wrong:
         way = "below" if goal < begin else "above"
-        return f"its target {target.display(locale)} is {way} its start {start.display(locale)}, so progress would count backwards; fix the start or the comparator"
+        return (
+            f"its target {target.display(locale)} is {way} its start {start.display(locale)}, "
+            "so progress would count backwards; fix the start or the comparator"
+        )
     return None
 
 

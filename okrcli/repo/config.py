@@ -107,7 +107,9 @@ def _read(path: Path, root: Path | None) -> tuple[Config, str]:
     try:
         raw = read_config(path, root)
     except Unreadable as err:
-        advice = "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
+        advice = (
+            "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
+        )
         raise ConfigError(f"{path}: cannot read the config: it is {err.what}; {advice}") from None
     if len(raw) > MAX_BYTES:
         raise ConfigError(f"{path}: the config is larger than the {MAX_BYTES:,}-byte limit; a config needs a few lines")

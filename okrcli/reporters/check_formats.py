@@ -123,11 +123,21 @@ def sarif(result: CheckResult) -> None:
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "okr", "version": __version__, "semanticVersion": __version__, "informationUri": "https://pypi.org/project/okrcli/", "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "okr",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://pypi.org/project/okrcli/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems],
+            }
+        ],
     }
     write(json_text(document))
 
@@ -138,8 +148,12 @@ def _sarif_result(p: Problem, index: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": p.level,
         "message": {"text": p.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": p.path},
-            "region": {"startLine": p.line, "startColumn": p.column},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": p.path},
+                    "region": {"startLine": p.line, "startColumn": p.column},
+                }
+            }
+        ],
     }

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import Literal
 
 from okrcli.model.kinds import Kind, formula_problem, kr_kind
 from okrcli.model.sheet import CheckIn, KeyResult
@@ -37,7 +37,7 @@ from okrcli.repo.config import Bands, Grading
 
 Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
 Grade = Literal["green", "yellow", "red"]
-Target = Union[float, tuple[float, float], None]  # T, a band (low, high), or nothing
+Target = float | tuple[float, float] | None  # T, a band (low, high), or nothing
 
 STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track", "done")
 GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
