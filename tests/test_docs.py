@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 from okrcli.cli import app
 from okrcli.lint.rules import RULES
 from okrcli.lint.rules.base import Rule
-from okrcli.repo.config import Config, resolve_rules
+from okrcli.lint.settings import resolve_rules
+from okrcli.repo.config import Config
 
 SECTIONS = ("**What it does**", "**Why it matters**", "**Example**", "**Use instead**")
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"

@@ -20,6 +20,7 @@ from okrcli.history.timeline import (
     value_histories,
     value_history,
 )
+from okrcli.lint.settings import resolve_rules
 from okrcli.repo.git import git_head
 from okrcli.repo.workspace import open_workspace
 
@@ -257,7 +258,7 @@ def test_unknown_ref_is_a_usage_error(history_repo: tuple[Path, list[str]]) -> N
 
 def test_batch_histories_and_last_updates(history_repo: tuple[Path, list[str]]) -> None:
     repo, _ = history_repo
-    doc = open_workspace(repo).sheets[0]
+    doc = open_workspace(repo, None, resolve_rules).sheets[0]
     objective = doc.objectives[0]
     wanted = {kr.id: (doc.path, Item("2025-Q3", "growth", ("O1", kr.id)), kr.check_ins) for kr in objective.key_results}
     found, in_git = value_histories(GitFacts(repo), wanted)

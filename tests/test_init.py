@@ -15,8 +15,9 @@ from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 
 from okrcli.edit.templates import config_text, quarter_of, sheet_text
+from okrcli.lint.settings import resolve_rules
 from okrcli.model.schema import schema_text, sheet_schema
-from okrcli.repo.config import Config, load_settings, resolve_rules
+from okrcli.repo.config import Config, load_settings
 
 AS_OF = "2026-11-03"
 WRITTEN = [".okr.yaml", ".okr/okr-sheet.schema.json", "2026-Q4/team.yaml"]
@@ -196,7 +197,7 @@ def test_commented_settings_are_the_defaults(tmp_path: Path, locale: str) -> Non
     assert lines == 13
     path = tmp_path / ".okr.yaml"
     path.write_text(uncommented, encoding="utf-8")
-    settings = load_settings(path)
+    settings = load_settings(path, resolve_rules)
     # `rules:` itself differs (it now lists the rules); what they resolve to must not.
     assert settings.config.model_copy(update={"rules": {}}) == Config(number_locale=locale)  # type: ignore[arg-type]
     assert settings.rules == resolve_rules(Config(number_locale=locale))  # type: ignore[arg-type]

@@ -70,6 +70,7 @@ def checkin(
     )
     from okrcli.edit.splice import apply_checkin, read_sheet_bytes
     from okrcli.lint.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
+    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.workspace import open_workspace
     from okrcli.reporters.terminal import notice, printable
 
@@ -78,7 +79,7 @@ def checkin(
     base = start_dir(repo)
     today = parse_as_of(as_of)
     day = parse_date(date, "--date") if date is not None else today
-    workspace = open_workspace(base, config_path(config, base))
+    workspace = open_workspace(base, config_path(config, base), resolve_rules)
     try:
         target = locate(workspace, ref, today)
     except UsageError as err:

@@ -31,6 +31,7 @@ def history(
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
     from okrcli.edit.checkin import locate
     from okrcli.history.timeline import Item, reading_points, value_history
+    from okrcli.lint.settings import resolve_rules
     from okrcli.model.sheet import KPI
     from okrcli.repo.workspace import open_workspace
     from okrcli.reporters import history_formats
@@ -38,7 +39,7 @@ def history(
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)
-    workspace = open_workspace(base, config_path(config, base))
+    workspace = open_workspace(base, config_path(config, base), resolve_rules)
     day = parse_as_of(as_of)
     target = locate(workspace, ref, day)
     period = target.doc.period

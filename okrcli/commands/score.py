@@ -63,13 +63,14 @@ def score_with_facts(period: str | None, repo: Path | None, as_of: str | None, c
 
     from okrcli.history.facts import GitFacts
     from okrcli.history.timeline import key_results_of, last_updates
+    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.workspace import open_workspace
     from okrcli.reporters.terminal import notice
     from okrcli.score.book import score_workspace, select_period
 
     base = start_dir(repo)
     day = parse_as_of(as_of)
-    workspace = open_workspace(base, config_path(config, base))
+    workspace = open_workspace(base, config_path(config, base), resolve_rules)
     locale = workspace.settings.config.number_locale
     facts = GitFacts(workspace.root)
     if histories:

@@ -83,6 +83,7 @@ def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
 
 def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
     from okrcli.lint.engine import lint
+    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.workspace import open_workspace, paused_gc, read_sheet
 
     with paused_gc():
@@ -91,7 +92,7 @@ def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cac
     def read(root: Path, relative: str) -> Loaded:
         return loaded[relative] if relative in loaded else read_sheet(root, relative)
 
-    workspace = open_workspace(root, config_file, reader=read)
+    workspace = open_workspace(root, config_file, resolve_rules, reader=read)
     return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root))
 
 

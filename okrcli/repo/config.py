@@ -7,6 +7,7 @@ or option is named in the error, as yamllint does.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -80,7 +81,12 @@ class Config(_Strict):
 @dataclass(frozen=True, slots=True)
 class RuleSetting:
     level: Level | None  # None: disabled
-    options: Any
+    options: Any  # the rule's own Options model
+
+
+# Reads the `rules:` of a config (`okrcli.lint.settings.resolve_rules`): the rule registry is
+# the lint's, so whoever opens a repository hands it in; `where` names the config in errors.
+RuleResolver = Callable[[Config, str], dict[str, RuleSetting]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +99,14 @@ class Settings:
     path: Path | None
 
 
-def load_settings(path: Path | None, root: Path | None = None) -> Settings:
-    """The settings of the config at `path` (the defaults when None); `root` is the
-    repository's, which a config link inside it may not lead out of."""
+def load_settings(path: Path | None, rules: RuleResolver, root: Path | None = None) -> Settings:
+    """The settings of the config at `path` (the defaults when None), each rule's resolved
+    by `rules`; `root` is the repository's, which a config link inside it may not lead out of."""
     text = ""
     config = Config()
     if path is not None:
         config, text = _read(path, root)
-    return Settings(config, resolve_rules(config, _where(path)), text, path)
+    return Settings(config, rules(config, _where(path)), text, path)
 
 
 def _read(path: Path, root: Path | None) -> tuple[Config, str]:
@@ -139,10 +145,10 @@ def _config_message(error: Any) -> str:
         return f"unknown option '{dotted}'; {hint}"
     if error["type"] == "literal_error":
         return f"'{dotted}' must be {error['ctx']['expected']}, got {show(error['input'])}"
-    return f"'{dotted}': {_pydantic_message(error)} (got {show(error.get('input'))})"
+    return f"'{dotted}': {pydantic_message(error)} (got {show(error.get('input'))})"
 
 
-def _pydantic_message(error: Any) -> str:
+def pydantic_message(error: Any) -> str:
     """pydantic's message, unless YAML read a number too large or precise to be one."""
     if isinstance(error.get("input"), OutOfRange):
         return "Input should be a number below 10^18 with at most 18 significant digits"
@@ -160,47 +166,3 @@ def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
 
 def _where(path: Path | None) -> str:
     return str(path) if path is not None else CONFIG_NAME
-
-
-def resolve_rules(config: Config, where: str = CONFIG_NAME) -> dict[str, RuleSetting]:
-    from okrcli.lint.rules import RULES
-
-    raw = config.rules
-    for rule_id in raw:
-        if rule_id not in RULES:
-            guess = difflib.get_close_matches(str(rule_id), list(RULES), n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else "run `okr rules` for the list"
-            raise ConfigError(f"{where}: unknown rule '{rule_id}' under `rules:`; {hint}")
-    return {rule_id: _rule_setting(rule_id, module, raw.get(rule_id), where, config) for rule_id, module in RULES.items()}
-
-
-def _rule_setting(rule_id: str, module: Any, raw: Any, where: str, config: Config) -> RuleSetting:
-    """A rule's level (its module's default, which may depend on the config) and options."""
-    level: Level | None = module.default_level(config) if hasattr(module, "default_level") else module.LEVEL
-    options: dict[str, Any] = {}
-    if raw in ("disable", False):
-        level = None
-    elif raw in ("enable", True, None):
-        pass
-    elif isinstance(raw, dict):
-        options = dict(raw)
-        level = _level(rule_id, options.pop("level", level), where)
-    else:
-        raise ConfigError(f"{where}: rule '{rule_id}' takes `disable`, `enable` or a mapping of options, got {show(raw)}")
-    try:
-        return RuleSetting(level, module.Options.model_validate(options))
-    except ValidationError as err:
-        error = err.errors(include_url=False)[0]
-        option = ".".join(str(p) for p in error["loc"])
-        if error["type"] == "extra_forbidden":
-            known = ", ".join(["level", *module.Options.model_fields]) or "level"
-            raise ConfigError(f"{where}: rule '{rule_id}' has no option '{option}'; options: {known}") from None
-        raise ConfigError(f"{where}: rule '{rule_id}', option '{option}': {_pydantic_message(error)} (got {show(error.get('input'))})") from None
-
-
-def _level(rule_id: str, raw: Any, where: str) -> Level | None:
-    if raw in ("error", "warning"):
-        return raw  # type: ignore[no-any-return]
-    if raw == "disable":
-        return None
-    raise ConfigError(f"{where}: rule '{rule_id}', option 'level' must be error, warning or disable, got {show(raw)}")

@@ -13,7 +13,7 @@ from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import Period
 from okrcli.problem import Problem
-from okrcli.repo.config import Settings, load_settings
+from okrcli.repo.config import RuleResolver, Settings, load_settings
 from okrcli.repo.root import (
     CONFIG_NAME,
     Unreadable,
@@ -42,20 +42,21 @@ class Workspace:
         return [p for doc in self.docs for p in (*doc.loaded.problems, *doc.problems)]
 
 
-def settings_for(root: Path, config_file: Path | None = None) -> Settings:
+def settings_for(root: Path, config_file: Path | None, rules: RuleResolver) -> Settings:
     path = config_file if config_file is not None else root / CONFIG_NAME
     # lexists, not is_file: a `.okr.yaml` that is a FIFO or a dangling link is an error to
     # report, never a reason to fall back to the defaults.
-    return load_settings(path if config_file is not None or os.path.lexists(path) else None, root)
+    return load_settings(path if config_file is not None or os.path.lexists(path) else None, rules, root)
 
 
 Reader = Callable[[Path, str], Loaded]
 
 
-def open_workspace(start: Path, config_file: Path | None = None, reader: Reader | None = None) -> Workspace:
-    """Load and validate every sheet under the root around `start`."""
+def open_workspace(start: Path, config_file: Path | None, rules: RuleResolver, reader: Reader | None = None) -> Workspace:
+    """Load and validate every sheet under the root around `start`; the config's `rules:`
+    resolved by `rules` first, so a bad entry stops every command that opens the repository."""
     root = find_root(start)
-    settings = settings_for(root, config_file)
+    settings = settings_for(root, config_file, rules)
     workspace = Workspace(root, settings)
     locale = settings.config.number_locale
     read = reader or read_sheet
