@@ -14,7 +14,8 @@ from conftest import run_okr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcli.edit.splice import CheckInEdit, apply_checkin
+from okrcli.edit.pipeline import apply_edit
+from okrcli.edit.plan import CheckInEdit, plan_checkin
 from okrcli.load.reader import load_bytes
 
 AS_OF = ("--as-of", "2025-08-15")
@@ -459,7 +460,7 @@ def test_the_planner_refuses_any_anchor_or_alias_inside_the_item(fields: dict[st
     # one node whichever key result it is reached from.
     from ruamel.yaml import YAML
 
-    from okrcli.edit.plan import node_at
+    from okrcli.edit.nodes import node_at
     from okrcli.errors import EditRefused
 
     root = YAML().compose(ALIASED.format(**fields))
@@ -554,7 +555,7 @@ INTENDED = ("- date:", "-   date:", "date:", "value:", "confidence:", "note:", "
 def test_only_the_intended_lines_change(sheet: tuple[str, int, list[bool]], value: str, note: str | None) -> None:
     text, index, currents = sheet
     edit = CheckInEdit(("objectives", 0, "key_results", index), dt.date(2025, 8, 15), value, "current" if currents[index] else None, "0.5", note)
-    new_raw, _ = apply_checkin(text.encode("utf-8"), edit, "growth.yaml", "en")
+    new_raw = apply_edit(text.encode("utf-8"), "growth.yaml", "en", plan_checkin(edit), "the check-in was not written").raw
     new = new_raw.decode("utf-8")
     old_lines, new_lines = text.splitlines(keepends=True), new.splitlines(keepends=True)
     removed, added = [], []

@@ -29,7 +29,7 @@ def history(
     config: ConfigOption = None,
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
-    from okrcli.edit.checkin import locate
+    from okrcli.edit.target import locate
     from okrcli.history.timeline import Item, reading_points, value_history
     from okrcli.lint.settings import resolve_rules
     from okrcli.model.sheet import KPI

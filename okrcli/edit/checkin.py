@@ -1,111 +1,100 @@
-"""Check-ins: find the key result or KPI a ref names, turn the user's VALUE and options into
-one edit, and measure the score before and after. Nothing here prints or writes; the
-`okr checkin` command does, through `okrcli.edit.splice` and `okrcli.edit.atomic`.
+"""`okr checkin` as one call: find the key result or KPI, re-read its sheet, turn the user's
+VALUE and options into one edit, run it through the edit pipeline, write the file atomically,
+and measure the score before and after. Nothing here prints; the command shows the result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from pathlib import Path
 
+from okrcli.edit.plan import CheckInEdit
+from okrcli.edit.target import Measured, find, locate, reread
 from okrcli.errors import UsageError
-
-if TYPE_CHECKING:
-    from okrcli.edit.splice import CheckInEdit
-    from okrcli.load.validate import SheetDoc
-    from okrcli.model.sheet import KPI, KeyResult, Objective
-    from okrcli.repo.config import Config
-    from okrcli.repo.workspace import Workspace
+from okrcli.repo.config import Config
+from okrcli.repo.workspace import Workspace
 
 _TRUE, _FALSE = ("done", "true"), ("false",)
 
 
-class Measured(NamedTuple):
-    """A key result or KPI found by its ref: what check-ins are recorded on."""
-
-    doc: SheetDoc
-    item: KeyResult | KPI
-    objective: Objective | None  # a key result's objective; None for a KPI
+@dataclass(frozen=True, slots=True)
+class CheckInRequest:
+    base: Path  # where okr runs: paths are shown relative to it
+    config: Path | None  # --config, else the root's .okr.yaml
     ref: str
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return (self.objective.id, self.item.id) if self.objective is not None else (self.item.id,)
-
-    @property
-    def milestone(self) -> bool:
-        item = self.item
-        return bool(item.is_milestone) if self.objective is not None else item.done is not None  # type: ignore[union-attr]
-
-    @property
-    def field(self) -> str:
-        return "done" if self.milestone else "current" if self.objective is not None else "actual"
+    value: str
+    as_of: dt.date
+    day: dt.date | None = None  # --date; None: the check-in is dated --as-of
+    confidence: str | None = None
+    note: str | None = None
 
 
-def locate(workspace: Workspace, text: str, as_of: dt.date) -> Measured:
-    """The key result or KPI `text` names; unknown refs are usage errors with suggestions."""
-    from okrcli.load.index import Index
-    from okrcli.model.periods import default_period
-    from okrcli.model.refs import RefError, parse_ref
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """`ref: old → new (label old_text → new_text)`: the score before and after the check-in."""
+
+    ref: str
+    old: float | None
+    new: float | None
+    label: str  # what moved: `current`, `actual`, `done`, or `value` when only the check-in did
+    old_text: str
+    new_text: str
+    by_readings: bool  # a KPI scored on its monthly readings: a check-in does not move it
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    path: str  # the sheet, as the user sees it from where okr runs
+    ref: str
+    day: dt.date
+    notices: list[str]
+    movement: Movement
+
+
+def check_in(request: CheckInRequest) -> CheckedIn:
+    """Record the check-in in its sheet, in place; UsageError or EditRefused when it cannot be."""
+    from okrcli.edit.atomic import real_path_inside, replace_file
+    from okrcli.edit.pipeline import apply_edit, read_sheet_bytes
+    from okrcli.edit.plan import plan_checkin
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.root import shown_path
+    from okrcli.repo.workspace import open_workspace
+
+    workspace = open_workspace(request.base, request.config, resolve_rules)
+    target, day = _target(workspace, request)
+    locale = workspace.settings.config.number_locale
+    path = real_path_inside(workspace.root, target.doc.path)
+    raw = read_sheet_bytes(workspace.root, target.doc.path)
+    fresh = reread(target, raw, locale)
+    edit = plan_edit(fresh, request.value, day, request.confidence, request.note, locale)
+    edited = apply_edit(raw, target.doc.path, locale, plan_checkin(edit), "the check-in was not written")
+    replace_file(path, edited.raw, raw)
+    after = find(edited.doc, target.ids, target.ref)
+    shown = shown_path(workspace.root / target.doc.path, request.base)
+    return CheckedIn(shown, target.ref, day, notices(fresh, edit.field, day), movement(fresh, after, workspace.settings.config, edit.field))
+
+
+def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt.date]:
+    """The item checked in on and the check-in's date, both refused as SPEC 6 says."""
+    from okrcli.lint.rules.check_in_outside_period import ID as OUTSIDE_PERIOD
 
     try:
-        ref = parse_ref(text)
-    except RefError as err:
-        raise UsageError(str(err)) from None
-    periods = workspace.periods()
-    if not periods:
-        raise UsageError("the repository has no goal sheets with a period yet; run `okr init` to add one")
-    period = ref.period or default_period(periods, as_of)
-    index = Index(workspace.sheets)
-    found = index.key_result(ref, period) if len(ref.parts) == 2 else index.kpi(ref, period)
-    if found is not None:
-        return Measured(found.doc, found.item, found.objective, str(ref))
-    if index.objective(ref, period) is not None:
-        raise UsageError(f"{text!r} is an objective; check in on one of its key results, e.g. {text}/KR1")
-    wanted = "/".join((ref.owner, *ref.parts))
-    raise UsageError(f"no key result or KPI {text!r} in {period.text}{_suggestion(index, wanted, period.text)}")
+        target = locate(workspace, request.ref, request.as_of)
+    except UsageError as err:
+        raise UsageError(f"{err}{_not_read(workspace)}") from None
+    day = request.day if request.day is not None else request.as_of
+    grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
+    refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of")
+    return target, day
 
 
-def _suggestion(index: Any, wanted: str, period: str) -> str:
-    """Near refs of the period; else near refs of other periods, written with their period."""
-    here: set[str] = set()
-    elsewhere: list[tuple[str, str]] = []
-    for found_period, owner, *ids in (*index.key_results, *index.kpis):
-        ref = "/".join((owner, *ids))
-        if found_period == period:
-            here.add(ref)
-        else:
-            elsewhere.append((ref, f"{found_period}:{ref}"))
-    alike = [ref for ref in here if ref.count("/") == wanted.count("/")]  # KRs for a KR, KPIs for a KPI
-    close = sorted(difflib.get_close_matches(wanted, sorted(alike), n=3, cutoff=0.6))
-    close = close or sorted(difflib.get_close_matches(wanted, sorted(here), n=3, cutoff=0.6))
-    if not close:
-        same = [full for ref, full in elsewhere if ref == wanted]
-        near = set(difflib.get_close_matches(wanted, sorted({ref for ref, _ in elsewhere}), n=3, cutoff=0.6))
-        close = sorted(same or [full for ref, full in elsewhere if ref in near])[:3]
-    return f"; did you mean {' or '.join(close)}?" if close else ""
+def _not_read(workspace: Workspace) -> str:
+    """The sheet paths okr would not read, which may hold the item asked for."""
+    paths = sorted({p.path for p in workspace.problems() if p.rule == "unreadable-file"})
+    return f"; okr did not read {', '.join(paths)} (see `okr check`)" if paths else ""
 
-
-def reread(target: Measured, raw: bytes, locale: str) -> Measured:
-    """The item as the file holds it now: the edit must land on what is on disk."""
-    from okrcli.load.reader import load_bytes
-    from okrcli.load.validate import validate
-
-    return find(validate(load_bytes(raw, target.doc.path), locale), target.ids, target.ref)
-
-
-def find(doc: SheetDoc, ids: tuple[str, ...], ref: str) -> Measured:
-    if len(ids) == 2:
-        for objective in doc.objectives:
-            for kr in objective.key_results:
-                if (objective.id, kr.id) == ids:
-                    return Measured(doc, kr, objective, ref)
-    for kpi in doc.kpis if len(ids) == 1 else []:
-        if kpi.id == ids[0]:
-            return Measured(doc, kpi, None, ref)
-    raise UsageError(f"{doc.path}: {ref} cannot be read any more; run `okr check {doc.path}`")
 
 
 def refuse_date(target: Measured, day: dt.date, today: dt.date, grace_days: int, option: str) -> None:
@@ -135,8 +124,6 @@ def refuse_date(target: Measured, day: dt.date, today: dt.date, grace_days: int,
 
 
 def plan_edit(target: Measured, value: str, day: dt.date, confidence: str | None, note: str | None, locale: str) -> CheckInEdit:
-    from okrcli.edit.splice import CheckInEdit
-
     written = _value(target, value.strip(), locale)
     field = target.field if _updates_field(target, day, written) else None
     if note is not None and not note.strip():
@@ -206,14 +193,12 @@ def notices(target: Measured, field: str | None, day: dt.date) -> list[str]:
     return found
 
 
-def movement(before: Measured, after: Measured, config: Config, field: str | None) -> str:
+def movement(before: Measured, after: Measured, config: Config, field: str | None) -> Movement:
     """`marketing/O1/KR1: 0.5345 → 0.6207 (current 281.000 → 290.000)`."""
     (old, old_text), (new, new_text) = measure(before, config), measure(after, config)
     label = field or ("done" if before.milestone else "value")
-    line = f"{before.ref}: {_score(old)} → {_score(new)} ({label} {old_text} → {new_text})"
-    if before.objective is None and getattr(before.item, "readings", None):
-        line += "; the KPI is scored on its monthly `readings`: add this month's reading to move it"
-    return line
+    readings = before.objective is None and bool(getattr(before.item, "readings", None))
+    return Movement(before.ref, old, new, label, old_text, new_text, readings)
 
 
 def measure(target: Measured, config: Config) -> tuple[float | None, str]:
@@ -238,7 +223,3 @@ def measure(target: Measured, config: Config) -> tuple[float | None, str]:
     check_in = latest(item.check_ins)
     shown = value if value is not None else check_in.value if check_in is not None else None
     return score, getattr(shown, "raw", None) or "—"
-
-
-def _score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.4f}"

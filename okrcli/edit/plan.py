@@ -2,18 +2,23 @@
 
 The composed YAML nodes (with their exact character spans) say where things are; the
 file's existing check-ins, or the lists nearest to the item, say how they are written:
-block or flow, indentation, spacing inside braces, quotes. `Planner.plan()` turns a
-`CheckInEdit` into the splices `okrcli.edit.splice` applies and verifies, and into the values
-the edited file must read back as.
+block or flow, indentation, spacing inside braces, quotes. `plan_checkin` turns a
+`CheckInEdit` into an `Edit` of `okrcli.edit.pipeline`: the splices, and the data the edited
+file must read back as (the old data, the check-in appended, the field set).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from okrcli.edit.nodes import after_colon, content_end, dash_column, entry, insert_lines, node_at, walk
+from okrcli.edit.pipeline import Edit, Source, item_at
+from okrcli.edit.splice import Splice
 from okrcli.edit.style import (
     Scalar,
     bool_scalar,
@@ -28,109 +33,38 @@ from okrcli.edit.style import (
 from okrcli.errors import EditRefused
 from okrcli.load.reader import YamlPath
 
-if TYPE_CHECKING:
-    from okrcli.edit.splice import CheckInEdit
-
-Splice = tuple[int, int, str]  # replace text[start:end] with the string
-
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    splices: list[Splice]
-    check_in: dict[str, Any]  # the new check-in as YAML reads it back
-    field_value: Any  # the new `current` / `actual` / `done` as YAML reads it back
+class CheckInEdit:
+    """What `okr checkin` writes into the item (key result or KPI) at `path` of one sheet."""
+
+    path: YamlPath
+    day: dt.date
+    value: str | bool  # VALUE as typed; True/False for a milestone
+    field: str | None  # `current`, `actual` or `done` to set to the value; None leaves it be
+    confidence: str | None = None  # a YAML number in 0..1, as `okr checkin` read --confidence
+    note: str | None = None
 
 
-# --- nodes -----------------------------------------------------------------------------------
+def plan_checkin(checkin: CheckInEdit) -> Callable[[Source], Edit]:
+    """The check-in as an edit of the pipeline, planned on the file as it is then."""
+    return lambda source: Planner(source.text, source.root, checkin, source.name, source.locale).plan()
 
 
-def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
-    """The composed node of the item at `path` (a YAML path of our loader)."""
-    node: Node | None = root
-    for part in path:
-        if isinstance(part, int) and isinstance(node, SequenceNode) and part < len(node.value):
-            node = node.value[part]
-        elif isinstance(node, MappingNode):
-            pair = entry(node, str(part))
-            node = pair[1] if pair else None
-        else:
-            node = None
-        if node is None:
-            raise EditRefused(f"{name}: the item is no longer where it was; run the command again")
-        if node.anchor is not None:  # an anchored node may be aliased elsewhere: one edit, two places
-            raise EditRefused(f"{name}: the item is written with YAML anchors or aliases ('&{node.anchor}'); edit it by hand")
-    if not isinstance(node, MappingNode):
-        raise EditRefused(f"{name}: the item is not a mapping")
-    shared = _anchor_inside(node)
-    if shared is not None:
-        raise EditRefused(
-            f"{name}: the item holds a value shared through a YAML anchor or alias ('&{shared}' / '*{shared}'), "
-            "so the edit could reach another item too; write the values out, or edit it by hand"
-        )
-    return node
+def _with_check_in(path: YamlPath, field: str | None, field_value: Any, check_in: dict[str, Any]) -> Callable[[Any], Any]:
+    """The data the file must read back as: `field` set, the check-in appended (its list made
+    when the item has none)."""
 
+    def wanted(data: Any) -> Any:
+        item = item_at(data, path)
+        if field is not None:
+            item[field] = field_value
+        if not isinstance(item.get("check_ins"), list):
+            item["check_ins"] = []
+        item["check_ins"].append(check_in)
+        return data
 
-def _anchor_inside(item: Node) -> str | None:
-    """The anchor of any node inside the item: the composer gives an alias the very node it
-    names, so `check_ins: *c` and `current: *v` show here as the anchored node they share."""
-    for _key, node in _walk(item):
-        if node.anchor is not None:
-            return str(node.anchor)
-        if _key is not None and _key.anchor is not None:
-            return str(_key.anchor)
-    return None
-
-
-def entry(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
-    for key_node, value in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return key_node, value
-    return None
-
-
-def content_end(text: str, node: Node, key: ScalarNode | None = None) -> int:
-    """Index just past the last character of `node` itself: no trailing comment, blank or newline."""
-    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
-        last = node.value[-1]
-        key, node = last if isinstance(last, tuple) else (None, last)
-    if isinstance(node, ScalarNode) and node.style is None and node.value == "" and key is not None:
-        return _after_colon(text, key)  # an empty value's mark sits on the next token
-    start, end = int(node.start_mark.index), int(node.end_mark.index)
-    while end > start and text[end - 1] in " \t\r\n":
-        end -= 1
-    return end
-
-
-def _after_colon(text: str, key: ScalarNode) -> int:
-    index = int(key.end_mark.index)
-    while index < len(text) and text[index] in " \t":
-        index += 1
-    return index + 1 if text[index : index + 1] == ":" else index
-
-
-def _dash_column(text: str, item: Node) -> int | None:
-    """The column of the `- ` that opens sequence item `item`, when it starts its line."""
-    index = item.start_mark.index - 1
-    while index >= 0 and text[index] in " \r\n":
-        index -= 1
-    if index < 0 or text[index] != "-":
-        return None
-    line_start = text.rfind("\n", 0, index) + 1
-    return index - line_start if not text[line_start:index].strip() else None
-
-
-def _walk(root: Node) -> list[tuple[ScalarNode | None, Node]]:
-    """Every node with the key it is the value of, in document order."""
-    found: list[tuple[ScalarNode | None, Node]] = []
-    stack: list[tuple[ScalarNode | None, Node]] = [(None, root)]
-    while stack:
-        key, node = stack.pop()
-        found.append((key, node))
-        if isinstance(node, MappingNode):
-            stack.extend(reversed(node.value))
-        elif isinstance(node, SequenceNode):
-            stack.extend((None, child) for child in reversed(node.value))
-    return found
+    return wanted
 
 
 # --- the plan: what to splice where, in the file's own style ------------------------------------
@@ -139,7 +73,7 @@ def _walk(root: Node) -> list[tuple[ScalarNode | None, Node]]:
 class Planner:
     def __init__(self, text: str, root: MappingNode, edit: CheckInEdit, name: str, locale: str) -> None:
         self.text, self.root, self.edit, self.name, self.locale = text, root, edit, name, locale
-        self.nodes = _walk(root)
+        self.nodes = walk(root)
         self.item = node_at(root, edit.path, name)
         found = entry(self.item, "check_ins")
         if found is not None and not isinstance(found[1], SequenceNode):
@@ -148,7 +82,7 @@ class Planner:
         self.model = self.check_ins if self.check_ins is not None else self._nearest_check_ins()
         self.quote = preferred_quote(self.nodes)
 
-    def plan(self) -> Plan:
+    def plan(self) -> Edit:
         style = self._style()
         scalars = self._scalars(flow=style != "block")
         splices = [self._check_in_splice(style, [(key, s.text) for key, s in scalars.items()])]
@@ -157,7 +91,8 @@ class Planner:
             field = self._field_scalar()
             splices.append(self._field_splice(field))
             field_value = field.value
-        return Plan(splices, {key: s.value for key, s in scalars.items()}, field_value)
+        check_in = {key: s.value for key, s in scalars.items()}
+        return Edit(splices, _with_check_in(self.edit.path, self.edit.field, field_value, check_in))
 
     # how this file writes check-ins
 
@@ -231,7 +166,7 @@ class Planner:
             raise EditRefused(f"{self.name}: `{self.edit.field}` is not a single value here; edit it by hand")
         key, value = found[0], found[1]
         if value.style is None and value.value == "":
-            at = _after_colon(self.text, key)
+            at = after_colon(self.text, key)
             return (at, at, " " + scalar.text)
         return (value.start_mark.index, content_end(self.text, value), scalar.text)
 
@@ -253,7 +188,7 @@ class Planner:
 
     def _after_last_item(self, seq: SequenceNode, style: str, pairs: list[tuple[str, str]], mapping: str) -> Splice:
         last = seq.value[-1]
-        dash = _dash_column(self.text, last)
+        dash = dash_column(self.text, last)
         if dash is None:
             raise EditRefused(f"{self.name}: cannot tell how the check-ins are indented; add this one by hand")
         if style == "flow-item":
@@ -284,23 +219,13 @@ class Planner:
             if key is None or not isinstance(node, SequenceNode) or node.flow_style:
                 continue
             first = node.value[0]
-            dash = _dash_column(self.text, first) if isinstance(first, MappingNode) and not first.flow_style else None
+            dash = dash_column(self.text, first) if isinstance(first, MappingNode) and not first.flow_style else None
             if dash is not None and dash >= key.start_mark.column and first.start_mark.column >= dash + 2:
                 found.append((key.value != "check_ins", dash - key.start_mark.column, first.start_mark.column - dash))
         if not found:
             return (2, 2)
         best = min(found, key=lambda layout: layout[0])
         return (best[1], best[2])
-
-
-def insert_lines(text: str, after: int, lines: list[str]) -> Splice:
-    """Insert whole lines after the line holding text[after - 1], ended like that line."""
-    newline = text.find("\n", after)
-    if newline < 0:  # an unterminated last line stays unterminated
-        eol = "\r\n" if "\r\n" in text else "\n"
-        return (len(text), len(text), "".join(eol + line for line in lines))
-    eol = "\r\n" if text[newline - 1 : newline] == "\r" else "\n"
-    return (newline + 1, newline + 1, "".join(line + eol for line in lines))
 
 
 def _block_item(dash: int, key: int, pairs: list[tuple[str, str]]) -> list[str]:

@@ -1,0 +1,89 @@
+"""The edits later commands build on (add, set, rename, remove a comment), each through the
+one pipeline: exact bytes out, and refusals when the data would not read back as intended."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from okrcli.edit.changes import add_key, remove_comment, rename_key, set_value
+from okrcli.edit.pipeline import Edit, Source, apply_edit, combine
+from okrcli.edit.style import Scalar
+from okrcli.errors import EditRefused
+
+SHEET = """\
+period: 2025-Q3   # the quarter
+owner: growth
+objectives:
+  - id: O1
+    title: "Grow # signups"
+    key_results:
+      # the headline number
+      - id: KR1
+        title: Trial signups reach 2400
+        start: 1500
+        target: 2400
+        current: 1980   # updated weekly
+      - {id: KR2, title: Ship the referral loop, done: false}
+"""
+NOT_AS_INTENDED = "growth.yaml: the edited file would not read back as intended; the file was left as it was"
+UNKNOWN_KEY = (
+    "growth.yaml:13:9: unknown key 'colour' in key result; allowed keys: id, title, start, baseline, target, current, done, unit, "
+    "weight, owner, check_ins (schema); the edit was not written"
+)
+KR1, KR2 = ("objectives", 0, "key_results", 0), ("objectives", 0, "key_results", 1)
+
+
+def edit(text: str, plan: Callable[[Source], Edit]) -> str:
+    return apply_edit(text.encode("utf-8"), "growth.yaml", "en", plan, "the edit was not written").raw.decode("utf-8")
+
+
+def test_add_key_to_the_header_a_block_item_and_a_flow_item() -> None:
+    header = edit(SHEET, lambda s: add_key(s, (), "level", Scalar("team", "team")))
+    assert header == SHEET + "level: team\n"
+    block = edit(SHEET, lambda s: add_key(s, KR1, "weight", Scalar("2", 2)))
+    assert block == SHEET.replace("weekly\n", "weekly\n        weight: 2\n")
+    flow = edit(SHEET, lambda s: add_key(s, KR2, "weight", Scalar("2", 2)))
+    assert flow == SHEET.replace("done: false}", "done: false, weight: 2}")
+
+
+def test_set_value_quotes_a_scalar_or_changes_it() -> None:
+    assert edit(SHEET, lambda s: set_value(s, KR1, "current", Scalar("2000", 2000))) == SHEET.replace("1980   #", "2000   #")
+    assert edit(SHEET, lambda s: set_value(s, KR2, "done", Scalar("true", True))) == SHEET.replace("done: false", "done: true")
+    assert edit(SHEET, lambda s: set_value(s, (), "owner", Scalar('"growth"', "growth"))) == SHEET.replace("owner: growth", 'owner: "growth"')
+
+
+def test_rename_key_keeps_value_and_place() -> None:
+    assert edit(SHEET, lambda s: rename_key(s, KR1, "start", "baseline")) == SHEET.replace("start: 1500", "baseline: 1500")
+
+
+def test_remove_comment_at_the_end_of_a_line_and_a_whole_line() -> None:
+    assert edit(SHEET, lambda s: remove_comment(s, 1, 19)) == SHEET.replace("   # the quarter", "")
+    assert edit(SHEET, lambda s: remove_comment(s, 7, 7)) == SHEET.replace("      # the headline number\n", "")
+    crlf = SHEET.replace("\n", "\r\n")
+    assert edit(crlf, lambda s: remove_comment(s, 12, 25)) == crlf.replace("   # updated weekly", "")
+
+
+def test_several_edits_of_one_file_go_as_one() -> None:
+    both = edit(SHEET, lambda s: combine([set_value(s, KR1, "current", Scalar("2000", 2000)), add_key(s, (), "level", Scalar("team", "team"))]))
+    assert both == SHEET.replace("1980   #", "2000   #") + "level: team\n"
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        (lambda s: remove_comment(s, 5, 18), NOT_AS_INTENDED),
+        (lambda s: remove_comment(s, 2, 1), "growth.yaml:2:1: no comment starts there"),
+        (lambda s: remove_comment(s, 99, 1), "growth.yaml: there is no line 99"),
+        (lambda s: add_key(s, KR1, "start", Scalar("1", 1)), "growth.yaml: `start` is already there; edit it by hand"),
+        (lambda s: rename_key(s, KR1, "start", "target"), "growth.yaml: `target` is already there; edit it by hand"),
+        (lambda s: set_value(s, KR1, "current", Scalar("2000", 2001)), NOT_AS_INTENDED),
+        (lambda s: set_value(s, (), "objectives", Scalar("1", 1)), "growth.yaml: `objectives` is not a single value here; edit it by hand"),
+        (lambda s: add_key(s, KR1, "colour", Scalar("red", "red")), UNKNOWN_KEY),
+    ],
+)
+def test_refusals(plan: Callable[[Source], Edit], message: str) -> None:
+    with pytest.raises(EditRefused) as refused:
+        edit(SHEET, plan)
+    assert str(refused.value) == message
