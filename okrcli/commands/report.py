@@ -3,7 +3,6 @@ HTML page, on stdout or written to a file."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +15,8 @@ from okrcli.commands.common import (
     OwnerOption,
     RepoOption,
     choose,
-    start_dir,
 )
-from okrcli.commands.score import PeriodArgument, exit_code, score_with_facts
-from okrcli.errors import EditRefused, UsageError
+from okrcli.commands.score import PeriodArgument, score_request
 
 FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm")
@@ -40,38 +37,21 @@ def report(
     config: ConfigOption = None,
 ) -> int:
     """The review-meeting report: scores, history sparklines, KPIs and the alignment tree."""
-    from okrcli.repo.root import find_root
-    from okrcli.report.gather import gather
+    from okrcli.report.review import review, write_page
     from okrcli.reporters import report_renderer
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
-    base = start_dir(repo)
-    scored, facts = score_with_facts(period, repo, as_of, config, histories=True)
-    page = report_renderer(chosen)(gather(scored, find_root(base), owner, facts))
+    request = score_request(period, repo, as_of, config)
+    scored, data = review(request, owner)
+    page = report_renderer(chosen)(data)
     if output is None:
         sys.stdout.write(page)
     else:
-        _write(base / output, page)  # an absolute FILE stays as it is
-    return exit_code(scored)
+        write_page(request.base / output, page)  # an absolute FILE stays as it is
+    return scored.exit_code
 
 
 def default_format(output: Path | None) -> str:
     """A file named `.html` asks for the page; anything else (or stdout) gets Markdown, the
     format that pastes into a pull request or a wiki."""
     return "html" if output is not None and output.suffix.lower() in HTML_SUFFIXES else "markdown"
-
-
-def _write(path: Path, page: str) -> None:
-    """Atomically, so a reader (a browser, a web server) never sees half a report and a failed
-    write leaves the old one in place."""
-    from okrcli.edit.atomic import write_atomic
-    from okrcli.repo.root import YAML_SUFFIXES
-
-    if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
-        raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")
-    try:
-        write_atomic(path, page.encode("utf-8"))
-    except EditRefused as err:
-        raise UsageError(f"-o {err}") from None
-    except OSError as err:
-        raise UsageError(f"-o {path}: cannot write there: {err.strerror}") from None

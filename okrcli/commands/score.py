@@ -14,15 +14,12 @@ from okrcli.commands.common import (
     RepoOption,
     choose,
     config_path,
-    display_path,
     parse_as_of,
     start_dir,
 )
-from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 
 if TYPE_CHECKING:
-    from okrcli.history.facts import GitFacts
-    from okrcli.score.book import Scored
+    from okrcli.score.run import ScoreRequest
 
 FORMATS = ("text", "json", "markdown", "csv")
 PeriodArgument = Annotated[
@@ -41,52 +38,18 @@ def score(
 ) -> int:
     """Score objectives, key results and KPIs, with grades and status."""
     from okrcli.reporters import score_formats
-    from okrcli.score.book import for_owner
+    from okrcli.score.run import score_period
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored = score_repo(period, repo, as_of, config)
-    report = for_owner(scored.report, owner) if owner is not None else scored.report
-    score_formats.reporter(chosen)(report)
-    return exit_code(scored)
+    scored = score_period(score_request(period, repo, as_of, config), owner)
+    score_formats.reporter(chosen)(scored.view)
+    return scored.exit_code
 
 
-def score_repo(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> Scored:
-    return score_with_facts(period, repo, as_of, config, histories=False)[0]
-
-
-def score_with_facts(period: str | None, repo: Path | None, as_of: str | None, config: Path | None, *, histories: bool) -> tuple[Scored, GitFacts]:
-    """Open the repo and score it; one line on stderr for each sheet left out, naming the
-    problem that leaves it out (shown even when `okr check` is told not to report it). The
-    git facts are read once, for staleness and, with `histories`, the period's value
-    histories too: the report's."""
-    from dataclasses import replace
-
-    from okrcli.history.facts import GitFacts
-    from okrcli.history.timeline import key_results_of, last_updates
-    from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import open_workspace
-    from okrcli.reporters.terminal import notice
-    from okrcli.score.book import score_workspace, select_period
+def score_request(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> ScoreRequest:
+    """The options every scoring command shares; the sheets left out are told on stderr."""
+    from okrcli.reporters.text.left_out import notices
+    from okrcli.score.run import ScoreRequest
 
     base = start_dir(repo)
-    day = parse_as_of(as_of)
-    workspace = open_workspace(base, config_path(config, base), resolve_rules)
-    locale = workspace.settings.config.number_locale
-    facts = GitFacts(workspace.root)
-    if histories:
-        selected = select_period(period, workspace, day)
-        facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
-    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=day, locale=locale)
-    scored = score_workspace(workspace, period, day, updates)
-    # Paths as `okr check` shows them: relative to where okr runs.
-    left_out = [replace(o, problem=replace(o.problem, path=display_path(workspace.root, o.path, base))) for o in scored.left_out]
-    scored.report = replace(scored.report, left_out=left_out)
-    for item in left_out:
-        p = item.problem
-        notice(f"left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
-    return scored, facts
-
-
-def exit_code(scored: Scored) -> int:
-    # A score with sheets left out is incomplete: say so to scripts (1 = problems found).
-    return EXIT_PROBLEMS if scored.left_out else EXIT_OK
+    return ScoreRequest(base, config_path(config, base), period, parse_as_of(as_of), notices)

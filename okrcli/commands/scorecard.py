@@ -13,7 +13,7 @@ from okrcli.commands.common import (
     TextOrJsonOption,
     choose,
 )
-from okrcli.commands.score import PeriodArgument, exit_code, score_repo
+from okrcli.commands.score import PeriodArgument, score_request
 
 FORMATS = ("text", "json")
 
@@ -28,10 +28,9 @@ def scorecard(
 ) -> int:
     """The 60/40 scorecard: KPIs they own (60 %) and key results they own (40 %)."""
     from okrcli.reporters import scorecard_formats
-    from okrcli.score.book import owner_scorecard
+    from okrcli.score.run import owner_scorecard
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored = score_repo(period, repo, as_of, config)
-    card = owner_scorecard(scored.report, owner, scored.scorer.config.scorecard)
+    scored, card = owner_scorecard(score_request(period, repo, as_of, config), owner)
     scorecard_formats.reporter(chosen)(card, scored.report)
-    return exit_code(scored)
+    return scored.exit_code

@@ -10,7 +10,7 @@ from okrcli.commands.common import (
     TextOrJsonOption,
     choose,
 )
-from okrcli.commands.score import PeriodArgument, exit_code, score_repo
+from okrcli.commands.score import PeriodArgument, score_request
 
 FORMATS = ("text", "json")
 
@@ -24,9 +24,9 @@ def tree(
 ) -> int:
     """The alignment tree with scores, grades and status."""
     from okrcli.reporters import tree_formats
-    from okrcli.score.alignment import scored_tree
+    from okrcli.score.run import alignment_tree
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored = score_repo(period, repo, as_of, config)
-    tree_formats.reporter(chosen)(scored.report, scored_tree(scored.report.objectives, scored.scorer))
-    return exit_code(scored)
+    scored, roots = alignment_tree(score_request(period, repo, as_of, config))
+    tree_formats.reporter(chosen)(scored.report, roots)
+    return scored.exit_code

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from okrcli.errors import UsageError
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from okrcli.history.facts import GitFacts
 from okrcli.lint.engine import unfiltered
 from okrcli.load.index import Index, Located
 from okrcli.load.validate import SheetDoc
@@ -51,12 +53,25 @@ LEAVES_OUT = ("yaml-syntax", "duplicate-key", "unsafe-yaml", "unreadable-file", 
 
 @dataclass(slots=True)
 class Scored:
-    report: ScoreReport
+    report: ScoreReport  # the whole period
     scorer: Scorer
+    root: Path | None = None  # the repository's root, once a use case opened it
+    facts: GitFacts | None = None  # what git said, read once for the command
+    shown: ScoreReport | None = None  # what to show when not the whole period (one owner's part)
 
     @property
     def left_out(self) -> list[LeftOut]:
         return self.report.left_out
+
+    @property
+    def view(self) -> ScoreReport:
+        """What the command shows: one owner's part when it asked for one, else the period."""
+        return self.shown if self.shown is not None else self.report
+
+    @property
+    def exit_code(self) -> int:
+        # A score with sheets left out is incomplete: say so to scripts (1 = problems found).
+        return EXIT_PROBLEMS if self.left_out else EXIT_OK
 
 
 def score_workspace(workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None) -> Scored:

@@ -1,0 +1,38 @@
+"""`okr report` as one call: score the period, gather the report, and write a page to a file
+atomically when asked to."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from okrcli.errors import EditRefused, UsageError
+from okrcli.report.gather import ReportData
+from okrcli.score.book import Scored
+from okrcli.score.run import ScoreRequest
+
+
+def review(request: ScoreRequest, owner: str | None = None) -> tuple[Scored, ReportData]:
+    """The period scored, and the review report of it (all owners, or one)."""
+    from okrcli.report.gather import gather
+    from okrcli.score.run import score_period
+
+    scored = score_period(request, histories=True)
+    assert scored.root is not None
+    return scored, gather(scored, scored.root, owner, scored.facts)
+
+
+def write_page(path: Path, page: str) -> None:
+    """Atomically, so a reader (a browser, a web server) never sees half a report and a failed
+    write leaves the old one in place."""
+    from okrcli.edit.atomic import write_atomic
+    from okrcli.repo.root import YAML_SUFFIXES
+
+    if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
+        raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")
+    try:
+        write_atomic(path, page.encode("utf-8"))
+    except EditRefused as err:
+        raise UsageError(f"-o {err}") from None
+    except OSError as err:
+        raise UsageError(f"-o {path}: cannot write there: {err.strerror}") from None

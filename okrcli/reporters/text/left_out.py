@@ -1,0 +1,15 @@
+"""The sheets left out of the scores, one line each on stderr, naming the problem that leaves
+it out (shown even when `okr check` is told not to report it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from okrcli.reporters.terminal import notice
+from okrcli.score.key_results import LeftOut
+
+
+def notices(left_out: Sequence[LeftOut]) -> None:
+    for item in left_out:
+        p = item.problem
+        notice(f"left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
