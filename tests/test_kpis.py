@@ -15,7 +15,8 @@ from okrcli.model.periods import parse_period
 from okrcli.model.sheet import KPI
 from okrcli.repo.config import Bands
 from okrcli.repo.config import Scorecard as Weights
-from okrcli.score.key_results import KPIScore, KRScore
+from okrcli.reporters.values import kpi_actual as actual_text
+from okrcli.reporters.values import kpi_target as target_text
 from okrcli.score.kpis import (
     applied_weights,
     kpi_actual,
@@ -23,6 +24,7 @@ from okrcli.score.kpis import (
     score_kpi,
     scorecard,
 )
+from okrcli.score.records import KPIScore, KRScore
 
 Q3 = parse_period("2025-Q3")
 KPI_BANDS = Bands(green=1.0, yellow=0.9)
@@ -185,8 +187,8 @@ def test_a_done_kpi_scores_one_or_zero_and_ignores_readings(done: bool, achieved
         grade,
         0,
     )
-    assert (result.target_text, result.actual_text) == ("done", "done" if done else "not done")
-    assert kpi_actual(kpi(done=done)) == (achieved, "done" if done else "not done")
+    assert (target_text(result, "en"), actual_text(result, "en")) == ("done", "done" if done else "not done")
+    assert kpi_actual(kpi(done=done)) == (achieved, None)
 
 
 def test_the_actual_is_the_latest_reading_by_day_not_by_position() -> None:
@@ -196,9 +198,13 @@ def test_the_actual_is_the_latest_reading_by_day_not_by_position() -> None:
         {"date": "2025-08-31", "value": 8},
         {"period": "2025-07", "value": 6},
     ]
-    assert kpi_actual(kpi(target=10, readings=readings)) == (9.0, "9")
-    assert kpi_actual(kpi(target=10, readings=readings[:1] + readings[2:])) == (8.0, "8")  # a date ties its month: written later wins
-    assert kpi_actual(kpi(target=10, actual=3, readings=readings)) == (3.0, "3")
+    def actual(**fields: Any) -> tuple[float | None, str | None]:
+        number, written = kpi_actual(kpi(**fields))
+        return number, written.raw if written is not None else None
+
+    assert actual(target=10, readings=readings) == (9.0, "9")
+    assert actual(target=10, readings=readings[:1] + readings[2:]) == (8.0, "8")  # a date ties its month: written later wins
+    assert actual(target=10, actual=3, readings=readings) == (3.0, "3")
 
 
 def test_monthly_values_keep_the_latest_reading_of_each_month_in_the_period() -> None:
@@ -252,8 +258,9 @@ def test_applied_weights_are_normalised(kpis: float, key_results: float, expecte
 
 
 def test_a_scorecard_with_both_weights_zero_is_the_plain_mean_of_its_parts() -> None:
-    kpis = [KPIScore("o/K1", "o", "t", "threshold-ge", 1.0, 1.0, 0.9, 0.9, False, "yellow")]
-    key_results = [KRScore("o/O1/KR1", "t", "metric", "o", 1.0, 0.0, 1.0, 0.3, 0.3, 0.3, "on-track")]
+    kpis = [KPIScore(ref="o/K1", owner="o", title="t", kind="threshold-ge", weight=1.0, target=1.0, actual=0.9, achievement=0.9, met=False, grade="yellow")]
+    key_results = [KRScore(ref="o/O1/KR1", title="t", kind="metric", owner="o", weight=1.0, start=0.0, target=1.0, current=0.3, progress=0.3,
+                           score=0.3, status="on-track")]
     card = scorecard("o", "2025-Q3", kpis, key_results, zero_weights())
     assert (card.weights, card.kpi_part, card.kr_part, card.score) == ((0.5, 0.5), 0.9, 0.3, pytest.approx(0.6))
 
@@ -346,8 +353,7 @@ def test_a_kpi_below_its_ceiling_keeps_earning(actual: float, expected: float) -
 def test_kpi_values_are_shown_in_the_locale() -> None:
     written = KPI.model_validate({"id": "K1", "title": "A KPI", "target": ">= 1.234,5", "actual": "1.000"}, context={"locale": "vi"})
     vi = score_kpi(written, "o/K1", "o", Q3, KPI_BANDS, "vi")
-    assert (vi.target_text, vi.actual_text, vi.actual) == (">= 1.234,5", "1.000", 1000.0)
-    en = score_kpi(written, "o/K1", "o", Q3, KPI_BANDS)
-    assert (en.target_text, en.actual_text) == (">= 1,234.5", "1,000")
+    assert (target_text(vi, "vi"), actual_text(vi, "vi"), vi.actual) == (">= 1.234,5", "1.000", 1000.0)
+    assert (target_text(vi, "en"), actual_text(vi, "en")) == (">= 1,234.5", "1,000")
     nothing = score_kpi(kpi(target=">= 10"), "o/K1", "o", Q3, KPI_BANDS)
-    assert (nothing.actual, nothing.actual_text, nothing.target_text) == (None, "—", ">= 10")
+    assert (nothing.actual, actual_text(nothing, "en"), target_text(nothing, "en")) == (None, "—", ">= 10")

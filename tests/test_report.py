@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, run_okr, write_files
 
-from okrcli.reporters.score_formats import fixed
+from okrcli.reporters.values import fixed
 
 AS_OF = ("--as-of", "2025-08-15")
 VOID = {"meta", "br", "hr", "img", "input", "link", "circle", "polyline", "polygon", "path", "rect", "line"}

@@ -264,7 +264,7 @@ def test_csv_cells_that_could_be_formulas_are_text(tmp_path: Path) -> None:
     ],
 )
 def test_spreadsheet_safe_keeps_numbers_numbers(cell: str, shown: str) -> None:
-    from okrcli.reporters.score_formats import spreadsheet_safe
+    from okrcli.reporters.csv import spreadsheet_safe
 
     assert spreadsheet_safe(cell) == shown
 
@@ -282,9 +282,9 @@ def test_text_when_piped_is_plain(repo: Path) -> None:
 
 @pytest.mark.parametrize("width", [80, 200])
 def test_rich_text_fits_the_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
-    from okrcli.reporters import score_text, scorecard_formats, tree_formats
+    from okrcli.reporters.text import score, scorecard, tree
 
-    for module in (score_text, scorecard_formats, tree_formats):
+    for module in (score, scorecard, tree):
         monkeypatch.setattr(module, "wants_rich", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", str(width))
     for args in (("score", "Q3"), ("scorecard", "ann", "Q3"), ("tree", "Q3")):

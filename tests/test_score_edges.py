@@ -15,15 +15,14 @@ from conftest import Result, run_okr, write_files
 from okrcli.model.kinds import formula_problem
 from okrcli.model.sheet import KeyResult
 from okrcli.model.values import format_number, parse_value
-from okrcli.reporters.score_formats import fixed
+from okrcli.reporters.values import fixed, kr_current, kr_target
 from okrcli.score.key_results import (
-    ObjectiveScore,
-    ScoreReport,
     expected_score,
     in_band,
     kr_status,
     score_key_result,
 )
+from okrcli.score.records import ObjectiveScore, ScoreReport
 
 AS_OF = ("--as-of", "2025-08-15")  # 45 of Q3's 92 days gone: elapsed 0.4891
 RELAXED = "rules:\n  max-key-results: {max: 10}\n  max-objectives: {max: 10}\n  min-key-results: disable\n"
@@ -317,7 +316,7 @@ def test_expected_score_is_elapsed_times_the_goal(elapsed: float, kind: str, exp
 def test_a_milestones_confidence_is_its_latest_done_check_ins() -> None:
     check_ins = [{"date": "2025-07-01", "value": False, "confidence": 0.4}, {"date": "2025-08-01", "value": True, "confidence": 0.8}]
     result = score_key_result(kr(check_ins=check_ins), "o/O1/KR1", "o", 0.3)
-    assert (result.kind, result.current, result.current_text, result.confidence, result.status) == ("milestone", 1.0, "done", 0.8, "done")
+    assert (result.kind, result.current, kr_current(result, "en"), result.confidence, result.status) == ("milestone", 1.0, "done", 0.8, "done")
 
 
 @pytest.mark.parametrize(
@@ -341,20 +340,19 @@ def test_stale_after_14_days_by_default(last_update: dt.date, stale: bool) -> No
 
 def test_values_are_shown_as_written_and_in_the_locale() -> None:
     from_check_in = score_key_result(kr(target=">= 40%", check_ins=[{"date": "2025-07-14", "value": "36%"}]), "r", "o", 0.2)
-    assert (from_check_in.current, from_check_in.current_text, from_check_in.target_text) == (36.0, "36%", ">= 40%")
+    assert (from_check_in.current, kr_current(from_check_in, "en"), kr_target(from_check_in, "en")) == (36.0, "36%", ">= 40%")
     vi = score_key_result(kr("vi", target=">= 1.234,5", check_ins=[{"date": "2025-07-01", "value": "1.000,5"}]), "r", "o", 0.2, locale="vi")
-    assert (vi.target_text, vi.current_text) == (">= 1.234,5", "1.000,5")
-    en = score_key_result(kr("vi", target=">= 1.234,5", check_ins=[{"date": "2025-07-01", "value": "1.000,5"}]), "r", "o", 0.2)
-    assert (en.target_text, en.current_text) == (">= 1,234.5", "1,000.5")
+    assert (kr_target(vi, "vi"), kr_current(vi, "vi")) == (">= 1.234,5", "1.000,5")
+    assert (kr_target(vi, "en"), kr_current(vi, "en")) == (">= 1,234.5", "1,000.5")
     pending = score_key_result(kr(start=0, target=10), "r", "o", 0.2)
-    assert (pending.current, pending.current_text) == (None, "—")
+    assert (pending.current, kr_current(pending, "en")) == (None, "—")
     done = score_key_result(kr(done=True), "r", "o", 0.2)
-    assert (done.current_text, done.target_text) == ("done", "done")
+    assert (kr_current(done, "en"), kr_target(done, "en")) == ("done", "done")
 
 
 def test_grade_counts_count_every_objective() -> None:
     def objective(grade: Any) -> ObjectiveScore:
-        return ObjectiveScore("o/O1", "o", "t", "aspirational", 1.0, None, grade, "pending", False)
+        return ObjectiveScore(ref="o/O1", owner="o", title="t", kind="aspirational", weight=1.0, score=None, grade=grade, status="pending", too_easy=False)
 
-    report = ScoreReport("2025-Q3", dt.date(2025, 8, 15), 0.5, [objective(g) for g in ("green", "green", "red", None, "green")])
+    report = ScoreReport(period="2025-Q3", as_of=dt.date(2025, 8, 15), elapsed=0.5, objectives=[objective(g) for g in ("green", "green", "red", None, "green")])
     assert report.grade_counts() == {"green": 3, "yellow": 0, "red": 1}

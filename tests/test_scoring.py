@@ -12,22 +12,17 @@ from okrcli.model.periods import parse_period
 from okrcli.model.sheet import KPI, KeyResult
 from okrcli.repo.config import Bands, Config, Grading
 from okrcli.repo.config import Scorecard as Weights
+from okrcli.reporters.values import kr_current, kr_target
 from okrcli.score.key_results import (
     FormulaError,
-    KPIScore,
-    KRScore,
-    ObjectiveScore,
     grade,
     is_stale,
     kr_progress,
     kr_status,
     kr_value,
-    owner_scores,
     reaches,
     score_key_result,
-    score_objective,
     weighted_mean,
-    worst_status,
 )
 from okrcli.score.kpis import (
     achievement,
@@ -35,6 +30,8 @@ from okrcli.score.kpis import (
     score_kpi,
     scorecard,
 )
+from okrcli.score.objectives import owner_scores, score_objective, worst_status
+from okrcli.score.records import KPIScore, KRScore, ObjectiveScore
 
 Q3 = parse_period("2025-Q3")
 GRADING = Grading()
@@ -161,7 +158,7 @@ def test_target_and_current_in_machine_form() -> None:
     assert scored(target=">= 40%", current="36%").target == 40
     assert scored(target="95..99", current=97).target == (95, 99)
     done = scored(done=False)
-    assert (done.target, done.current, done.target_text, done.current_text) == (1.0, 0.0, "done", "not done")
+    assert (done.target, done.current, kr_target(done, "en"), kr_current(done, "en")) == (1.0, 0.0, "done", "not done")
 
 
 # --- pace and status --------------------------------------------------------------------------
@@ -207,7 +204,8 @@ def test_staleness_hook() -> None:
 
 
 def kr_score(score: float | None, weight: float = 1.0, status: str = "on-track") -> KRScore:
-    return KRScore("r", "t", "metric", "o", weight, None, None, None, score, score, status)  # type: ignore[arg-type]
+    return KRScore(ref="r", title="t", kind="metric", owner="o", weight=weight, start=None, target=None, current=None, progress=score,
+                   score=score, status=status)  # type: ignore[arg-type]
 
 
 def objective(scores: list[tuple[float | None, float]], kind: str = "aspirational") -> ObjectiveScore:
@@ -360,7 +358,7 @@ def test_kpi_actual_falls_back_to_the_latest_check_in() -> None:
 
 
 def kpi_score(a: float | None, weight: float = 1.0) -> KPIScore:
-    return KPIScore("o/K1", "o", "t", "threshold-ge", weight, 1.0, a, a, None, None)
+    return KPIScore(ref="o/K1", owner="o", title="t", kind="threshold-ge", weight=weight, target=1.0, actual=a, achievement=a, met=None, grade=None)
 
 
 def test_scorecard_sixty_forty_with_cap() -> None:

@@ -37,12 +37,12 @@ def score(
     config: ConfigOption = None,
 ) -> int:
     """Score objectives, key results and KPIs, with grades and status."""
-    from okrcli.reporters import score_formats
+    from okrcli.reporters import score_reporter
     from okrcli.score.run import score_period
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored = score_period(score_request(period, repo, as_of, config), owner)
-    score_formats.reporter(chosen)(scored.view)
+    score_reporter(chosen)(scored.view)
     return scored.exit_code
 
 

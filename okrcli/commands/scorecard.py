@@ -27,10 +27,10 @@ def scorecard(
     config: ConfigOption = None,
 ) -> int:
     """The 60/40 scorecard: KPIs they own (60 %) and key results they own (40 %)."""
-    from okrcli.reporters import scorecard_formats
+    from okrcli.reporters import scorecard_reporter
     from okrcli.score.run import owner_scorecard
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored, card = owner_scorecard(score_request(period, repo, as_of, config), owner)
-    scorecard_formats.reporter(chosen)(card, scored.report)
+    scorecard_reporter(chosen)(card, scored.report)
     return scored.exit_code

@@ -23,10 +23,10 @@ def tree(
     config: ConfigOption = None,
 ) -> int:
     """The alignment tree with scores, grades and status."""
-    from okrcli.reporters import tree_formats
+    from okrcli.reporters import tree_reporter
     from okrcli.score.run import alignment_tree
 
     chosen = choose(format, FORMATS, "--format", "text")
     scored, roots = alignment_tree(score_request(period, repo, as_of, config))
-    tree_formats.reporter(chosen)(scored.report, roots)
+    tree_reporter(chosen)(scored.report, roots)
     return scored.exit_code

@@ -3,9 +3,10 @@ gathered once from a scored period so the renderers only lay it out.
 
 Choices made here, once for both formats:
 
-* Values are shown as `okr score` shows them (in the repo's `number_locale`), with the
-  comparators written as signs (`≥ 40%`); scores stay `0.53` as everywhere else in okr,
-  so the report and `okr score` show the same figures.
+* Values are shown as `okr score` shows them (in the repo's `number_locale`, by the
+  renderers through `okrcli.reporters.values`), with the comparators written as signs
+  (`≥ 40%`); scores stay `0.53` as everywhere else in okr, so the report and `okr score`
+  show the same figures.
 * Every number is shown with what it is computed from. An owner's grade is their score on
   the bands their objectives are graded on, when these are of one kind (a mean of yellow
   objectives is then yellow); with committed and aspirational objectives, whose bands
@@ -32,34 +33,22 @@ from okrcli.history.timeline import Item, Point
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import parse_period
 from okrcli.model.sheet import CheckIn, KeyResult, Objective
+from okrcli.model.values import Locale, Value
 from okrcli.repo.config import Config
-from okrcli.score.alignment import scored_tree
+from okrcli.score.alignment import TreeNode, scored_tree
 from okrcli.score.book import Scored, Scorer, for_owner
-from okrcli.score.key_results import (
-    Grade,
-    KPIScore,
-    KRScore,
-    LeftOut,
-    ObjectiveScore,
-    Scorecard,
-    ScoreReport,
-    TreeNode,
-    expected_score,
-    grade,
-)
+from okrcli.score.key_results import expected_score, grade
 from okrcli.score.kpis import applied_weights
 from okrcli.score.kpis import scorecard as build_scorecard
-
-_SIGNS = ((">=", "≥"), ("<=", "≤"))
+from okrcli.score.records import Grade, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 
 @dataclass(frozen=True, slots=True)
 class KRLine:
     score: KRScore
-    start: str | None  # None: no baseline (a threshold or a milestone)
-    current: str
-    target: str
-    unit: str  # the KR's `unit:` when its values do not already say it
+    start: Value | None  # None: no baseline (a threshold or a milestone)
+    unit: str | None  # the KR's `unit:`
+    locale: Locale  # the repo's number_locale, to show the values in
     history: tuple[Point, ...]  # oldest first
     note: str | None  # the latest check-in note, with its date
     note_date: dt.date | None
@@ -76,9 +65,7 @@ class ObjectiveBlock:
 @dataclass(frozen=True, slots=True)
 class KPILine:
     score: KPIScore
-    actual: str  # or the monthly readings its achievement is the mean of: `90 · 120`
-    target: str
-    basis: str  # what the achievement is computed from when not the actual: `mean of 2 months`
+    locale: Locale  # the repo's number_locale, to show the values in
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +174,10 @@ class _Builder:
         """The KR as the section of owner `section` shows it."""
         found = self.found.get(kr.ref)
         model = found[2] if found is not None else None
-        start = model.start.display(self.config.number_locale) if model is not None and model.start is not None else None
-        current, target = shown(kr.current_text), shown(kr.target_text)
         note = latest_note(model.check_ins) if model is not None else None
-        unit = model.unit if model is not None and model.unit and model.unit not in current + target else ""
-        return KRLine(kr, start, current, target, unit, self.histories.get(kr.ref, ()), note.note if note else None,
-                      note.date if note else None, kr.owner if kr.owner != section else None)
+        return KRLine(kr, model.start if model is not None else None, model.unit if model is not None else None, self.config.number_locale,
+                      self.histories.get(kr.ref, ()), note.note if note else None, note.date if note else None,
+                      kr.owner if kr.owner != section else None)
 
     def expected(self, objective: ObjectiveScore) -> float:
         # An objective's own period sets its pace: a year's report holds quarters at
@@ -200,10 +185,7 @@ class _Builder:
         return expected_score(parse_period(objective.period).elapsed(self.full.as_of), objective.kind)
 
     def kpi_line(self, kpi: KPIScore) -> KPILine:
-        if not kpi.readings:
-            return KPILine(kpi, shown(kpi.actual_text), shown(kpi.target_text), "")
-        months = " · ".join(m.text for m in kpi.readings)
-        return KPILine(kpi, shown(months), shown(kpi.target_text), f"mean of {kpi.months} month{'s' * (kpi.months != 1)}")
+        return KPILine(kpi, self.config.number_locale)
 
 
 def owners_of(report: ScoreReport) -> list[str]:
@@ -229,12 +211,6 @@ def latest_note(check_ins: Sequence[CheckIn]) -> CheckIn | None:
     last week's explanation."""
     noted = [c for c in check_ins if c.note and c.note.strip()]
     return sorted(noted, key=lambda c: c.date)[-1] if noted else None
-
-
-def shown(text: str) -> str:
-    for ascii_sign, sign in _SIGNS:
-        text = text.replace(ascii_sign, sign)
-    return text
 
 
 def _summary(report: ScoreReport) -> Summary:

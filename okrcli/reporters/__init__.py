@@ -11,6 +11,8 @@ from okrcli.lint.result import CheckResult
 
 if TYPE_CHECKING:
     from okrcli.report.gather import ReportData
+    from okrcli.score.alignment import TreeNode
+    from okrcli.score.records import Scorecard, ScoreReport
 
 
 CHECK_FORMATS = ("text", "parsable", "json", "github", "sarif")
@@ -38,3 +40,36 @@ def report_renderer(name: str) -> Callable[[ReportData], str]:
     else:
         from okrcli.reporters.report_markdown import render
     return render
+
+
+def score_reporter(name: str) -> Callable[[ScoreReport], None]:
+    """`okr score` as `text`, `json`, `markdown` or `csv`."""
+    if name == "text":
+        from okrcli.reporters.text.score import text
+
+        return text
+    from okrcli.reporters import csv, json, markdown
+
+    return {"json": json.score, "markdown": markdown.score, "csv": csv.score}[name]
+
+
+def scorecard_reporter(name: str) -> Callable[[Scorecard, ScoreReport], None]:
+    """`okr scorecard` as `text` or `json`."""
+    if name == "json":
+        from okrcli.reporters.json import scorecard
+
+        return scorecard
+    from okrcli.reporters.text.scorecard import text
+
+    return text
+
+
+def tree_reporter(name: str) -> Callable[[ScoreReport, list[TreeNode]], None]:
+    """`okr tree` as `text` or `json`."""
+    if name == "json":
+        from okrcli.reporters.json import tree
+
+        return tree
+    from okrcli.reporters.text.tree import text
+
+    return text

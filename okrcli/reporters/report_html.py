@@ -29,11 +29,11 @@ from okrcli.reporters.report_markdown import (
     scorecard_line,
     scorecard_name,
 )
-from okrcli.reporters.score_formats import fixed, weight_note, with_weight
-from okrcli.reporters.score_text import kpi_status
 from okrcli.reporters.terminal import printable_data
-from okrcli.reporters.tree_formats import where
-from okrcli.score.key_results import TreeNode
+from okrcli.reporters.text.score import kpi_status
+from okrcli.reporters.text.tree import where
+from okrcli.reporters.values import fixed, kpi_shown, kr_shown, weight_note, with_weight
+from okrcli.score.alignment import TreeNode
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 112, 30, 3
 
@@ -192,10 +192,11 @@ def _objective(block: ObjectiveBlock) -> str:
 
 
 def _values(kr: KRLine) -> str:
+    shown = kr_shown(kr.score, kr.start, kr.unit, kr.locale)
     if kr.score.kind == "milestone":
-        return f"<strong>{e(kr.current)}</strong>"
-    parts = ([e(kr.start)] if kr.start is not None else []) + [f"<strong>{e(kr.current)}</strong>", e(kr.target)]
-    return " → ".join(parts) + (f" {e(kr.unit)}" if kr.unit else "")
+        return f"<strong>{e(shown.current)}</strong>"
+    parts = ([e(shown.start)] if shown.start is not None else []) + [f"<strong>{e(shown.current)}</strong>", e(shown.target)]
+    return " → ".join(parts) + (f" {e(shown.unit)}" if shown.unit else "")
 
 
 def _kr(kr: KRLine, full_ref: bool = False) -> str:
@@ -227,18 +228,18 @@ def _kpis(owner: str, kpis: Sequence[KPILine]) -> str:
 
 
 def _kpi_row(kpi: KPILine) -> str:
-    k = kpi.score
+    k, shown = kpi.score, kpi_shown(kpi.score, kpi.locale)
     achievement = f'<div class="achievement">{bar(k.achievement, k.grade, "achievement")}{_num(k.achievement)}</div>'
     return _row(
         (f'<span class="ref">{e(k.ref)}</span>', "key", "KPI"), (e(with_weight(k.title, k.weight)), "title", "Title"),
-        (f"<span><strong>{e(kpi.actual)}</strong> / {e(kpi.target)}{_basis(kpi)}</span>", "right", "Actual / target"),
+        (f"<span><strong>{e(shown.current)}</strong> / {e(shown.target)}{_basis(shown.basis)}</span>", "right", "Actual / target"),
         (achievement, "", "Achievement"), (_met(kpi), "badge", "Met"), (pill(k.grade), "badge", "Grade"), ref=k.ref,
     )
 
 
-def _basis(kpi: KPILine) -> str:
+def _basis(basis: str) -> str:
     """What the achievement is the mean of, when not the actual: `mean of 2 months`."""
-    return f'<br><span class="muted">{e(kpi.basis)}</span>' if kpi.basis else ""
+    return f'<br><span class="muted">{e(basis)}</span>' if basis else ""
 
 
 def _met(kpi: KPILine) -> str:

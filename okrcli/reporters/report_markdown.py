@@ -19,12 +19,13 @@ from okrcli.report.gather import (
     ReportData,
 )
 from okrcli.reporters.history_formats import sparkline
-from okrcli.reporters.score_formats import cell, fixed, weight_note, with_weight
-from okrcli.reporters.score_text import kpi_status, kr_status
-from okrcli.reporters.scorecard_formats import terms
+from okrcli.reporters.markdown import cell
 from okrcli.reporters.terminal import printable_data
-from okrcli.reporters.tree_formats import where
-from okrcli.score.key_results import TreeNode
+from okrcli.reporters.text.score import kpi_status, kr_status
+from okrcli.reporters.text.scorecard import terms
+from okrcli.reporters.text.tree import where
+from okrcli.reporters.values import fixed, kpi_shown, kr_shown, weight_note, with_weight
+from okrcli.score.alignment import TreeNode
 
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}  # beside the word, never instead of it
 OWNERS_ALIGN = "|---|---:|---|---:|---:|---:|"
@@ -141,10 +142,11 @@ def _objective(block: ObjectiveBlock) -> list[str]:
 def values(kr: KRLine) -> str:
     """`start → current → target unit`; without a baseline, `current → target`; a
     milestone is just done or not done."""
+    shown = kr_shown(kr.score, kr.start, kr.unit, kr.locale)
     if kr.score.kind == "milestone":
-        return kr.current
-    parts = ([kr.start] if kr.start is not None else []) + [kr.current, kr.target]
-    return " → ".join(parts) + (f" {kr.unit}" if kr.unit else "")
+        return shown.current
+    parts = ([shown.start] if shown.start is not None else []) + [shown.current, shown.target]
+    return " → ".join(parts) + (f" {shown.unit}" if shown.unit else "")
 
 
 def kr_title(kr: KRLine) -> str:
@@ -171,7 +173,8 @@ def _kr_row(kr: KRLine, full_ref: bool = False) -> str:
 
 def kpi_values(kpi: KPILine) -> str:
     """`12 / ≤ 20`, or the monthly readings: `32 · 31 / ≥ 30, mean of 2 months`."""
-    return f"{kpi.actual} / {kpi.target}" + (f", {kpi.basis}" if kpi.basis else "")
+    shown = kpi_shown(kpi.score, kpi.locale)
+    return f"{shown.current} / {shown.target}" + (f", {shown.basis}" if shown.basis else "")
 
 
 def _kpi_row(kpi: KPILine) -> str:

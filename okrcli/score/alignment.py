@@ -4,14 +4,22 @@ objectives as context roots."""
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass, field
 
 from okrcli.load.validate import SheetDoc
 from okrcli.model.refs import RefError, parse_ref
 from okrcli.model.sheet import Objective
 from okrcli.score.book import Scorer
-from okrcli.score.key_results import ObjectiveScore, TreeNode
+from okrcli.score.records import ObjectiveScore
 
 MAX_DEPTH = 64  # a deeper chain of parents goes on as a new root, so every format can draw it
+
+
+@dataclass(slots=True)
+class TreeNode:
+    objective: ObjectiveScore
+    children: list[TreeNode] = field(default_factory=list)
+    context: bool = False  # an ancestor from an enclosing period, shown for orientation
 
 
 def scored_tree(objectives: list[ObjectiveScore], scorer: Scorer) -> list[TreeNode]:

@@ -31,20 +31,11 @@ from okrcli.problem import Problem
 from okrcli.repo.config import Config
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.repo.workspace import Workspace
-from okrcli.score.key_results import (
-    KPIScore,
-    KRScore,
-    LeftOut,
-    ObjectiveScore,
-    Scorecard,
-    ScoreReport,
-    expected_score,
-    owner_scores,
-    score_key_result,
-    score_objective,
-)
+from okrcli.score.key_results import expected_score, score_key_result
 from okrcli.score.kpis import score_kpi
 from okrcli.score.kpis import scorecard as build_scorecard
+from okrcli.score.objectives import owner_scores, score_objective
+from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 _LEVELS = {"company": 0, "team": 1, "individual": 2}
 # The rules whose problems mean a number or an identity in the sheet cannot be known.
@@ -101,7 +92,7 @@ def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[l
         if reason is None and doc.is_sheet:
             kept.append(doc)
         elif reason is not None and _may_belong(doc, selected):
-            left_out.append(LeftOut(reason, _written_owner(doc)))
+            left_out.append(LeftOut(problem=reason, owner=_written_owner(doc)))
     return kept, left_out
 
 
@@ -146,7 +137,10 @@ class Scorer:
         order = list(dict.fromkeys([o.owner for o in objectives] + [k.owner for k in kpis]))
         first = _first_sheets(chosen)
         order.sort(key=lambda owner: first.get(owner, len(chosen)))
-        return ScoreReport(self.selected.text, self.as_of, elapsed, objectives, kpis, owner_scores(objectives), order)
+        return ScoreReport(
+            period=self.selected.text, as_of=self.as_of, elapsed=elapsed, objectives=objectives, kpis=kpis,
+            owners=owner_scores(objectives), order=order, locale=self.config.number_locale,
+        )
 
     def ref(self, doc: SheetDoc, *parts: str) -> str:
         period = _period(doc)

@@ -1,5 +1,7 @@
-"""Scoring (SPEC 2.2 and 3): KR kinds and scores, objective and owner scores, grades and pace
-(KPIs and the scorecard are in `okrcli.score.kpis`). Pure functions over the models: no I/O, no printing.
+"""Scoring key results (SPEC 2.2 and 3): KR kinds, progress, score, pace, status and grade,
+and the arithmetic objectives and KPIs share (objectives and owners are in
+`okrcli.score.objectives`, KPIs and the scorecard in `okrcli.score.kpis`, the records in
+`okrcli.score.records`). Pure functions over the models: no I/O, no printing, no display text.
 
 Choices the spec leaves open, made here once:
 
@@ -26,163 +28,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from okrcli.model.kinds import Kind, formula_problem, kr_kind
 from okrcli.model.sheet import CheckIn, KeyResult
-from okrcli.model.values import Locale, Value, format_number
-from okrcli.problem import Problem
-from okrcli.repo.config import Bands, Grading
+from okrcli.model.values import Locale, Value
+from okrcli.repo.config import Bands
+from okrcli.score.records import Grade, KRScore, Status, Target
 
-Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
-Grade = Literal["green", "yellow", "red"]
-Target = float | tuple[float, float] | None  # T, a band (low, high), or nothing
-
-STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track", "done")
 GOALS = {"aspirational": 0.6, "committed": 1.0}  # the score a finished period should reach
 AT_RISK_SHARE = 0.75
 PRECISION = 4
 RATIO_LIMIT = 1e18
-
-
-@dataclass(frozen=True, slots=True)
-class KRScore:
-    ref: str
-    title: str
-    kind: Kind | None
-    owner: str
-    weight: float
-    start: float | None
-    target: Target
-    current: float | None  # a milestone's is 1 (done) or 0
-    progress: float | None  # unclamped; None when there is no value yet
-    score: float | None  # clamped to 0..1; None only when the formula is broken (`error`)
-    status: Status | None
-    stale: bool = False
-    confidence: float | None = None
-    target_text: str = ""
-    current_text: str = ""
-    error: str | None = None
-    grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
-    confidence_date: dt.date | None = None  # the check-in the confidence was given in
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveScore:
-    ref: str
-    owner: str
-    title: str
-    kind: str
-    weight: float
-    score: float | None
-    grade: Grade | None
-    status: Status
-    too_easy: bool
-    key_results: list[KRScore] = field(default_factory=list)
-    level: str = "team"  # the sheet's level: company, team or individual
-    parent: str | None = None  # the parent's ref as this report names it, when it resolves
-    period: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MonthValue:
-    """A month's reading of a KPI, one of those its achievement is the mean of."""
-
-    month: str  # 2025-07
-    value: float
-    text: str  # as written, for display
-
-
-@dataclass(frozen=True, slots=True)
-class KPIScore:
-    ref: str
-    owner: str
-    title: str
-    kind: Kind
-    weight: float
-    target: Target
-    actual: float | None
-    achievement: float | None
-    met: bool | None
-    grade: Grade | None
-    readings: tuple[MonthValue, ...] = ()  # the months averaged; none: the actual was used
-    target_text: str = ""
-    actual_text: str = ""
-    error: str | None = None
-
-    @property
-    def months(self) -> int:
-        return len(self.readings)
-
-
-@dataclass(frozen=True, slots=True)
-class OwnerScore:
-    owner: str
-    score: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Scorecard:
-    owner: str
-    period: str
-    score: float | None
-    kpi_part: float | None
-    kr_part: float | None
-    weights: tuple[float, float]  # (kpis, key_results) as applied, after any hand-over
-    kpis: list[KPIScore] = field(default_factory=list)
-    key_results: list[KRScore] = field(default_factory=list)
-    kpi_cap: float = 1.0  # each KPI's achievement counts up to this much
-
-
-@dataclass(frozen=True, slots=True)
-class LeftOut:
-    """A sheet left out of the scores (SPEC 3) and the first problem that leaves it out."""
-
-    problem: Problem
-    owner: str | None = None  # its `owner:` when that can be read: the owner still exists
-
-    @property
-    def path(self) -> str:
-        return self.problem.path
-
-    @property
-    def rule(self) -> str:
-        return self.problem.rule
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreReport:
-    """Everything `okr score` shows for one period; refs carry a `2025:` prefix only for
-    sheets of another period than the one selected (a year selects its quarters)."""
-
-    period: str
-    as_of: dt.date
-    elapsed: float
-    objectives: list[ObjectiveScore] = field(default_factory=list)
-    kpis: list[KPIScore] = field(default_factory=list)
-    owners: list[OwnerScore] = field(default_factory=list)
-    order: list[str] = field(default_factory=list)  # owners as their sheets come, for grouping
-    left_out: list[LeftOut] = field(default_factory=list)  # sheets of the period not scored
-
-    def grade_counts(self) -> dict[str, int]:
-        """How many objectives are green, yellow and red (ungraded ones are left out)."""
-        counts = {"green": 0, "yellow": 0, "red": 0}
-        for objective in self.objectives:
-            if objective.grade is not None:
-                counts[objective.grade] += 1
-        return counts
-
-    @property
-    def kpis_met(self) -> int:
-        return sum(1 for k in self.kpis if k.met)
-
-
-@dataclass(slots=True)
-class TreeNode:
-    objective: ObjectiveScore
-    children: list[TreeNode] = field(default_factory=list)
-    context: bool = False  # an ancestor from an enclosing period, shown for orientation
 
 
 class FormulaError(ValueError):
@@ -309,14 +165,15 @@ def score_key_result(
     try:
         progress = None if value is None else kr_progress(kr, value, locale)
     except FormulaError as err:
-        return KRScore(ref, kr.title, kind, owner, kr.weight, None, None, None, None, None, None, error=str(err))
+        return KRScore(ref=ref, title=kr.title, kind=kind, owner=owner, weight=kr.weight, start=None, target=None, current=None,
+                       progress=None, score=None, status=None, error=str(err))
     score = 0.0 if progress is None else clamp(progress)
     status = kr_status(None if progress is None else score, expected)
     stale = as_of is not None and status not in ("done", "pending") and is_stale(last_update, as_of, stale_after_days)
     return KRScore(
-        ref, kr.title, kind, owner, kr.weight, _number(kr.start), target_of(kr.target, kind), value, progress,
-        score, status, stale, check_in.confidence if check_in else None,
-        target_text(kr.target, kind, locale), _value_text(kr, kind, value, locale),
+        ref=ref, title=kr.title, kind=kind, owner=owner, weight=kr.weight, start=_number(kr.start), target=target_of(kr.target, kind),
+        current=value, progress=progress, score=score, status=status, stale=stale,
+        confidence=check_in.confidence if check_in else None, target_written=kr.target, current_written=_written(kr, kind),
         confidence_date=check_in.date if check_in is not None and check_in.confidence is not None else None,
     )
 
@@ -337,42 +194,10 @@ def _number(value: Value | None) -> float | None:
     return value.number if value is not None else None
 
 
-def target_text(target: Value | None, kind: Kind | None, locale: Locale = "en") -> str:
-    return "done" if kind == "milestone" or target is None else target.display(locale)
-
-
-def _value_text(kr: KeyResult, kind: Kind | None, value: float | None, locale: Locale = "en") -> str:
-    if value is None:
-        return "—"
+def _written(kr: KeyResult, kind: Kind | None) -> Value | None:
+    """The value the score is of, as written: `current`, else the latest check-in's number."""
     if kind == "milestone":
-        return "done" if value else "not done"
+        return None
     check_in = latest(kr.check_ins)
     shown = kr.current if kr.current is not None else check_in.value if check_in is not None else None
-    return shown.display(locale) if isinstance(shown, Value) else format_number(value, locale)
-
-
-def score_objective(
-    ref: str, owner: str, title: str, kind: str, weight: float, key_results: list[KRScore], grading: Grading,
-) -> ObjectiveScore:
-    """Σ wᵢ·sᵢ / Σ wᵢ over the KRs, graded on the stretch rule, with the worst KR status."""
-    bands = grading.committed if kind == "committed" else grading.aspirational
-    key_results = [replace(k, grade=grade(k.score, bands)) for k in key_results]
-    score = weighted_mean((k.weight, k.score) for k in key_results if k.score is not None)
-    too_easy = kind == "aspirational" and score is not None and reaches(score, 1.0)
-    status = worst_status([k.status for k in key_results if k.status is not None]) if score is not None else "pending"
-    return ObjectiveScore(ref, owner, title, kind, weight, score, grade(score, bands), status, too_easy, key_results)
-
-
-def worst_status(statuses: Sequence[Status]) -> Status:
-    return min(statuses, key=STATUS_ORDER.index) if statuses else "pending"
-
-
-def owner_scores(objectives: Sequence[ObjectiveScore]) -> list[OwnerScore]:
-    """Each owner's weighted mean of objective scores, owners in order of appearance."""
-    grouped: dict[str, list[ObjectiveScore]] = {}
-    for objective in objectives:
-        grouped.setdefault(objective.owner, []).append(objective)
-    return [
-        OwnerScore(owner, weighted_mean((o.weight, o.score) for o in items if o.score is not None))
-        for owner, items in grouped.items()
-    ]
+    return shown if isinstance(shown, Value) else None

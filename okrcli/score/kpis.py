@@ -14,18 +14,14 @@ from okrcli.repo.config import Bands
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.score.key_results import (
     FormulaError,
-    KPIScore,
-    KRScore,
-    MonthValue,
-    Scorecard,
     against_target,
     grade,
     latest,
     reaches,
     target_of,
-    target_text,
     weighted_mean,
 )
+from okrcli.score.records import KPIScore, KRScore, MonthValue, Scorecard
 
 
 def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
@@ -33,17 +29,18 @@ def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
     return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi, locale), capped=False)
 
 
-def kpi_actual(kpi: KPI, locale: Locale = "en") -> tuple[float | None, str]:
-    """`actual`, else the latest check-in, else the latest reading; with its display text."""
+def kpi_actual(kpi: KPI) -> tuple[float | None, Value | None]:
+    """`actual`, else the latest check-in, else the latest reading; with the value as written
+    (none for `done`, whose actual is 1 or 0)."""
     if kpi_kind(kpi) == "milestone":
-        return (None, "—") if kpi.done is None else (float(kpi.done), "done" if kpi.done else "not done")
+        return (None, None) if kpi.done is None else (float(kpi.done), None)
     check_in = latest(kpi.check_ins)
     value = kpi.actual
     if value is None and check_in is not None and isinstance(check_in.value, Value):
         value = check_in.value
     if value is None and kpi.readings:
         value = sorted(kpi.readings, key=reading_day)[-1].value
-    return (value.number, value.display(locale)) if value is not None else (None, "—")
+    return (value.number, value) if value is not None else (None, None)
 
 
 def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
@@ -54,25 +51,26 @@ def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, flo
 def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, locale: Locale = "en") -> KPIScore:
     """Achievement from the months of `period` with readings (their mean), else from the actual."""
     kind = kpi_kind(kpi)
-    actual, actual_text = kpi_actual(kpi, locale)
-    months = month_values(kpi, period, locale) if kind != "milestone" else ()
+    actual, written = kpi_actual(kpi)
+    months = month_values(kpi, period) if kind != "milestone" else ()
     try:
         values = [m.value for m in months] or ([] if actual is None else [actual])
         scores = [achievement(kpi, value, locale) for value in values]
     except FormulaError as err:
-        return KPIScore(ref, owner, kpi.title, kind, kpi.weight, None, None, None, None, None, error=str(err))
+        return KPIScore(ref=ref, owner=owner, title=kpi.title, kind=kind, weight=kpi.weight, target=None, actual=None,
+                        achievement=None, met=None, grade=None, error=str(err))
     a = sum(scores) / len(scores) if scores else None
-    met = None if a is None else reaches(a, 1.0)
     return KPIScore(
-        ref, owner, kpi.title, kind, kpi.weight, target_of(kpi.target, kind), actual, a, met, grade(a, bands),
-        months, target_text(kpi.target, kind, locale), actual_text,
+        ref=ref, owner=owner, title=kpi.title, kind=kind, weight=kpi.weight, target=target_of(kpi.target, kind), actual=actual,
+        achievement=a, met=None if a is None else reaches(a, 1.0), grade=grade(a, bands), readings=months,
+        target_written=kpi.target, actual_written=written,
     )
 
 
-def month_values(kpi: KPI, period: Period, locale: Locale = "en") -> tuple[MonthValue, ...]:
+def month_values(kpi: KPI, period: Period) -> tuple[MonthValue, ...]:
     """The months of `period` a KPI's achievement is the mean of, with their values as written."""
     found = monthly_readings(kpi.readings, period).items()
-    return tuple(MonthValue(month, r.value.number, r.value.display(locale)) for month, r in found if r.value.number is not None)
+    return tuple(MonthValue(month=month, value=r.value.number, written=r.value) for month, r in found if r.value.number is not None)
 
 
 def scorecard(
@@ -85,7 +83,10 @@ def scorecard(
     applied = applied_weights(kpi_part is not None, kr_part is not None, weights)
     parts = [(applied[0], kpi_part), (applied[1], kr_part)]
     score = weighted_mean((w, p) for w, p in parts if p is not None)
-    return Scorecard(owner, period, score, kpi_part, kr_part, applied, list(kpis), list(key_results), weights.kpi_cap)
+    return Scorecard(
+        owner=owner, period=period, score=score, kpi_part=kpi_part, kr_part=kr_part, weights=applied,
+        kpis=list(kpis), key_results=list(key_results), kpi_cap=weights.kpi_cap,
+    )
 
 
 def capped(a: float | None, cap: float) -> float:

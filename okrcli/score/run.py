@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from okrcli.score.alignment import TreeNode
 from okrcli.score.book import Scored
-from okrcli.score.key_results import LeftOut, Scorecard, TreeNode
+from okrcli.score.records import LeftOut, Scorecard
 
 
 @dataclass(frozen=True, slots=True)

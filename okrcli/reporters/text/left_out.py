@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from okrcli.reporters.terminal import notice
-from okrcli.score.key_results import LeftOut
+from okrcli.score.records import LeftOut
 
 
 def notices(left_out: Sequence[LeftOut]) -> None:

@@ -8,16 +8,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from okrcli.reporters.score_formats import (
-    fixed,
-    groups,
-    kpi_values,
-    summary,
-    weight_note,
-    with_weight,
-)
+from okrcli.model.values import Locale
+from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.score.key_results import KPIScore, KRScore, ObjectiveScore, ScoreReport
+from okrcli.reporters.values import fixed, kpi_values, kr_values, weight_note, with_weight
+from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
 WIDE = 120  # from this many columns on, the Rich tables also show "now / target"
@@ -78,9 +73,9 @@ def _plain(report: ScoreReport) -> str:
         lines.append(f"{owner}  score {fixed(owner_score)}" if objectives else owner)
         for o in objectives:
             lines.append(_plain_row(o.ref, width, o.score, o.grade or "—", o.status, objective_title(o)))
-            lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr.current_text} / {kr.target_text}]") for kr in o.key_results]
+            lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]") for kr in o.key_results]
         for k in kpis:
-            lines.append(_plain_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k)}]"))
+            lines.append(_plain_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]"))
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
@@ -102,9 +97,9 @@ def _rich(report: ScoreReport) -> None:
         out.print()
         title = f"{owner} · score {fixed(owner_score)}" if objectives else owner
         if objectives:
-            out.print(_objective_table(title, objectives, out.width >= WIDE))
+            out.print(_objective_table(title, objectives, out.width >= WIDE, report.locale))
         if kpis:
-            out.print(_kpi_table(f"{owner} · KPIs", kpis, out.width >= WIDE))
+            out.print(_kpi_table(f"{owner} · KPIs", kpis, out.width >= WIDE, report.locale))
     out.print()
     out.print(Text(summary(report), style="bold"))
 
@@ -131,7 +126,7 @@ def styled(text: str, style: str | None) -> Any:
     return Text(text, style=style or "")
 
 
-def _objective_table(title: str, objectives: list[ObjectiveScore], wide: bool) -> Any:
+def _objective_table(title: str, objectives: list[ObjectiveScore], wide: bool, locale: Locale) -> Any:
     table = new_table(title, "Objective / key result", wide)
     for o in objectives:
         style = GRADE_STYLE.get(o.grade or "")
@@ -139,18 +134,18 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], wide: bool) -
         table.add_row(*row, styled(bar(o.score, False), style), styled(fixed(o.score), "bold"),
                       styled(o.grade or "—", style), styled(o.status, STATUS_STYLE.get(o.status)))
         for kr in o.key_results:
-            value = [styled(f"{kr.current_text} / {kr.target_text}", None)] if wide else []
+            value = [styled(kr_values(kr, locale), None)] if wide else []
             table.add_row(styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), styled(kr_title(kr), None), *value,
                           styled(bar(kr.score, False), GRADE_STYLE.get(kr.grade or "")), styled(fixed(kr.score), None),
                           styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
     return table
 
 
-def _kpi_table(title: str, kpis: list[KPIScore], wide: bool) -> Any:
+def _kpi_table(title: str, kpis: list[KPIScore], wide: bool, locale: Locale) -> Any:
     table = new_table(title, "KPI", wide, "Actual / target", "a")
     for k in kpis:
         style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(kpi_values(k), None)] if wide else []
+        value = [styled(kpi_values(k, locale), None)] if wide else []
         table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
                       styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
     return table

@@ -1,20 +1,12 @@
-"""The formats of `okr scorecard`: text and json. They render a finished Scorecard."""
+"""`okr scorecard --format text`: the formula, then the KPIs and key results it counts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from okrcli.reporters.score_formats import (
-    dump,
-    fixed,
-    kpi_item,
-    kpi_values,
-    kr_item,
-    left_out,
-    number,
-)
-from okrcli.reporters.score_text import (
+from okrcli.model.values import Locale
+from okrcli.reporters.terminal import console, printable_data, wants_rich, write
+from okrcli.reporters.text.score import (
     GRADE_STYLE,
     STATUS_STYLE,
     bar,
@@ -25,23 +17,8 @@ from okrcli.reporters.score_text import (
     new_table,
     styled,
 )
-from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.score.key_results import Scorecard, ScoreReport
-
-
-def reporter(name: str) -> Callable[[Scorecard, ScoreReport], None]:
-    return {"text": text, "json": json}[name]
-
-
-def json(card: Scorecard, report: ScoreReport) -> None:
-    dump({
-        "owner": card.owner, "period": card.period, "score": number(card.score),
-        "kpi_part": number(card.kpi_part), "kr_part": number(card.kr_part),
-        "weights": {"kpis": number(card.weights[0]), "key_results": number(card.weights[1])},
-        "kpis": [kpi_item(k) for k in card.kpis],
-        "key_results": [kr_item(kr) for kr in card.key_results],
-        "left_out": left_out(report.left_out),
-    })
+from okrcli.reporters.values import fixed, kpi_values, kr_values
+from okrcli.score.records import Scorecard, ScoreReport
 
 
 def formula(card: Scorecard) -> str:
@@ -81,9 +58,9 @@ def text(card: Scorecard, report: ScoreReport) -> None:
     width = max([len(k.ref) for k in card.kpis] + [len(kr.ref) for kr in card.key_results] + [4])
     lines = [heading(card, report), formula(card), ""]
     lines.append(kpi_heading(card) if card.kpis else "KPIs: none")
-    lines += [_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k)}]") for k in card.kpis]
+    lines += [_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]") for k in card.kpis]
     lines.append(f"Key results ({card.weights[1]:.0%})" if card.key_results else "Key results: none")
-    lines += [_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr.current_text} / {kr.target_text}]") for kr in card.key_results]
+    lines += [_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]") for kr in card.key_results]
     write("\n".join(lines) + "\n")
 
 
@@ -98,27 +75,27 @@ def _rich(card: Scorecard, report: ScoreReport) -> None:
     wide = out.width >= 120
     if card.kpis:
         out.print()
-        out.print(_kpis(card, wide))
+        out.print(_kpis(card, wide, report.locale))
     if card.key_results:
         out.print()
-        out.print(_key_results(card, wide))
+        out.print(_key_results(card, wide, report.locale))
 
 
-def _kpis(card: Scorecard, wide: bool) -> Any:
+def _kpis(card: Scorecard, wide: bool, locale: Locale) -> Any:
     table = new_table(kpi_heading(card), "KPI", wide, "Actual / target", "a")
     for k in card.kpis:
         style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(kpi_values(k), None)] if wide else []
+        value = [styled(kpi_values(k, locale), None)] if wide else []
         table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
                       styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
     return table
 
 
-def _key_results(card: Scorecard, wide: bool) -> Any:
+def _key_results(card: Scorecard, wide: bool, locale: Locale) -> Any:
     table = new_table(f"Key results ({card.weights[1]:.0%})", "Key result", wide)
     for kr in card.key_results:
         style = GRADE_STYLE.get(kr.grade or "")
-        value = [styled(f"{kr.current_text} / {kr.target_text}", None)] if wide else []
+        value = [styled(kr_values(kr, locale), None)] if wide else []
         table.add_row(styled(kr.ref, None), styled(kr_title(kr), None), *value, styled(bar(kr.score, False), style),
                       styled(fixed(kr.score), None), styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
     return table

@@ -1,35 +1,14 @@
-"""The formats of `okr tree`: text (a Rich tree, or aligned plain lines) and json."""
+"""`okr tree --format text`: a Rich tree, or aligned plain lines when piped."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from okrcli.reporters.score_formats import dump, fixed, left_out, number
-from okrcli.reporters.score_text import GRADE_STYLE, STATUS_STYLE, bar, styled
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.score.key_results import ScoreReport, TreeNode
-
-
-def reporter(name: str) -> Callable[[ScoreReport, list[TreeNode]], None]:
-    return {"text": text, "json": json}[name]
-
-
-def node_item(node: TreeNode) -> dict[str, Any]:
-    o = node.objective
-    return {
-        "ref": o.ref, "owner": o.owner, "level": o.level, "period": o.period, "title": o.title, "kind": o.kind,
-        "score": number(o.score), "grade": o.grade, "status": o.status, "too_easy": o.too_easy,
-        "context": node.context, "children": [node_item(child) for child in node.children],
-    }
-
-
-def json(report: ScoreReport, roots: list[TreeNode]) -> None:
-    dump({
-        "period": report.period, "as_of": report.as_of.isoformat(), "elapsed": number(report.elapsed),
-        "tree": [node_item(root) for root in roots],
-        "left_out": left_out(report.left_out),
-    })
+from okrcli.reporters.text.score import GRADE_STYLE, STATUS_STYLE, bar, styled
+from okrcli.reporters.values import fixed
+from okrcli.score.alignment import TreeNode
+from okrcli.score.records import ScoreReport
 
 
 def heading(report: ScoreReport) -> str:

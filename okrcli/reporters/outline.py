@@ -1,0 +1,28 @@
+"""How a score report is laid out in every document format: the owners' groups, in the
+order their sheets come, and the one-line summary."""
+
+from __future__ import annotations
+
+from okrcli.score.records import KPIScore, ObjectiveScore, ScoreReport
+
+
+def groups(report: ScoreReport) -> list[tuple[str, float | None, list[ObjectiveScore], list[KPIScore]]]:
+    """(owner, owner score, objectives, KPIs) per owner, in the order owners appear."""
+    scores = {o.owner: o.score for o in report.owners}
+    owners = report.order or list(dict.fromkeys([o.owner for o in report.objectives] + [k.owner for k in report.kpis]))
+    objectives: dict[str, list[ObjectiveScore]] = {}
+    kpis: dict[str, list[KPIScore]] = {}
+    for o in report.objectives:  # one pass each: a repo of thousands of owners stays linear
+        objectives.setdefault(o.owner, []).append(o)
+    for k in report.kpis:
+        kpis.setdefault(k.owner, []).append(k)
+    return [(owner, scores.get(owner), objectives.get(owner, []), kpis.get(owner, [])) for owner in owners]
+
+
+def summary(report: ScoreReport) -> str:
+    counts = report.grade_counts()
+    easy = sum(1 for o in report.objectives if o.too_easy)
+    text = f"Objectives: {counts['green']} green, {counts['yellow']} yellow, {counts['red']} red"
+    text += f" ({easy} too easy?)" if easy else ""
+    text += f" · KPIs: {report.kpis_met} of {len(report.kpis)} met" if report.kpis else ""
+    return text + f" · {report.elapsed:.0%} of {report.period} gone"

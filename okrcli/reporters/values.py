@@ -1,0 +1,138 @@
+"""Values and numbers as the user reads them. Values in the repo's locale (`1.234,5` under
+`number_locale: vi`), a milestone as done / not done, nothing yet as —; scores cut to two
+decimals; JSON numbers rounded to four. Every format writes them through here.
+
+JSON numbers are rounded to 4 decimals (whole numbers are written without `.0`); a target
+is its number T without the comparator (`">= 40%"` → 40, percents in percent points, the
+comparator is implied by the KR's `kind`), a band is `[low, high]`, a milestone's target is 1
+and its current 1 (done) or 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from okrcli.model.kinds import Kind
+from okrcli.model.values import Locale, Value, format_number
+from okrcli.score.records import KPIScore, KRScore, Target
+
+NOTHING = "—"
+_SIGNS = ((">=", "≥"), ("<=", "≤"))
+
+
+def target_text(target: Value | None, kind: Kind | None, locale: Locale) -> str:
+    return "done" if kind == "milestone" or target is None else target.display(locale)
+
+
+def kr_target(kr: KRScore, locale: Locale) -> str:
+    return target_text(kr.target_written, kr.kind, locale)
+
+
+def kr_current(kr: KRScore, locale: Locale) -> str:
+    """`current` (or the latest check-in) as written; a number as computed when none is."""
+    if kr.current is None:
+        return NOTHING
+    if kr.kind == "milestone":
+        return "done" if kr.current else "not done"
+    written = kr.current_written
+    return written.display(locale) if written is not None else format_number(kr.current, locale)
+
+
+def kpi_target(kpi: KPIScore, locale: Locale) -> str:
+    return target_text(kpi.target_written, kpi.kind, locale)
+
+
+def kpi_actual(kpi: KPIScore, locale: Locale) -> str:
+    if kpi.kind == "milestone":
+        return NOTHING if kpi.actual is None else "done" if kpi.actual else "not done"
+    return kpi.actual_written.display(locale) if kpi.actual_written is not None else NOTHING
+
+
+def kpi_months(kpi: KPIScore, locale: Locale) -> str:
+    """The monthly readings a KPI's achievement is the mean of: `90 · 120`."""
+    return " · ".join(m.written.display(locale) for m in kpi.readings)
+
+
+def signs(text: str) -> str:
+    """Comparators written as signs (`≥ 40%`), as the review report shows them."""
+    for ascii_sign, sign in _SIGNS:
+        text = text.replace(ascii_sign, sign)
+    return text
+
+
+
+def kr_values(kr: KRScore, locale: Locale) -> str:
+    """`1,980 / 2,400`: now and the target."""
+    return f"{kr_current(kr, locale)} / {kr_target(kr, locale)}"
+
+
+def kpi_values(kpi: KPIScore, locale: Locale) -> str:
+    """`110 / 100`; scored on monthly readings, the readings instead of the actual, and how
+    they make the achievement: `90 · 120 / 100, mean of 2 months`."""
+    if not kpi.readings:
+        return f"{kpi_actual(kpi, locale)} / {kpi_target(kpi, locale)}"
+    return f"{kpi_months(kpi, locale)} / {kpi_target(kpi, locale)}, {months_note(kpi.months)}"
+
+
+def months_note(count: int) -> str:
+    return f"mean of {count} month{'s' * (count != 1)}"
+
+
+def fixed(value: float | None, digits: int = 2) -> str:
+    """Cut, not rounded, after the 4-decimal score grades use: a shown 0.60 is always green,
+    and 0.5967 (yellow) shows as 0.59, not 0.60."""
+    if value is None:
+        return "—"
+    scale = 10**digits
+    return f"{math.floor(round(value, 4) * scale + 1e-6) / scale:.{digits}f}"
+
+
+def weight_note(weight: float) -> str:
+    """`weight 2` beside a goal whose weight is not 1: means are weighted, and a mean is
+    derivable only from the weights that made it. A negative weight counts as 0."""
+    if weight == 1:
+        return ""
+    return f"weight {weight:g}" + (", counted as 0" if weight < 0 else "")
+
+
+def with_weight(text: str, weight: float) -> str:
+    note = weight_note(weight)
+    return f"{text} ({note})" if note else text
+
+
+def number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round(value, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+
+
+def target(value: Target) -> float | int | list[float | int | None] | None:
+    if isinstance(value, tuple):
+        return [number(value[0]), number(value[1])]
+    return number(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A goal's values as the review report shows them, comparators as signs (`≥ 40%`)."""
+
+    current: str  # a KPI's actual, or the monthly readings its achievement is the mean of
+    target: str
+    start: str | None = None  # None: no baseline (a threshold or a milestone)
+    unit: str = ""  # the KR's `unit:` when its values do not already say it
+    basis: str = ""  # what a KPI's achievement is computed from when not the actual
+
+
+def kr_shown(kr: KRScore, start: Value | None, unit: str | None, locale: Locale) -> Shown:
+    current, target = signs(kr_current(kr, locale)), signs(kr_target(kr, locale))
+    said = unit if unit and unit not in current + target else ""
+    return Shown(current, target, start.display(locale) if start is not None else None, said)
+
+
+def kpi_shown(kpi: KPIScore, locale: Locale) -> Shown:
+    target = signs(kpi_target(kpi, locale))
+    if not kpi.readings:
+        return Shown(signs(kpi_actual(kpi, locale)), target)
+    return Shown(signs(kpi_months(kpi, locale)), target, basis=months_note(kpi.months))
