@@ -4,6 +4,7 @@ one pipeline: exact bytes out, and refusals when the data would not read back as
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,21 @@ def test_refusals(plan: Callable[[Source], Edit], message: str) -> None:
     with pytest.raises(EditRefused) as refused:
         edit(SHEET, plan)
     assert str(refused.value) == message
+
+
+def test_check_in_is_one_call_returning_what_the_command_prints(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from conftest import write_files
+
+    from okrcli.edit.checkin import CheckedIn, CheckInRequest, Movement, check_in
+
+    write_files(tmp_path, {"2025-Q3/growth.yaml": SHEET, ".okr.yaml": ""})
+    (tmp_path / "sub").mkdir()
+    request = CheckInRequest(tmp_path / "sub", None, "growth/O1/KR1", "2000", dt.date(2025, 8, 15), note="on track")
+    result = check_in(request)
+    movement = Movement("growth/O1/KR1", 0.5333333333333333, 0.5555555555555556, "current", "1980", "2000", by_readings=False)
+    assert result == CheckedIn("../2025-Q3/growth.yaml", "growth/O1/KR1", dt.date(2025, 8, 15), [], movement)
+    written = (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8")
+    assert written == SHEET.replace("1980   # updated weekly\n", "2000   # updated weekly\n        check_ins:\n          - date: 2025-08-15\n"
+                                    "            value: 2000\n            note: on track\n")
