@@ -36,9 +36,9 @@ def _in_github_actions() -> bool:
 def report_renderer(name: str) -> Callable[[ReportData], str]:
     """The review report's page as `markdown` or `html`."""
     if name == "html":
-        from okrcli.reporters.report_html import render
+        from okrcli.reporters.html.page import render
     else:
-        from okrcli.reporters.report_markdown import render
+        from okrcli.reporters.markdown.report import render
     return render
 
 
@@ -48,9 +48,10 @@ def score_reporter(name: str) -> Callable[[ScoreReport], None]:
         from okrcli.reporters.text.score import text
 
         return text
-    from okrcli.reporters import csv, json, markdown
+    from okrcli.reporters import csv, json
+    from okrcli.reporters.markdown import score
 
-    return {"json": json.score, "markdown": markdown.score, "csv": csv.score}[name]
+    return {"json": json.score, "markdown": score.score, "csv": csv.score}[name]
 
 
 def scorecard_reporter(name: str) -> Callable[[Scorecard, ScoreReport], None]:

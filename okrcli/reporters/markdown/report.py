@@ -19,7 +19,7 @@ from okrcli.report.gather import (
     ReportData,
 )
 from okrcli.reporters.history_formats import sparkline
-from okrcli.reporters.markdown import cell
+from okrcli.reporters.markdown.score import cell
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status, kr_status
 from okrcli.reporters.text.scorecard import terms

@@ -21,8 +21,8 @@ from okrcli.report.gather import (
     OwnerSection,
     ReportData,
 )
-from okrcli.reporters.report_html_style import CSS
-from okrcli.reporters.report_markdown import (
+from okrcli.reporters.html.style import CSS
+from okrcli.reporters.markdown.report import (
     HISTORY,
     confidence,
     kr_title,
