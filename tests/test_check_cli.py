@@ -62,7 +62,7 @@ def test_parsable_format_is_exact(repo: Path) -> None:
     assert result.out == (
         "2025-Q3/sales.yaml:8:9: [error] unknown key 'titel' in key result; did you mean 'title'? (schema)\n"
         "2025-Q3/sales.yaml:15:9: [error] unknown key 'confidence' in key result; allowed keys: id, title, "
-        "start, baseline, target, current, done, unit, weight, owner, check_ins (schema)\n"
+        "start, baseline, target, current, done, unit, weight, owner, check_ins, links (schema)\n"
     )
 
 
@@ -86,7 +86,7 @@ def test_json_format_has_the_spec_shape(repo: Path) -> None:
                 "level": "error",
                 "message": (
                     "unknown key 'confidence' in key result; allowed keys: id, title, "
-                    "start, baseline, target, current, done, unit, weight, owner, check_ins"
+                    "start, baseline, target, current, done, unit, weight, owner, check_ins, links"
                 ),
             },
         ],
@@ -102,7 +102,7 @@ def test_text_format_groups_by_file(repo: Path) -> None:
         "2025-Q3/sales.yaml",
         "  8:9       error    unknown key 'titel' in key result; did you mean 'title'?  (schema)",
         "  15:9      error    unknown key 'confidence' in key result; allowed keys: id, title, "
-        "start, baseline, target, current, done, unit, weight, owner, check_ins  (schema)",
+        "start, baseline, target, current, done, unit, weight, owner, check_ins, links  (schema)",
         "",
         "Found 2 errors and 0 warnings in 2 files.",
     ]

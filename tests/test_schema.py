@@ -87,7 +87,7 @@ def test_schema_is_draft_7() -> None:
     # Keywords of later drafts that a Draft-7 editor would silently ignore.
     later = {"$defs", "prefixItems", "unevaluatedProperties", "dependentRequired", "dependentSchemas", "$anchor"}
     assert sorted(later & set(_keys(SCHEMA))) == []
-    assert sorted(SCHEMA["definitions"]) == ["CheckIn", "Initiative", "KPI", "KeyResult", "Objective", "Reading"]
+    assert sorted(SCHEMA["definitions"]) == ["CheckIn", "Initiative", "KPI", "KPIFinal", "KeyResult", "Objective", "ObjectiveFinal", "Reading"]
 
 
 def _keys(node: Any) -> Iterator[str]:
@@ -102,15 +102,17 @@ def _keys(node: Any) -> Iterator[str]:
 
 def test_every_mapping_rejects_unknown_keys() -> None:
     mappings = [SCHEMA, *SCHEMA["definitions"].values()]
-    assert [m.get("additionalProperties") for m in mappings] == [False] * 7
+    assert [m.get("additionalProperties") for m in mappings] == [False] * 9
 
 
 def test_top_level_keys_and_required() -> None:
-    assert list(SCHEMA["properties"]) == ["period", "owner", "level", "team", "objectives", "kpis"]
+    assert list(SCHEMA["properties"]) == ["period", "owner", "level", "team", "closed", "objectives", "kpis"]
     assert SCHEMA["required"] == ["period", "owner"]
     assert list(SCHEMA["definitions"]["KeyResult"]["properties"]) == [
-        "id", "title", "start", "baseline", "target", "current", "done", "unit", "weight", "owner", "check_ins",
+        "id", "title", "start", "baseline", "target", "current", "done", "unit", "weight", "owner", "check_ins", "links",
     ]
+    assert list(SCHEMA["definitions"]["Objective"]["properties"])[-3:] == ["carried_from", "retro", "final"]
+    assert list(SCHEMA["definitions"]["KPI"]["properties"])[-1] == "final"
 
 
 @pytest.mark.parametrize("path", EXAMPLE_SHEETS, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
@@ -174,6 +176,56 @@ def test_kpi_needs_a_target_or_done() -> None:
           - {id: K1, title: Demo requests per month}
     """)
     assert errors(sheet) == [(["kpis", 0], "{'id': 'K1', 'title': 'Demo requests per month'} is not valid under any of the given schemas")]
+
+
+QUARTERS_LIFE = """
+    period: 2025-Q3
+    owner: marketing
+    closed: 2025-10-03
+    objectives:
+      - id: O1
+        title: Grow traffic that lasts
+        carried_from: 2025-Q2:marketing/O2
+        retro: Organic grew, paid did not
+        final: {score: 0.62, grade: green}
+        key_results:
+          - id: KR1
+            title: Traffic reaches 308,000
+            target: 308000
+            links: ["https://tracker.example/EPIC-12"]
+    kpis:
+      - id: K1
+        title: Marketing cost per revenue
+        target: "<= 10%"
+        final: {achievement: 1.04, grade: green}
+"""
+
+
+def test_quarters_life_fields_are_accepted_by_the_schema_and_by_okr(tmp_path: Path) -> None:
+    assert errors(load(QUARTERS_LIFE)) == []
+    (tmp_path / "sheet.yaml").write_text(textwrap.dedent(QUARTERS_LIFE).lstrip(), encoding="utf-8")
+    found = run_okr("check", "--format", "parsable", cwd=tmp_path)
+    assert [line for line in found.out.splitlines() if "(schema)" in line] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (("objectives", 0, "final", "grade"), ["objectives", 0, "final", "grade"], "'blue' is not one of ['green', 'yellow', 'red']"),
+        (("objectives", 0, "final", "score"), ["objectives", 0, "final", "score"], "1.5 is greater than the maximum of 1"),
+        (("kpis", 0, "final", "extra"), ["kpis", 0, "final"], "Additional properties are not allowed ('extra' was unexpected)"),
+        (("objectives", 0, "key_results", 0, "links"), ["objectives", 0, "key_results", 0, "links"], "'https://x.example' is not of type 'array'"),
+        (("closed",), ["closed"], "5 is not valid under any of the given schemas"),
+    ],
+)
+def test_quarters_life_fields_reject_wrong_values(change: tuple[Any, ...], path: list[Any], message: str) -> None:
+    sheet = load(QUARTERS_LIFE)
+    node = sheet
+    for key in change[:-1]:
+        node = node[key]
+    wrong = {"grade": "blue", "score": 1.5, "extra": 1, "links": "https://x.example", "closed": 5}
+    node[change[-1]] = wrong[change[-1]]
+    assert errors(sheet) == [(path, message)]
 
 
 def test_empty_lists_are_accepted() -> None:

@@ -18,7 +18,7 @@ from okrcli.load.reader import Loaded, Position, YamlPath
 from okrcli.model.core_schema import OutOfRange, show
 from okrcli.model.kinds import formula_problem, kpi_problem, kr_kind
 from okrcli.model.periods import Period
-from okrcli.model.sheet import KPI, KeyResult, Objective, SheetHeader
+from okrcli.model.sheet import KPI, KeyResult, KPIFinal, Objective, ObjectiveFinal, SheetHeader
 from okrcli.model.values import format_number
 from okrcli.problem import Problem
 
@@ -83,7 +83,10 @@ def _not_a_sheet(loaded: Loaded) -> Problem:
 
 M = TypeVar("M", bound=BaseModel)
 
-_WHAT = {SheetHeader: "sheet", Objective: "objective", KeyResult: "key result", KPI: "KPI"}
+_WHAT = {
+    SheetHeader: "sheet", Objective: "objective", KeyResult: "key result", KPI: "KPI",
+    ObjectiveFinal: "final", KPIFinal: "final",
+}
 
 
 class _Validator:

@@ -84,6 +84,12 @@ _DESCRIPTIONS = {
     ("KeyResult", "done"): "A milestone key result: true or false, and no `target`.",
     ("Objective", "parent"): "The objective this one aligns to: owner/O1, or 2025:company/O1.",
     ("CheckIn", "confidence"): "How sure the owner is of reaching the target, 0..1.",
+    ("", "closed"): "Written by `okr close`: the day the period's values became final.",
+    ("Objective", "carried_from"): "Written by `okr rollover`: the objective this one continues, e.g. 2025-Q2:marketing/O2.",
+    ("Objective", "retro"): "What we learned, shown in the report.",
+    ("Objective", "final"): "Written by `okr close`: the objective's final score and grade.",
+    ("KeyResult", "links"): "Evidence: dashboards, issues, documents.",
+    ("KPI", "final"): "Written by `okr close`: the KPI's final achievement and grade.",
 }
 
 

@@ -200,6 +200,7 @@ class KeyResult(Model):
     weight: Weight = 1.0
     owner: Slug | None = None
     check_ins: list[CheckIn] = Field(default_factory=list)
+    links: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> KeyResult:
@@ -225,6 +226,23 @@ class Reading(Model):
         return self
 
 
+Grade = Literal["green", "yellow", "red"]
+
+
+class ObjectiveFinal(Model):
+    """An objective's score and grade frozen by `okr close`."""
+
+    score: Annotated[float, Field(ge=0, le=1)]
+    grade: Grade
+
+
+class KPIFinal(Model):
+    """A KPI's achievement and grade frozen by `okr close`; an achievement may pass 1."""
+
+    achievement: Annotated[float, Field(gt=-LIMIT, lt=LIMIT)]
+    grade: Grade
+
+
 class KPI(Model):
     id: Slug
     title: Text
@@ -239,6 +257,7 @@ class KPI(Model):
     frequency: str | None = None
     readings: list[Reading] = Field(default_factory=list)
     check_ins: list[CheckIn] = Field(default_factory=list)
+    final: KPIFinal | None = None
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> KPI:
@@ -260,6 +279,9 @@ class Objective(Model):
     owner: Slug | None = None
     key_results: list[KeyResult] = Field(default_factory=list)
     initiatives: list[Annotated[str | Initiative, PlainValidator(_initiative)]] = Field(default_factory=list)
+    carried_from: Text | None = None  # the ref it continues, with its period: 2025-Q2:marketing/O2
+    retro: Text | None = None
+    final: ObjectiveFinal | None = None
 
 
 class SheetHeader(Model):
@@ -270,8 +292,7 @@ class SheetHeader(Model):
     owner: Slug
     level: Literal["company", "team", "individual"] = "team"
     team: Slug | None = None
-
-
+    closed: Day | None = None  # written by `okr close`: the period's values are final
 
 
 def _check_percent_mix(

@@ -131,8 +131,8 @@ def test_keys_that_are_not_text_are_named_as_written(tmp_path: Path) -> None:
         "        target: 30000\n", "        target: 30000\n        0x10: d\n        2025-07-01: e\n        ~: f\n", 1
     )
     assert sheet_problems(tmp_path, sheet) == [(3, 1, "schema"), (4, 1, "schema"), (5, 1, "schema"), (14, 9, "schema"), (15, 9, "schema"), (16, 9, "schema")]
-    sheet_keys = "allowed keys: period, owner, level, team, objectives, kpis"
-    kr_keys = "allowed keys: id, title, start, baseline, target, current, done, unit, weight, owner, check_ins"
+    sheet_keys = "allowed keys: period, owner, level, team, closed, objectives, kpis"
+    kr_keys = "allowed keys: id, title, start, baseline, target, current, done, unit, weight, owner, check_ins, links"
     assert messages(tmp_path, "schema") == [
         f"unknown key '1' in sheet: YAML reads it as a number, not as text; {sheet_keys}",
         f"unknown key '1.0' in sheet: YAML reads it as a number, not as text; {sheet_keys}",
