@@ -60,6 +60,15 @@ def list_sheets(root: Path, exclude: list[str]) -> list[str]:
     return sorted(found)
 
 
+def excluded(relative: str, exclude: list[str]) -> bool:
+    """Whether `list_sheets` leaves the sheet path `relative` out: it, or a folder on its way,
+    matches an `exclude:` glob. (For sheets listed from a git tree rather than a folder.)"""
+    patterns = [_glob_regex(p) for p in exclude]
+    parts = relative.split("/")
+    folders = ("/".join(parts[:index]) + "/" for index in range(1, len(parts)))
+    return any(_excluded(folder, patterns) for folder in folders) or _excluded(relative, patterns)
+
+
 def _is_folder(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir(follow_symlinks=False)
