@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from okrcli.load.limits import MAX_BYTES
 from okrcli.repo.git import git
 from okrcli.repo.moment import Moment
-from okrcli.repo.root import CONFIG_NAME, MAX_BYTES, YAML_SUFFIXES, Unreadable, excluded
+from okrcli.repo.root import CONFIG_NAME, YAML_SUFFIXES, Unreadable, excluded
 
 Contents = dict[str, "bytes | Unreadable"]  # a sheet's path → its bytes, or why it was not read
 _LINK, _SUBMODULE = "120000", "160000"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+from okrcli.model.kinds import kr_kind
 from okrcli.model.periods import Period
 from okrcli.model.sheet import KeyResult
 from okrcli.model.values import Locale
@@ -31,7 +32,6 @@ from okrcli.score.key_results import (
     RATIO_LIMIT,
     FormulaError,
     clamp,
-    kr_kind,
     kr_progress,
     weighted_mean,
 )
