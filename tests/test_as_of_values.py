@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import write_files
 
+from okrcli.lint.settings import resolve_rules
 from okrcli.load.as_of import doc_at, docs_at
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import parse_period
@@ -87,7 +88,7 @@ Q3 = parse_period("2025-Q3")
 @pytest.fixture
 def doc(tmp_path: Path) -> SheetDoc:
     write_files(tmp_path, {"2025-Q3/growth.yaml": SHEET})
-    (found,) = open_workspace(tmp_path).sheets
+    (found,) = open_workspace(tmp_path, None, resolve_rules).sheets
     assert found.problems == [] and found.loaded.problems == []
     return found
 

@@ -63,12 +63,13 @@ kpis:
 
 
 def test_the_fields_validate_and_are_read_into_the_models(tmp_path: Path) -> None:
+    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.workspace import open_workspace
 
     write_files(tmp_path, {"sheet.yaml": GOOD})
     result = run_okr("check", "--format", "parsable", "--as-of", "2025-08-15", cwd=tmp_path)
     assert [line for line in result.out.splitlines() if "(schema)" in line] == []
-    doc = open_workspace(tmp_path).sheets[0]
+    doc = open_workspace(tmp_path, None, resolve_rules).sheets[0]
     assert doc.header is not None and doc.header.closed is not None and doc.header.closed.isoformat() == "2025-10-03"
     objective = doc.objectives[0]
     assert (objective.carried_from, objective.retro) == ("2025-Q2:marketing/O2", "Organic grew, paid did not")
