@@ -35,6 +35,7 @@ from okrcli.model.periods import parse_period
 from okrcli.model.sheet import CheckIn, KeyResult, Objective
 from okrcli.model.values import Locale, Value
 from okrcli.repo.config import Config
+from okrcli.report.charts import Chart, kr_chart
 from okrcli.score.alignment import TreeNode, scored_tree
 from okrcli.score.book import Scored, Scorer, for_owner
 from okrcli.score.key_results import expected_score, grade
@@ -53,6 +54,7 @@ class KRLine:
     note: str | None  # the latest check-in note, with its date
     note_date: dt.date | None
     other_owner: str | None = None  # its owner, when not its objective's: their scorecard counts it
+    chart: Chart | None = None  # its value over the period, with target, pace and projection
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +177,16 @@ class _Builder:
         found = self.found.get(kr.ref)
         model = found[2] if found is not None else None
         note = latest_note(model.check_ins) if model is not None else None
+        history = self.histories.get(kr.ref, ())
         return KRLine(kr, model.start if model is not None else None, model.unit if model is not None else None, self.config.number_locale,
-                      self.histories.get(kr.ref, ()), note.note if note else None, note.date if note else None,
-                      kr.owner if kr.owner != section else None)
+                      history, note.note if note else None, note.date if note else None,
+                      kr.owner if kr.owner != section else None, self.chart(kr, history))
+
+    def chart(self, kr: KRScore, history: tuple[Point, ...]) -> Chart | None:
+        found = self.found.get(kr.ref)
+        if found is None or found[0].period is None:
+            return None
+        return kr_chart(found[2], history, found[0].period, self.full.as_of, kr.score, self.config.number_locale)
 
     def expected(self, objective: ObjectiveScore) -> float:
         # An objective's own period sets its pace: a year's report holds quarters at

@@ -88,6 +88,21 @@ def fixed(value: float | None, digits: int = 2) -> str:
     return f"{math.floor(round(value, 4) * scale + 1e-6) / scale:.{digits}f}"
 
 
+_SCALES = ((1e9, {"en": "B", "vi": "tỷ"}), (1e6, {"en": "M", "vi": "triệu"}))
+
+
+def short_number(value: float | None, locale: Locale) -> str:
+    """A computed value (a pace, a projection, a chart's scale) in the repo's locale, as a
+    person writes it: `1,25 tỷ` (vi), `1.25B` (en), two decimals at most; sheets read it back."""
+    if value is None:
+        return NOTHING
+    for scale, words in _SCALES:
+        if abs(value) >= scale:
+            text = format_number(round(value / scale, 2) + 0.0, locale)
+            return f"{text} {words['vi']}" if locale == "vi" else f"{text}{words['en']}"
+    return format_number(round(value, 2) + 0.0, locale)
+
+
 def weight_note(weight: float) -> str:
     """`weight 2` beside a goal whose weight is not 1: means are weighted, and a mean is
     derivable only from the weights that made it. A negative weight counts as 0."""

@@ -21,6 +21,7 @@ from okrcli.report.gather import (
     OwnerSection,
     ReportData,
 )
+from okrcli.reporters.html.chart import chart_html
 from okrcli.reporters.html.style import CSS
 from okrcli.reporters.markdown.report import (
     HISTORY,
@@ -214,7 +215,8 @@ def _kr(kr: KRLine, full_ref: bool = False) -> str:
             f'<div class="kr-spark">{sparkline(kr.history)}</div>'
             f'<div class="kr-score">{bar(s.score, s.grade, label)}<span class="num">{fixed(s.score)}</span></div>'
             f'<div class="kr-status">{status(s.status or "pending")}{status("stale") if s.stale else ""}</div>'
-            + (f'<div class="kr-note">{" · ".join(note)}</div>' if note else "") + "</li>")
+            + (f'<div class="kr-note">{" · ".join(note)}</div>' if note else "")
+            + (f'<div class="kr-chart">{chart_html(kr.chart, f"{s.ref} {s.title}", kr.locale)}</div>' if kr.chart and not full_ref else "") + "</li>")
 
 
 KPI_COLUMNS = (("KPI", ""), ("Title", ""), ("Actual / target", "right"), ("Achievement", ""), ("Met", ""), ("Grade", ""))

@@ -96,6 +96,14 @@ section > h2 { font-size: 20px; margin-bottom: 10px; }
 .kr-status { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 4px; }
 .kr-note { grid-column: 1 / -1; font-size: 13px; color: var(--muted); }
 .kr-note q { color: var(--ink); quotes: "\\201C" "\\201D"; }
+.kr-chart { grid-column: 1 / -1; min-width: 0; }
+.chart { margin: 4px 0 0; max-width: 560px; }
+.chart svg { display: block; width: 100%; height: auto; }
+.chart .axis { font-size: 11px; fill: var(--muted); }
+.chart figcaption { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
+.chart details { font-size: 13px; }
+.chart table.values { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.chart table.values td, .chart table.values th { padding: 2px 6px; text-align: left; overflow-wrap: anywhere; }
 .spark { display: block; width: 112px; height: 30px; color: var(--accent); }
 .spark.none { font-size: 12px; color: var(--muted); text-align: center; line-height: 30px; }
 

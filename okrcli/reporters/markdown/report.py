@@ -18,13 +18,14 @@ from okrcli.report.gather import (
     OwnerSection,
     ReportData,
 )
+from okrcli.reporters.chart_text import describe, shown, source
 from okrcli.reporters.history_formats import sparkline
 from okrcli.reporters.markdown.score import cell
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status, kr_status
 from okrcli.reporters.text.scorecard import terms
 from okrcli.reporters.text.tree import where
-from okrcli.reporters.values import fixed, kpi_shown, kr_shown, weight_note, with_weight
+from okrcli.reporters.values import fixed, kpi_shown, kr_shown, short_number, weight_note, with_weight
 from okrcli.score.alignment import TreeNode
 
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}  # beside the word, never instead of it
@@ -133,10 +134,29 @@ def _objective(block: ObjectiveBlock) -> list[str]:
     score = f"**{fixed(o.score)}** {graded(o.grade)} (expected by now {fixed(block.expected)}) · {o.status}"
     lines = [f"### {inline(o.ref)} · {inline(o.title)}", "", f"{score} · {' · '.join(flags)}", ""]
     if block.key_results:
-        lines += KR_HEADER + [_kr_row(kr) for kr in block.key_results]
+        lines += KR_HEADER + [_kr_row(kr) for kr in block.key_results] + [""]
+        lines += [line for kr in block.key_results for line in _over_time(kr)]
     else:
-        lines.append("_No key results._")
-    return lines + [""]
+        lines += ["_No key results._", ""]
+    return lines
+
+
+VALUES_HEADER = ["| Date | Value | Source | Pace | Confidence |", "|---|---:|---|---:|---:|"]
+
+
+def _over_time(kr: KRLine) -> list[str]:
+    """The KR's values over the period, as the HTML page charts them, and the chart in words."""
+    chart = kr.chart
+    if chart is None:
+        return []
+    lines = [f"#### {inline(kr.score.ref)} · values over time", ""]
+    if chart.rows:
+        lines += VALUES_HEADER + [
+            f"| {r.point.date.isoformat()} | {inline(shown(r.point, kr.locale))} | {source(r.point)} "
+            f"| {short_number(r.pace, kr.locale)} | {fixed(r.confidence)} |"
+            for r in chart.rows
+        ] + [""]
+    return lines + [inline(describe(chart, kr.locale)), ""]
 
 
 def values(kr: KRLine) -> str:

@@ -1,0 +1,128 @@
+"""`okr report` over time: each key result's chart (values, target, pace, projection,
+confidence) with the same numbers as a Markdown table; hand-computed here."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import run_okr, write_files
+from test_report import SCRIPT, Page
+
+# A 30-day period; start 0, target 90; check-ins 30 on day 6 and 40 on day 12. The line
+# through (0, 0), (6, 30), (12, 40) is 10/3 + 10/3 × day: 53.33 on the as-of day (15),
+# 100 on the last day (29), and it first reaches 90 on day 26 (2025-09-27).
+SEPTEMBER = """
+period: 2025-09
+owner: growth
+objectives:
+  - id: O1
+    title: Teams adopt the product
+    key_results:
+      - id: KR1
+        title: {title}
+        start: 0
+        target: 90
+        check_ins:
+          - {{date: 2025-09-07, value: 30, confidence: 0.5}}
+          - {{date: 2025-09-13, value: 40, confidence: 0.8, note: Referral loop live}}
+      - {{id: KR2, title: Onboarding guide published, done: false}}
+"""
+
+
+def september(tmp_path: Path, title: str = "Weekly active teams reach 90") -> Path:
+    return write_files(tmp_path, {"2025-09/growth.yaml": SEPTEMBER.format(title=json.dumps(title))})
+
+
+class Elements(HTMLParser):
+    """Every element's tag and attributes, in page order."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+    def of(self, tag: str, cls: str | None = None) -> list[dict[str, str]]:
+        return [a for t, a in self.found if t == tag and (cls is None or a.get("class") == cls)]
+
+
+def test_chart_coordinates_by_hand(tmp_path: Path) -> None:
+    result = run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(september(tmp_path)))
+    assert result.code == 0, result.err
+    page = Page(result.out)
+    assert page.errors == []
+    # x = 56 + 256 × days / 30; y = 10 + 118 × (100 − value) / 100 (values drawn span 0..100).
+    svg = Elements(result.out)
+    lines: dict[str, tuple[str, ...]] = {}
+    for a in svg.of("line"):  # KR1's chart comes first
+        lines.setdefault(a["class"], (a["x1"], a["y1"], a["x2"], a["y2"]))
+    assert lines["target"] == ("56", "21.8", "312", "21.8")
+    assert lines["pace-line"] == ("56.0", "128.0", "312.0", "21.8")  # 0 on the first day → 90 at the end
+    assert lines["projection"] == ("184.0", "65.1", "303.5", "10.0")  # 53.33 on 09-16 → 100 on 09-30
+    assert lines["as-of"] == ("184.0", "10", "184.0", "128.0")
+    values = svg.of("polyline", "values")
+    assert values[0]["points"] == "107.2,92.6 158.4,80.8"
+    confidence = svg.of("polyline", "confidence")
+    assert confidence[0]["points"] == "107.2,22.0 158.4,11.2"  # 0.5 and 0.8 on a 4..40 band
+    words = page.words("growth/O1/KR1")
+    assert ("2 values, 30 on 2025-09-07 to 40 on 2025-09-13; target 90; pace 0 on 2025-09-01 to the target at the "
+            "period's end; projected 100 on 2025-09-30 (score 1.00), target reached on 2025-09-27.") in words
+    assert "2025-09-07 30 check-in 18 0.50 2025-09-13 40 check-in 36 0.80" in words  # pace: 90 × 6/30, 90 × 12/30
+
+
+def test_markdown_values_over_time(tmp_path: Path) -> None:
+    result = run_okr("report", "--as-of", "2025-09-16", "-C", str(september(tmp_path)))
+    assert result.code == 0, result.err
+    start = result.out.index("#### growth/O1/KR1")
+    assert result.out[start:].split("\n\n")[:3] == [
+        "#### growth/O1/KR1 · values over time",
+        "| Date | Value | Source | Pace | Confidence |\n|---|---:|---|---:|---:|\n"
+        "| 2025-09-07 | 30 | check-in | 18 | 0.50 |\n| 2025-09-13 | 40 | check-in | 36 | 0.80 |",
+        "2 values, 30 on 2025-09-07 to 40 on 2025-09-13; target 90; pace 0 on 2025-09-01 to the target at the "
+        "period's end; projected 100 on 2025-09-30 (score 1.00), target reached on 2025-09-27.",
+    ]
+    milestone = result.out.index("#### growth/O1/KR2")
+    assert result.out[milestone:].split("\n\n")[:2] == [
+        "#### growth/O1/KR2 · values over time",
+        "no value yet; no projection (fewer than two values in the period, or the period has ended).",
+    ]
+
+
+def test_hostile_title_stays_text_in_the_svg(tmp_path: Path) -> None:
+    title = f'"{SCRIPT}</title><svg onload=alert(1)> & ]]>'
+    result = run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(september(tmp_path, title)))
+    assert result.code in (0, 1), result.err
+    page = Page(result.out)
+    assert page.errors == []
+    assert "<script>" not in result.out and "<svg onload" not in result.out
+    assert not [name for _, name, _ in page.attributes if name.startswith("on")]
+    assert "</title><svg onload=alert(1)>" in " ".join(page.text)  # shown as text, in the SVG title too
+
+
+def test_vietnamese_values_in_the_repo_locale(tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        ".okr.yaml": "number_locale: vi\n",
+        "2025-09/sales.yaml": """
+            period: 2025-09
+            owner: sales
+            objectives:
+              - id: O1
+                title: Khách hàng quay lại
+                key_results:
+                  - id: KR1
+                    title: Doanh thu đạt 1,5 tỷ
+                    start: "1 tỷ"
+                    target: "1,5 tỷ"
+                    check_ins:
+                      - {date: 2025-09-07, value: "1,1 tỷ"}
+                      - {date: 2025-09-13, value: "1,25 tỷ"}
+                  - {id: KR2, title: Ra mắt chương trình thành viên, done: false}
+            """,
+    })
+    out = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path)).out
+    assert "| 2025-09-13 | 1,25 tỷ | check-in | 1,2 tỷ | — |" in out
+    assert "target 1,5 tỷ; pace 1 tỷ on 2025-09-01 to the target at the period's end; projected 1,6 tỷ on 2025-09-30" in out
