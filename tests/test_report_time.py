@@ -4,6 +4,8 @@ confidence) with the same numbers as a Markdown table; hand-computed here."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -126,3 +128,69 @@ def test_vietnamese_values_in_the_repo_locale(tmp_path: Path) -> None:
     out = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path)).out
     assert "| 2025-09-13 | 1,25 tỷ | check-in | 1,2 tỷ | — |" in out
     assert "target 1,5 tỷ; pace 1 tỷ on 2025-09-01 to the target at the period's end; projected 1,6 tỷ on 2025-09-30" in out
+
+
+# --- since the previous review --------------------------------------------------------------
+
+GROWTH = """
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Teams adopt the product
+    key_results:
+      - {{id: KR1, title: Weekly active teams reach 200, start: 100, target: 200, current: {current}}}
+      - {{id: KR2, title: Onboarding guide published, done: {done}}}
+"""
+
+
+def commit_growth(repo: Path, current: int, done: str, day: str, tag: str | None = None) -> None:
+    write_files(repo, {"2025-Q3/growth.yaml": GROWTH.format(current=current, done=done)})
+    stamp = f"{day}T10:00:00+07:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", f"current {current}"], check=True, env=env)
+    if tag:
+        subprocess.run(["git", "-C", str(repo), "tag", tag], check=True)
+
+
+def since_section(out: str) -> list[str]:
+    start = out.index("## Since")
+    return out[start:out.index("| Owner | Score |")].split("\n\n")
+
+
+def test_since_a_date_and_a_ref_give_the_same_changes(git_repo: Path) -> None:
+    commit_growth(git_repo, 130, "false", "2025-07-20", tag="review-1")  # KR1 0.30, KR2 0: O1 0.15
+    commit_growth(git_repo, 150, "false", "2025-08-01")  # 0.50, 0: O1 0.25
+    commit_growth(git_repo, 170, "true", "2025-08-10")  # 0.70, 1: O1 0.85
+    expected_rows = [
+        "| Objective | Title | Then | Now | Change | Grade |\n|---|---|---:|---:|---:|---|\n"
+        "| growth/O1 | Teams adopt the product | 0.25 | 0.85 | +0.60 | red → green |",
+        "| Owner | Then | Now | Change |\n|---|---:|---:|---:|\n| growth | 0.25 | 0.85 | +0.60 |",
+    ]
+    by_date = run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "2025-08-05", cwd=git_repo)
+    assert by_date.code == 0, by_date.err
+    short = subprocess.run(["git", "-C", str(git_repo), "rev-parse", "--short", "HEAD~1"], capture_output=True, text=True, check=True).stdout.strip()
+    assert since_section(by_date.out) == [
+        "## Since 2025-08-05", f"Compared with 2025-08-05 (commit {short}, read as of 2025-08-05).", *expected_rows, "",
+    ]
+    by_ref = run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "review-1", cwd=git_repo)
+    tagged = subprocess.run(["git", "-C", str(git_repo), "rev-parse", "--short", "review-1"], capture_output=True, text=True, check=True).stdout.strip()
+    assert since_section(by_ref.out)[1] == f"Compared with review-1 (commit {tagged}, read as of 2025-07-20)."
+    assert "| growth/O1 | Teams adopt the product | 0.15 | 0.85 | +0.70 | red → green |" in by_ref.out
+    page = Page(run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "review-1", "--format", "html", cwd=git_repo).out)
+    assert page.errors == []
+    assert "Since review-1 Compared with review-1" in page.words()
+    assert "growth/O1 Teams adopt the product 0.15 0.85 +0.70 red → green Owner Then Now Change growth 0.15 0.85 +0.70" in page.words()
+
+
+def test_since_outside_git_cuts_the_check_ins_and_an_unknown_ref_is_refused(tmp_path: Path) -> None:
+    september(tmp_path)
+    out = run_okr("report", "--as-of", "2025-09-16", "--since", "2025-09-10", "-C", str(tmp_path)).out
+    # Before 09-13's check-in KR1 stood at 30 (0.33); KR2 not done: O1 0.16, now 0.22.
+    assert "| growth/O1 | Teams adopt the product | 0.16 | 0.22 | +0.06 | red |" in out
+    assert "Compared with 2025-09-10 (the working tree, read as of 2025-09-10)." in out
+    refused = run_okr("report", "--as-of", "2025-09-16", "--since", "no-such-tag", "-C", str(tmp_path))
+    assert refused.code == 2 and refused.out == ""
+    assert refused.err == (f"okr: --since no-such-tag: not a date (YYYY-MM-DD), and {tmp_path} is not in a git repository "
+                           "(or git is not installed), so there is no ref to read\n")

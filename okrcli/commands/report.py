@@ -35,6 +35,11 @@ def report(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Show what changed since DATE (YYYY-MM-DD) or git REF: the scores of objectives and owners then and now.",
+                     metavar="DATE|REF", show_default=False),
+    ] = None,
 ) -> int:
     """The review-meeting report: scores, history sparklines, KPIs and the alignment tree."""
     from okrcli.report.review import review, write_page
@@ -42,7 +47,7 @@ def report(
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
     request = score_request(period, repo, as_of, config)
-    scored, data = review(request, owner)
+    scored, data = review(request, owner, since)
     page = report_renderer(chosen)(data)
     if output is None:
         sys.stdout.write(page)

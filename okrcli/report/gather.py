@@ -36,6 +36,7 @@ from okrcli.model.sheet import CheckIn, KeyResult, Objective
 from okrcli.model.values import Locale, Value
 from okrcli.repo.config import Config
 from okrcli.report.charts import Chart, kr_chart
+from okrcli.report.since import Since
 from okrcli.score.alignment import TreeNode, scored_tree
 from okrcli.score.book import Scored, Scorer, for_owner
 from okrcli.score.key_results import expected_score, grade
@@ -105,6 +106,7 @@ class ReportData:
     left_out: tuple[LeftOut, ...]  # sheets of the period the numbers do not include
     weights: tuple[float, float] = (0.6, 0.4)  # the scorecard's, as configured (kpis, key results)
     kpi_cap: float = 1.0
+    since: Since | None = None  # the changes since the previous review (`--since`)
 
 
 def gather(scored: Scored, root: Path, owner: str | None = None, facts: GitFacts | None = None) -> ReportData:

@@ -3,23 +3,39 @@ atomically when asked to."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 from okrcli.errors import EditRefused, UsageError
 from okrcli.report.gather import ReportData
+from okrcli.report.since import Since
 from okrcli.score.book import Scored
 from okrcli.score.run import ScoreRequest
 
 
-def review(request: ScoreRequest, owner: str | None = None) -> tuple[Scored, ReportData]:
-    """The period scored, and the review report of it (all owners, or one)."""
+def review(request: ScoreRequest, owner: str | None = None, since: str | None = None) -> tuple[Scored, ReportData]:
+    """The period scored, and the review report of it (all owners, or one); with `since`
+    (a date or a git ref), what changed since the review then."""
     from okrcli.report.gather import gather
     from okrcli.score.run import score_period
 
     scored = score_period(request, histories=True)
     assert scored.root is not None
-    return scored, gather(scored, scored.root, owner, scored.facts)
+    data = gather(scored, scored.root, owner, scored.facts)
+    if since is None:
+        return scored, data
+    return scored, dataclasses.replace(data, since=changes_since(request, scored, since, owner))
+
+
+def changes_since(request: ScoreRequest, scored: Scored, asked: str, owner: str | None) -> Since:
+    """The same settings as the scores of now, so only the sheets differ."""
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.workspace import settings_for
+    from okrcli.report.since import since
+
+    assert scored.root is not None
+    return since(asked, scored.root, settings_for(scored.root, request.config, resolve_rules), scored.report, owner)
 
 
 def write_page(path: Path, page: str) -> None:

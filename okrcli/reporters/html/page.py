@@ -22,6 +22,7 @@ from okrcli.report.gather import (
     ReportData,
 )
 from okrcli.reporters.html.chart import chart_html
+from okrcli.reporters.html.since import since_html
 from okrcli.reporters.html.style import CSS
 from okrcli.reporters.markdown.report import (
     HISTORY,
@@ -46,7 +47,7 @@ def e(text: object) -> str:
 def render(data: ReportData) -> str:
     data = printable_data(data)
     title = f"OKR review {data.period} · {data.name}"
-    body = [_masthead(data), _left_out(data), _tiles(data), _overview(data), *(_owner(i, o) for i, o in enumerate(data.owners, 1)),
+    body = [_masthead(data), _left_out(data), _tiles(data), since_html(data.since), _overview(data), *(_owner(i, o) for i, o in enumerate(data.owners, 1)),
             _tree(data.tree), _footer(data)]
     return "\n".join([
         "<!DOCTYPE html>",

@@ -21,6 +21,7 @@ from okrcli.report.gather import (
 from okrcli.reporters.chart_text import describe, shown, source
 from okrcli.reporters.history_formats import sparkline
 from okrcli.reporters.markdown.score import cell
+from okrcli.reporters.since_text import compared, grades, signed, then_now
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status, kr_status
 from okrcli.reporters.text.scorecard import terms
@@ -55,6 +56,7 @@ def render(data: ReportData) -> str:
     data = printable_data(data)
     lines = [f"# OKR review · {inline(data.period)} · {inline(data.name)}", "", *_heading(data), ""]
     lines += _left_out(data)
+    lines += _since(data)
     lines += [f"| Owner | Score | Grade | Objectives | KPIs met | {scorecard_name(data)} |", OWNERS_ALIGN]
     lines += [_owner_row(o) for o in data.owners] + [""]
     for owner in data.owners:
@@ -84,6 +86,22 @@ def _left_out(data: ReportData) -> list[str]:
     lines = ["⚠️ **Left out of the scores**: a number or an identity in these sheets cannot be known:", ""]
     lines += [f"- {inline(o.path)}:{o.problem.line}:{o.problem.column}: {inline(o.problem.message)} ({o.rule})" for o in data.left_out]
     return lines + [""]
+
+
+def _since(data: ReportData) -> list[str]:
+    """Score changes per objective and per owner since the previous review."""
+    since = data.since
+    if since is None:
+        return []
+    lines = [f"## Since {inline(since.asked)}", "", inline(compared(since)), ""]
+    if since.objectives:
+        lines += ["| Objective | Title | Then | Now | Change | Grade |", "|---|---|---:|---:|---:|---|"]
+        lines += [f"| {inline(c.ref)} | {inline(c.title)} | {' | '.join(then_now(c))} | {signed(c)} | {grades(c)} |" for c in since.objectives]
+        lines.append("")
+    if since.owners:
+        lines += ["| Owner | Then | Now | Change |", "|---|---:|---:|---:|"]
+        lines += [f"| {inline(c.ref)} | {' | '.join(then_now(c))} | {signed(c)} |" for c in since.owners] + [""]
+    return lines
 
 
 def scorecard_name(data: ReportData) -> str:
