@@ -194,3 +194,31 @@ def test_since_outside_git_cuts_the_check_ins_and_an_unknown_ref_is_refused(tmp_
     assert refused.code == 2 and refused.out == ""
     assert refused.err == (f"okr: --since no-such-tag: not a date (YYYY-MM-DD), and {tmp_path} is not in a git repository "
                            "(or git is not installed), so there is no ref to read\n")
+
+
+def test_a_closed_period_shows_final_grades_and_retros(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-09/growth.yaml": """
+        period: 2025-09
+        owner: growth
+        closed: 2025-10-03
+        objectives:
+          - id: O1
+            title: Teams adopt the product
+            retro: Referrals worked; <b>ads</b> did not
+            final: {score: 0.35, grade: red}
+            key_results:
+              - {id: KR1, title: Weekly active teams reach 90, start: 0, target: 90, current: 63}
+              - {id: KR2, title: Onboarding guide published, done: false}
+        kpis:
+          - {id: K1, title: Churn under 5%, target: "<= 5%", actual: 4%, final: {achievement: 1.25, grade: green}}
+        """})
+    out = run_okr("report", "2025-09", "--as-of", "2025-10-05", "-C", str(tmp_path)).out
+    assert "2025-09 has ended: its grades are final." in out
+    start = out.index("### growth/O1")
+    assert out[start:].split("\n\n")[2:4] == ["Final (okr close): **0.35** 🔴 red", "Retro: Referrals worked; \\<b\\>ads\\</b\\> did not"]
+    assert "| growth/K1 | Churn under 5% | 4% / ≤ 5% | 1.25 | met | 🟢 green · final 1.25 green |" in out
+    html = run_okr("report", "2025-09", "--as-of", "2025-10-05", "--format", "html", "-C", str(tmp_path)).out
+    page = Page(html)
+    assert page.errors == []
+    assert "Final (okr close): 0.35 red Retro : Referrals worked; <b>ads</b> did not" in page.words("growth/O1")
+    assert "no projection" in page.words("growth/O1/KR1")  # an ended period has none

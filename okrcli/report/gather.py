@@ -32,13 +32,14 @@ from okrcli.history.facts import GitFacts
 from okrcli.history.timeline import Item, Point
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import parse_period
-from okrcli.model.sheet import CheckIn, KeyResult, Objective
+from okrcli.model.sheet import KPI, CheckIn, KeyResult, KPIFinal, Objective, ObjectiveFinal
 from okrcli.model.values import Locale, Value
 from okrcli.repo.config import Config
 from okrcli.report.charts import Chart, kr_chart
 from okrcli.report.since import Since
 from okrcli.score.alignment import TreeNode, scored_tree
 from okrcli.score.book import Scored, Scorer, for_owner
+from okrcli.score.ended import has_ended
 from okrcli.score.key_results import expected_score, grade
 from okrcli.score.kpis import applied_weights
 from okrcli.score.kpis import scorecard as build_scorecard
@@ -63,12 +64,15 @@ class ObjectiveBlock:
     score: ObjectiveScore
     key_results: tuple[KRLine, ...]
     expected: float  # the score on pace by the as-of date: elapsed × goal (SPEC 3)
+    final: ObjectiveFinal | None = None  # as written by `okr close`
+    retro: str | None = None  # what the team learned, as written
 
 
 @dataclass(frozen=True, slots=True)
 class KPILine:
     score: KPIScore
     locale: Locale  # the repo's number_locale, to show the values in
+    final: KPIFinal | None = None  # as written by `okr close`
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,7 @@ class ReportData:
     weights: tuple[float, float] = (0.6, 0.4)  # the scorecard's, as configured (kpis, key results)
     kpi_cap: float = 1.0
     since: Since | None = None  # the changes since the previous review (`--since`)
+    ended: bool = False  # the period's last day is before the as-of date: its grades are final
 
 
 def gather(scored: Scored, root: Path, owner: str | None = None, facts: GitFacts | None = None) -> ReportData:
@@ -116,13 +121,13 @@ def gather(scored: Scored, root: Path, owner: str | None = None, facts: GitFacts
     config = scored.scorer.config
     found = key_results(scored.scorer)
     histories, in_git = kr_histories(facts or GitFacts(root), found, config.number_locale, full.as_of)
-    builder = _Builder(full, config, found, histories, _Groups(report, full))
+    builder = _Builder(full, config, found, histories, _Groups(report, full), goals(scored.scorer))
     weights = config.scorecard
     return ReportData(
         root.name, report.period, report.as_of, report.elapsed, config.number_locale,
         tuple(builder.owner(name, report) for name in owners_of(report)),
         tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(full.left_out),
-        applied_weights(True, True, weights), weights.kpi_cap,
+        applied_weights(True, True, weights), weights.kpi_cap, ended=has_ended(scored.scorer.selected, report.as_of),
     )
 
 
@@ -160,6 +165,7 @@ class _Builder:
     found: dict[str, Found]  # KR ref → its sheet, objective and model
     histories: Histories
     groups: _Groups
+    models: dict[str, Objective | KPI]  # objectives and KPIs by ref: their `final:` and `retro`
 
     def owner(self, name: str, report: ScoreReport) -> OwnerSection:
         objectives, kpis = self.groups.objectives.get(name, []), self.groups.kpis.get(name, [])
@@ -169,7 +175,7 @@ class _Builder:
         graded, lowest = owner_grade(value, objectives, self.config)
         return OwnerSection(
             name, value, graded, card,
-            tuple(ObjectiveBlock(o, tuple(self.kr_line(kr, name) for kr in o.key_results), self.expected(o)) for o in objectives),
+            tuple(self.block(o, name) for o in objectives),
             tuple(self.kpi_line(k) for k in kpis), sum(1 for k in kpis if k.met), lowest,
             tuple(self.kr_line(kr, name) for o, kr in owned if o.owner != name),
         )
@@ -195,8 +201,14 @@ class _Builder:
         # different points of their course.
         return expected_score(parse_period(objective.period).elapsed(self.full.as_of), objective.kind)
 
+    def block(self, o: ObjectiveScore, name: str) -> ObjectiveBlock:
+        model = self.models.get(o.ref)
+        final, retro = (model.final, model.retro) if isinstance(model, Objective) else (None, None)
+        return ObjectiveBlock(o, tuple(self.kr_line(kr, name) for kr in o.key_results), self.expected(o), final, retro)
+
     def kpi_line(self, kpi: KPIScore) -> KPILine:
-        return KPILine(kpi, self.config.number_locale)
+        model = self.models.get(kpi.ref)
+        return KPILine(kpi, self.config.number_locale, model.final if isinstance(model, KPI) else None)
 
 
 def owners_of(report: ScoreReport) -> list[str]:
@@ -241,6 +253,16 @@ def key_results(scorer: Scorer) -> dict[str, Found]:
         for objective in doc.objectives:
             for kr in objective.key_results:
                 found[scorer.ref(doc, objective.id, kr.id)] = (doc, objective, kr)
+    return found
+
+
+def goals(scorer: Scorer) -> dict[str, Objective | KPI]:
+    """Every objective and KPI of the selected period by the ref the report gives it."""
+    found: dict[str, Objective | KPI] = {}
+    for doc in scorer.docs:
+        if doc.period is not None and scorer.selected.contains(doc.period):
+            found.update({scorer.ref(doc, o.id): o for o in doc.objectives})
+            found.update({scorer.ref(doc, k.id): k for k in doc.kpis})
     return found
 
 

@@ -27,6 +27,7 @@ from okrcli.reporters.html.style import CSS
 from okrcli.reporters.markdown.report import (
     HISTORY,
     confidence,
+    kpi_final,
     kr_title,
     scorecard_line,
     scorecard_name,
@@ -126,9 +127,10 @@ def _y(value: float, low: float, high: float) -> float:
 
 def _masthead(data: ReportData) -> str:
     gone = f"{data.elapsed:.0%} of {data.period} gone"
+    ended = f" · {e(data.period)} has ended: its grades are final" if data.ended else ""
     return (f'<header class="masthead"><div class="eyebrow">OKR review · {e(data.name)}</div>'
             f"<h1>{e(data.period)}</h1>"
-            f'<div class="muted">As of <strong>{e(data.as_of.isoformat())}</strong></div>'
+            f'<div class="muted">As of <strong>{e(data.as_of.isoformat())}</strong>{ended}</div>'
             f'<div class="elapsed">{bar(data.elapsed, None, gone)}<span>{e(gone)}</span></div></header>')
 
 
@@ -190,7 +192,13 @@ def _objective(block: ObjectiveBlock) -> str:
     krs = "\n".join(_kr(kr) for kr in block.key_results) or '<li class="kr muted">No key results.</li>'
     label = f"objective score {fixed(o.score)}, {o.grade or 'no grade'}; expected by now {fixed(block.expected)}"
     return (f'<article class="card objective {e(o.grade or "none")}" data-ref="{e(o.ref)}">'
-            f'{head}{bar(o.score, o.grade, label, block.expected)}<ul class="krs">{krs}</ul></article>')
+            f'{head}{bar(o.score, o.grade, label, block.expected)}{_closing(block)}<ul class="krs">{krs}</ul></article>')
+
+
+def _closing(block: ObjectiveBlock) -> str:
+    """The final grade `okr close` wrote and the retro, for a finished period."""
+    final = f'<p class="final">Final (okr close): <strong>{fixed(block.final.score)}</strong> {pill(block.final.grade)}</p>' if block.final else ""
+    return final + (f'<p class="retro"><strong>Retro</strong>: {e(block.retro)}</p>' if block.retro else "")
 
 
 def _values(kr: KRLine) -> str:
@@ -236,7 +244,7 @@ def _kpi_row(kpi: KPILine) -> str:
     return _row(
         (f'<span class="ref">{e(k.ref)}</span>', "key", "KPI"), (e(with_weight(k.title, k.weight)), "title", "Title"),
         (f"<span><strong>{e(shown.current)}</strong> / {e(shown.target)}{_basis(shown.basis)}</span>", "right", "Actual / target"),
-        (achievement, "", "Achievement"), (_met(kpi), "badge", "Met"), (pill(k.grade), "badge", "Grade"), ref=k.ref,
+        (achievement, "", "Achievement"), (_met(kpi), "badge", "Met"), (pill(k.grade) + e(kpi_final(kpi)), "badge", "Grade"), ref=k.ref,
     )
 
 

@@ -76,7 +76,7 @@ def _heading(data: ReportData) -> list[str]:
         f"As of **{data.as_of.isoformat()}** · {data.elapsed:.0%} of {inline(data.period)} gone",
         "",
         f"**Objectives:** {grades}{easy}{kpis}",
-    ]
+    ] + (["", f"{inline(data.period)} has ended: its grades are final."] if data.ended else [])
 
 
 def _left_out(data: ReportData) -> list[str]:
@@ -151,6 +151,10 @@ def _objective(block: ObjectiveBlock) -> list[str]:
     flags += [f"aligned to {inline(o.parent)}"] if o.parent else []
     score = f"**{fixed(o.score)}** {graded(o.grade)} (expected by now {fixed(block.expected)}) · {o.status}"
     lines = [f"### {inline(o.ref)} · {inline(o.title)}", "", f"{score} · {' · '.join(flags)}", ""]
+    if block.final is not None:
+        lines += [f"Final (okr close): **{fixed(block.final.score)}** {graded(block.final.grade)}", ""]
+    if block.retro:
+        lines += [f"Retro: {inline(block.retro)}", ""]
     if block.key_results:
         lines += KR_HEADER + [_kr_row(kr) for kr in block.key_results] + [""]
         lines += [line for kr in block.key_results for line in _over_time(kr)]
@@ -218,7 +222,13 @@ def kpi_values(kpi: KPILine) -> str:
 def _kpi_row(kpi: KPILine) -> str:
     k = kpi.score
     return (f"| {inline(k.ref)} | {inline(with_weight(k.title, k.weight))} | {inline(kpi_values(kpi))} "
-            f"| {fixed(k.achievement)} | {kpi_status(k)} | {graded(k.grade)} |")
+            f"| {fixed(k.achievement)} | {kpi_status(k)} | {graded(k.grade)}{kpi_final(kpi)} |")
+
+
+def kpi_final(kpi: KPILine) -> str:
+    """` · final 1.04 green`, as `okr close` wrote it."""
+    final = kpi.final
+    return f" · final {fixed(final.achievement)} {final.grade}" if final is not None else ""
 
 
 def _node(node: TreeNode, depth: int) -> list[str]:
