@@ -36,8 +36,9 @@ def projection_text(chart: Chart, locale: Locale) -> str:
 
 
 def shown(point: Point, locale: Locale) -> str:
-    """A point's value as written (as `okr history` shows it), else as computed."""
-    return point.text or short_number(point.value, locale)
+    """A point's value as written (`1,25 tỷ`, `36%`), a bare number in the repo's locale."""
+    bare = point.text.lstrip("-").replace(".", "", 1).replace(",", "", 1).isdigit()
+    return point.text if point.text and not bare else short_number(point.value, locale)
 
 
 def source(point: Point) -> str:
