@@ -31,7 +31,7 @@ objectives:
 NOT_AS_INTENDED = "growth.yaml: the edited file would not read back as intended; the file was left as it was"
 UNKNOWN_KEY = (
     "growth.yaml:13:9: unknown key 'colour' in key result; allowed keys: id, title, start, baseline, target, current, done, unit, "
-    "weight, owner, check_ins (schema); the edit was not written"
+    "weight, owner, check_ins, links (schema); the edit was not written"
 )
 KR1, KR2 = ("objectives", 0, "key_results", 0), ("objectives", 0, "key_results", 1)
 
