@@ -1,7 +1,7 @@
 """The small edits other commands build on, each an `Edit` of `okrcli.edit.pipeline` made on
-the file as it is (`Source`): add a key to a header or an item (`closed: true`, `final:
+the file as it is (`Source`): add a key to a header or an item (`closed: 2025-10-03`, `final:
 {score: 0.62, grade: green}`), set an existing value (or write the same value quoted), rename
-a key, remove a comment. Each says what the file must read back as, so the pipeline proves
+a key, remove a key or list items (a rollover's), remove a comment. Each says what the file must read back as, so the pipeline proves
 the edit did that and nothing else; `combine` joins several edits of one file.
 
 `path` is a YAML path of our loader (`()` for the header, `("objectives", 0)` for O1);
@@ -10,20 +10,24 @@ the edit did that and nothing else; `combine` joins several edits of one file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from okrcli.edit.nodes import after_colon, content_end, entry, insert_lines, node_at
+from okrcli.edit.nodes import after_colon, content_end, dash_column, entry, insert_lines, node_at, sequence_at
 from okrcli.edit.pipeline import Edit, Source, item_at
+from okrcli.edit.splice import Splice
 from okrcli.edit.style import Scalar
 from okrcli.errors import EditRefused
 from okrcli.load.reader import YamlPath
 
 
-def add_key(source: Source, path: YamlPath, key: str, scalar: Scalar) -> Edit:
+def add_key(source: Source, path: YamlPath, key: str, scalar: Scalar, before: Sequence[str] = ()) -> Edit:
     """`key: value` as the last entry of the mapping at `path`, indented like its keys (or
-    `, key: value` inside a flow mapping); refused when the key is there already."""
+    `, key: value` inside a flow mapping); refused when the key is there already. With
+    `before`, a block mapping gets the line just above the first of those keys it holds
+    (`final:` above `key_results:`), when that key starts its line."""
     item = node_at(source.root, path, source.name)
     if entry(item, key) is not None:
         raise EditRefused(f"{source.name}: `{key}` is already there; edit it by hand")
@@ -31,8 +35,41 @@ def add_key(source: Source, path: YamlPath, key: str, scalar: Scalar) -> Edit:
         splice = _flow_add(source.text, item, f"{key}: {scalar.text}")
     else:
         column = item.value[0][0].start_mark.column if item.value else item.start_mark.column
-        splice = insert_lines(source.text, content_end(source.text, item), [" " * column + f"{key}: {scalar.text}"])
+        line = " " * column + f"{key}: {scalar.text}"
+        at = _line_of_first(source.text, item, before)
+        splice = insert_lines(source.text, content_end(source.text, item), [line]) if at is None else (at, at, line + _eol(source.text, at))
     return Edit([splice], _setting(path, key, scalar.value))
+
+
+def remove_key(source: Source, path: YamlPath, key: str) -> Edit:
+    """The entry `key` of the mapping at `path` removed: its whole lines in a block mapping
+    (comments inside it go with it), `, key: value` in a flow mapping."""
+    item = node_at(source.root, path, source.name)
+    index = next((i for i, (k, _) in enumerate(item.value) if isinstance(k, ScalarNode) and k.value == key), None)
+    if index is None:
+        raise EditRefused(f"{source.name}: no `{key}` here to remove")
+
+    def wanted(data: Any) -> Any:
+        del item_at(data, path)[key]
+        return data
+
+    return Edit([_entry_span(source, item, index)], wanted)
+
+
+def remove_items(source: Source, path: YamlPath, indexes: Sequence[int]) -> Edit:
+    """The items at `indexes` of the list at `path` removed, whole lines in a block list."""
+    seq = sequence_at(source.root, path, source.name)
+    chosen = sorted(set(indexes), reverse=True)
+    if not chosen or chosen[0] >= len(seq.value) or len(chosen) == len(seq.value):
+        raise EditRefused(f"{source.name}: cannot remove those items; edit it by hand")
+
+    def wanted(data: Any) -> Any:
+        items = item_at(data, path)
+        for index in chosen:
+            del items[index]
+        return data
+
+    return Edit([_item_span(source, seq, index) for index in chosen], wanted)
 
 
 def set_value(source: Source, path: YamlPath, key: str, scalar: Scalar) -> Edit:
@@ -81,6 +118,56 @@ def remove_comment(source: Source, line: int, column: int) -> Edit:
         return Edit([(begin, line_end, "")], _same)
     content_end = len(source.text[:line_end].rstrip("\r\n"))
     return Edit([(begin + len(before.rstrip(" \t")), content_end, "")], _same)
+
+
+def _line_of_first(text: str, item: MappingNode, keys: Sequence[str]) -> int | None:
+    """Where the line of the first entry named in `keys` starts, if the key starts its line."""
+    found = [k for k, _ in item.value if isinstance(k, ScalarNode) and k.value in keys]
+    return _own_line(text, found[0]) if found else None
+
+
+def _own_line(text: str, node: Node) -> int | None:
+    begin = text.rfind("\n", 0, node.start_mark.index) + 1
+    return begin if not text[begin : node.start_mark.index].strip() else None
+
+
+def _eol(text: str, at: int) -> str:
+    newline = text.find("\n", at)
+    return "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+
+
+def _line_end(text: str, index: int) -> int:
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _entry_span(source: Source, item: MappingNode, index: int) -> Splice:
+    key, value = item.value[index]
+    text = source.text
+    if item.flow_style:
+        if index > 0:
+            before_key, before = item.value[index - 1]
+            return (content_end(text, before, before_key), content_end(text, value, key), "")
+        if len(item.value) > 1:
+            return (key.start_mark.index, item.value[1][0].start_mark.index, "")
+        return (key.start_mark.index, content_end(text, value, key), "")
+    begin = _own_line(text, key)
+    if begin is None:
+        raise EditRefused(f"{source.name}: `{key.value}` shares its line with another key; edit it by hand")
+    return (begin, _line_end(text, content_end(text, value, key)), "")
+
+
+def _item_span(source: Source, seq: SequenceNode, index: int) -> Splice:
+    text, item = source.text, seq.value[index]
+    if seq.flow_style:
+        if index > 0:
+            return (content_end(text, seq.value[index - 1]), content_end(text, item), "")
+        return (item.start_mark.index, seq.value[1].start_mark.index, "")
+    dash = dash_column(text, item)
+    if dash is None:
+        raise EditRefused(f"{source.name}: cannot tell where a list item starts; edit it by hand")
+    begin = text.rfind("\n", 0, item.start_mark.index) + 1
+    return (begin, _line_end(text, content_end(text, item)), "")
 
 
 def _line_start(source: Source, line: int) -> int:

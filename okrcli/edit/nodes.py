@@ -5,15 +5,35 @@ finds its place through these, never by searching the text.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcli.edit.splice import Splice
 from okrcli.errors import EditRefused
 from okrcli.load.reader import YamlPath
 
+N = TypeVar("N", bound=Node)
+
 
 def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
     """The composed node of the item at `path` (a YAML path of our loader)."""
+    node = _reach(root, path, name)
+    if not isinstance(node, MappingNode):
+        raise EditRefused(f"{name}: the item is not a mapping")
+    return _unshared(node, name)
+
+
+def sequence_at(root: Node, path: YamlPath, name: str) -> SequenceNode:
+    """The composed node of the list at `path`, refused like `node_at` when anything in it is
+    anchored or aliased."""
+    node = _reach(root, path, name)
+    if not isinstance(node, SequenceNode):
+        raise EditRefused(f"{name}: the item is not a list")
+    return _unshared(node, name)
+
+
+def _reach(root: Node, path: YamlPath, name: str) -> Node:
     node: Node | None = root
     for part in path:
         if isinstance(part, int) and isinstance(node, SequenceNode) and part < len(node.value):
@@ -27,8 +47,11 @@ def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
             raise EditRefused(f"{name}: the item is no longer where it was; run the command again")
         if node.anchor is not None:  # an anchored node may be aliased elsewhere: one edit, two places
             raise EditRefused(f"{name}: the item is written with YAML anchors or aliases ('&{node.anchor}'); edit it by hand")
-    if not isinstance(node, MappingNode):
-        raise EditRefused(f"{name}: the item is not a mapping")
+    assert node is not None
+    return node
+
+
+def _unshared(node: N, name: str) -> N:
     shared = _anchor_inside(node)
     if shared is not None:
         raise EditRefused(

@@ -1,0 +1,116 @@
+"""`okr close`: the bytes it writes into every house style, and its refusals (nothing written)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_okr, write_files
+from test_edit import FLOW, FLUSH, FOUR_SPACE, KPI_AND_MILESTONE, TWO_SPACE, VI
+
+CLOSE = ("close", "2025-Q3", "--date", "2025-10-03")
+CLOSED = "closed: 2025-10-03\n"
+
+
+def closed(tmp_path: Path, before: str | bytes, name: str = "2025-Q3/growth.yaml") -> tuple[bytes, str]:
+    write_files(tmp_path, {name: before.encode("utf-8") if isinstance(before, str) else before})
+    result = run_okr(*CLOSE, cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert (result.code, result.err) == (0, ""), result.out + result.err
+    return (tmp_path / name).read_bytes(), result.out
+
+
+def test_two_space_with_comments_everywhere(tmp_path: Path) -> None:
+    after, out = closed(tmp_path, TWO_SPACE)
+    assert after.decode() == TWO_SPACE.replace("owner: growth\n", "owner: growth\n" + CLOSED).replace(
+        "    key_results:\n", "    final: {score: 0.4333, grade: yellow}\n    key_results:\n",
+    )
+    assert out == "2025-Q3/growth.yaml: closed 2025-Q3 on 2025-10-03\n  growth/O1: final score 0.4333 (yellow)\n"
+
+
+@pytest.mark.parametrize(("sheet", "final"), [
+    (FOUR_SPACE, "        final: {score: 0.2667, grade: red}\n        key_results:\n"),
+    (FLUSH, "  final: {score: 0.2667, grade: red}\n  key_results:\n"),
+    (FLOW, "    final: {score: 0.0796, grade: red}\n    key_results:\n"),
+    (VI, "    final: {score: 0.7172, grade: green}\n    key_results:\n"),
+])
+def test_every_house_style_gets_only_its_lines(tmp_path: Path, sheet: str, final: str) -> None:
+    after, _ = closed(tmp_path, sheet)
+    owner = next(line for line in sheet.splitlines() if line.startswith("owner:"))
+    keys = final.split("\n")[1] + "\n"
+    assert after.decode() == sheet.replace(owner + "\n", owner + "\n" + CLOSED).replace(keys, final, 1)
+
+
+def test_kpis_block_and_flow_and_a_milestone(tmp_path: Path) -> None:
+    sheet = KPI_AND_MILESTONE + "  - {id: K2, title: Tickets answered, target: \">= 100\", actual: 120}\n"
+    after, out = closed(tmp_path, sheet, "2025-Q3/support.yaml")
+    assert after.decode() == sheet.replace("owner: support\n", "owner: support\n" + CLOSED).replace(
+        "    key_results:\n", "    final: {score: 0.4, grade: yellow}\n    key_results:\n",
+    ).replace(
+        "      - {period: 2025-07, value: 88%}\n",
+        "      - {period: 2025-07, value: 88%}\n    final: {achievement: 0.9778, grade: yellow}\n",
+    ).replace("actual: 120}", "actual: 120, final: {achievement: 1.2, grade: green}}")
+    assert out.splitlines()[1:] == [
+        "  support/O1: final score 0.4000 (yellow)",
+        "  support/K1: final achievement 0.9778 (yellow)",
+        "  support/K2: final achievement 1.2000 (green)",
+    ]
+
+
+def test_crlf_bom_and_no_final_newline_survive(tmp_path: Path) -> None:
+    before = "\ufeff" + (KPI_AND_MILESTONE.replace("\n", "\r\n").removesuffix("\r\n"))
+    after, _ = closed(tmp_path, before.encode("utf-8"))
+    expected = before.replace("owner: support\r\n", "owner: support\r\nclosed: 2025-10-03\r\n").replace(
+        "    key_results:\r\n", "    final: {score: 0.4, grade: yellow}\r\n    key_results:\r\n",
+    ) + "\r\n    final: {achievement: 0.9778, grade: yellow}"
+    assert after == expected.encode("utf-8")
+
+
+def test_check_ins_after_the_closing_day_are_ignored(tmp_path: Path) -> None:
+    sheet = TWO_SPACE.replace("period: 2025-Q3   # the quarter", "period: 2025-Q2")
+    write_files(tmp_path, {"2025-Q2/growth.yaml": sheet.replace("          - date: 2025-08-11", "          - date: 2025-07-20")})
+    result = run_okr("close", "2025-Q2", "--date", "2025-07-15", cwd=tmp_path)
+    # KR1 reads its check-in of 2025-07-14 (1640), not `current`, which a later one set.
+    assert (result.code, result.out.splitlines()[1]) == (0, "  growth/O1: final score 0.2444 (red)")
+
+
+def two_sheets(tmp_path: Path, other: str) -> dict[str, bytes]:
+    files = {"2025-Q3/growth.yaml": TWO_SPACE, "2025-Q3/support.yaml": other}
+    write_files(tmp_path, files)
+    return {name: (tmp_path / name).read_bytes() for name in files}
+
+
+@pytest.mark.parametrize(("args", "other", "message"), [
+    (("close", "2025-Q3", "--date", "2025-09-30"), KPI_AND_MILESTONE,
+     "okr: 2025-Q3 ends on 2025-09-30: it can be closed from 2025-10-01 on (--date 2025-10-01 or later), not on 2025-09-30\n"),
+    (("close", "2025-Q3", "--date", "2999-01-01"), KPI_AND_MILESTONE,
+     "okr: --date 2999-01-01 is after today"),
+    (("close", "2024-Q3", "--date", "2025-10-03"), KPI_AND_MILESTONE,
+     "okr: unknown period '2024-Q3'; periods present: 2025-Q3\n"),
+    (("close", "2025-Q3", "--date", "2025-10-3"), KPI_AND_MILESTONE,
+     "okr: --date '2025-10-3': write a date as YYYY-MM-DD, e.g. --date 2025-08-15\n"),
+    (CLOSE, KPI_AND_MILESTONE.replace("current: 5", "current: five"),
+     "okr: 2025-Q3/support.yaml:13:18: cannot read \"five\" as a number"),
+    (CLOSE, KPI_AND_MILESTONE.replace("owner: support\n", "owner: support\nclosed: 2025-10-01\n"),
+     "okr: already closed: 2025-Q3/support.yaml (closed: 2025-10-01); "),
+    (CLOSE, KPI_AND_MILESTONE.replace("title: Make support", "title: &t Make support").replace("title: CSAT at least 90%", "title: *t"),
+     "okr: 2025-Q3/support.yaml: the item holds a value shared through a YAML anchor or alias"),
+])
+def test_refusals_write_nothing(tmp_path: Path, args: tuple[str, ...], other: str, message: str) -> None:
+    before = two_sheets(tmp_path, other)
+    result = run_okr(*args, cwd=tmp_path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(message), result.err
+    assert result.err.count("\n") == 1
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+
+
+def test_a_symlinked_sheet_inside_the_repo_is_closed_through_its_link(tmp_path: Path) -> None:
+    write_files(tmp_path, {"shared/growth.yaml": TWO_SPACE})
+    (tmp_path / "2025-Q3").mkdir()
+    os.symlink("../shared/growth.yaml", tmp_path / "2025-Q3/growth.yaml")
+    (tmp_path / ".okr.yaml").write_text("exclude: [shared/**]\n", encoding="utf-8")
+    result = run_okr(*CLOSE, cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "2025-Q3/growth.yaml").is_symlink()
+    assert CLOSED in (tmp_path / "shared/growth.yaml").read_text(encoding="utf-8")
