@@ -1,8 +1,10 @@
-"""`okr close`: the bytes it writes into every house style, and its refusals (nothing written)."""
+"""`okr close`: the bytes it writes into every house style, its refusals (nothing written),
+`okr checkin` refused into a closed period, and rule `closed-period-changed` after an edit."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,44 @@ def test_a_symlinked_sheet_inside_the_repo_is_closed_through_its_link(tmp_path: 
     assert result.code == 0, result.err
     assert (tmp_path / "2025-Q3/growth.yaml").is_symlink()
     assert CLOSED in (tmp_path / "shared/growth.yaml").read_text(encoding="utf-8")
+
+
+def test_checkin_into_a_closed_period_is_refused(tmp_path: Path) -> None:
+    closed(tmp_path, TWO_SPACE)
+    before = (tmp_path / "2025-Q3/growth.yaml").read_bytes()
+    result = run_okr("checkin", "growth/O1/KR1", "2100", "--date", "2025-09-30", cwd=tmp_path)
+    assert (result.code, result.out, result.err) == (2, "", (
+        "okr: 2025-Q3/growth.yaml: growth's 2025-Q3 was closed on 2025-10-03 (`closed:` in its header): its values "
+        "are final; record new progress in the next period's sheet\n"
+    ))
+    assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == before
+
+
+def git(root: Path, *args: str, day: str = "2025-10-03T12:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+
+
+def test_close_then_an_edit_is_closed_period_changed(git_repo: Path) -> None:
+    write_files(git_repo, {"2025-Q3/growth.yaml": TWO_SPACE, "2025-Q3/support.yaml": KPI_AND_MILESTONE})
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-qm", "Q3", day="2025-09-29T12:00:00+00:00")
+    assert run_okr(*CLOSE, cwd=git_repo).code == 0
+    git(git_repo, "commit", "-qam", "close Q3")
+    check = ("check", "--format", "parsable", "--as-of", "2025-10-05")
+    assert [line for line in run_okr(*check, cwd=git_repo).out.splitlines() if "(closed-period-changed)" in line] == []
+    path = git_repo / "2025-Q3/growth.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("current: 1980", "current: 2100"), encoding="utf-8")
+    support = git_repo / "2025-Q3/support.yaml"
+    support.write_text(support.read_text(encoding="utf-8").replace("actual: 88%", "actual: 90%"), encoding="utf-8")
+    result = run_okr(*check, cwd=git_repo)
+    assert result.code == 1
+    assert [line for line in result.out.splitlines() if "(closed-period-changed)" in line] == [
+        "2025-Q3/growth.yaml:8:5: [error] growth/O1 was closed with score 0.4333 (`final:`), but its values as of "
+        "2025-10-03 now give 0.5000: a closed period's values are final; restore them, or remove `closed:` and every "
+        "`final:` and run `okr close` again (closed-period-changed)",
+    ]  # K1 is scored on its readings: a changed `actual` does not move it
+    support.write_text(support.read_text(encoding="utf-8").replace("value: 88%}", "value: 95%}"), encoding="utf-8")
+    lines = [line for line in run_okr(*check, cwd=git_repo).out.splitlines() if "(closed-period-changed)" in line]
+    assert [line.split(": [error] ")[0] for line in lines] == ["2025-Q3/growth.yaml:8:5", "2025-Q3/support.yaml:23:5"]
+    assert "support/K1 was closed with achievement 0.9778 (`final:`), but its values as of 2025-10-03 now give 1.0556" in lines[1]

@@ -84,6 +84,12 @@ def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt
         target = locate(workspace, request.ref, request.as_of)
     except UsageError as err:
         raise UsageError(f"{err}{_not_read(workspace)}") from None
+    header = target.doc.header
+    if header is not None and header.closed is not None:
+        raise UsageError(
+            f"{target.doc.path}: {target.doc.owner}'s {header.period.text} was closed on {header.closed.isoformat()} "
+            "(`closed:` in its header): its values are final; record new progress in the next period's sheet"
+        )
     day = request.day if request.day is not None else request.as_of
     grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
     refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of")

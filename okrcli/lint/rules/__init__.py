@@ -10,6 +10,7 @@ from okrcli.lint.rules import (
     ambiguous_number,
     check_in_in_future,
     check_in_outside_period,
+    closed_period_changed,
     duplicate_id,
     duplicate_key,
     kpi_count,
@@ -58,6 +59,7 @@ _ORDER: tuple[Rule, ...] = (
     unreadable_file,
     unit_mismatch,
     check_in_in_future,
+    closed_period_changed,
 )
 
 RULES: dict[str, Rule] = {rule.ID: rule for rule in _ORDER}
