@@ -4,6 +4,7 @@ exit code (`CheckResult.exit_code`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from okrcli.history.facts import GitFacts
-from okrcli.lint.result import CheckResult
+from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
 from okrcli.repo.cache_entries import (
@@ -45,12 +46,18 @@ def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt
     root = find_root(base)
     only = named_sheets(root, base, files) if files else None
     result = check_repo(root, config_file, as_of, only)
-    return CheckResult([_shown(p, root, base) for p in result.problems], result.files)
+    return _shown(result, root, base)
 
 
-def _shown(problem: Problem, root: Path, base: Path) -> Problem:
-    path = shown_path(root / problem.path, base)
-    return Problem(path, problem.line, problem.column, problem.rule, problem.level, problem.message)
+def _shown(result: CheckResult, root: Path, base: Path) -> CheckResult:
+    """`result` with its paths as the user sees them, relative to `base`."""
+
+    def shown(problem: Problem) -> Problem:
+        return dataclasses.replace(problem, path=shown_path(root / problem.path, base))
+
+    suppressed = [Suppressed(shown(s.problem), s.reason) for s in result.suppressed]
+    checked = tuple(shown_path(root / path, base) for path in result.checked)
+    return CheckResult([shown(p) for p in result.problems], result.files, suppressed, checked)
 
 
 def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[str] | None = None) -> CheckResult:
@@ -156,7 +163,9 @@ def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
         return result
     # A cross-file problem shows at its own position when it involves a file asked for: the
     # change in that file may be what broke (or fixed) the other one.
-    return CheckResult([p for p in result.problems if p.concerns(only)], len(only))
+    problems = [p for p in result.problems if p.concerns(only)]
+    suppressed = [s for s in result.suppressed if s.problem.concerns(only)]
+    return CheckResult(problems, len(only), suppressed, tuple(sorted(only)))
 
 
 def _config_bytes(path: Path, root: Path) -> bytes | None:

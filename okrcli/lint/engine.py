@@ -30,7 +30,7 @@ def lint(workspace: Workspace, as_of: dt.date, today: dt.date | None = None, fac
         if suppressed is not None and suppressed.covers(problem.line, problem.rule):
             continue
         kept.append(problem if problem.level == level else _relevel(problem, level))
-    return CheckResult(sorted(set(kept)), len(workspace.docs))
+    return CheckResult(sorted(set(kept)), len(workspace.docs), checked=tuple(sorted(doc.path for doc in workspace.docs)))
 
 
 def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from okrcli.lint.result import CheckResult
+from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.model.core_schema import ScalarKey
 from okrcli.problem import Problem
 
@@ -92,18 +92,40 @@ def _encoded(value: Any) -> Any:
 
 
 def encode_result(result: CheckResult) -> dict[str, Any]:
-    return {"files": result.files, "problems": [encode_problem(p) for p in result.problems]}
+    return {
+        "files": result.files,
+        "problems": [encode_problem(p) for p in result.problems],
+        "suppressed": [[encode_problem(s.problem), s.reason] for s in result.suppressed],
+        "checked": list(result.checked),
+    }
 
 
 def decode_result(value: Any) -> CheckResult | None:
     """The cached run, or None unless the entry has exactly the shape `encode_result` writes."""
-    if not isinstance(value, dict) or set(value) != {"files", "problems"}:
+    if not isinstance(value, dict) or set(value) != {"files", "problems", "suppressed", "checked"}:
         return None
-    files, problems = value["files"], value["problems"]
-    if not is_int(files) or files < 0 or not isinstance(problems, list):
+    files, problems, checked = value["files"], value["problems"], value["checked"]
+    if not is_int(files) or files < 0 or not isinstance(problems, list) or not _texts(checked):
         return None
     decoded = [decode_problem(p) for p in problems]
-    return CheckResult(decoded, files) if None not in decoded else None  # type: ignore[arg-type]
+    suppressed = _suppressed(value["suppressed"])
+    if None in decoded or suppressed is None:
+        return None
+    return CheckResult(decoded, files, suppressed, tuple(checked))  # type: ignore[arg-type]
+
+
+def _suppressed(value: Any) -> list[Suppressed] | None:
+    if not isinstance(value, list):
+        return None
+    found = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], str):
+            return None
+        problem = decode_problem(item[0])
+        if problem is None:
+            return None
+        found.append(Suppressed(problem, item[1]))
+    return found
 
 
 def encode_problem(problem: Problem) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -15,18 +16,27 @@ if TYPE_CHECKING:
     from okrcli.score.records import Scorecard, ScoreReport
 
 
-CHECK_FORMATS = ("text", "parsable", "json", "github", "sarif")
+CHECK_FORMATS = ("text", "parsable", "json", "github", "sarif", "junit")
+_WITH_STATISTICS = ("text", "json")
 
 
-def check_reporter(name: str | None) -> Callable[[CheckResult], None]:
+def check_reporter(name: str | None, statistics: bool = False) -> Callable[[CheckResult], None]:
     """`okr check`'s reporter named by --format; by default `github` inside GitHub Actions
-    (its annotations show on the pull request), else `text`."""
-    from okrcli.reporters import check_formats
-
+    (its annotations show on the pull request), else `text`. With `statistics`, the count
+    per rule is added (text and json: the other formats are read by machines line by line)."""
     chosen = name if name is not None else "github" if _in_github_actions() else "text"
     if chosen not in CHECK_FORMATS:
         raise UsageError(f"--format {chosen!r}: choose one of {', '.join(CHECK_FORMATS)}")
-    return getattr(check_formats, chosen)  # type: ignore[no-any-return]
+    if statistics and chosen not in _WITH_STATISTICS:
+        raise UsageError(f"--statistics: --format {chosen} has no place for them; use --format text or json")
+    if chosen == "junit":
+        from okrcli.reporters.check_junit import junit
+
+        return junit
+    from okrcli.reporters import check_formats
+
+    chosen_reporter: Callable[..., None] = getattr(check_formats, chosen)
+    return functools.partial(chosen_reporter, statistics=True) if statistics else chosen_reporter
 
 
 def _in_github_actions() -> bool:

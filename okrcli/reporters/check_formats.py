@@ -1,4 +1,4 @@
-"""The formats of `okr check`: text, parsable, json, github and sarif."""
+"""The formats of `okr check`: text, parsable, json, github, sarif and junit (`check_junit`)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def parsable(result: CheckResult) -> None:
     write("".join(f"{p.path}:{p.line}:{p.column}: [{p.level}] {p.message} ({p.rule})\n" for p in result.problems))
 
 
-def json(result: CheckResult) -> None:
-    document = {
+def json(result: CheckResult, statistics: bool = False) -> None:
+    document: dict[str, Any] = {
         "problems": [
             {"path": p.path, "line": p.line, "column": p.column, "rule": p.rule, "level": p.level, "message": p.message}
             for p in result.problems
@@ -31,6 +31,8 @@ def json(result: CheckResult) -> None:
         "warnings": result.warnings,
         "files": result.files,
     }
+    if statistics:
+        document["statistics"] = [{"rule": rule, "count": count} for rule, count in result.statistics()]
     write(json_text(document))
 
 
@@ -51,10 +53,10 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def text(result: CheckResult) -> None:
+def text(result: CheckResult, statistics: bool = False) -> None:
     result = printable_data(result)
     if wants_rich():
-        _rich_text(result)
+        _rich_text(result, statistics)
         return
     out = []
     current = None
@@ -66,10 +68,21 @@ def text(result: CheckResult) -> None:
     if result.problems:
         out.append("\n")
     out.append(summary(result) + "\n")
+    if statistics:
+        out.append(statistics_text(result))
     write("".join(out))
 
 
-def _rich_text(result: CheckResult) -> None:
+def statistics_text(result: CheckResult) -> str:
+    """The count of problems per rule, a line each after a blank line ("" when none)."""
+    counts = result.statistics()
+    if not counts:
+        return ""
+    width = len(str(counts[0][1]))
+    return "\n" + "".join(f"{count:>{width}}  {rule}\n" for rule, count in counts)
+
+
+def _rich_text(result: CheckResult, statistics: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -91,6 +104,8 @@ def _rich_text(result: CheckResult) -> None:
         out.print()
     style = "bold red" if result.errors else "bold yellow" if result.warnings else "bold green"
     out.print(Text(summary(result), style=style))
+    if statistics and result.problems:
+        out.print(Text(statistics_text(result).rstrip("\n")))
 
 
 def summary(result: CheckResult) -> str:
