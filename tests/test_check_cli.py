@@ -93,6 +93,7 @@ def test_json_format_has_the_spec_shape(repo: Path) -> None:
         "errors": 2,
         "warnings": 0,
         "files": 2,
+        "suppressed": [],
     }
 
 
@@ -259,7 +260,7 @@ def test_suppression_comments(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("# okr: disable-file=max-objectives\n" + sheet)
     assert problems(tmp_path) == []
     (tmp_path / "s.yaml").write_text("# okr: disable-file=other-rule\n" + sheet)
-    assert [p[3] for p in problems(tmp_path)] == ["max-objectives"]
+    assert [p[3] for p in problems(tmp_path)] == ["unused-suppression", "max-objectives"]
 
 
 @pytest.mark.parametrize(

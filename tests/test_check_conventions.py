@@ -93,7 +93,7 @@ def test_statistics_of_a_clean_repo_add_nothing(tmp_path: Path) -> None:
     result = run_okr("check", "--statistics", cwd=tmp_path, env={"NO_COLOR": "1"})
     assert (result.code, result.out) == (0, "No problems in 1 file.\n")
     assert run_okr("check", "-f", "json", "--statistics", cwd=tmp_path).json() == {
-        "problems": [], "errors": 0, "warnings": 0, "files": 1, "statistics": [],
+        "problems": [], "errors": 0, "warnings": 0, "files": 1, "suppressed": [], "statistics": [],
     }
 
 
@@ -134,7 +134,7 @@ def test_junit_has_one_suite_a_case_per_file_and_a_failure_per_problem(repo: Pat
         (
             "schema",
             "22:9: [error] unknown key 'confidence' in key result; allowed keys: id, title, start, baseline, target, current, done, "
-            "unit, weight, owner, check_ins (schema)",
+            "unit, weight, owner, check_ins, links (schema)",
         ),
     ]
     assert failures == [("failure", rule, message, f"2025-Q3/sales.yaml:{message}") for rule, message in messages]

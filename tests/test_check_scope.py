@@ -145,5 +145,5 @@ def test_the_file_count_and_json_shape_stay_those_of_the_files_asked_for(repo: P
     assert result.json() == {
         "problems": [{"path": "2025-Q3/marketing.yaml", "line": 7, "column": 13, "rule": "unknown-ref", "level": "error",
                       "message": "parent 'company/O2' matches no objective in 2025-Q3; did you mean 'company/O3'?"}],
-        "errors": 1, "warnings": 0, "files": 1,
+        "errors": 1, "warnings": 0, "files": 1, "suppressed": [],
     }

@@ -33,7 +33,7 @@ def clean_check(root: Path, as_of: str) -> object:
     return (result.code, result.json())
 
 
-NO_PROBLEMS = (0, {"problems": [], "errors": 0, "warnings": 0, "files": 1})
+NO_PROBLEMS = (0, {"problems": [], "errors": 0, "warnings": 0, "files": 1, "suppressed": []})
 
 
 def test_init_writes_config_schema_and_sample(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from okrcli.load.limits import MAX_BYTES
 from okrcli.load.reader import MAX_ALIASES, MAX_DEPTH, load_bytes
+from okrcli.load.suppressions import Listed
 from okrcli.model.core_schema import OutOfRange, show
 
 
@@ -284,4 +285,8 @@ def test_keys_that_are_not_text_are_shown_as_written() -> None:
 )
 def test_suppression_directives(text: str, lines: dict[int, set[str]], whole_file: set[str]) -> None:
     found = load(text).suppressions
-    assert ({line: set(rules) for line, rules in found.lines.items()}, set(found.file)) == (lines, whole_file)
+
+    def names(indexes: list[int]) -> set[str]:
+        return {listed.name for i in indexes for listed in found.directives[i].rules or (Listed("all", 0),)}
+
+    assert ({line: names(indexes) for line, indexes in found.lines.items()}, names(found.file)) == (lines, whole_file)

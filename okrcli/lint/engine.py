@@ -9,6 +9,7 @@ from okrcli.history.facts import GitFacts
 from okrcli.lint.context import Context
 from okrcli.lint.result import CheckResult
 from okrcli.lint.rules import RULES
+from okrcli.lint.suppress import sieve
 from okrcli.problem import Level, Problem
 from okrcli.repo.config import RuleSetting
 from okrcli.repo.workspace import Workspace, paused_gc
@@ -20,17 +21,15 @@ def lint(workspace: Workspace, as_of: dt.date, today: dt.date | None = None, fac
     settings = workspace.settings.rules
     with paused_gc():
         found = [*workspace.problems(), *_findings(Context(workspace, as_of, today, facts), settings)]
-    suppressions = {doc.path: doc.loaded.suppressions for doc in workspace.docs}
-    kept = []
+    leveled = []
     for problem in found:
         level = settings[problem.rule].level
-        if level is None:
-            continue
-        suppressed = suppressions.get(problem.path)
-        if suppressed is not None and suppressed.covers(problem.line, problem.rule):
-            continue
-        kept.append(problem if problem.level == level else _relevel(problem, level))
-    return CheckResult(sorted(set(kept)), len(workspace.docs), checked=tuple(sorted(doc.path for doc in workspace.docs)))
+        if level is not None:
+            leveled.append(problem if problem.level == level else _relevel(problem, level))
+    sorted_out = sieve(workspace.docs, leveled, settings)
+    suppressed = sorted(set(sorted_out.suppressed), key=lambda s: s.problem)
+    checked = tuple(sorted(doc.path for doc in workspace.docs))
+    return CheckResult(sorted(set(sorted_out.kept)), len(workspace.docs), suppressed, checked)
 
 
 def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:

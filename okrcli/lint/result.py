@@ -11,10 +11,10 @@ from okrcli.problem import Problem
 
 @dataclass(frozen=True, slots=True)
 class Suppressed:
-    """A problem a `# okr: disable` comment hides, with the reason the comment gives ("" for none)."""
+    """A problem a `# okr: disable` comment hides, with the reason the comment gives (None for none)."""
 
     problem: Problem
-    reason: str
+    reason: str | None
 
 
 @dataclass(slots=True)

@@ -114,11 +114,11 @@ def load_bytes(raw: bytes, path: str) -> Loaded:
     try:
         text = _decode(raw, loaded)
         loaded.suppressions = read_suppressions(text)
+        loaded.text = text  # kept when the parse fails too: the cache reads the suppressions from it
         built = _build(path, text)
         loaded.data = built.root
         loaded.problems.extend(built.problems)
         loaded.grouped_floats = built.grouped_floats
-        loaded.text = text
     except LoadAbort as abort:
         loaded.data = None
         line, column = abort.position

@@ -119,7 +119,7 @@ def _suppressed(value: Any) -> list[Suppressed] | None:
         return None
     found = []
     for item in value:
-        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], str):
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], (str, type(None))):
             return None
         problem = decode_problem(item[0])
         if problem is None:
@@ -154,36 +154,31 @@ def encode_loaded(loaded: Any) -> dict[str, Any]:
         "data": encode_data(loaded.data),
         "grouped_floats": [[line, column, text] for (line, column), text in loaded.grouped_floats],
         "problems": [encode_problem(p) for p in loaded.problems],
-        "suppressions": {
-            "lines": [[line, sorted(rules)] for line, rules in loaded.suppressions.lines.items()],
-            "file": sorted(loaded.suppressions.file),
-        },
         "bom": loaded.bom,
         "text": loaded.text,
     }
 
 
-_LOADED_KEYS = {"path", "data", "grouped_floats", "problems", "suppressions", "bom", "text"}
+_LOADED_KEYS = {"path", "data", "grouped_floats", "problems", "bom", "text"}
 
 
 def decode_loaded(value: Any, path: str) -> Any:
     """The Loaded of the sheet at `path`, or None unless the entry has exactly the shape
     `encode_loaded` writes, for that path."""
     from okrcli.load.reader import Loaded
-    from okrcli.load.suppressions import Suppressions
+    from okrcli.load.suppressions import read_suppressions
 
     if not isinstance(value, dict) or set(value) != _LOADED_KEYS or value["path"] != path:
         return None
     floats = _grouped_floats(value["grouped_floats"])
     found = [decode_problem(p) for p in value["problems"]] if isinstance(value["problems"], list) else [None]
     problems = [p for p in found if p is not None and p.path == path]
-    suppressions = _suppressions(value["suppressions"])
-    if floats is None or suppressions is None or len(problems) != len(found):
+    if floats is None or len(problems) != len(found):
         return None
     if type(value["bom"]) is not bool or not isinstance(value["text"], str):
         return None
     return Loaded(
-        path, data=value["data"], grouped_floats=floats, problems=problems, suppressions=Suppressions(*suppressions),
+        path, data=value["data"], grouped_floats=floats, problems=problems, suppressions=read_suppressions(value["text"]),
         bom=value["bom"], text=value["text"],
     )
 
@@ -197,17 +192,6 @@ def _grouped_floats(value: Any) -> list[tuple[tuple[int, int], str]] | None:
             return None
         found.append(((item[0], item[1]), item[2]))
     return found
-
-
-def _suppressions(value: Any) -> tuple[dict[int, frozenset[str]], frozenset[str]] | None:
-    if not isinstance(value, dict) or set(value) != {"lines", "file"} or not _texts(value["file"]) or not isinstance(value["lines"], list):
-        return None
-    lines: dict[int, frozenset[str]] = {}
-    for item in value["lines"]:
-        if not isinstance(item, list) or len(item) != 2 or not is_int(item[0]) or not _texts(item[1]):
-            return None
-        lines[item[0]] = frozenset(item[1])
-    return lines, frozenset(value["file"])
 
 
 def _texts(value: Any) -> bool:

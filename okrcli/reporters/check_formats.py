@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrcli import __version__
-from okrcli.lint.result import CheckResult
+from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
 from okrcli.reporters.terminal import (
     console,
@@ -23,17 +23,19 @@ def parsable(result: CheckResult) -> None:
 
 def json(result: CheckResult, statistics: bool = False) -> None:
     document: dict[str, Any] = {
-        "problems": [
-            {"path": p.path, "line": p.line, "column": p.column, "rule": p.rule, "level": p.level, "message": p.message}
-            for p in result.problems
-        ],
+        "problems": [_json_problem(p) for p in result.problems],
         "errors": result.errors,
         "warnings": result.warnings,
         "files": result.files,
+        "suppressed": [_json_problem(s.problem) | {"reason": s.reason} for s in result.suppressed],
     }
     if statistics:
         document["statistics"] = [{"rule": rule, "count": count} for rule, count in result.statistics()]
     write(json_text(document))
+
+
+def _json_problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "column": p.column, "rule": p.rule, "level": p.level, "message": p.message}
 
 
 def github(result: CheckResult) -> None:
@@ -150,11 +152,20 @@ def sarif(result: CheckResult) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems],
+                "results": [_sarif_result(p, ids.index(p.rule) if p.rule in ids else -1) for p in result.problems]
+                + [_sarif_suppressed(s, ids.index(s.problem.rule) if s.problem.rule in ids else -1) for s in result.suppressed],
             }
         ],
     }
     write(json_text(document))
+
+
+def _sarif_suppressed(suppressed: Suppressed, index: int) -> dict[str, Any]:
+    """A suppressed problem: SARIF's in-source suppression, the comment's reason as justification."""
+    suppression: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+    if suppressed.reason is not None:
+        suppression["justification"] = suppressed.reason
+    return _sarif_result(suppressed.problem, index) | {"suppressions": [suppression]}
 
 
 def _sarif_result(p: Problem, index: int) -> dict[str, Any]:

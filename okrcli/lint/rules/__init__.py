@@ -28,6 +28,7 @@ from okrcli.lint.rules import (
     unknown_ref,
     unreadable_file,
     unsafe_yaml,
+    unused_suppression,
     vague_wording,
     weights,
     yaml_syntax,
@@ -60,6 +61,7 @@ _ORDER: tuple[Rule, ...] = (
     unit_mismatch,
     check_in_in_future,
     closed_period_changed,
+    unused_suppression,
 )
 
 RULES: dict[str, Rule] = {rule.ID: rule for rule in _ORDER}
