@@ -30,10 +30,21 @@ class _LazyGroup(typer.core.TyperGroup):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        function = getattr(importlib.import_module(f"okrcli.commands.{name}"), name)
+        module = importlib.import_module(f"okrcli.commands.{name}")
         single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-        single.command(name, context_settings={"help_option_names": ["-h", "--help"]})(function)
-        return typer.main.get_command(single)
+        single.command(name, context_settings={"help_option_names": ["-h", "--help"]})(getattr(module, name))
+        command = typer.main.get_command(single)
+        _optional_values(command, getattr(module, "OPTIONAL_VALUES", {}))
+        return command
+
+
+def _optional_values(command: click.Command, values: dict[str, str]) -> None:
+    """Options whose value may be left out (`--baseline [FILE]`), taking `values[name]` then.
+    Typer cannot declare them; click can (its `is_flag=False, flag_value=...`), set here."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name in values:
+            param.flag_value = values[param.name]
+            param._flag_needs_value = True
 
 
 app = typer.Typer(

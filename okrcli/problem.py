@@ -24,6 +24,9 @@ class Problem:
     level: Level
     message: str
     involves: frozenset[str] = field(default=frozenset(), compare=False)
+    # The ref or key it concerns (`O1/KR2/target`; see okrcli.lint.subjects): what a baseline
+    # matches it by, since its line moves with every edit above it.
+    subject: str = field(default="", compare=False)
 
     def concerns(self, paths: Collection[str]) -> bool:
         """Located in one of `paths`, or involving one of them."""

@@ -111,7 +111,7 @@ def test_a_planted_pickle_is_never_executed(bad_repo: Path, tmp_path: Path) -> N
 
 
 def test_a_forged_entry_does_not_make_a_bad_repo_pass(bad_repo: Path) -> None:
-    clean = json.dumps({"files": 1, "problems": []}).encode()
+    clean = json.dumps({"files": 1, "problems": [], "suppressed": [], "checked": ["2025-Q3/growth.yaml"]}).encode()
     run = entries("runs")[0]
     for forged in (MAGIC + b"\0" * 32 + clean, MAGIC + clean, clean, run.read_bytes()[: len(MAGIC) + 32] + clean):
         run.write_bytes(forged)
@@ -169,18 +169,30 @@ def test_damaged_entries_are_ignored(bad_repo: Path, damage: str) -> None:
     assert check(bad_repo) == fresh(bad_repo)
 
 
+def run_entry(**changed: object) -> dict[str, object]:
+    """A run entry of the shape `encode_result` writes, with `changed` keys replaced."""
+    return {"files": 1, "problems": [], "suppressed": [], "checked": ["a"]} | changed
+
+
+OK = ["a", 1, 1, "r", "error", "m", [], "O1"]
+
+
 @pytest.mark.parametrize(
     "value",
     [
-        None, [], "x", {"files": 1}, {"files": 1, "problems": [], "extra": 1}, {"files": -1, "problems": []},
-        {"files": True, "problems": []}, {"files": 1, "problems": [["a", 1, 1, "r", "fatal", "m", []]]},
-        {"files": 1, "problems": [["a", 0, 1, "r", "error", "m", []]]}, {"files": 1, "problems": [["a", 1, 1, "r", "error", "m"]]},
-        {"files": 1, "problems": [["a", "1", 1, "r", "error", "m", []]]}, {"files": 1, "problems": {"a": 1}},
-        {"files": 1, "problems": [["a", 1, 1, "r", "error", "m", "b.yaml"]]}, {"files": 1, "problems": [["a", 1, 1, "r", "error", "m", [1]]]},
+        None, [], "x", {"files": 1}, run_entry(extra=1), run_entry(files=-1), run_entry(files=True),
+        {"files": 1, "problems": [], "checked": []},
+        run_entry(problems=[["a", 1, 1, "r", "fatal", "m", [], ""]]), run_entry(problems=[["a", 0, 1, "r", "error", "m", [], ""]]),
+        run_entry(problems=[["a", 1, 1, "r", "error", "m", []]]), run_entry(problems=[["a", "1", 1, "r", "error", "m", [], ""]]),
+        run_entry(problems={"a": 1}), run_entry(problems=[["a", 1, 1, "r", "error", "m", "b.yaml", ""]]),
+        run_entry(problems=[["a", 1, 1, "r", "error", "m", [1], ""]]), run_entry(problems=[["a", 1, 1, "r", "error", "m", [], 1]]),
+        run_entry(suppressed=[[OK]]), run_entry(suppressed=[[OK, 1]]), run_entry(suppressed=[[OK[:7], "why"]]), run_entry(suppressed={}),
+        run_entry(checked="a"), run_entry(checked=[1]),
     ],
 )
 def test_a_run_entry_of_another_shape_is_refused(value: object) -> None:
     assert decode_result(value) is None
+    assert decode_result(run_entry(problems=[OK], suppressed=[[OK, "why"], [OK, None]])) is not None
 
 
 def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, parse_as_of, start_dir
-from okrcli.errors import EXIT_OK
-from okrcli.lint.check import run_check
+from okrcli.edit.atomic import write_atomic
+from okrcli.errors import EXIT_OK, EditRefused, UsageError
+from okrcli.lint.check import baseline_file, record_baseline, run_check
+from okrcli.repo.root import YAML_SUFFIXES, find_root
 from okrcli.reporters import check_reporter
+from okrcli.reporters.terminal import notice
+
+# What --baseline and --write-baseline hold when given no FILE: the root's .okr-baseline.json.
+# A NUL is in no file name, so no FILE can be taken for it.
+DEFAULT_FILE = "\0default"
+OPTIONAL_VALUES = {"baseline": DEFAULT_FILE, "write_baseline": DEFAULT_FILE}  # see okrcli.cli
 
 
 def check(
@@ -24,6 +34,20 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 whatever is found (a usage error still exits 2).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Add the count of problems per rule (text and json).")] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline", metavar="[FILE]", show_default=False,
+            help="Report only the problems the baseline does not record (default FILE: .okr-baseline.json at the root).",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--write-baseline", metavar="[FILE]", show_default=False,
+            help="Record today's problems in FILE (default .okr-baseline.json at the root) and exit 0.",
+        ),
+    ] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text, parsable, json, github, sarif or junit.", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
@@ -33,6 +57,32 @@ def check(
     reporter = check_reporter(format, statistics)
     base = start_dir(repo)
     day = parse_as_of(as_of)
-    result = run_check(base, files or [], config_path(config, base), day)
+    if write_baseline is not None:
+        return _write_baseline(base, files, baseline, config_path(config, base), day, write_baseline)
+    result = run_check(base, files or [], config_path(config, base), day, _given(baseline))
     reporter(result)
     return EXIT_OK if exit_zero else result.exit_code(strict)
+
+
+def _write_baseline(base: Path, files: list[Path] | None, baseline: str | None, config_file: Path | None, day: dt.date, given: str) -> int:
+    """Record every problem of the repository (never a selection of files: the rest would be
+    lost) and say where."""
+    if files or baseline is not None:
+        raise UsageError("--write-baseline records the whole repository: give it no FILES and no --baseline")
+    path, shown = baseline_file(find_root(base), base, _given(given))
+    if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
+        raise UsageError(f"--write-baseline {shown}: is a YAML file (a goal sheet or a config); okr never writes over one: choose another name")
+    data, count = record_baseline(base, config_file, day)
+    try:
+        write_atomic(path, data)
+    except EditRefused as err:
+        raise UsageError(f"--write-baseline {shown}: {err}") from None
+    except OSError as err:
+        raise UsageError(f"--write-baseline {shown}: cannot write there: {err.strerror}") from None
+    notice(f"recorded {count} problem{'' if count == 1 else 's'} in {shown}")
+    return EXIT_OK
+
+
+def _given(option: str | None) -> str | None:
+    """The FILE given to a baseline option: "" for the default, None when not given."""
+    return "" if option == DEFAULT_FILE else option

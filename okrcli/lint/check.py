@@ -7,11 +7,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from okrcli.history.facts import GitFacts
+from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
 from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
@@ -39,14 +41,39 @@ if TYPE_CHECKING:
 Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
 
-def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date) -> CheckResult:
+def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None) -> CheckResult:
     """The problems of the goals repository around `base`, or only those located in or
     involving the sheets `files` name (relative to `base`, the whole repo still loaded), with
-    paths relative to `base`."""
+    paths relative to `base`; with `baseline` (a file as given, "" for the default), only
+    those it does not record."""
     root = find_root(base)
     only = named_sheets(root, base, files) if files else None
-    result = check_repo(root, config_file, as_of, only)
-    return _shown(result, root, base)
+    known = _read_baseline(root, base, baseline)
+    result = check_repo(root, config_file, as_of)
+    if known is not None:  # before the selection: the counts are the whole repository's
+        result = dataclasses.replace(result, problems=without_known(result.problems, known))
+    return _shown(_only(result, only), root, base)
+
+
+def _read_baseline(root: Path, base: Path, given: str | None) -> Counter[Key] | None:
+    if given is None:
+        return None
+    path, shown = baseline_file(root, base, given)
+    return read_baseline(path, root, shown)
+
+
+def baseline_file(root: Path, base: Path, given: str | None) -> tuple[Path, str]:
+    """The baseline's path (the root's `.okr-baseline.json` when `given` is "" or None, else
+    `given` relative to `base`) and the name to show for it."""
+    path = root / DEFAULT_NAME if not given else base / given
+    return path, given or shown_path(path, base)
+
+
+def record_baseline(base: Path, config_file: Path | None, as_of: dt.date) -> tuple[bytes, int]:
+    """The baseline file recording every problem of the repository around `base`, and how
+    many problems it records."""
+    result = check_repo(find_root(base), config_file, as_of)
+    return encode(result.problems), len(result.problems)
 
 
 def _shown(result: CheckResult, root: Path, base: Path) -> CheckResult:

@@ -9,6 +9,7 @@ from okrcli.history.facts import GitFacts
 from okrcli.lint.context import Context
 from okrcli.lint.result import CheckResult
 from okrcli.lint.rules import RULES
+from okrcli.lint.subjects import with_subjects
 from okrcli.lint.suppress import sieve
 from okrcli.problem import Level, Problem
 from okrcli.repo.config import RuleSetting
@@ -29,7 +30,8 @@ def lint(workspace: Workspace, as_of: dt.date, today: dt.date | None = None, fac
     sorted_out = sieve(workspace.docs, leveled, settings)
     suppressed = sorted(set(sorted_out.suppressed), key=lambda s: s.problem)
     checked = tuple(sorted(doc.path for doc in workspace.docs))
-    return CheckResult(sorted(set(sorted_out.kept)), len(workspace.docs), suppressed, checked)
+    kept = with_subjects(sorted(set(sorted_out.kept)), {doc.path: doc.loaded for doc in workspace.docs})
+    return CheckResult(kept, len(workspace.docs), suppressed, checked)
 
 
 def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> list[Problem]:

@@ -129,17 +129,17 @@ def _suppressed(value: Any) -> list[Suppressed] | None:
 
 
 def encode_problem(problem: Problem) -> list[Any]:
-    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, sorted(problem.involves)]
+    return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, sorted(problem.involves), problem.subject]
 
 
 def decode_problem(value: Any) -> Problem | None:
-    if not isinstance(value, list) or len(value) != 7:
+    if not isinstance(value, list) or len(value) != 8:
         return None
-    path, line, column, rule, level, message, involves = value
-    texts = all(isinstance(v, str) for v in (path, rule, message)) and _texts(involves)
+    path, line, column, rule, level, message, involves, subject = value
+    texts = all(isinstance(v, str) for v in (path, rule, message, subject)) and _texts(involves)
     if not texts or not is_int(line) or not is_int(column) or line < 1 or column < 1 or level not in ("error", "warning"):
         return None
-    return Problem(path, line, column, rule, level, message, frozenset(involves))
+    return Problem(path, line, column, rule, level, message, frozenset(involves), subject)
 
 
 def is_int(value: Any) -> bool:

@@ -244,11 +244,11 @@ def _open_folders(real_root: str, parts: list[str]) -> int:
     return folder
 
 
-def read_config(path: Path, root: Path | None) -> bytes:
+def read_config(path: Path, root: Path | None, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a config file: a regular file, or a link to one. A path inside the root
     (`.okr.yaml`, or a `--config` file in the repository) may not lead out of it, through
     a link of its own or a linked folder; a file the user named outside the root is theirs
-    to choose. Nothing but a regular file is ever opened."""
+    to choose. Nothing but a regular file is ever opened; at most `limit` + 1 bytes are read."""
     absolute = os.path.abspath(path)
     kind = _kind_at(absolute)
     if kind not in (REGULAR, "a symlink"):
@@ -265,7 +265,7 @@ def read_config(path: Path, root: Path | None) -> bytes:
         handle = os.open(real, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOCTTY | getattr(os, "O_BINARY", 0))
     except OSError as err:
         raise os_error(err) from None
-    return read_descriptor(handle)
+    return read_descriptor(handle, limit)
 
 
 def _kind_at(path: str) -> str:
