@@ -89,6 +89,13 @@ def test_paths_are_the_roots_wherever_okr_runs_and_files_select_after_matching(r
     assert run_okr("check", "-C", "2025-Q3", "--baseline", "-f", "parsable", "growth.yaml", cwd=repo).out == ""
 
 
+def test_a_sheet_after_a_bare_baseline_option_is_a_file_to_check_as_pre_commit_passes_it(repo: Path) -> None:
+    write_files(repo, {"2025-Q3/ops.yaml": SHEET.replace("growth", "ops")})
+    result = run_okr("check", "-f", "parsable", "--baseline", "2025-Q3/growth.yaml", "2025-Q3/ops.yaml", cwd=repo)
+    assert (result.code, [line.split(":")[0] for line in result.out.splitlines()], result.err) == (1, ["2025-Q3/ops.yaml"] * 3, "")
+    assert run_okr("check", "--baseline", "2025-Q3/growth.yaml", cwd=repo).code == 0
+
+
 def test_write_baseline_to_a_named_file_then_read_it(repo: Path) -> None:
     edit(repo, "Paid conversion reaches 4%", "Optimize paid conversion to 4%")
     result = run_okr("check", "--write-baseline=old.json", cwd=repo / "2025-Q3")

@@ -59,6 +59,10 @@ def check(
     day = parse_as_of(as_of)
     if write_baseline is not None:
         return _write_baseline(base, files, baseline, config_path(config, base), day, write_baseline)
+    if baseline is not None and baseline.endswith(YAML_SUFFIXES):
+        # `okr check --baseline a.yaml b.yaml`, as pre-commit runs `args: [--baseline]`: a
+        # baseline is never YAML, so the sheet is the first of FILES and the baseline the default.
+        files, baseline = [Path(baseline), *(files or [])], DEFAULT_FILE
     result = run_check(base, files or [], config_path(config, base), day, _given(baseline))
     reporter(result)
     return EXIT_OK if exit_zero else result.exit_code(strict)
