@@ -166,6 +166,21 @@ def long_titles(n: int) -> Files:
     return {"s.yaml": "".join(lines)}
 
 
+def blank_runs_in_values(n: int, locale: str = "en") -> Files:
+    """Values with a long run of blanks (or no-break spaces) between their parts: a leading
+    `\\s*` retried at every position, or two side by side, makes reading them quadratic."""
+    pad, nbsp = " " * (n * 40), "\u00a0" * (n * 40)
+    written = [f"20{pad}x", f"5{pad}k", f"5{pad}%x", f"5{nbsp}x", f"-{pad}x", f"${pad}${pad}5", f"5{pad}..{pad}6 x", f"5{pad}", f"5 a{pad}1", f"1,{pad}x"]
+    lines = [HEAD.format(owner="growth"), "objectives:\n  - id: O1\n    title: Grow\n    key_results:\n"]
+    for i, value in enumerate(written):
+        lines.append(f"      - id: KR{i}\n        title: Signups reach 100\n        start: 0\n        target: '{value}'\n        current: '{value}'\n")
+    return {"s.yaml": "".join(lines), ".okr.yaml": f"number_locale: {locale}\n"}
+
+
+def blank_runs_in_vi_values(n: int) -> Files:
+    return blank_runs_in_values(n, "vi")
+
+
 def duplicate_keys(n: int) -> Files:
     return {"s.yaml": HEAD.format(owner="growth") + "".join(f"title: {i}\n" for i in range(n))}
 
@@ -207,6 +222,9 @@ SHAPES: dict[str, tuple[Callable[[int], Files], str, float]] = {
     "many check-ins": (many_check_ins, "check", 2),
     "misspelt check-in dates": (bad_check_ins, "check", 1),
     "long titles": (long_titles, "check", 1),
+    "blank runs in values": (blank_runs_in_values, "check", 1),
+    "blank runs in values: score": (blank_runs_in_values, "score 2025-Q3", 1),
+    "blank runs in vi values": (blank_runs_in_vi_values, "check", 1),
     "duplicate keys": (duplicate_keys, "check", 4),
     "deep nesting": (deep_nesting, "check", 1),
     "unknown keys": (unknown_keys, "check", 2),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 from okrcli.model.values import Locale, Value, ValueSyntaxError, parse_value
+from tests.conftest import run_okr, write_files
 
 # "1,33 triệu" with decomposed (NFD) accents, as some editors and keyboards write it
 NFD_TRIEU = unicodedata.normalize("NFD", "1,33 triệu")
@@ -372,3 +374,67 @@ def test_a_mistyped_scale_word_is_refused_with_its_correction(raw: str, word: st
 def test_real_units_are_not_taken_for_mistyped_scale_words(raw: str) -> None:
     value = parse_value(raw, locale="vi")
     assert (value.number, value.unit) == (float(raw.split()[0]), raw.split(maxsplit=1)[1])
+
+
+# A run of blanks this long took minutes to read while a pattern retried it from every
+# position; read in linear time, each of these takes milliseconds.
+PAD = " " * 100_000
+NBSP = "\u00a0" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("raw", "locale", "flags", "expected"),
+    [
+        (f"20{PAD}x", "en", "", (20.0, False, None, None, None, "x")),
+        (f"20{PAD}x", "vi", "", (20.0, False, None, None, None, "x")),
+        (f"5{PAD}k", "en", "", (5000.0, False, None, None, None, None)),
+        (f"5{PAD}triệu{PAD}VND", "vi", "", (5e6, False, None, None, None, "VND")),
+        (f"5{PAD}%", "en", "", (5.0, True, None, None, None, None)),
+        (f"5{PAD}%{PAD}x", "en", "", (5.0, True, None, None, None, "x")),
+        (f"5{NBSP}x", "en", "", (5.0, False, None, None, None, "x")),
+        (f"5{NBSP}x", "vi", "", (5.0, False, None, None, None, "x")),
+        (f"-{PAD}5", "en", "", (-5.0, False, None, None, None, None)),
+        (f"${PAD}-{PAD}5", "en", "", (-5.0, False, None, None, None, "$")),
+        (f"5{PAD}..{PAD}6{PAD}x", "en", "b", (None, False, None, 5.0, 6.0, "x")),
+        (f">={PAD}1.000{PAD}VND", "vi", "c", (1000.0, False, ">=", None, None, "VND")),
+        (f"{PAD}42{PAD}", "en", "", (42.0, False, None, None, None, None)),
+    ],
+)
+def test_long_blank_runs_read_as_their_parts(raw: str, locale: Locale, flags: str, expected: tuple[object, ...]) -> None:
+    value = parse_value(raw, locale=locale, **_flags(flags))
+    assert (value.number, value.percent, value.comparator, value.low, value.high, value.unit) == expected
+
+
+FORMS = 'write a number like 120000, "120.000" (number_locale: vi), "1,33 triệu" or "8.5%"'
+ONE_MARK = 'under number_locale: vi a number has at most one decimal mark; write "1.234.567" or "1.234,5"'
+
+
+@pytest.mark.parametrize(
+    ("raw", "locale", "message"),
+    [
+        (f"-{PAD}x", "en", 'cannot read "-' + " " * 57 + '…" as a number; ' + FORMS),
+        (f"${PAD}${PAD}5", "en", 'cannot read "$' + " " * 57 + '…" as a number: the unit is written twice ($, $); write the unit once'),
+        (f"5 a{PAD}1", "vi", 'cannot read "5 a' + " " * 55 + '…" as a number: unexpected "a' + " " * 57 + '…" after the number; ' + FORMS),
+        (f"5{PAD}..", "en", 'cannot read "5' + " " * 57 + '…" as a number: bands are only allowed in target; write a single number'),
+        ("1." * 100_000 + "x", "vi", 'cannot read "' + "1." * 29 + '…" as a number: ' + ONE_MARK),
+        ("1.000" * 40_000, "vi", 'cannot read "' + "1.000" * 11 + '1.0…" as a number: ' + ONE_MARK),
+    ],
+)
+def test_long_runs_are_refused_with_their_message(raw: str, locale: Locale, message: str) -> None:
+    with pytest.raises(ValueSyntaxError) as caught:
+        parse_value(raw, locale=locale)
+    assert str(caught.value) == message
+
+
+def test_a_sheet_and_a_check_in_with_long_blank_runs_are_read_at_once(tmp_path: Path) -> None:
+    pad = " " * 60_000
+    write_files(tmp_path, {"s.yaml": (
+        "period: 2026-Q4\nowner: ops\nobjectives:\n  - id: O1\n    title: Run\n    key_results:\n"
+        f'      - {{id: KR1, title: Deploys reach 20, start: 1, target: "20{pad}x", current: "5 x"}}\n'
+        "      - {id: KR2, title: Tickets reach 5, start: 1, target: 5, current: 2}\n"
+    )})
+    checked = run_okr("check", "--format", "parsable", "--as-of", "2026-11-15", cwd=tmp_path)
+    assert (checked.code, checked.out, checked.err) == (0, "", "")
+    taken = run_okr("checkin", "ops/O1/KR2", f"300{pad}x", "--date", "2026-11-15", cwd=tmp_path)
+    assert (taken.code, taken.err) == (0, "")
+    assert taken.out == f"s.yaml: checked in ops/O1/KR2 on 2026-11-15\nops/O1/KR2: 0.2500 → 1.0000 (current 2 → 300{pad}x)\n"

@@ -53,12 +53,13 @@ Locale = Literal["en", "vi"]
 
 _COMPARATORS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<"}
 _COMPARATOR_RE = re.compile(r"(>=|<=|≥|≤|>|<)\s*")
-_BAND_SEP_RE = re.compile(r"\s*(?:\.\.|[–—])\s*")
-_QUANTITY_RE = re.compile(
-    r"(?P<pre>[$€£¥₫])?\s*(?P<sign>[-+−])?\s*(?P<pre2>[$€£¥₫])?\s*"
-    r"(?P<num>[0-9][0-9.,]*)(?P<rest>.*)",
-    re.DOTALL,
-)
+# No pattern here starts with an optional run that a failed match would retry from every
+# position (a leading \s* in split(), two \s* side by side): a value of 2 MiB of blanks
+# must read in linear time. The blanks around a band's separator are stripped afterwards.
+_BAND_SEP_RE = re.compile(r"\.\.|[–—]")
+_CURRENCY = "$€£¥₫"
+_SIGNS = "-+−"
+_NUMBER_RE = re.compile(r"[0-9][0-9.,]*")
 _EN_NUMBER_RE = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _MARK_RE = re.compile(r"([.,])")
 # (?!\w) makes scale words whole tokens: "tr" in "trips", "k" in "km" stay unit text.
@@ -224,7 +225,7 @@ def _parse_text(raw: str, locale: Locale, allow_comparator: bool, allow_band: bo
     if text.lstrip("+-−.").casefold() in _NOT_FINITE:
         raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
     comparator, body = _split_comparator(text, allow_comparator)
-    sides = _BAND_SEP_RE.split(body)
+    sides = [side.strip() for side in _BAND_SEP_RE.split(body)]
     if len(sides) > 1:
         return _parse_band(sides, text, comparator, locale, allow_band, raw)
     quantity = _read_quantity(body, locale, text)
@@ -265,15 +266,33 @@ def _parse_band(
 
 
 def _read_quantity(part: str, locale: Locale, text: str) -> _Quantity:
-    match = _QUANTITY_RE.fullmatch(part)
-    if match is None:
+    pre, sign, pre2, start = _read_prefix(part)
+    number = _NUMBER_RE.match(part, start)
+    if number is None:
         raise _Reject()
-    prefix = _one_unit(match["pre"], match["pre2"])
-    mantissa = _read_number(match["num"], locale, text)
-    if match["sign"] in ("-", "−"):
+    prefix = _one_unit(pre, pre2)
+    mantissa = _read_number(number[0], locale, text)
+    if sign in ("-", "−"):
         mantissa = -mantissa
-    exponent, percent, suffix = _read_suffix(match["rest"], part[: match.start("rest")])
+    exponent, percent, suffix = _read_suffix(part[number.end() :], part[: number.end()])
     return _Quantity(mantissa, exponent, percent, _one_unit(prefix, suffix))
+
+
+def _read_prefix(part: str) -> tuple[str | None, str | None, str | None, int]:
+    """A currency, a sign and a currency before the digits, each optional and each followed
+    by optional blanks (`$ -5`, `-$5`): one pass, where a regex of three `\\s*` side by side
+    would retry every split of a long run of blanks."""
+    found: list[str | None] = []
+    pos = 0
+    for allowed in (_CURRENCY, _SIGNS, _CURRENCY):
+        char = part[pos : pos + 1]
+        found.append(char if char and char in allowed else None)
+        pos = _skip_blanks(part, pos + 1 if found[-1] else pos)
+    return found[0], found[1], found[2], pos
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    return len(text) - len(text[pos:].lstrip()) if pos < len(text) and text[pos].isspace() else pos
 
 
 def _read_suffix(rest: str, before: str) -> tuple[int, bool, str | None]:
@@ -382,28 +401,30 @@ def _en_comma_reject(token: str, text: str) -> _Reject:
 def _read_vi_number(token: str) -> Decimal:
     """vi rules: '.' + exactly three digits groups; any other '.' or ',' is the decimal."""
     parts = _MARK_RE.split(token)
-    whole, fraction, grouped = parts[0], "", False
+    whole, fraction, grouped = [parts[0]], "", False
     for mark, digits in zip(parts[1::2], parts[2::2], strict=False):
         if not digits:
             raise _Reject(f"'{mark}' must be followed by digits")
         if fraction:
             reason = "under number_locale: vi a number has at most one decimal mark"
             raise _Reject(reason, '"1.234.567" or "1.234,5"')
-        if mark == "." and len(digits) == 3 and not whole.startswith("0"):
+        if mark == "." and len(digits) == 3 and not whole[0].startswith("0"):
             whole, grouped = _add_group(whole, digits, parts[0], token), True
         elif mark == "." and grouped:
             raise _Reject("once '.' groups thousands the decimal mark is ','", '"1.234,5"')
         else:
             fraction = digits
-    return Decimal(f"{whole}.{fraction}" if fraction else whole)
+    digits = "".join(whole)
+    return Decimal(f"{digits}.{fraction}" if fraction else digits)
 
 
-def _add_group(whole: str, digits: str, first: str, token: str) -> str:
+def _add_group(whole: list[str], digits: str, first: str, token: str) -> list[str]:
     if len(first) > 3:
         reason = "'.' followed by three digits groups thousands, so put 1 to 3 digits before it"
         whole_number, decimal = token.replace(".", ""), token.replace(".", ",")
         raise _Reject(reason, f'"{whole_number}" for a whole number or "{decimal}"')
-    return whole + digits
+    whole.append(digits)  # a list, not `whole + digits`: 1.000.000… stays linear in its length
+    return whole
 
 
 def _to_float(mantissa: Decimal, exponent: int) -> float:
