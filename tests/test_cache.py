@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_okr, write_files
+from conftest import NOBODY, run_okr, write_files
 
 from okrcli.lint.result import CheckResult
 from okrcli.load.reader import load_bytes
@@ -330,3 +330,43 @@ def commit(repo: Path, when: str) -> None:
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_cache_keeps_answers_when_git_starts_trusting_a_repository_of_another_user(git_repo: Path, tmp_path: Path) -> None:
+    """A repository of another user (a CI container's checkout): git refuses it until a
+    `safe.directory` says otherwise. Each answer is the fresh one."""
+    stale_repo(git_repo)
+    home = tmp_path / "home"
+    home.mkdir()
+    as_root = os.geteuid() == 0
+    if as_root:  # only root can give a folder away; anyone else checks their own repository
+        for path in (git_repo, *git_repo.rglob("*")):
+            os.lchown(path, NOBODY, -1)
+    refused = check(git_repo, HOME=str(home))
+    assert refused == check(git_repo, HOME=str(home), OKR_NO_CACHE="1")
+    assert ("(stale-check-in)" in refused[1]) is not as_root
+    subprocess.run(["git", "config", "--global", "--add", "safe.directory", str(git_repo)], check=True, env={**os.environ, "HOME": str(home)})
+    trusted = check(git_repo, HOME=str(home))
+    assert trusted == check(git_repo, HOME=str(home), OKR_NO_CACHE="1")
+    assert trusted[1] == STALE_OUTPUT
+
+
+def test_replacement_refs_and_grafts_do_not_change_the_answer(git_repo: Path) -> None:
+    """`git replace` and `info/grafts` change what `git log` shows without changing HEAD:
+    okr reads the commits as made, warm or cold."""
+    stale_repo(git_repo)
+    assert check(git_repo) == (0, STALE_OUTPUT)
+    later = subprocess.run(["git", "-C", str(git_repo), "commit-tree", "HEAD^{tree}", "-m", "a2"], capture_output=True, text=True, check=True,
+                           env={**os.environ, "GIT_AUTHOR_DATE": "2025-08-14T10:00:00", "GIT_COMMITTER_DATE": "2025-08-14T10:00:00"}).stdout.strip()
+    git(git_repo, "replace", "HEAD", later)
+    assert check(git_repo) == fresh(git_repo) == (0, STALE_OUTPUT)
+    git(git_repo, "replace", "-d", git(git_repo, "rev-parse", "HEAD"))
+    (git_repo / ".git/info").mkdir(exist_ok=True)
+    (git_repo / ".git/info/grafts").write_text(git(git_repo, "rev-parse", "HEAD") + "\n", encoding="ascii")  # HEAD without parents
+    assert check(git_repo) == fresh(git_repo) == (0, STALE_OUTPUT)
+
+
+STALE_OUTPUT = (
+    "2025-Q3/growth.yaml:7:9: [warning] key result 'growth/O1/KR1' has had no check-in and no commit changing its value since 2025-07-01 "
+    "(45 days, more than stale_after_days 14); record where it stands: okr checkin growth/O1/KR1 VALUE (stale-check-in)\n"
+)

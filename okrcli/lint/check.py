@@ -102,6 +102,8 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     # check-in-in-future compares with the calendar: a run of yesterday is not today's.
     today = dt.date.today()
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    if history is None:  # what git answers cannot be known without asking it: no run entry
+        return _only(_full_check(root, config_file, as_of, cache, contents, today), only)
     key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=history)
     result = decode_result(cache.get("runs", key))
     if result is None:

@@ -6,7 +6,9 @@ Two kinds of entries, both keyed by content, never by time, so neither can be st
   path and its bytes: parsing is most of a cold run's work;
 - a whole run's problems, keyed by okr's code, the config, the as-of date, the path and
   bytes of every sheet, and what git says (HEAD, how deep the history is, whether git can
-  run at all): a repeated run with nothing changed reads one entry.
+  run at all, the environment and config files git reads): a repeated run with nothing
+  changed reads one entry. A repository of another user gets no run entry: whether git
+  trusts it depends on `safe.directory`, which only git itself can resolve.
 
 Entries live under `$XDG_CACHE_HOME/okr` (default `~/.cache/okr`, folders made 0700).
 `OKR_NO_CACHE=1` turns the cache off. A cache folder can be shared, restored by CI or

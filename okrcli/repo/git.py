@@ -5,6 +5,10 @@ the repository, one `git log` lists the commits, one `git cat-file --batch` retu
 file as each of them left it. `git_head` fingerprints the history for the run cache by
 reading `.git` directly: a warm `okr check` starts no process. Outside a repository, or
 without git installed, git "answers" None.
+
+History is read as committed: replacement refs (`git replace`) and `info/grafts` are
+ignored, so they can neither rewrite the dates okr reports nor hide a change from the run
+cache's key.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import NamedTuple
 from okrcli.repo.root import Unreadable, read_descriptor
 
 _MAX_PATHSPECS = 200
+# The commits as made: no replacement objects, no grafts (git reads an empty graft file).
+_READ_AS_COMMITTED = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # `.git/HEAD` made a FIFO must not hang the hook
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 
@@ -127,7 +133,7 @@ def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+            env={**os.environ, **_READ_AS_COMMITTED},
         )
     except OSError:
         return None
@@ -137,15 +143,60 @@ def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None
 # --- the run-cache fingerprint ---------------------------------------------------------------
 
 
-def history_fingerprint(root: Path) -> str:
+def history_fingerprint(root: Path) -> str | None:
     """What the history rules' answers depend on besides the files: HEAD, how deep the
     history is (a shallow clone lists its cut-off commits in `shallow`; unshallowing
-    removes it, HEAD unchanged) and which git, if any, would answer."""
+    removes it, HEAD unchanged), which git, if any, would answer, and what it reads besides
+    the objects: the environment and the config files. None when that cannot be known
+    without asking git: a repository of another user is read only if a `safe.directory`
+    somewhere in git's config (includes too) says so, so its answers are never cached."""
     gitdir = _gitdir(root)
-    shallow = b""
+    if gitdir is None:
+        return f"\0\0{git_program()}\0{_git_environment()}\0{_config_stats(None)}"
+    if not _owned(root, gitdir):
+        return None
+    shallow = _small_file(_common_dir(gitdir) / "shallow") or b""
+    return f"{git_head(root)}\0{len(shallow)}:{shallow.decode('ascii', 'replace')}\0{git_program()}\0{_git_environment()}\0{_config_stats(gitdir)}"
+
+
+def _owned(root: Path, gitdir: Path) -> bool:
+    """Whether the work tree and `.git` belong to the user running okr: git then trusts the
+    repository whatever `safe.directory` says."""
+    user = os.geteuid() if hasattr(os, "geteuid") else None
+    if user is None:  # pragma: no cover - Windows: git checks owners by SID
+        return False
+    top = gitdir.parent if gitdir.name == ".git" else root
+    try:
+        return all(os.stat(path).st_uid == user for path in (top, gitdir, *([root / ".git"] if (root / ".git").is_file() else [])))
+    except OSError:
+        return False
+
+
+def _git_environment() -> str:
+    """The variables git reads its config, objects and identity from."""
+    names = sorted(name for name in os.environ if name.startswith("GIT_") or name in ("HOME", "XDG_CONFIG_HOME", "PREFIX"))
+    return "\0".join(f"{name}={os.environ[name]}" for name in names)
+
+
+def _config_stats(gitdir: Path | None) -> str:
+    """Size, time and inode of each config file git would read (`log.showSignature`,
+    `diff.renames`, `core.abbrev` change what `git log` prints)."""
+    home = os.path.expanduser("~")
+    xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    program = git_program()
+    files = [os.environ.get("GIT_CONFIG_SYSTEM") or "/etc/gitconfig", os.environ.get("GIT_CONFIG_GLOBAL") or os.path.join(home, ".gitconfig"),
+             os.path.join(xdg, "git", "config"), *([os.path.join(os.path.dirname(os.path.dirname(program)), "etc", "gitconfig")] if program else [])]
     if gitdir is not None:
-        shallow = _small_file(_common_dir(gitdir) / "shallow") or b""
-    return f"{git_head(root)}\0{len(shallow)}:{shallow.decode('ascii', 'replace')}\0{git_program()}"
+        files += [str(_common_dir(gitdir) / "config"), str(gitdir / "config.worktree")]
+    return "\0".join(f"{path}:{_stat(path)}" for path in files)
+
+
+def _stat(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
 
 
 def git_program() -> str:
