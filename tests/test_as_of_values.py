@@ -4,6 +4,7 @@ a value that may reflect one of them set aside. Real sheets, loaded as okr loads
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def doc(tmp_path: Path) -> SheetDoc:
     return found
 
 
-def _values(doc: SheetDoc) -> list[float | None]:
+def _values(doc: SheetDoc) -> list[Decimal | None]:
     return [kr_value(kr) for kr in doc.objectives[0].key_results]
 
 
@@ -105,7 +106,7 @@ def test_values_at_the_end_of_the_day(doc: SheetDoc) -> None:
     # KR4: its `done: true` may be the later check-in's: false. KR5: true on 07-03, kept.
     assert _values(at) == [262000.0, 36.0, None, 0.0, 1.0]
     # K1: a later check-in: the latest kept reading (August). K2: a later reading, the same.
-    assert [kpi_actual(k)[0] for k in at.kpis] == [290.0, 2.1, 0.0]
+    assert [kpi_actual(k)[0] for k in at.kpis] == [Decimal("290"), Decimal("2.1"), Decimal("0")]  # exactly as read
     assert _values(doc) == [281000.0, 36.0, 20.0, 1.0, 0.0]  # the document is unchanged
 
 
@@ -119,7 +120,7 @@ def test_check_ins_after_the_day_are_dropped_everywhere(doc: SheetDoc) -> None:
     assert check_in is not None and (check_in.confidence, check_in.note) == (0.7, "SEO live")
     score = score_key_result(key_results[0], "growth/O1/KR1", "growth", 0.3, as_of=dt.date(2025, 8, 15))
     assert (score.current, round(score.score or 0, 4), score.confidence, kr_current(score, "en")) == (262000.0, 0.2069, 0.7, "262,000")
-    assert [[r.value.number for r in k.readings] for k in at.kpis] == [[280.0, 290.0], [2.1], []]
+    assert [[r.value.number for r in k.readings] for k in at.kpis] == [[280, 290], [Decimal("2.1")], []]
     k1 = score_kpi(at.kpis[0], "growth/K1", "growth", Q3, Config().kpi)
     assert (k1.actual, round(k1.achievement or 0, 4), [m.month for m in k1.readings]) == (290.0, 0.95, ["2025-07", "2025-08"])
 
@@ -154,7 +155,7 @@ def test_the_day_itself_is_included(doc: SheetDoc, day: str, values: list[float 
 
 
 def test_a_kpi_without_a_kept_value_falls_back_to_its_readings(doc: SheetDoc) -> None:
-    assert [kpi_actual(k)[0] for k in doc_at(doc, dt.date(2025, 7, 31)).kpis] == [280.0, 2.1, 0.0]
+    assert [kpi_actual(k)[0] for k in doc_at(doc, dt.date(2025, 7, 31)).kpis] == [280, Decimal("2.1"), 0]
     assert [kpi_actual(k)[0] for k in doc_at(doc, dt.date(2025, 6, 30)).kpis] == [None, None, 0.0]
 
 

@@ -210,6 +210,7 @@ def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
         "n: 308.000\n"
         "dup: 1\n"
         "dup: 2\n"
+        "w: [0.999999999999999950, -1.00000000000000001e3]\n"
     )
     loaded = load_bytes(("\ufeff" + text).encode(), "a.yaml")
     cache = Cache(tmp_path, secret=b"s" * 32)
@@ -225,6 +226,8 @@ def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
         loaded.text,
     )
     assert [p.rule for p in back.problems] == ["duplicate-key"] and back.grouped_floats == [((5, 4), "308.000")]
+    # a float of more digits than a float holds keeps the text it was read from
+    assert [(type(f).__name__, f.text) for f in back.data["w"]] == [("WrittenFloat", "0.999999999999999950"), ("WrittenFloat", "-1.00000000000000001e3")]
     assert decode_loaded(cache.get("sheets", "0123456789"), "b.yaml") is None  # an entry for another path
 
 

@@ -236,3 +236,41 @@ def test_an_id_with_thousands_of_digits_gets_a_free_id_suggestion(tmp_path: Path
     cut = objective_id[:-18]  # the number okr counts on is the last 18 digits
     assert [line for line, _ in found] == [21]
     assert found[0][1].endswith(f"IDs must be unique, give this one a free id such as '{cut}1000000000000000000'")
+
+
+# 18 digits, within the limits: the float nearest each is 999,999,999,999,999,872 or 10^18,
+# which would make the current the target (done) or the start the target (no formula).
+EIGHTEEN = """
+period: 2026-Q4
+owner: ops
+objectives:
+  - id: O1
+    title: Run a reliable service
+    key_results:
+      - {{id: KR1, title: Orders reach the target, start: "{start}", target: "{target}", current: "{current}"}}
+      - {{id: KR2, title: Orders reach the target, start: {start_plain}, target: {target_plain}, current: {current_plain}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "start", "target", "current", "shown"),
+    [
+        ("en", "999,999,999,999,999,900", "999,999,999,999,999,999", "999,999,999,999,999,950", "[999,999,999,999,999,950 / 999,999,999,999,999,999]"),
+        ("vi", "999.999.999.999.999.900", "999.999.999.999.999.999", "999.999.999.999.999.950", "[999.999.999.999.999.950 / 999.999.999.999.999.999]"),
+        ("en", "0.999999999999999900", "0.999999999999999999", "0.99999999999999995", "[0.99999999999999995 / 0.999999999999999999]"),
+    ],
+)
+def test_values_of_eighteen_digits_score_exactly(tmp_path: Path, locale: str, start: str, target: str, current: str, shown: str) -> None:
+    plain = {f"{name}_plain": text.replace(",", "").replace(".", "") if locale == "vi" else text.replace(",", "")
+             for name, text in (("start", start), ("target", target), ("current", current))}
+    (tmp_path / ".okr.yaml").write_text(f"number_locale: {locale}\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(EIGHTEEN.format(start=start, target=target, current=current, **plain), encoding="utf-8")
+    checked = run_okr("check", "--format", "parsable", "--as-of", "2026-11-15", cwd=tmp_path)
+    assert (checked.code, checked.out) == (0, "")
+    result = run_okr("score", "--format", "json", "--as-of", "2026-11-15", cwd=tmp_path)
+    krs = json.loads(result.out)["objectives"][0]["key_results"]
+    # (…950 − …900) / (…999 − …900) = 50 / 99 = 0.5051: on pace at 49 % of the period, not done
+    assert [(k["progress"], k["status"]) for k in krs] == [(0.5051, "on-track"), (0.5051, "on-track")]
+    assert re.search(r'"current": (\S+),', result.out)[1] == plain["current_plain"].lstrip("0") if locale == "vi" else True  # type: ignore[index]
+    text = run_okr("score", "--as-of", "2026-11-15", cwd=tmp_path, env={"NO_COLOR": "1"}).out
+    assert [line.rsplit("  ", 1)[1] for line in text.splitlines() if line.startswith("  ops/O1/")] == [shown, shown]

@@ -494,3 +494,49 @@ def test_objectives_in_a_loop_of_parents_are_roots(tmp_path: Path) -> None:
     result = okr(tmp_path, "tree", "Q3", *AS_OF, "--format", "json")
     tree = [(n["ref"], [c["ref"] for c in n["children"]]) for n in result.json()["tree"]]  # type: ignore[index]
     assert (result.code, tree) == (0, [("a/O1", ["c/O1"]), ("b/O1", [])])
+
+
+# Values of every size: each format shows the number read, every digit, no exponent, no rounding.
+SMALL_VALUES = """
+period: 2026-Q4
+owner: ops
+objectives:
+  - id: O1
+    title: Run a reliable service
+    key_results:
+      - {id: KR1, title: Error rate falls to 0.00005, start: 0.00020, target: 0.00005, current: 0.00012}
+      - {id: KR2, title: Drift reaches 3e-18, start: 1e-18, target: 3e-18, current: 2e-18}
+      - {id: KR3, title: Orders reach 1.25 million, start: "0", target: "1,250,000.5", current: "999,999.125"}
+kpis:
+  - {id: K1, title: Defect ratio, target: "<= 0.00005", actual: 0.000049}
+"""
+EIGHTEEN_ZEROS = "0.000000000000000001"
+
+
+def test_values_are_shown_as_read_in_every_format(tmp_path: Path) -> None:
+    write_files(tmp_path, {"s.yaml": SMALL_VALUES})
+    data = run_okr("score", "--format", "json", "--as-of", "2026-11-15", cwd=tmp_path).json()
+    assert isinstance(data, dict)
+    krs = data["objectives"][0]["key_results"]
+    assert [(k["start"], k["target"], k["current"], k["progress"]) for k in krs] == [
+        (0.0002, 0.00005, 0.00012, 0.5333), (1e-18, 3e-18, 2e-18, 0.5), (0, 1250000.5, 999999.125, 0.8),
+    ]
+    assert (data["kpis"][0]["target"], data["kpis"][0]["actual"], data["kpis"][0]["achievement"]) == (0.00005, 0.000049, 1.0204)
+    raw = run_okr("score", "--format", "json", "--as-of", "2026-11-15", cwd=tmp_path).out
+    for written in ('"start": 0.0002,', '"target": 0.00005,', '"current": 0.00012,', f'"start": {EIGHTEEN_ZEROS},', '"actual": 0.000049,'):
+        assert written in raw  # the JSON text itself: no exponent, no rounding
+    rows = run_okr("score", "--format", "csv", "--as-of", "2026-11-15", cwd=tmp_path).out.splitlines()
+    assert [row.split(",")[6:11] for row in rows[1:]] == [
+        ["0.0002", "0.00005", "0.00012", "0.5333", "0.5333"],
+        [EIGHTEEN_ZEROS, EIGHTEEN_ZEROS[:-1] + "3", EIGHTEEN_ZEROS[:-1] + "2", "0.5", "0.5"],
+        ["0", "1250000.5", "999999.125", "0.8", "0.8"],
+        ["", "0.00005", "0.000049", "1.0204", "1.0204"],
+    ]
+    shown = ["[0.00012 / 0.00005]", f"[{EIGHTEEN_ZEROS[:-1]}2 / {EIGHTEEN_ZEROS[:-1]}3]", "[999,999.125 / 1,250,000.5]", "[0.000049 / <= 0.00005]"]
+    text = run_okr("score", "--as-of", "2026-11-15", cwd=tmp_path, env={"NO_COLOR": "1"}).out
+    assert [line.rsplit("  ", 1)[1] for line in text.splitlines() if line.startswith("  ops/") and "/O1 " not in line] == shown
+    markdown = run_okr("score", "--format", "markdown", "--as-of", "2026-11-15", cwd=tmp_path).out
+    assert [line.split(" | ")[2] for line in markdown.splitlines() if line.startswith("| ops/")] == [s[1:-1] for s in shown]
+    html = run_okr("report", "--format", "html", "--as-of", "2026-11-15", cwd=tmp_path).out
+    assert "0.00012</strong> → 0.00005" in html and f"{EIGHTEEN_ZEROS[:-1]}2" in html and "999,999.125" in html
+    assert "e-" not in (text + markdown + raw).replace("reaches 3e-18", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
     (42, "en", "", (42.0, False, None, None, None, None)),
     (3.14, "en", "", (3.14, False, None, None, None, None)),
     (-7, "en", "", (-7.0, False, None, None, None, None)),
-    (10**18 - 1, "en", "", (1e18 - 1, False, None, None, None, None)),
+    (10**18 - 1, "en", "", (10**18 - 1, False, None, None, None, None)),  # every digit
     (5e-324, "en", "", (5e-324, False, None, None, None, None)),  # tiny, but held
     (308.0, "vi", "", (308.0, False, None, None, None, None)),  # ambiguous-number's job
     # plain text
@@ -32,7 +33,7 @@ ACCEPTED: list[tuple[object, Locale, str, tuple[object, ...]]] = [
     ("  42  ", "en", "", (42.0, False, None, None, None, None)),
     ("007", "en", "", (7.0, False, None, None, None, None)),
     ("1" + "0" * 17, "en", "", (1e17, False, None, None, None, None)),
-    ("123456789012345678", "en", "", (123456789012345678.0, False, None, None, None, None)),
+    ("123456789012345678", "en", "", (123456789012345678, False, None, None, None, None)),
     ("0.000000000000000001", "en", "", (1e-18, False, None, None, None, None)),
     ("1.50000000000000000000", "en", "", (1.5, False, None, None, None, None)),  # trailing 0s
     # en grouping
@@ -218,6 +219,11 @@ REJECTED: list[tuple[object, Locale, str, str]] = [
 ]
 
 
+def _exact(item: object) -> object:
+    """A number of the table as the exact decimal it spells: 3.14 is 3.14, not the float."""
+    return Decimal(repr(item)) if isinstance(item, float) else item
+
+
 def _flags(flags: str) -> dict[str, bool]:
     return {"allow_comparator": "c" in flags, "allow_band": "b" in flags}
 
@@ -226,7 +232,8 @@ def _flags(flags: str) -> dict[str, bool]:
 def test_accepted(raw: object, locale: Locale, flags: str, expected: tuple[object, ...]) -> None:
     value = parse_value(raw, locale=locale, **_flags(flags))
     got = (value.number, value.percent, value.comparator, value.low, value.high, value.unit)
-    assert got == expected
+    assert got == tuple(_exact(item) for item in expected)
+    assert all(isinstance(number, Decimal) for number in (value.number, value.low, value.high) if number is not None)
     assert value.is_band == (expected[0] is None)
     assert value.raw == (raw if isinstance(raw, str) else str(raw))
 

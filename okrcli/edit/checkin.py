@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from okrcli.edit.plan import CheckInEdit
@@ -170,7 +169,7 @@ def _confidence(raw: str | None, locale: str) -> str | None:
     as a percent (70%); written into the sheet as the YAML number it means (0.7)."""
     if raw is None:
         return None
-    from okrcli.model.values import ValueSyntaxError, parse_value
+    from okrcli.model.values import ValueSyntaxError, parse_value, plain_number
 
     text = raw.strip()
     try:
@@ -179,11 +178,11 @@ def _confidence(raw: str | None, locale: str) -> str | None:
         value = None
     number = value.number if value is not None and value.unit is None else None
     if number is not None and value is not None and value.percent:
-        number = float(Decimal(repr(number)).scaleb(-2))  # 70% → 0.7, not 0.7000000000000001
+        number = number.scaleb(-2)  # 70% → 0.7, exactly
     if number is None or not 0 <= number <= 1:
         decimal = "0,7" if locale == "vi" else "0.7"
         raise UsageError(f"--confidence {raw!r}: write a number from 0 to 1, e.g. {decimal} or 70% for 70 %")
-    return str(int(number)) if number.is_integer() else repr(number)
+    return plain_number(number)
 
 
 def notices(target: Measured, field: str | None, day: dt.date) -> list[str]:

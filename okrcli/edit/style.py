@@ -119,6 +119,7 @@ def _same_number(text: str, read: float, locale: str) -> bool:
     from okrcli.model.values import ValueSyntaxError, parse_value
 
     try:
-        return parse_value(text, locale=locale).number == float(read)  # type: ignore[arg-type]
+        number = parse_value(text, locale=locale).number  # type: ignore[arg-type]
+        return number is not None and float(number) == float(read)
     except ValueSyntaxError:
         return False

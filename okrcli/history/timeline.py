@@ -77,7 +77,7 @@ def reading_points(kpi: KPI, period: Period, locale: str = "en") -> list[Point]:
             continue
         day = reading.date if reading.date is not None else reading.period.start if reading.period is not None else None
         assert day is not None  # a reading has a date or a period
-        points.append(Point(day, number, "reading", None, reading.value.display(locale), month if reading.date is None else None))  # type: ignore[arg-type]
+        points.append(Point(day, float(number), "reading", None, reading.value.display(locale), month if reading.date is None else None))  # type: ignore[arg-type]
     return points
 
 
@@ -118,7 +118,7 @@ def _check_in_point(check_in: CheckIn) -> Point:
     value = check_in.value
     if isinstance(value, bool):
         return Point(check_in.date, float(value), "check-in", text="true" if value else "false")
-    return Point(check_in.date, value.number or 0.0, "check-in", text=value.raw)
+    return Point(check_in.date, float(value.number or 0), "check-in", text=value.raw)
 
 
 def _recorded(point: Point, ordered: list[Point], days: list[dt.date]) -> bool:
@@ -154,7 +154,7 @@ def _value_in(data: Any, item: Item, locale: str) -> tuple[float, str] | None:
         parsed = parse_value(raw, locale=locale)  # type: ignore[arg-type]
     except ValueSyntaxError:
         return None
-    return None if parsed.number is None else (parsed.number, parsed.raw)
+    return None if parsed.number is None else (float(parsed.number), parsed.raw)
 
 
 def find_item(data: Any, item: Item) -> dict[str, Any] | None:

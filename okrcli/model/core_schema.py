@@ -36,6 +36,7 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 LIMIT = 10**18  # a value's magnitude stays below this (SPEC 2.1)
 MAX_DIGITS = 18  # and it has at most this many significant digits
 _FLOAT_LIMIT = float(LIMIT)
+_FLOAT_DIGITS = 15  # significant digits any binary float holds exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,19 @@ class OutOfRange:
 
     def __str__(self) -> str:
         return self.text
+
+class WrittenFloat(float):
+    """A YAML float with more significant digits than a binary float holds (16 to 18), kept
+    with the text it was read from, so a value is the number written, every digit."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> WrittenFloat:
+        number = super().__new__(cls, float(text))
+        number.text = text
+        return number
+
 
 _EXPECTED: dict[str, type | tuple[type, ...]] = {
     "int": int, "float": (float, int), "bool": bool, "null": type(None), "timestamp": dt.date,
@@ -95,7 +109,9 @@ def _to_float(value: str) -> float | OutOfRange:
     mantissa = text.lstrip("+-").partition("e")[0].replace(".", "").strip("0")
     number = float(text)
     held = math.isfinite(number) and abs(number) < _FLOAT_LIMIT and (number != 0.0 or not mantissa)
-    return number if held and len(mantissa) <= MAX_DIGITS else OutOfRange(value)
+    if not held or len(mantissa) > MAX_DIGITS:
+        return OutOfRange(value)
+    return WrittenFloat(text) if len(mantissa) > _FLOAT_DIGITS else number
 
 
 def _to_date(value: str) -> Any:

@@ -12,7 +12,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -307,7 +306,7 @@ def _check_percent_mix(
         return
     for name, value in values:
         if not value.percent and value.number is not None and 0 < abs(value.number) <= 1:
-            hundredfold = float(Decimal(repr(value.number)).scaleb(2))  # 0.07 → 7, not 7.000000000000001
+            hundredfold = value.number.scaleb(2)  # 0.07 → 7, exactly
             shown = format_number(hundredfold, (info.context or {}).get("locale", "en"))
             raise fail(
                 "percent_mix",

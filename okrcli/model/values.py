@@ -17,6 +17,9 @@ slip than a wish for 10^18). So ``"5 m"`` is five million, as ``"5M"`` is: write
 
 A value is finite, has at most 18 significant digits and is below 10^18 in size; a number
 so close to zero that it would read as 0 is refused too (it cannot be the number meant).
+Numbers are kept exactly as read (a `Decimal`: a binary float holds only 15 to 17 digits, so
+999,999,999,999,999,998 would become 10^18); scoring turns them into a float only once
+the score itself is computed. A YAML float is the number its shortest form spells.
 
 Corners the spec leaves open, decided so that no value silently loses a factor of 1000:
 vi ``0.700`` is 0.7 (a leading 0 never groups); vi ``1234.567`` and ``1.234.5`` are
@@ -47,7 +50,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from okrcli.model.core_schema import LIMIT, MAX_DIGITS, OutOfRange, show
+from okrcli.model.core_schema import LIMIT, MAX_DIGITS, OutOfRange, WrittenFloat, show
 
 Locale = Literal["en", "vi"]
 
@@ -82,11 +85,11 @@ _FAST_DIGITS = 15  # digit strings up to this length convert to float exactly
 class Value:
     """A parsed value: a single number (optionally with a comparator) or a band."""
 
-    number: float | None
+    number: Decimal | None
     percent: bool = False
     comparator: str | None = None
-    low: float | None = None
-    high: float | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
     unit: str | None = None
     raw: str = ""
     text: bool = False  # written as a string ("36%"), not as a YAML number (36)
@@ -148,7 +151,7 @@ def parse_value(
     if isinstance(raw, str):
         # Most values in real sheets are plain digits: skip the regexes for them.
         if len(raw) <= _FAST_DIGITS and raw.isascii() and raw.isdigit():
-            return Value(float(raw), raw=raw, text=True)
+            return Value(Decimal(raw), raw=raw, text=True)
         return _parse_text_cached(raw, locale, allow_comparator, allow_band)
     return _parse_yaml_scalar(raw, allow_comparator, allow_band)
 
@@ -177,20 +180,22 @@ def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) ->
         raise ValueSyntaxError(_message(_describe(raw), reject, allow_comparator, allow_band)) from None
 
 
-def _yaml_number(raw: object) -> float:
+def _yaml_number(raw: object) -> Decimal:
     """A YAML int or float within the limits; _Reject names the limit it breaks."""
     if isinstance(raw, OutOfRange):
         raise _out_of_range(raw.text)
     if isinstance(raw, int):
         if abs(raw) >= LIMIT:
             raise _Reject(*_TOO_LARGE)
-        return float(raw) + 0.0
+        return Decimal(int(raw))
     if isinstance(raw, float):
         if not math.isfinite(raw):
             raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
         if abs(raw) >= LIMIT:
             raise _Reject(*_TOO_LARGE)
-        return raw + 0.0
+        if isinstance(raw, WrittenFloat):
+            return Decimal(raw.text) + 0  # + 0 turns -0 into 0
+        return Decimal(repr(raw + 0.0))  # + 0.0 turns -0.0 into 0.0; repr: 0.1 is 0.1
     raise _Reject()
 
 
@@ -229,7 +234,7 @@ def _parse_text(raw: str, locale: Locale, allow_comparator: bool, allow_band: bo
     if len(sides) > 1:
         return _parse_band(sides, text, comparator, locale, allow_band, raw)
     quantity = _read_quantity(body, locale, text)
-    number = _to_float(quantity.mantissa, quantity.exponent)
+    number = _exact(quantity.mantissa, quantity.exponent)
     return Value(number, quantity.percent, comparator, unit=quantity.unit, raw=raw, text=True)
 
 
@@ -256,8 +261,8 @@ def _parse_band(
     left, right = (_read_quantity(side, locale, text) for side in sides)
     # A scale word written once ("1–2 triệu") applies to both ends, like a %.
     scale = left.exponent or right.exponent
-    low = _to_float(left.mantissa, left.exponent or scale)
-    high = _to_float(right.mantissa, right.exponent or scale)
+    low = _exact(left.mantissa, left.exponent or scale)
+    high = _exact(right.mantissa, right.exponent or scale)
     if low > high:
         reason = f"the band's low end {_quote(sides[0])} is above its high end {_quote(sides[1])}"
         raise _Reject(reason, _quote(f"{sides[1]}..{sides[0]}"))
@@ -427,15 +432,17 @@ def _add_group(whole: list[str], digits: str, first: str, token: str) -> list[st
     return whole
 
 
-def _to_float(mantissa: Decimal, exponent: int) -> float:
-    # Decimal keeps "1,33 triệu" exact (1330000.0); "+ 0.0" turns -0.0 into 0.0.
+def _exact(mantissa: Decimal, exponent: int) -> Decimal:
+    """The number as written, scale word applied: "1,33 triệu" is exactly 1330000."""
     reject = _limit_reject(mantissa) or _limit_reject(mantissa.scaleb(exponent))
     if reject is not None:
         raise reject
-    number = float(mantissa.scaleb(exponent))
-    if number == 0.0 and mantissa != 0:
+    if mantissa == 0:
+        return Decimal(0)  # -0 is 0
+    number = mantissa.scaleb(exponent)
+    if float(number) == 0.0:  # a score computed from it would read it as 0
         raise _Reject(*_TOO_SMALL)
-    return number + 0.0
+    return number
 
 
 def _message(shown: str, reject: _Reject, allow_comparator: bool, allow_band: bool) -> str:
@@ -466,8 +473,9 @@ def _describe(raw: object) -> str:
     return f"the {kind} {show(raw)}" if kind else show(raw)
 
 
-def format_number(number: float, locale: Locale = "en") -> str:
-    """`1,234.5` under en; `1.234,5` under vi, as Vietnamese teams write it."""
+def format_number(number: Decimal | float, locale: Locale = "en") -> str:
+    """`1,234.5` under en; `1.234,5` under vi, as Vietnamese teams write it; every digit of
+    the number and no exponent (`0.00005`, not `5e-05`)."""
     text = _format_number(number)
     return text.translate(_VI_MARKS) if locale == "vi" else text
 
@@ -475,15 +483,17 @@ def format_number(number: float, locale: Locale = "en") -> str:
 _VI_MARKS = str.maketrans({",": ".", ".": ","})
 
 
-def _format_number(number: float) -> str:
-    if number.is_integer():
-        return f"{int(number):,}"
-    text = repr(abs(number))
-    if "e" in text:
-        return repr(number)
-    head, _, tail = text.partition(".")
-    sign = "-" if number < 0 else ""
-    return f"{sign}{int(head):,}.{tail}"
+def _format_number(number: Decimal | float) -> str:
+    exact = number if isinstance(number, Decimal) else Decimal(repr(number))
+    if exact == 0:
+        return "0"
+    return f"{exact.normalize():,f}"
+
+
+def plain_number(number: Decimal) -> str:
+    """The number in JSON's and a spreadsheet's form: `1234.5`, `0.00005`, `-3`, never an
+    exponent, every digit read."""
+    return "0" if number == 0 else f"{number.normalize():f}"
 
 
 def _with_unit(text: str, unit: str | None) -> str:

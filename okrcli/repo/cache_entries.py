@@ -12,12 +12,13 @@ import datetime as dt
 from typing import Any
 
 from okrcli.lint.result import CheckResult, Suppressed
-from okrcli.model.core_schema import ScalarKey
+from okrcli.model.core_schema import ScalarKey, WrittenFloat
 from okrcli.problem import Problem
 
 _DATE = "\0date"
 _PAIRS = "\0pairs"  # a mapping whose keys are not all plain strings
 _KEY = "\0key"  # a mapping key that is not text (`yaml_core.ScalarKey`): its text and value
+_FLOAT = "\0float"  # a float of more digits than a float holds (`WrittenFloat`): its text
 
 
 def tag(value: Any) -> Any:
@@ -35,6 +36,8 @@ def untag(obj: dict[str, Any]) -> Any:
     value = obj[key]
     if key == _DATE and isinstance(value, str):
         return dt.date.fromisoformat(value)
+    if key == _FLOAT and isinstance(value, str):
+        return WrittenFloat(value)
     if key == _PAIRS and isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 for p in value):
         return {_key(k): v for k, v in value}
     if key == _KEY and isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and _scalar(value[1]):
@@ -74,6 +77,8 @@ def _plain(value: Any) -> bool:
             stack.extend(item.values())
         elif kind is list:
             stack.extend(item)
+        elif kind is WrittenFloat:
+            return False
     return True
 
 
@@ -88,6 +93,8 @@ def _encoded(value: Any) -> Any:
         return {_PAIRS: [[_encoded_key(k), _encoded(v)] for k, v in value.items()]}
     if type(value) is list:
         return [_encoded(v) for v in value]
+    if type(value) is WrittenFloat:
+        return {_FLOAT: value.text}
     return value
 
 

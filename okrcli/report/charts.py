@@ -74,16 +74,17 @@ def kr_chart(kr: KeyResult, points: Sequence[Point], period: Period, as_of: dt.d
 
 
 def _targets(kr: KeyResult) -> tuple[float, ...]:
+    """A chart is drawn in floats: values leave their exact form here."""
     target = kr.target
     if target is None:
         return (1.0,) if kr_kind(kr) == "milestone" else ()
     if target.low is not None and target.high is not None:
-        return (target.low, target.high)
-    return (target.number,) if target.number is not None else ()
+        return (float(target.low), float(target.high))
+    return (float(target.number),) if target.number is not None else ()
 
 
 def _pace(kr: KeyResult, period: Period, targets: tuple[float, ...]) -> tuple[Dated, Dated] | None:
-    start = kr.start.number if kr.start is not None else None
+    start = float(kr.start.number) if kr.start is not None and kr.start.number is not None else None
     if start is None or len(targets) != 1 or kr_kind(kr) != "metric":
         return None
     return (period.start, start), (period.start + dt.timedelta(days=period.days), targets[0])
@@ -100,7 +101,7 @@ def _projection(kr: KeyResult, points: Sequence[Point], period: Period, as_of: d
     """The forecast's own line, from the as-of date (or the period's first day) on."""
     if forecast is None:
         return None
-    start = kr.start.number if kr.start is not None and kr_kind(kr) == "metric" else None
+    start = float(kr.start.number) if kr.start is not None and kr.start.number is not None and kr_kind(kr) == "metric" else None
     line = fit_line(projection_points(points, start, period, as_of))
     if line is None:
         return None

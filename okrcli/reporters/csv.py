@@ -7,7 +7,7 @@ import io
 import re
 
 from okrcli.reporters.terminal import printable, write
-from okrcli.reporters.values import number
+from okrcli.reporters.values import number, value_cell
 from okrcli.score.records import ScoreReport, Target
 
 CSV_COLUMNS = (
@@ -31,12 +31,12 @@ def _csv_rows(report: ScoreReport) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
     for o in report.objectives:
         for kr in o.key_results:
-            rows.append(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, _csv_number(kr.start), _csv_target(kr.target),
-                         _csv_number(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
+            rows.append(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, value_cell(kr.start), _csv_target(kr.target),
+                         value_cell(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
                          str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), ""])
     for k in report.kpis:
         status = "" if k.met is None else "met" if k.met else "not-met"
-        rows.append(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), _csv_number(k.actual),
+        rows.append(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), value_cell(k.actual),
                      _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
                      _csv_number(k.weight), str(k.months) if k.readings else ""])
     return rows
@@ -64,5 +64,5 @@ def _csv_number(value: float | None) -> str:
 
 def _csv_target(value: Target) -> str:
     if isinstance(value, tuple):
-        return f"{_csv_number(value[0])}..{_csv_number(value[1])}"
-    return _csv_number(value)
+        return f"{value_cell(value[0])}..{value_cell(value[1])}"
+    return value_cell(value)

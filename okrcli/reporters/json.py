@@ -1,20 +1,20 @@
 """The JSON documents of `okr score`, `okr scorecard` and `okr tree`: finished results
-written as they are, numbers as `okrcli.reporters.values.number` rounds them."""
+written as they are: scores as `okrcli.reporters.values.number` rounds them, values exactly."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from okrcli.reporters.terminal import json_text, write
-from okrcli.reporters.values import number, target
+from okrcli.reporters.values import exact, number, target
 from okrcli.score.alignment import TreeNode
 from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 
 def kr_item(kr: KRScore) -> dict[str, Any]:
     return {
-        "ref": kr.ref, "title": kr.title, "kind": kr.kind, "start": number(kr.start),
-        "target": target(kr.target), "current": number(kr.current), "progress": number(kr.progress),
+        "ref": kr.ref, "title": kr.title, "kind": kr.kind, "start": exact(kr.start),
+        "target": target(kr.target), "current": exact(kr.current), "progress": number(kr.progress),
         "score": number(kr.score), "status": kr.status, "stale": kr.stale, "confidence": number(kr.confidence),
         "owner": kr.owner, "weight": number(kr.weight),
     }
@@ -25,9 +25,9 @@ def kpi_item(kpi: KPIScore) -> dict[str, Any]:
     actual's (with `kind`, the achievement is derivable from what is beside it)."""
     return {
         "ref": kpi.ref, "owner": kpi.owner, "title": kpi.title, "target": target(kpi.target),
-        "actual": number(kpi.actual), "achievement": number(kpi.achievement), "met": kpi.met, "grade": kpi.grade,
+        "actual": exact(kpi.actual), "achievement": number(kpi.achievement), "met": kpi.met, "grade": kpi.grade,
         "kind": kpi.kind, "weight": number(kpi.weight),
-        "months": [{"month": m.month, "value": number(m.value)} for m in kpi.readings],
+        "months": [{"month": m.month, "value": exact(m.value)} for m in kpi.readings],
     }
 
 

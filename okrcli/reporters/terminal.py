@@ -23,7 +23,10 @@ import json
 import os
 import re
 import sys
+from decimal import Decimal
 from typing import Any, TypeVar
+
+from okrcli.model.values import plain_number
 
 T = TypeVar("T")
 
@@ -90,7 +93,7 @@ def _printable_items(value: list[Any] | tuple[Any, ...]) -> Any:
 
 
 # Values with no text inside, skipped without a look: a report holds many thousands.
-_SCALARS = frozenset({int, float, bool, type(None), dt.date, dt.datetime})
+_SCALARS = frozenset({int, float, Decimal, bool, type(None), dt.date, dt.datetime})
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
@@ -102,8 +105,18 @@ def _init_fields(kind: type) -> tuple[str, ...] | None:
 
 
 def json_text(document: Any) -> str:
-    """`document` as indented JSON, readable Unicode kept, control characters escaped."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    """`document` as indented JSON, readable Unicode kept, control characters escaped. A
+    `Decimal` (a value as read) is written with every digit it has, never through a float."""
+    marker = "okr-number-" + os.urandom(8).hex() + ":"  # no user text can hold it
+
+    def exact(value: object) -> str:
+        if isinstance(value, Decimal):
+            return marker + plain_number(value)
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=exact)
+    if marker in text:
+        text = re.sub('"' + re.escape(marker) + r'(-?[0-9.]+)"', r"\1", text)
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 

@@ -2,8 +2,10 @@
 `number_locale: vi`), a milestone as done / not done, nothing yet as —; scores cut to two
 decimals; JSON numbers rounded to four. Every format writes them through here.
 
-JSON numbers are rounded to 4 decimals (whole numbers are written without `.0`); a target
-is its number T without the comparator (`">= 40%"` → 40, percents in percent points, the
+Scores, ratios and weights are rounded to 4 decimals in JSON and CSV (whole numbers are
+written without `.0`); values (start, target, current, actual, a month's value) are
+written exactly as the number read, every digit and no exponent, the same number text,
+Markdown and HTML show (`exact`, `plain_number`). A target is its number T without the comparator (`">= 40%"` → 40, percents in percent points, the
 comparator is implied by the KR's `kind`), a band is `[low, high]`, a milestone's target is 1
 and its current 1 (done) or 0.
 """
@@ -12,9 +14,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from okrcli.model.kinds import Kind
-from okrcli.model.values import Locale, Value, format_number
+from okrcli.model.values import Locale, Value, format_number, plain_number
 from okrcli.score.records import KPIScore, KRScore, Target
 
 NOTHING = "—"
@@ -123,10 +126,20 @@ def number(value: float | None) -> float | int | None:
     return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
 
 
-def target(value: Target) -> float | int | list[float | int | None] | None:
+def exact(value: Decimal | None) -> Decimal | None:
+    """A value as read: `json_text` writes a Decimal with all its digits, never rounded."""
+    return value
+
+
+def target(value: Target) -> Decimal | list[Decimal] | None:
     if isinstance(value, tuple):
-        return [number(value[0]), number(value[1])]
-    return number(value)
+        return [value[0], value[1]]
+    return value
+
+
+def value_cell(value: Decimal | None) -> str:
+    """A value in a CSV cell: every digit, no exponent; empty when there is none."""
+    return "" if value is None else plain_number(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,9 @@ Choices the spec leaves open, made here once:
   like an objective without key results: it cannot be `done` with no score to be done by
   (rule `weights` warns). An owner whose objectives all weigh 0 has no score either.
 * A `<=` KPI whose actual is at or below 0 meets its ceiling: a = 1 (T / actual is undefined).
+* Values stay exact (`Decimal`) through the formula: a progress or achievement becomes a
+  float only once computed, so no status turns on digits a float cannot hold (a current
+  one below a target of 18 digits is not the target).
 * A raw progress or achievement beyond ±10^18 (a target of 5e-324, a start and a target a
   hair apart) is held at ±10^18: values are below that size too, and no mean, grade or JSON
   number ever meets infinity.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal, localcontext
 
 from okrcli.model.kinds import Kind, formula_problem, kr_kind
 from okrcli.model.sheet import CheckIn, KeyResult
@@ -57,9 +61,13 @@ def clamp(value: float) -> float:
     return min(max(value, 0.0), 1.0)
 
 
-def ratio(numerator: float, denominator: float) -> float:
-    """numerator / denominator (never 0) held within ±RATIO_LIMIT, so it is never infinite."""
-    return min(max(numerator / denominator, -RATIO_LIMIT), RATIO_LIMIT)
+def ratio(numerator: Decimal, denominator: Decimal) -> float:
+    """numerator / denominator (never 0), exact to 40 digits, held within ±RATIO_LIMIT so it
+    is never infinite; a float from here on."""
+    with localcontext() as context:
+        context.prec = 40
+        quotient = numerator / denominator
+    return min(max(float(quotient), -RATIO_LIMIT), RATIO_LIMIT)
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
@@ -90,12 +98,12 @@ def latest(check_ins: Sequence[CheckIn], milestone: bool = False) -> CheckIn | N
 # --- key results ---------------------------------------------------------------------------
 
 
-def kr_value(kr: KeyResult) -> float | None:
+def kr_value(kr: KeyResult) -> Decimal | None:
     """`current`, else the latest check-in's value; a milestone's done is 1 or 0."""
     if kr.is_milestone:
         check_in = latest(kr.check_ins, milestone=True)
         done = kr.done if kr.done is not None else (check_in.value if check_in else None)
-        return None if done is None else float(bool(done))
+        return None if done is None else Decimal(int(bool(done)))
     value = kr.current
     if value is None:
         check_in = latest(kr.check_ins)
@@ -103,7 +111,7 @@ def kr_value(kr: KeyResult) -> float | None:
     return value.number if value is not None else None
 
 
-def kr_progress(kr: KeyResult, current: float, locale: Locale = "en") -> float:
+def kr_progress(kr: KeyResult, current: Decimal, locale: Locale = "en") -> float:
     """The raw (unclamped) score of `current`; raises FormulaError when it cannot be computed."""
     problem, kind, target = formula_problem(kr, locale), kr_kind(kr), kr.target
     if problem is None and kind == "metric":
@@ -112,24 +120,24 @@ def kr_progress(kr: KeyResult, current: float, locale: Locale = "en") -> float:
     return against_target(kind, target, current, problem, capped=True)
 
 
-def against_target(kind: Kind | None, target: Value | None, value: float, problem: str | None, *, capped: bool) -> float:
+def against_target(kind: Kind | None, target: Value | None, value: Decimal, problem: str | None, *, capped: bool) -> float:
     """The score key results and KPIs share: a milestone's 1 or 0 as is, a band 1 or 0, `>=`
     value / T, `<=` T / value, 1 once met when `capped` (a KR; a KPI's achievement keeps
     rewarding a lower value). Raises FormulaError when given the `problem` that forbids it."""
     if problem is not None:
         raise FormulaError(problem)
     if kind == "milestone" or target is None:
-        return value
+        return float(value)
     if kind == "band":
         return in_band(target, value)
     assert target.number is not None
     if kind == "threshold-ge":
         return ratio(value, target.number)
     # Below the ceiling is 1; above it, T / value (> 0 here, since value > ceiling >= 0).
-    return 1.0 if value <= (target.number if capped else 0.0) else ratio(target.number, value)
+    return 1.0 if value <= (target.number if capped else 0) else ratio(target.number, value)
 
 
-def in_band(band: Value, value: float) -> float:
+def in_band(band: Value, value: Decimal) -> float:
     assert band.low is not None and band.high is not None
     return 1.0 if band.low <= value <= band.high else 0.0
 
@@ -181,7 +189,7 @@ def score_key_result(
 def target_of(target: Value | None, kind: Kind | None) -> Target:
     """The target as a number: T without its comparator, (low, high) for a band, 1 for done."""
     if kind == "milestone":
-        return 1.0
+        return Decimal(1)
     if target is None:
         return None
     if target.is_band:
@@ -190,7 +198,7 @@ def target_of(target: Value | None, kind: Kind | None) -> Target:
     return target.number
 
 
-def _number(value: Value | None) -> float | None:
+def _number(value: Value | None) -> Decimal | None:
     return value.number if value is not None else None
 
 

@@ -4,6 +4,7 @@ readings, and the per-person blend of KPI achievement and key-result scores. Pur
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from okrcli.model.kinds import kpi_kind, kpi_problem
 from okrcli.model.periods import Period
@@ -24,16 +25,16 @@ from okrcli.score.key_results import (
 from okrcli.score.records import KPIScore, KRScore, MonthValue, Scorecard
 
 
-def achievement(kpi: KPI, actual: float, locale: Locale = "en") -> float:
+def achievement(kpi: KPI, actual: Decimal, locale: Locale = "en") -> float:
     """a = actual / T for >=, T / actual for <=, 1 or 0 for a band or done."""
     return against_target(kpi_kind(kpi), kpi.target, actual, kpi_problem(kpi, locale), capped=False)
 
 
-def kpi_actual(kpi: KPI) -> tuple[float | None, Value | None]:
+def kpi_actual(kpi: KPI) -> tuple[Decimal | None, Value | None]:
     """`actual`, else the latest check-in, else the latest reading; with the value as written
     (none for `done`, whose actual is 1 or 0)."""
     if kpi_kind(kpi) == "milestone":
-        return (None, None) if kpi.done is None else (float(kpi.done), None)
+        return (None, None) if kpi.done is None else (Decimal(int(kpi.done)), None)
     check_in = latest(kpi.check_ins)
     value = kpi.actual
     if value is None and check_in is not None and isinstance(check_in.value, Value):
@@ -43,7 +44,7 @@ def kpi_actual(kpi: KPI) -> tuple[float | None, Value | None]:
     return (value.number, value) if value is not None else (None, None)
 
 
-def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, float]:
+def monthly_values(readings: Sequence[Reading], period: Period) -> dict[str, Decimal]:
     """The value of each month `monthly_readings` keeps."""
     return {month: reading.value.number for month, reading in monthly_readings(readings, period).items() if reading.value.number is not None}
 

@@ -21,6 +21,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from okrcli.model.kinds import kr_kind
@@ -165,11 +166,16 @@ def goal_range(kr: KeyResult) -> GoalRange | None:
     if kind is None or target is None:
         return None
     if kind == "band":
-        return GoalRange(target.low, target.high)
+        return GoalRange(_float(target.low), _float(target.high))
     goal = target.number
     assert goal is not None
     falling = kind == "threshold-le" or (kind == "metric" and kr.start is not None and kr.start.number is not None and goal < kr.start.number)
-    return GoalRange(None, goal) if falling else GoalRange(goal, None)
+    return GoalRange(None, float(goal)) if falling else GoalRange(float(goal), None)
+
+
+def _float(number: Decimal | None) -> float | None:
+    """A line through points is fitted in floats: values leave their exact form here."""
+    return None if number is None else float(number)
 
 
 def kr_forecast(
@@ -177,9 +183,9 @@ def kr_forecast(
 ) -> Forecast | None:
     """A key result's forecast from its value points (check-ins and git points, as
     `okr history` shows them, read at `as_of`) and its own formula."""
-    start = kr.start.number if kr.start is not None and kr_kind(kr) == "metric" else None
+    start = _float(kr.start.number) if kr.start is not None and kr_kind(kr) == "metric" else None
     chosen = projection_points(points, start, period, as_of)
-    return forecast(chosen, period, as_of, lambda value: clamp(kr_progress(kr, value, locale)), goal_range(kr), current_score)
+    return forecast(chosen, period, as_of, lambda value: clamp(kr_progress(kr, Decimal(repr(value)), locale)), goal_range(kr), current_score)
 
 
 def projected_score(key_results: Iterable[tuple[float, float | None, float | None]]) -> float | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from okrcli.model.kinds import Kind
@@ -15,7 +16,7 @@ from okrcli.problem import Problem
 
 Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
 Grade = Literal["green", "yellow", "red"]
-Target = float | tuple[float, float] | None  # T, a band (low, high), or nothing
+Target = Decimal | tuple[Decimal, Decimal] | None  # T, a band (low, high), or nothing: as read, exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,9 @@ class KRScore:
     kind: Kind | None
     owner: str
     weight: float
-    start: float | None
+    start: Decimal | None
     target: Target
-    current: float | None  # a milestone's is 1 (done) or 0
+    current: Decimal | None  # a milestone's is 1 (done) or 0
     progress: float | None  # unclamped; None when there is no value yet
     score: float | None  # clamped to 0..1; None only when the formula is broken (`error`)
     status: Status | None
@@ -62,7 +63,7 @@ class MonthValue:
     """A month's reading of a KPI, one of those its achievement is the mean of."""
 
     month: str  # 2025-07
-    value: float
+    value: Decimal
     written: Value  # as written, for display
 
 
@@ -74,7 +75,7 @@ class KPIScore:
     kind: Kind
     weight: float
     target: Target
-    actual: float | None
+    actual: Decimal | None
     achievement: float | None
     met: bool | None
     grade: Grade | None
