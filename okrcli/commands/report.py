@@ -49,7 +49,7 @@ def report(
     request = score_request(period, repo, as_of, config)
     scored, data = review(request, owner, since)
     page = report_renderer(chosen)(data)
-    if output is None:
+    if output is None or str(output) == "-":  # `-o -`: standard output, as in most tools
         sys.stdout.write(page)
     else:
         write_page(request.base / output, page)  # an absolute FILE stays as it is
@@ -59,4 +59,4 @@ def report(
 def default_format(output: Path | None) -> str:
     """A file named `.html` asks for the page; anything else (or stdout) gets Markdown, the
     format that pastes into a pull request or a wiki."""
-    return "html" if output is not None and output.suffix.lower() in HTML_SUFFIXES else "markdown"
+    return "html" if output is not None and str(output) != "-" and output.suffix.lower() in HTML_SUFFIXES else "markdown"

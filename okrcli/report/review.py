@@ -38,12 +38,24 @@ def changes_since(request: ScoreRequest, scored: Scored, asked: str, owner: str 
     return since(asked, scored.root, settings_for(scored.root, request.config, resolve_rules), scored.report, owner)
 
 
+def _inside_git(path: Path) -> bool:
+    """True when `path` (followed through symlinks of its folders, as the write will be) lies
+    in a `.git` folder or is one: writing there would damage the repository."""
+    try:
+        folder = path.parent.resolve()
+    except (OSError, RuntimeError):
+        return False  # the write itself reports the unreachable folder
+    return any(part == ".git" for part in (*folder.parts, path.name))
+
+
 def write_page(path: Path, page: str) -> None:
     """Atomically, so a reader (a browser, a web server) never sees half a report and a failed
     write leaves the old one in place."""
     from okrcli.edit.atomic import write_atomic
     from okrcli.repo.root import YAML_SUFFIXES
 
+    if _inside_git(path):
+        raise UsageError(f"-o {path}: is inside a .git folder, git's own data; okr report never writes there: choose another place")
     if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
         raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")
     try:
