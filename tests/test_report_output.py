@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_okr
 
 AS_OF = ("--as-of", "2025-08-15")
