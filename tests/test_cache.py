@@ -3,6 +3,7 @@ per-user secret kept outside it, and any entry okr did not write itself is ignor
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
@@ -212,10 +213,12 @@ def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
         "dup: 2\n"
         "w: [0.999999999999999950, -1.00000000000000001e3]\n"
     )
-    loaded = load_bytes(("\ufeff" + text).encode(), "a.yaml")
+    raw = ("\ufeff" + text).encode()
+    loaded = load_bytes(raw, "a.yaml")
     cache = Cache(tmp_path, secret=b"s" * 32)
     cache.put("sheets", "0123456789", encode_loaded(loaded))
-    back = decode_loaded(cache.get("sheets", "0123456789"), "a.yaml")
+    assert b"disable-file" not in (tmp_path / "sheets/01/23456789").read_bytes()  # no text: the key's bytes are it
+    back = decode_loaded(cache.get("sheets", "0123456789"), "a.yaml", raw)
     assert back is not None
     assert repr(back.data) == repr(loaded.data)  # repr: NaN and the types of keys compared too
     assert (back.grouped_floats, back.problems, back.suppressions, back.bom, back.text) == (
@@ -226,9 +229,10 @@ def test_run_and_sheet_entries_read_back_exactly(tmp_path: Path) -> None:
         loaded.text,
     )
     assert [p.rule for p in back.problems] == ["duplicate-key"] and back.grouped_floats == [((5, 4), "308.000")]
+    assert back.text == text and back.values == loaded.values and back.keys == loaded.keys
     # a float of more digits than a float holds keeps the text it was read from
     assert [(type(f).__name__, f.text) for f in back.data["w"]] == [("WrittenFloat", "0.999999999999999950"), ("WrittenFloat", "-1.00000000000000001e3")]
-    assert decode_loaded(cache.get("sheets", "0123456789"), "b.yaml") is None  # an entry for another path
+    assert decode_loaded(cache.get("sheets", "0123456789"), "b.yaml", raw) is None  # an entry for another path
 
 
 def test_a_sheet_entry_is_used_and_checked(bad_repo: Path) -> None:
@@ -331,6 +335,11 @@ def commit(repo: Path, when: str) -> None:
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", when], check=True, env=env)
 
 
+def amend(repo: Path, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "--amend", "--no-edit", "--reset-author"], check=True, env=env)
+
+
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
 
@@ -373,3 +382,65 @@ STALE_OUTPUT = (
     "2025-Q3/growth.yaml:7:9: [warning] key result 'growth/O1/KR1' has had no check-in and no commit changing its value since 2025-07-01 "
     "(45 days, more than stale_after_days 14); record where it stands: okr checkin growth/O1/KR1 VALUE (stale-check-in)\n"
 )
+
+# --- every command that reads the sheets reads them through the cache ---------------------------
+
+COMMANDS = [
+    ("score", "--format", "json"), ("tree",), ("scorecard", "growth", "--format", "json"),
+    ("report", "--format", "markdown"), ("history", "growth/O1/KR1", "--format", "json"),
+]
+GROWTH = """
+    period: 2025-Q3
+    owner: growth
+    objectives:
+      - id: O1
+        title: {title}
+        key_results:
+          - {{id: KR1, title: Signups reach 2400 (from 1500), start: 1500, target: "2,400", current: "1,940"}}
+    kpis:
+      - {{id: K1, title: Uptime, target: ">= 99%", actual: 99.5%}}
+"""
+
+
+def answer(root: Path, command: tuple[str, ...], **env: str) -> tuple[int, str, str]:
+    result = run_okr(*command, "--as-of", "2025-08-15", cwd=root, env=env)
+    return result.code, result.out, result.err
+
+
+def growth_repo(repo: Path, title: str, when: str) -> None:
+    write_files(repo, {".okr.yaml": "number_locale: en\n", "2025-Q3/growth.yaml": GROWTH.format(title=title)})
+    commit(repo, when)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_commands_read_sheets_from_the_cache(git_repo: Path, command: tuple[str, ...]) -> None:
+    growth_repo(git_repo, "Grow signups", "2025-07-01T10:00:00")
+    cold = answer(git_repo, command)
+    assert cold == answer(git_repo, command, OKR_NO_CACHE="1") and len(entries("sheets")) == 1
+    # An authentic entry that says something else is used: the command read the cache.
+    sheet = entries("sheets")[0]
+    loaded = load_bytes((git_repo / "2025-Q3/growth.yaml").read_bytes(), "2025-Q3/growth.yaml")
+    kr = loaded.data["objectives"][0]["key_results"][0]
+    kr["current"], kr["check_ins"] = "2,200", [{"date": dt.date(2025, 8, 1), "value": "2,200"}]
+    Cache(version_folder()).put("sheets", key_of(sheet), encode_loaded(loaded))
+    warm = answer(git_repo, command)
+    assert warm[1] != cold[1]  # KR1 is further along: its score, or the objective's, moved
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_commands_never_give_an_old_answer(git_repo: Path, command: tuple[str, ...]) -> None:
+    """A changed sheet, a changed config and a new commit: each answer is the fresh one."""
+    growth_repo(git_repo, "Grow signups", "2025-07-01T10:00:00")
+    seen = [answer(git_repo, command)]
+    changes = [
+        lambda: write_files(git_repo, {"2025-Q3/growth.yaml": GROWTH.format(title="Grow signups").replace('"1,940"', '"2,100"')}),
+        lambda: write_files(git_repo, {".okr.yaml": "number_locale: vi\n"}),  # "2,400" now reads as 2.4
+        lambda: commit(git_repo, "2025-07-02T10:00:00"),
+        lambda: amend(git_repo, "2025-08-12T10:00:00"),  # the same bytes, a newer last update
+    ]
+    for change in changes:
+        change()
+        fresh_answer = answer(git_repo, command, OKR_NO_CACHE="1")
+        assert answer(git_repo, command) == fresh_answer == answer(git_repo, command)
+        seen.append(fresh_answer)
+    assert len(set(seen)) >= 3  # the changes changed the answers: the cache had old ones to give

@@ -10,19 +10,13 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from okrcli.history.facts import GitFacts
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
 from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
-from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, run_key
-from okrcli.repo.cache_entries import (
-    decode_loaded,
-    decode_result,
-    encode_loaded,
-    encode_result,
-)
+from okrcli.repo.cache import Cache, cache_root, digest, run_key
+from okrcli.repo.cache_entries import decode_result, encode_result
 from okrcli.repo.git import history_fingerprint
 from okrcli.repo.root import (
     CONFIG_NAME,
@@ -34,9 +28,6 @@ from okrcli.repo.root import (
     read_config,
     shown_path,
 )
-
-if TYPE_CHECKING:
-    from okrcli.load.reader import Loaded
 
 Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
@@ -120,71 +111,10 @@ def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
 def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
     from okrcli.lint.engine import lint
     from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import open_workspace, paused_gc, read_sheet
+    from okrcli.repo.workspace import open_workspace
 
-    with paused_gc():
-        loaded = load_all(cache, contents)
-
-    def read(root: Path, relative: str) -> Loaded:
-        return loaded[relative] if relative in loaded else read_sheet(root, relative)
-
-    workspace = open_workspace(root, config_file, resolve_rules, reader=read)
+    workspace = open_workspace(root, config_file, resolve_rules, contents, cache)
     return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root))
-
-
-def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
-    """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
-    when there are many) and added to the cache; a path that could not be read gets its
-    `unreadable-file` problem."""
-    from okrcli.repo.workspace import unreadable
-
-    code = code_fingerprint()
-    loaded: dict[str, Loaded] = {}
-    keys: dict[str, str] = {}
-    for relative, raw in contents.items():
-        if isinstance(raw, Unreadable):
-            loaded[relative] = unreadable(relative, raw)
-            continue
-        keys[relative] = digest(code, relative, raw)
-        hit = decode_loaded(cache.get("sheets", keys[relative]), relative)
-        if hit is not None:
-            loaded[relative] = hit
-    missing = [(relative, raw, keys[relative]) for relative, raw in contents.items() if relative not in loaded and isinstance(raw, bytes)]
-    for item in parse_many(missing, cache):
-        loaded[item.path] = item
-    return loaded
-
-
-PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
-Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
-
-
-def parse_many(files: list[Job], cache: Cache) -> list[Loaded]:
-    """Parse sheets and cache them, sharing the work with worker processes on a multi-core
-    machine: each process encodes and writes the entries of the sheets it parsed."""
-    import concurrent.futures
-    import multiprocessing
-
-    workers = min((os.cpu_count() or 1) - 1, 7)
-    if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _parse_share(files, cache)
-    shares = [files[n :: workers + 1] for n in range(workers + 1)]
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = [pool.submit(_parse_share, share, cache) for share in shares[1:]]
-        mine = _parse_share(shares[0], cache)
-        return mine + [item for job in pending for item in job.result()]
-
-
-def _parse_share(files: list[Job], cache: Cache) -> list[Loaded]:
-    from okrcli.load.reader import load_bytes
-
-    found = []
-    for relative, raw, key in files:
-        item = load_bytes(raw, relative)
-        cache.put("sheets", key, encode_loaded(item))
-        found.append(item)
-    return found
 
 
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:

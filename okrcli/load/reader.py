@@ -65,7 +65,9 @@ class Loaded:
 
     Positions are only needed for the few nodes that have a problem, yet recording them all
     would cost more memory than the data itself; so `values` and `keys` are built on first
-    use, by a second pass over the kept text that records them."""
+    use, by a second pass over the kept text that records them. The text is kept as the
+    bytes that were read (the same object the caller holds, and half the size of a `str`
+    of Vietnamese text), decoded again when asked for."""
 
     path: str
     data: Any = None
@@ -73,8 +75,13 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
     bom: bool = False
-    text: str = ""
+    source: bytes = b""  # the file's bytes, BOM included; b"" when they are not UTF-8 text
     located: tuple[dict[YamlPath, Position], dict[YamlPath, Position]] | None = None
+
+    @property
+    def text(self) -> str:
+        """The text the parser read: the source decoded, without its BOM."""
+        return str(memoryview(self.source)[3:] if self.bom else self.source, "utf-8")
 
     @property
     def values(self) -> dict[YamlPath, Position]:
@@ -114,7 +121,7 @@ def load_bytes(raw: bytes, path: str) -> Loaded:
     try:
         text = _decode(raw, loaded)
         loaded.suppressions = read_suppressions(text)
-        loaded.text = text  # kept when the parse fails too: the cache reads the suppressions from it
+        loaded.source = raw  # kept when the parse fails too: the cache reads the suppressions from it
         built = _build(path, text)
         loaded.data = built.root
         loaded.problems.extend(built.problems)

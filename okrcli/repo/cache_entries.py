@@ -154,24 +154,25 @@ def is_int(value: Any) -> bool:
 
 
 def encode_loaded(loaded: Any) -> dict[str, Any]:
-    """A loaded sheet (`okrcli.load.reader.Loaded`) as an entry; its positions are not kept, they
-    are found again on demand from its text."""
+    """A loaded sheet (`okrcli.load.reader.Loaded`) as an entry. Neither its positions nor its
+    text are kept: the entry's key is made of the file's bytes, which the reader of the entry
+    holds, and the positions are found again from them on demand."""
     return {
         "path": loaded.path,
         "data": encode_data(loaded.data),
         "grouped_floats": [[line, column, text] for (line, column), text in loaded.grouped_floats],
         "problems": [encode_problem(p) for p in loaded.problems],
         "bom": loaded.bom,
-        "text": loaded.text,
+        "loaded": bool(loaded.source),
     }
 
 
-_LOADED_KEYS = {"path", "data", "grouped_floats", "problems", "bom", "text"}
+_LOADED_KEYS = {"path", "data", "grouped_floats", "problems", "bom", "loaded"}
 
 
-def decode_loaded(value: Any, path: str) -> Any:
-    """The Loaded of the sheet at `path`, or None unless the entry has exactly the shape
-    `encode_loaded` writes, for that path."""
+def decode_loaded(value: Any, path: str, raw: bytes) -> Any:
+    """The Loaded of the sheet at `path` whose bytes are `raw` (those the entry's key was made
+    of), or None unless the entry has exactly the shape `encode_loaded` writes, for that path."""
     from okrcli.load.reader import Loaded
     from okrcli.load.suppressions import read_suppressions
 
@@ -182,12 +183,14 @@ def decode_loaded(value: Any, path: str) -> Any:
     problems = [p for p in found if p is not None and p.path == path]
     if floats is None or len(problems) != len(found):
         return None
-    if type(value["bom"]) is not bool or not isinstance(value["text"], str):
+    if type(value["bom"]) is not bool or type(value["loaded"]) is not bool:
         return None
-    return Loaded(
-        path, data=value["data"], grouped_floats=floats, problems=problems, suppressions=read_suppressions(value["text"]),
-        bom=value["bom"], text=value["text"],
-    )
+    loaded = Loaded(path, data=value["data"], grouped_floats=floats, problems=problems, bom=value["bom"], source=raw if value["loaded"] else b"")
+    try:
+        loaded.suppressions = read_suppressions(loaded.text)
+    except UnicodeDecodeError:  # not the bytes the entry was made from
+        return None
+    return loaded
 
 
 def _grouped_floats(value: Any) -> list[tuple[tuple[int, int], str]] | None:

@@ -1,10 +1,14 @@
-"""The whole goals repository loaded: every sheet validated, with the settings in force."""
+"""The whole goals repository loaded: every sheet validated, with the settings in force.
+
+Every command opens it the same way: a sheet whose bytes the cache has seen is read back
+from its entry (keyed by okr's code, the path and the bytes, so it cannot be stale), the
+rest are parsed, in worker processes when there are many, and cached."""
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +17,8 @@ from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import Period
 from okrcli.problem import Problem
+from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
+from okrcli.repo.cache_entries import decode_loaded, encode_loaded
 from okrcli.repo.config import RuleResolver, Settings, load_settings
 from okrcli.repo.root import (
     CONFIG_NAME,
@@ -49,21 +55,38 @@ def settings_for(root: Path, config_file: Path | None, rules: RuleResolver) -> S
     return load_settings(path if config_file is not None or os.path.lexists(path) else None, rules, root)
 
 
-Reader = Callable[[Path, str], Loaded]
+Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
 
-def open_workspace(start: Path, config_file: Path | None, rules: RuleResolver, reader: Reader | None = None) -> Workspace:
+def open_workspace(
+    start: Path, config_file: Path | None, rules: RuleResolver, contents: Contents | None = None, cache: Cache | None = None,
+) -> Workspace:
     """Load and validate every sheet under the root around `start`; the config's `rules:`
-    resolved by `rules` first, so a bad entry stops every command that opens the repository."""
+    resolved by `rules` first, so a bad entry stops every command that opens the repository.
+    `contents` holds the bytes of sheets already read (a sheet listed but not in it is read here)."""
     root = find_root(start)
     settings = settings_for(root, config_file, rules)
     workspace = Workspace(root, settings)
     locale = settings.config.number_locale
-    read = reader or read_sheet
+    relatives = list_sheets(root, settings.config.exclude)
+    known = contents or {}
+    wanted = {relative: known[relative] if relative in known else read_one(root, relative) for relative in relatives}
     with paused_gc():
-        for relative in list_sheets(root, settings.config.exclude):
-            workspace.docs.append(validate(read(root, relative), locale))
+        loaded = load_all(cache if cache is not None else Cache(cache_root()), wanted)
+        for relative in relatives:
+            workspace.docs.append(validate(loaded.pop(relative), locale))
     return workspace
+
+
+def read_all(root: Path, relatives: list[str]) -> Contents:
+    return {relative: read_one(root, relative) for relative in relatives}
+
+
+def read_one(root: Path, relative: str) -> bytes | Unreadable:
+    try:
+        return read_capped(root, relative)
+    except Unreadable as err:
+        return err
 
 
 @contextmanager
@@ -79,12 +102,70 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
+    """Every sheet loaded: from the cache where it has them, the rest parsed (in parallel
+    when there are many) and added to the cache; a path that could not be read gets its
+    `unreadable-file` problem."""
+    code = code_fingerprint()
+    loaded: dict[str, Loaded] = {}
+    missing: list[Job] = []
+    for relative, raw in contents.items():
+        if isinstance(raw, Unreadable):
+            loaded[relative] = unreadable(relative, raw)
+            continue
+        key = digest(code, relative, raw)
+        hit = decode_loaded(cache.get("sheets", key), relative, raw)
+        if hit is None:
+            missing.append((relative, raw, key))
+        else:
+            loaded[relative] = hit
+    sources = {relative: raw for relative, raw, _key in missing}
+    for item in parse_many(missing, cache):
+        if item.source:  # a worker's item comes without its bytes: these are the same
+            item.source = sources[item.path]
+        loaded[item.path] = item
+    return loaded
+
+
+PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
+
+
+def parse_many(files: list[Job], cache: Cache) -> list[Loaded]:
+    """Parse sheets and cache them, sharing the work with worker processes on a multi-core
+    machine: each process encodes and writes the entries of the sheets it parsed."""
+    import concurrent.futures
+    import multiprocessing
+
+    workers = min((os.cpu_count() or 1) - 1, 7)
+    if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _parse_share(files, cache)
+    shares = [files[n :: workers + 1] for n in range(workers + 1)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = [pool.submit(_parse_share, share, cache, True) for share in shares[1:]]
+        mine = _parse_share(shares[0], cache)
+        return mine + [item for job in pending for item in job.result()]
+
+
+def _parse_share(files: list[Job], cache: Cache, in_worker: bool = False) -> list[Loaded]:
+    found = []
+    for relative, raw, key in files:
+        item = load_bytes(raw, relative)
+        cache.put("sheets", key, encode_loaded(item))
+        if in_worker and item.source:
+            item.source = b"-"  # not sent back: the parent holds the bytes (a copy would double them)
+        found.append(item)
+    return found
+
+
 def read_sheet(root: Path, relative: str, raw: bytes | None = None) -> Loaded:
+    """One sheet loaded without the cache (its bytes read here unless given)."""
     if raw is None:
-        try:
-            raw = read_capped(root, relative)
-        except Unreadable as err:
-            return unreadable(relative, err)
+        found = read_one(root, relative)
+        if isinstance(found, Unreadable):
+            return unreadable(relative, found)
+        raw = found
     return load_bytes(raw, relative)
 
 
