@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -44,6 +45,10 @@ Position = tuple[int, int]
 MAX_DEPTH = 32
 MAX_ALIASES = 16
 MAX_NODES = 200_000
+
+# Short plain texts (units, kinds, statuses, `2025-Q3`, `1.500`) repeat across sheets: one
+# copy of each is kept, as for keys. Titles and notes are rarely equal and are left alone.
+_SHARED_UP_TO = 16
 
 _GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 
@@ -223,6 +228,8 @@ class _Builder:
             if kind is ScalarEvent:
                 if event.tag is None and event.implicit[0]:
                     value = resolve_plain(event.value)
+                    if type(value) is str and len(value) <= _SHARED_UP_TO:
+                        value = intern(value)
                 else:
                     value = self._scalar(event)
                 if event.anchor is not None:
@@ -325,7 +332,9 @@ class _Builder:
         return path
 
     def _take_key(self, frame: _Frame, key: Any, position: Position, written: str) -> None:
-        if type(key) is not str:
+        if type(key) is str:
+            key = intern(key)  # every sheet repeats the same few keys: keep one copy of each
+        else:
             if isinstance(key, (dict, list)):
                 raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
             key = ScalarKey(written, key)

@@ -69,6 +69,9 @@ def validate(loaded: Loaded, locale: str = "en") -> SheetDoc:
         doc.problems.append(_not_a_sheet(loaded))
         return doc
     _Validator(doc, {"locale": locale}).run(data)
+    _share_bookkeeping([doc.header] if doc.header is not None else [])
+    _share_bookkeeping(doc.objectives)
+    _share_bookkeeping(doc.kpis)
     return doc
 
 
@@ -210,6 +213,27 @@ def _set_paths(model: Any, path: YamlPath) -> None:
         for index, child in enumerate(model.__dict__[key]):
             _set_paths(child, path + (key, index))
 
+
+def _share_bookkeeping(models: list[Any]) -> None:
+    """Pydantic gives each model a set of the fields it was given and okr a record of its
+    path; both repeat from sheet to sheet (the same keys, the same places), and at 68 models a
+    sheet their copies weighed more than the data. Every model keeps equal, shared ones. Both
+    stay what pydantic expects (a set, a dict): `model_copy` gives the copy its own, and
+    nothing changes them in place (validation is over; `place` replaces the record)."""
+    stack = list(models)
+    while stack:
+        model = stack.pop()
+        given = model.__pydantic_fields_set__
+        object.__setattr__(model, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(given), given))
+        record = model.__pydantic_private__
+        if record is not None:
+            object.__setattr__(model, "__pydantic_private__", _PLACES.setdefault(record["path"], record))
+        for key in _CHILDREN.get(type(model), ()):
+            stack.extend(model.__dict__[key])
+
+
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+_PLACES: dict[YamlPath, dict[str, YamlPath]] = {}
 
 _CHILDREN: dict[type[BaseModel], tuple[str, ...]] = {
     Objective: ("key_results",), KeyResult: ("check_ins",), KPI: ("readings", "check_ins"),
