@@ -1,27 +1,35 @@
-"""Time `okr check` side by side with check-jsonschema and yamllint on the same generated repos.
+"""Time every command on generated repos of two sizes, and okr check beside check-jsonschema.
 
     pip install -e '.[bench]'
-    python bench/run.py [--sheets 1000] [--small 100] [--memory 1000,10000] [--repeat 3]
+    python bench/run.py [--sizes 1000,4000] [--repeat 3] [--memory 1000,10000] [--only-memory]
 
-Prints each timing (median of --repeat runs), okr's ratio against the peers, and okr's
-peak memory. The targets, from the performance issue:
+For each command (check, score, scorecard, tree, report --format html, history) and each
+size: the median of --repeat runs with a cold cache (a new cache folder each run) and with a
+warm one, as wall-clock time and as CPU time (user + system of okr and its workers). The
+ratio of the large size to the small one must stay under 5x for 4x the sheets (linear is
+4x); it is judged on CPU time, which other work on the machine does not inflate. Then:
 
-1. 1,000 sheets, cold cache: okr at least 2x faster than check-jsonschema (given `okr schema`);
-2. 1,000 sheets, warm cache: at least 20x faster than check-jsonschema;
-3. `okr check ONE_FILE` in a 100-sheet repo, warm: no slower than yamllint on that file;
-4. okr's peak memory at 1,000 and 10,000 sheets, growing no faster than linearly.
+- warm `okr score` against warm `okr check` at the small size (target: within 2x);
+- cold `okr check` against check-jsonschema given `okr schema` (target: okr >= 4x faster);
+- the peak memory (max RSS) of a cold `okr check` at each --memory size, per sheet
+  (target: under 60 KB per sheet at 10,000 sheets).
+
+The repos are git repositories of one commit, so `history` and staleness read real git.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,130 +37,162 @@ from generate import generate  # noqa: E402
 
 # The installed `okr` script, as users and the pre-commit hook run it (peers run as theirs).
 OKR = [shutil.which("okr") or "okr"]
+COMMANDS: dict[str, list[str]] = {
+    "check": ["check"],
+    "score": ["score"],
+    "scorecard": ["scorecard", "team-00010"],
+    "tree": ["tree"],
+    "report": ["report", "--format", "html"],
+    "history": ["history", "team-00010/O1/KR1"],
+}
+AS_OF = ["--as-of", "2025-08-15"]
+LINEAR, LIMIT = 4.0, 5.0
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Timing:
+    """One run: wall-clock seconds, and CPU seconds of the process and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - started
+    done = subprocess.run(command, cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command[:3])} failed ({done.returncode}): {done.stderr.decode()[:500]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu)
 
 
-def median(command: list[str], cwd: Path, repeat: int, env_for_run: object = None) -> float:
-    runs = []
-    for n in range(repeat):
-        env = env_for_run(n) if callable(env_for_run) else None
-        runs.append(timed(command, cwd, env))
-    return statistics.median(runs)
+def median(command: list[str], cwd: Path, repeat: int, env_for_run: Callable[[int], dict[str, str]]) -> Timing:
+    runs = [timed(command, cwd, env_for_run(n)) for n in range(repeat)]
+    return Timing(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+
+
+def make_repo(folder: Path, sheets: int) -> Path:
+    generate(folder, sheets)
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-08-01T10:00:00", "GIT_COMMITTER_DATE": "2025-08-01T10:00:00"}
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "sheets"]):
+        subprocess.run(["git", "-C", str(folder), *args], check=True, env=env)
+    return folder
 
 
 def sheets_of(repo: Path) -> list[str]:
     return sorted(str(p.relative_to(repo)) for p in repo.rglob("*.yaml") if not p.name.startswith("."))
 
 
-def peak_memory_mb(repo: Path, cache: Path) -> float:
-    """okr's peak RSS for a cold `okr check`, measured in a fresh process of its own."""
+def time_commands(work: Path, repo: Path, repeat: int) -> dict[tuple[str, str], Timing]:
+    """(command, "cold" | "warm") → its median timing in `repo`."""
+    found: dict[tuple[str, str], Timing] = {}
+    for name, args in COMMANDS.items():
+        command = OKR + args + AS_OF
+        found[(name, "cold")] = median(command, repo, repeat, lambda n: {"XDG_CACHE_HOME": str(work / f"cold-{time.monotonic_ns()}")})
+        warm = {"XDG_CACHE_HOME": str(work / f"warm-{repo.name}")}
+        timed(command, repo, warm)
+        found[(name, "warm")] = median(command, repo, repeat, always(warm))
+    return found
+
+
+def always(env: dict[str, str]) -> Callable[[int], dict[str, str]]:
+    return lambda n: env
+
+
+def show(label: str, t: Timing) -> None:
+    print(f"  {label:<34} {t.wall * 1000:9.0f} ms wall {t.cpu * 1000:9.0f} ms cpu")
+
+
+def scaling(small: int, large: int, timings: dict[int, dict[tuple[str, str], Timing]]) -> bool:
+    print(f"scaling, {large} sheets against {small} ({large / small:g}x the sheets; at most {LIMIT:g}x allowed):")
+    ok = True
+    factor = large / small
+    for key in timings[small]:
+        a, b = timings[small][key], timings[large][key]
+        cpu, wall = b.cpu / a.cpu, b.wall / a.wall
+        good = cpu < LIMIT * factor / LINEAR
+        ok = ok and good
+        print(f"  {key[0] + ', ' + key[1]:<24} cpu {cpu:5.2f}x  wall {wall:5.2f}x  {'ok' if good else 'NOT LINEAR'}")
+    return ok
+
+
+def ratio(label: str, value: float, target: float, at_least: bool) -> bool:
+    good = value >= target if at_least else value <= target
+    print(f"  {label:<52} {value:6.2f}x  (target {'>=' if at_least else '<='} {target:g}x: {'ok' if good else 'MISSED'})")
+    return good
+
+
+def against_peers(work: Path, repo: Path, timings: dict[tuple[str, str], Timing], repeat: int) -> bool:
+    schema = work / "okr-sheet.schema.json"
+    schema.write_bytes(subprocess.run(OKR + ["schema"], check=True, capture_output=True).stdout)
+    peer = median(["check-jsonschema", "--schemafile", str(schema), *sheets_of(repo)], repo, repeat, always({}))
+    show(f"check-jsonschema, {len(sheets_of(repo))} sheets", peer)
+    cold, warm_check, warm_score = timings[("check", "cold")], timings[("check", "warm")], timings[("score", "warm")]
+    return all([
+        ratio("cold okr check vs check-jsonschema (wall)", peer.wall / cold.wall, 4, True),
+        ratio("cold okr check vs check-jsonschema (cpu)", peer.cpu / cold.cpu, 4, True),
+        ratio("warm okr score / warm okr check (wall)", warm_score.wall / warm_check.wall, 2, False),
+    ])
+
+
+def peak_memory(work: Path, counts: list[int]) -> bool:
+    print("peak memory of a cold okr check (max RSS, okr's own process):")
+    ok = True
+    for count in counts:
+        repo = make_repo(work / f"memory-{count}", count)
+        peak = max_rss_kb(OKR + ["check"] + AS_OF, repo, {"XDG_CACHE_HOME": str(work / f"memory-cache-{count}")})
+        ok = ok and (count < 10_000 or peak / count < 60)
+        print(f"  {count:>6} sheets: {peak / 1024:7.1f} MB  ({peak / count:5.1f} KB per sheet)")
+        shutil.rmtree(repo, ignore_errors=True)
+    return ok
+
+
+def max_rss_kb(command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """The peak RSS of `command` alone: measured from a fresh process whose only child it is
+    (RUSAGE_CHILDREN holds the largest of the children waited for)."""
     probe = (
-        "import resource, subprocess, sys, os;"
-        f"subprocess.run({OKR + ['check']!r}, stdout=subprocess.DEVNULL, env={{**os.environ, 'XDG_CACHE_HOME': {str(cache)!r}}});"
+        "import os, resource, subprocess, sys;"
+        f"subprocess.run({command!r}, stdout=subprocess.DEVNULL, env={{**os.environ, **{env!r}}});"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True).stdout
-    return int(out.strip()) / 1024
-
-
-def fresh_cache(work: Path) -> object:
-    def env(n: int) -> dict[str, str]:
-        folder = work / f"cold-cache-{time.monotonic_ns()}-{n}"
-        return {"XDG_CACHE_HOME": str(folder)}
-
-    return env
-
-
-def line(label: str, seconds: float) -> None:
-    print(f"  {label:<58} {seconds * 1000:9.0f} ms")
-
-
-def ratio(label: str, peer: float, okr: float, target: float) -> bool:
-    value = peer / okr
-    verdict = "ok" if value >= target else "MISSED"
-    print(f"  {label:<58} {value:8.1f}x  (target >= {target:g}x: {verdict})")
-    return value >= target
+    return int(subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=True).stdout)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=1000)
-    parser.add_argument("--small", type=int, default=100)
-    parser.add_argument("--memory", default="1000,10000", help="sheet counts to measure peak memory at")
+    parser.add_argument("--sizes", default="1000,4000", help="two sheet counts to compare")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", default="1000,10000", help="sheet counts to measure peak memory at ('' for none)")
+    parser.add_argument("--only-memory", action="store_true", help="measure the peak memory only")
     parser.add_argument("--keep", action="store_true", help="keep the generated repos")
     args = parser.parse_args()
-    for tool in ("check-jsonschema", "yamllint"):
-        if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} is not installed: pip install -e '.[bench]'")
+    if shutil.which("check-jsonschema") is None:
+        raise SystemExit("check-jsonschema is not installed: pip install -e '.[bench]'")
+    small, large = (int(n) for n in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="okr-bench-"))
     try:
-        ok = run(work, args)
+        return 0 if run(work, small, large, args) else 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    return 0 if ok else 1
 
 
-def run(work: Path, args: argparse.Namespace) -> bool:
-    big, small = work / f"repo-{args.sheets}", work / f"repo-{args.small}"
-    generate(big, args.sheets)
-    generate(small, args.small)
-    schema = work / "okr-sheet.schema.json"
-    schema.write_bytes(subprocess.run(OKR + ["schema"], check=True, capture_output=True).stdout)
-    files = sheets_of(big)
-    print(f"{len(files)} sheets of ~{sum(1 for _ in open(big / files[1], encoding='utf-8'))} lines; median of {args.repeat} runs")
-    cold = median(OKR + ["check"], big, args.repeat, fresh_cache(work))
-    warm_env = {"XDG_CACHE_HOME": str(work / "warm-cache")}
-    timed(OKR + ["check"], big, warm_env)
-    warm = median(OKR + ["check"], big, args.repeat, lambda n: warm_env)
-    peer = median(["check-jsonschema", "--schemafile", str(schema), *files], big, args.repeat)
-    yamllint_all = median(["yamllint", *files], big, 1)
-    line(f"okr check, {len(files)} sheets, cold cache", cold)
-    line(f"okr check, {len(files)} sheets, warm cache", warm)
-    line(f"check-jsonschema (okr schema), {len(files)} sheets", peer)
-    line(f"yamllint (default config), {len(files)} sheets", yamllint_all)
-    one = sheets_of(small)[len(sheets_of(small)) // 2]
-    small_env = {"XDG_CACHE_HOME": str(work / "small-cache")}
-    timed(OKR + ["check", one], small, small_env)
-    hook = median(OKR + ["check", one], small, args.repeat, lambda n: small_env)
-    yamllint_one = median(["yamllint", one], small, args.repeat)
-    line(f"okr check ONE_FILE in a {args.small}-sheet repo, warm", hook)
-    line("yamllint ONE_FILE", yamllint_one)
-    print("ratios (peer time / okr time):")
-    results = [
-        ratio("1. cold, vs check-jsonschema", peer, cold, 2),
-        ratio("2. warm, vs check-jsonschema", peer, warm, 20),
-        ratio("3. pre-commit case, vs yamllint on one file", yamllint_one, hook, 1),
-        ratio("   cold, vs yamllint (information)", yamllint_all, cold, 0),
-    ]
-    return memory(work, args) and all(results)
-
-
-def memory(work: Path, args: argparse.Namespace) -> bool:
-    print("4. okr peak memory, cold:")
-    points = []
-    for count in (int(n) for n in args.memory.split(",") if n.strip()):
-        repo = work / f"memory-{count}"
-        generate(repo, count)
-        peak = peak_memory_mb(repo, work / f"memory-cache-{count}")
-        points.append((count, peak))
-        print(f"  {count:>6} sheets: {peak:7.1f} MB  ({peak * 1024 / count:6.1f} KB per sheet)")
-        shutil.rmtree(repo, ignore_errors=True)
-    if len(points) < 2:
-        return True
-    (n1, m1), (n2, m2) = points[0], points[-1]
-    linear = m2 <= m1 * (n2 / n1)
-    print(f"  growth {m2 / m1:.1f}x for {n2 / n1:.0f}x the sheets: {'at most linear' if linear else 'FASTER THAN LINEAR'}")
-    return linear
+def run(work: Path, small: int, large: int, args: argparse.Namespace) -> bool:
+    memory = [int(n) for n in args.memory.split(",") if n.strip()]
+    if args.only_memory:
+        return peak_memory(work, memory)
+    timings = {}
+    for count in (small, large):
+        repo = make_repo(work / f"repo-{count}", count)
+        print(f"{count} sheets, median of {args.repeat} runs:")
+        timings[count] = time_commands(work, repo, args.repeat)
+        for (name, cache), t in timings[count].items():
+            show(f"okr {name}, {cache} cache", t)
+    ok = scaling(small, large, timings)
+    ok = against_peers(work, work / f"repo-{small}", timings[small], args.repeat) and ok
+    return (peak_memory(work, memory) if memory else True) and ok
 
 
 if __name__ == "__main__":
