@@ -93,7 +93,8 @@ def _score(change: Change) -> str:
 
 
 def _score_change(old: float | None, new: float | None) -> str:
-    delta = f" ({round(new, 4) - round(old, 4):+.2f})" if old is not None and new is not None else ""
+    # The delta of the figures shown beside it (cut to two decimals), so it adds up.
+    delta = f" ({float(fixed(new)) - float(fixed(old)):+.2f})" if old is not None and new is not None else ""
     return f"{fixed(old)} → {fixed(new)}{delta}"
 
 
