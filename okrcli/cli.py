@@ -20,7 +20,7 @@ from okrcli.reporters.terminal import notice
 # imported and turned into click commands only when invoked (or listed by --help): the
 # pre-commit hook runs `okr check` on every commit, and building all ten costs more than the
 # check itself on a warm cache.
-COMMANDS = ("init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "close", "rollover", "schema", "rules")
+COMMANDS = ("init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "close", "rollover", "diff", "due", "schema", "rules")
 
 
 class _LazyGroup(typer.core.TyperGroup):

@@ -136,7 +136,9 @@ def test_every_command_of_the_spec_exists_and_has_help() -> None:
     group = typer.main.get_command(app)
     context = click.Context(group)
     names = group.list_commands(context)  # type: ignore[attr-defined]
-    assert sorted(names) == sorted(["init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "close", "rollover", "schema", "rules"])
+    assert sorted(names) == sorted([
+        "init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "close", "rollover", "diff", "due", "schema", "rules",
+    ])
     commands = {name: group.get_command(context, name) for name in names}  # type: ignore[attr-defined]
     undocumented = sorted(name for name, command in commands.items() if command is None or not (command.help or "").strip())
     assert undocumented == []

@@ -333,7 +333,8 @@ def test_git_head_outside_git(tmp_path: Path) -> None:
     ("command", "started"),
     [
         (("check",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: is it stale?
-        (("check", "--as-of", "2025-10-15"), []),  # no sheet of the period: nothing needs history
+        (("check", "--as-of", "2025-10-15"), ["rev-parse", "log", "cat-file"]),  # was a Q3 target moved late?
+        (("check", "--as-of", "2025-06-15"), []),  # before Q3: no target can have moved late, no KR is stale
         (("score",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: staleness asks git
         (("report",), ["rev-parse", "log", "cat-file"]),  # staleness and every sparkline, one read
         (("history", "growth/O1/KR1"), ["rev-parse", "log", "cat-file"]),

@@ -20,6 +20,7 @@ from okrcli.lint.rules import (
     measurable_kr,
     min_key_results,
     missing_baseline,
+    moved_target,
     not_a_sheet,
     objective_number,
     schema,
@@ -60,6 +61,7 @@ _ORDER: tuple[Rule, ...] = (
     unreadable_file,
     unit_mismatch,
     check_in_in_future,
+    moved_target,
     closed_period_changed,
     unused_suppression,
 )

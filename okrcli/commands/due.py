@@ -1,0 +1,42 @@
+"""`okr due`: the key results and KPIs of the open periods that need a check-in, by owner,
+with their CODEOWNERS handles; exit 1 when anything is due (for a scheduled CI job)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from okrcli.commands.common import (
+    AsOfOption,
+    ConfigOption,
+    OwnerOption,
+    RepoOption,
+    choose,
+    config_path,
+    parse_as_of,
+    start_dir,
+)
+
+FORMATS = ("text", "markdown", "json", "github")
+
+
+def due(
+    owner: OwnerOption = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, markdown, json or github.", show_default=False)] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+) -> int:
+    """List the key results and KPIs of the open periods that need a check-in, by owner."""
+    from okrcli.reporters import due_formats
+    from okrcli.reporters.terminal import notice
+    from okrcli.score.due import due as run_due
+
+    chosen = choose(format, FORMATS, "--format", "text")
+    base = start_dir(repo)
+    found = run_due(base, config_path(config, base), parse_as_of(as_of), owner)
+    for line in found.ignored:
+        notice(f"{line} (line ignored)")
+    getattr(due_formats, chosen)(found)
+    return found.exit_code

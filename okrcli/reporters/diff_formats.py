@@ -1,0 +1,134 @@
+"""`okr diff` as text, as a Markdown pull-request comment and as JSON (SPEC 7). An added
+goal shows its values, a removed one what it had, a changed one each differing field as
+old → new, the score with its delta."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okrcli.model.values import Locale, format_number
+from okrcli.reporters.json import dump
+from okrcli.reporters.markdown.score import cell
+from okrcli.reporters.terminal import printable_data, write
+from okrcli.reporters.values import (
+    NOTHING,
+    fixed,
+    kpi_actual,
+    kpi_target,
+    kpi_values,
+    kr_current,
+    kr_target,
+    kr_values,
+    number,
+    target,
+)
+from okrcli.score.diff import FIELDS, Change, Diff, Goal, values
+from okrcli.score.records import KPIScore, KRScore, ObjectiveScore
+
+_SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def json(result: Diff) -> None:
+    dump({
+        "base": result.base, "head": result.head,
+        "changes": [{"ref": c.ref, "kind": c.kind, "change": c.change, "fields": _json_fields(c)} for c in result.changes],
+    })
+
+
+def _json_fields(change: Change) -> dict[str, list[Any]]:
+    if change.change == "changed":
+        pairs = change.fields
+    else:
+        goal = change.new if change.new is not None else change.old
+        assert goal is not None
+        shown = {k: v for k, v in values(goal).items() if v is not None}
+        pairs = {k: ((None, v) if change.change == "added" else (v, None)) for k, v in shown.items()}
+    return {name: [_json_value(name, v) for v in pair] for name, pair in pairs.items()}
+
+
+def _json_value(name: str, value: Any) -> Any:
+    if name == "target":
+        return target(value)
+    return number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def text(result: Diff) -> None:
+    result = printable_data(result)
+    lines = [f"{result.base}..{result.head}, as of {result.as_of.isoformat()}: {summary(result)}"]
+    lines += [f"{_SIGN[c.change]} {c.ref}  {_what(c, result.locale, ' · ')}" for c in result.changes]
+    write("\n".join(lines) + "\n")
+
+
+def markdown(result: Diff) -> None:
+    result = printable_data(result)
+    lines = [f"**Goals: {summary(result)}** ({cell(result.base)} → {cell(result.head)}, as of {result.as_of.isoformat()})", ""]
+    owners: dict[str, list[Change]] = {}
+    for change in result.changes:
+        owners.setdefault(change.owner, []).append(change)
+    for owner, changes in owners.items():
+        lines += [f"#### {cell(owner)}", "", "| Goal | Change | Score | What changed |", "|---|---|---:|---|"]
+        for c in changes:
+            goal = c.new if c.new is not None else c.old
+            assert goal is not None
+            lines.append(f"| {cell(c.ref)} {cell(goal.title)} | {c.change} | {_score(c)} | {cell(_what(c, result.locale, '; ', score=False))} |")
+        lines.append("")
+    write("\n".join(lines).rstrip("\n") + "\n")
+
+
+def summary(result: Diff) -> str:
+    counts = {kind: sum(1 for c in result.changes if c.change == kind) for kind in ("added", "removed", "changed")}
+    if not result.changes:
+        return "no objective, key result or KPI changed"
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+
+
+def _score(change: Change) -> str:
+    if change.change != "changed":
+        goal = change.new if change.new is not None else change.old
+        assert goal is not None
+        return fixed(values(goal)["score"])
+    if "score" not in change.fields:
+        return fixed(values(change.new)["score"]) if change.new is not None else NOTHING
+    return _score_change(*change.fields["score"])
+
+
+def _score_change(old: float | None, new: float | None) -> str:
+    # The delta of the figures shown beside it (cut to two decimals), so it adds up.
+    delta = f" ({float(fixed(new)) - float(fixed(old)):+.2f})" if old is not None and new is not None else ""
+    return f"{fixed(old)} → {fixed(new)}{delta}"
+
+
+def _what(change: Change, locale: Locale, separator: str, score: bool = True) -> str:
+    """The title of a goal added or removed; each changed field as old → new."""
+    if change.change != "changed":
+        goal = change.new if change.new is not None else change.old
+        assert goal is not None
+        parts = ([goal.title] if score else []) + ([_values(goal, locale)] if not isinstance(goal, ObjectiveScore) else [])
+        return separator.join(parts + ([f"score {fixed(values(goal)['score'])}"] if score else []))
+    parts = []
+    for name in FIELDS:
+        if name not in change.fields or (name == "score" and not score):
+            continue
+        if name == "score":
+            parts.append(f"score {_score_change(*change.fields[name])}")
+        else:
+            parts.append(f"{name} {_shown(change.old, name, locale)} → {_shown(change.new, name, locale)}")
+    return separator.join(parts)
+
+
+def _values(goal: KRScore | KPIScore, locale: Locale) -> str:
+    return kr_values(goal, locale) if isinstance(goal, KRScore) else kpi_values(goal, locale)
+
+
+def _shown(goal: Goal | None, name: str, locale: Locale) -> str:
+    """A field's value as the score reports write it: targets and values as written."""
+    if goal is None:
+        return NOTHING
+    if isinstance(goal, KRScore) and name in ("target", "current"):
+        return kr_target(goal, locale) if name == "target" else kr_current(goal, locale)
+    if isinstance(goal, KPIScore) and name in ("target", "current"):
+        return kpi_target(goal, locale) if name == "target" else kpi_actual(goal, locale)
+    value = values(goal).get(name)
+    if value is None:
+        return NOTHING
+    return format_number(value, locale) if isinstance(value, float) else str(value)

@@ -1,0 +1,68 @@
+"""`okr due` as text, Markdown (an issue or a chat post), JSON (SPEC 7) and GitHub
+annotations (a scheduled workflow's warnings), grouped by owner."""
+
+from __future__ import annotations
+
+from okrcli.reporters.check_formats import _data, _property
+from okrcli.reporters.json import dump
+from okrcli.reporters.markdown.score import cell
+from okrcli.reporters.terminal import printable_data, write
+from okrcli.score.due import Due, DueItem
+
+
+def json(result: Due) -> None:
+    dump({"as_of": result.as_of.isoformat(), "due": [{
+        "ref": i.ref, "owner": i.owner, "handles": list(i.handles), "path": i.path, "line": i.line,
+        "last_update": i.last_update.isoformat() if i.last_update else None, "days": i.days,
+    } for i in result.items]})
+
+
+def _groups(result: Due) -> dict[str, list[DueItem]]:
+    groups: dict[str, list[DueItem]] = {}
+    for item in result.items:
+        groups.setdefault(item.owner, []).append(item)
+    return groups
+
+
+def _when(item: DueItem) -> str:
+    if item.last_update is None:
+        return "never updated"
+    return f"last update {item.last_update.isoformat()}, {item.days} days ago"
+
+
+def _heading(result: Due) -> str:
+    if not result.items:
+        return (
+            f"Nothing due as of {result.as_of.isoformat()}: every key result and KPI of the open periods "
+            f"was updated in the last {result.stale_after_days} days"
+        )
+    return f"Check-ins due as of {result.as_of.isoformat()} (never updated, or not for more than {result.stale_after_days} days)"
+
+
+def text(result: Due) -> None:
+    result = printable_data(result)
+    lines = [_heading(result)]
+    for owner, items in _groups(result).items():
+        lines.append(" ".join([owner, *items[0].handles]))
+        lines += [f"  {i.path}:{i.line}  {i.ref}  {i.title}  ({_when(i)})" for i in items]
+    write("\n".join(lines) + "\n")
+
+
+def markdown(result: Due) -> None:
+    result = printable_data(result)
+    lines = [f"### {_heading(result)}", ""]
+    for owner, items in _groups(result).items():
+        lines += [f"#### {cell(' '.join([owner, *items[0].handles]))}", ""]
+        lines += [f"- [ ] {cell(i.ref)} {cell(i.title)}: {_when(i)} ({cell(i.path)}:{i.line})" for i in items]
+        lines.append("")
+    write("\n".join(lines).rstrip("\n") + "\n")
+
+
+def github(result: Due) -> None:
+    result = printable_data(result)
+    lines = []
+    for i in result.items:
+        who = " ".join([i.owner, *i.handles])
+        message = f"{i.ref} ({who}) needs a check-in: {_when(i)}; record it: okr checkin {i.ref} VALUE"
+        lines.append(f"::warning file={_property(i.path)},line={i.line},title=okr due::{_data(message)}\n")
+    write("".join(lines))

@@ -1,0 +1,172 @@
+"""`okr due`: the key results and KPIs of the open periods that need a check-in, with the
+handles of the people CODEOWNERS names for their sheets.
+
+An item is due when it was never updated, or not for more than `stale_after_days`: its
+last update is its latest check-in (or reading) on or before the as-of date, else the
+latest commit that changed its value (the one that added it included), from one read of
+git. A key result already done is not due. Open periods are those holding the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
+from okrcli.history.timeline import Item
+from okrcli.load.validate import SheetDoc
+from okrcli.model.sheet import KPI, KeyResult
+from okrcli.repo.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    ref: str  # full: 2025-Q3:growth/O1/KR1
+    owner: str
+    title: str
+    handles: tuple[str, ...]
+    path: str  # as the user sees it, from where okr runs
+    line: int  # the line of the item's first key
+    last_update: dt.date | None
+    days: int | None  # since the last update; None when never updated
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    as_of: dt.date
+    stale_after_days: int
+    items: list[DueItem]
+    ignored: list[str] = field(default_factory=list)  # CODEOWNERS lines not understood
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PROBLEMS if self.items else EXIT_OK
+
+
+@dataclass(slots=True)
+class _Goal:
+    doc: SheetDoc
+    ids: tuple[str, ...]
+    item: KeyResult | KPI
+    owner: str
+
+
+def due(base: Path, config: Path | None, as_of: dt.date, owner: str | None = None) -> Due:
+    from okrcli.history.facts import GitFacts
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.workspace import open_workspace
+
+    workspace = open_workspace(base, config, resolve_rules)
+    every = list(_open_goals(workspace, as_of))
+    goals = [g for g in every if owner is None or g.owner == owner]
+    if owner is not None and not goals:
+        from okrcli.score.book import unknown_owner
+
+        raise unknown_owner(owner, sorted({g.owner for g in every}), "the open periods")
+    updates = _last_updates(GitFacts(workspace.root), goals, as_of, workspace.settings.config.number_locale)
+    owners, ignored = _code_owners(workspace.root)
+    limit = workspace.settings.config.stale_after_days
+    items = []
+    for n, goal in enumerate(goals):
+        last = updates.get(n)
+        if last is None or (as_of - last).days > limit:
+            items.append(_due_item(goal, last, as_of, owners, workspace.root, base))
+    items.sort(key=lambda i: (_first(goals, i.owner), i.owner))
+    return Due(as_of, limit, items, ignored)
+
+
+def _first(goals: list[_Goal], owner: str) -> int:
+    return next(n for n, g in enumerate(goals) if g.owner == owner)
+
+
+def _open_goals(workspace: Workspace, as_of: dt.date) -> Iterator[_Goal]:
+    for doc in workspace.sheets:
+        if doc.period is None or not doc.period.contains_date(as_of):
+            continue
+        for objective in doc.objectives:
+            for kr in objective.key_results:
+                if not _done(kr):
+                    yield _Goal(doc, (objective.id, kr.id), kr, kr.owner or objective.owner or doc.owner)
+        for kpi in doc.kpis:
+            if kpi.done is not True:
+                yield _Goal(doc, (kpi.id,), kpi, kpi.owner or doc.owner)
+
+
+def _done(kr: KeyResult) -> bool:
+    from okrcli.score.key_results import FormulaError, kr_progress, kr_value, reaches
+
+    value = kr_value(kr)
+    try:
+        return value is not None and reaches(kr_progress(kr, value), 1.0)
+    except FormulaError:
+        return False
+
+
+def _last_updates(facts: Any, goals: list[_Goal], as_of: dt.date, locale: str) -> dict[int, dt.date]:
+    """Each goal's latest check-in, dated reading or value-changing commit on or before
+    `as_of`; goals with none are left out."""
+    from okrcli.history.timeline import value_histories
+
+    wanted = {
+        n: (g.doc.path, Item(g.doc.period.text if g.doc.period else "", g.doc.owner, g.ids), g.item.check_ins)
+        for n, g in enumerate(goals)
+    }
+    points, _ = value_histories(facts, wanted, locale)
+    found: dict[int, dt.date] = {}
+    for n, goal in enumerate(goals):
+        days = [p.date for p in points.get(n, [])] + _reading_days(goal.item)
+        days = [d for d in days if d <= as_of]
+        if days:
+            found[n] = max(days)
+    return found
+
+
+def _reading_days(item: KeyResult | KPI) -> list[dt.date]:
+    """A reading's date; a month's reading counts from the month's last day, when the
+    month's figure can first be known."""
+    if not isinstance(item, KPI):
+        return []
+    days = [r.date for r in item.readings if r.date is not None]
+    return days + [r.period.end for r in item.readings if r.date is None and r.period is not None]
+
+
+def _code_owners(root: Path) -> tuple[Any, list[str]]:
+    """The repository's CODEOWNERS (its patterns are from the top of the repository, which
+    may be above okr's root) and the lines it ignored, named for a notice."""
+    from okrcli.repo.codeowners import read_codeowners
+    from okrcli.repo.moment import git_facts
+
+    facts = git_facts(root)
+    prefix = facts.prefix if facts is not None else ""
+    top = root.joinpath(*[".."] * prefix.count("/")) if prefix else root
+    owners = read_codeowners(Path(top).resolve())
+    return (owners, prefix), [f"{owners.path}:{why}" for why in owners.ignored]
+
+
+def _due_item(goal: _Goal, last: dt.date | None, as_of: dt.date, owners: Any, root: Path, base: Path) -> DueItem:
+    from okrcli.repo.root import shown_path
+
+    codeowners, prefix = owners
+    doc = goal.doc
+    data = _raw(doc, goal.item.path)
+    first = next(iter(data), None) if isinstance(data, dict) else None
+    line = doc.key_position((*goal.item.path, first))[0] if first is not None else doc.position(goal.item.path)[0]
+    assert doc.period is not None
+    ref = f"{doc.period.text}:{'/'.join((doc.owner, *goal.ids))}"
+    return DueItem(
+        ref, goal.owner, goal.item.title, codeowners.owners(prefix + doc.path), shown_path(root / doc.path, base), line,
+        last, (as_of - last).days if last is not None else None,
+    )
+
+
+def _raw(doc: SheetDoc, path: Any) -> Any:
+    node = doc.loaded.data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

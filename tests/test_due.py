@@ -1,0 +1,169 @@
+"""okr due: what needs a check-in in the open periods, by owner, with CODEOWNERS handles,
+on real repositories with dated commits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_okr, write_files
+
+from okrcli.repo.codeowners import parse_codeowners
+
+GROWTH = """
+    period: 2025-Q3
+    owner: growth
+    objectives:
+      - id: O1
+        title: Make self-serve signups our main acquisition engine
+        key_results:
+          - id: KR1
+            title: Trial signups reach 2400
+            start: 1500
+            target: 2400
+            check_ins: [{date: 2025-07-28, value: 1710}]
+          - {id: KR2, title: Paid plans reach 300, start: 120, target: 300, current: 200, owner: lan}
+          - {id: KR3, title: Demos reach 40, target: ">= 40", current: 40}
+          - {id: KR4, title: Docs pages reach 50, target: ">= 50"}
+    kpis:
+      - {id: K1, title: Churn stays low, target: "<= 3%", readings: [{period: 2025-07, value: 2%}]}
+      - {title: NPS stays high, id: K2, target: ">= 40", check_ins: [{date: 2025-08-10, value: 45}]}
+"""
+OPS = """
+    period: 2025-Q3
+    owner: ops
+    kpis:
+      - {id: K1, title: Uptime, target: ">= 99.9%", actual: 99.95%}
+"""
+OLD = "period: 2025-Q2\nowner: ops\nkpis:\n  - {id: K1, title: Uptime, target: '>= 99.9%'}\n"
+CODEOWNERS = """
+    # goals
+    *                      @acme/okr-admins
+    /2025-Q3/growth.yaml   @acme/growth @lan
+    ops.yaml               @ops-lead ops@example.com
+    !2025-Q3/ops.yaml      @nobody
+    2025-Q3/[a-z]*.yaml    @ranges
+    2025-Q3/ops.yaml       not-a-handle
+"""
+
+
+def commit(root: Path, day: str) -> None:
+    stamp = f"{day}T10:00:00+07:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "goals"], check=True, env=env)
+
+
+@pytest.fixture
+def goals(git_repo: Path) -> Path:
+    write_files(git_repo, {"2025-Q3/growth.yaml": GROWTH, "2025-Q2/ops.yaml": OLD, ".github/CODEOWNERS": CODEOWNERS})
+    commit(git_repo, "2025-07-01")  # adds growth: KR2 and KR4's value, K1's actual-less KPI
+    write_files(git_repo, {"2025-Q3/ops.yaml": OPS})
+    commit(git_repo, "2025-08-05")  # adds ops/K1: an update
+    return git_repo
+
+
+def test_json(goals: Path) -> None:
+    result = run_okr("due", "--format", "json", "--as-of", "2025-08-15", cwd=goals)
+    assert result.code == 1
+    assert result.err == (
+        "okr: .github/CODEOWNERS:5: '!2025-Q3/ops.yaml': GitHub does not accept negations, ranges or escapes in CODEOWNERS (line ignored)\n"
+        "okr: .github/CODEOWNERS:6: '2025-Q3/[a-z]*.yaml': GitHub does not accept negations, ranges or escapes in CODEOWNERS (line ignored)\n"
+        "okr: .github/CODEOWNERS:7: 'not-a-handle' is not an owner: write @user, @org/team or an e-mail address (line ignored)\n"
+    )
+    handles = ["@acme/growth", "@lan"]
+    assert result.json() == {"as_of": "2025-08-15", "due": [
+        {"ref": "2025-Q3:growth/O1/KR1", "owner": "growth", "handles": handles, "path": "2025-Q3/growth.yaml",
+         "line": 7, "last_update": "2025-07-28", "days": 18},
+        {"ref": "2025-Q3:growth/O1/KR4", "owner": "growth", "handles": handles, "path": "2025-Q3/growth.yaml",
+         "line": 14, "last_update": None, "days": None},
+        {"ref": "2025-Q3:growth/K1", "owner": "growth", "handles": handles, "path": "2025-Q3/growth.yaml",
+         "line": 16, "last_update": "2025-07-31", "days": 15},
+        {"ref": "2025-Q3:growth/O1/KR2", "owner": "lan", "handles": handles, "path": "2025-Q3/growth.yaml",
+         "line": 12, "last_update": "2025-07-01", "days": 45},
+    ]}
+
+
+def test_text_markdown_github_and_owner(goals: Path) -> None:
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "lan", cwd=goals)
+    assert (result.code, result.out) == (1, (
+        "Check-ins due as of 2025-08-15 (never updated, or not for more than 14 days)\n"
+        "lan @acme/growth @lan\n"
+        "  2025-Q3/growth.yaml:12  2025-Q3:growth/O1/KR2  Paid plans reach 300  (last update 2025-07-01, 45 days ago)\n"
+    ))
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "lan", "--format", "markdown", cwd=goals)
+    assert result.out == (
+        "### Check-ins due as of 2025-08-15 (never updated, or not for more than 14 days)\n\n"
+        "#### lan @acme/growth @lan\n\n"
+        "- [ ] 2025-Q3:growth/O1/KR2 Paid plans reach 300: last update 2025-07-01, 45 days ago (2025-Q3/growth.yaml:12)\n"
+    )
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "lan", "--format", "github", cwd=goals)
+    assert result.out == (
+        "::warning file=2025-Q3/growth.yaml,line=12,title=okr due::2025-Q3:growth/O1/KR2 (lan @acme/growth @lan) needs a "
+        "check-in: last update 2025-07-01, 45 days ago; record it: okr checkin 2025-Q3:growth/O1/KR2 VALUE\n"
+    )
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "nobody", cwd=goals)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith("okr: unknown owner 'nobody' in the open periods; owners: growth, lan, ops\n")
+
+
+def test_nothing_due_exits_0(goals: Path) -> None:
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "ops", cwd=goals)
+    assert (result.code, result.out) == (0, (
+        "Nothing due as of 2025-08-15: every key result and KPI of the open periods was updated in the last 14 days\n"
+    ))
+    result = run_okr("due", "--as-of", "2025-10-15", "--format", "json", cwd=goals)  # no open period
+    assert (result.code, result.json()) == (0, {"as_of": "2025-10-15", "due": []})
+
+
+def test_outside_git_check_ins_count_alone(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/ops.yaml": OPS, "CODEOWNERS": "* @all\n"})
+    result = run_okr("due", "--as-of", "2025-08-15", "--format", "json", cwd=tmp_path)
+    assert result.json() == {"as_of": "2025-08-15", "due": [
+        {"ref": "2025-Q3:ops/K1", "owner": "ops", "handles": ["@all"], "path": "2025-Q3/ops.yaml", "line": 4,
+         "last_update": None, "days": None},
+    ]}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matched", "unmatched"),
+    [
+        ("*", ["a.yaml", "x/y/z.yaml"], []),
+        ("*.yaml", ["a.yaml", "x/y/z.yaml"], ["a.yml", "yaml"]),
+        ("/growth.yaml", ["growth.yaml"], ["q3/growth.yaml"]),
+        ("growth.yaml", ["growth.yaml", "q3/growth.yaml"], ["q3/growth.yml"]),
+        ("q3/", ["q3/a.yaml", "x/q3/a.yaml"], ["q3", "q3.yaml"]),
+        ("/q3/", ["q3/a.yaml", "q3/b/c.yaml"], ["x/q3/a.yaml"]),
+        ("q3/*.yaml", ["q3/a.yaml"], ["q3/b/c.yaml", "x/q3/a.yaml"]),
+        ("q3/**", ["q3/a.yaml", "q3/b/c.yaml"], ["q3.yaml"]),
+        ("**/team/*.yaml", ["team/a.yaml", "x/y/team/a.yaml"], ["team/b/a.yaml"]),
+        ("q3/**/lan.yaml", ["q3/lan.yaml", "q3/a/b/lan.yaml"], ["lan.yaml"]),
+        ("docs", ["docs/a.yaml", "x/docs/b/c.yaml", "docs"], ["docs.yaml"]),
+        ("l?n.yaml", ["lan.yaml"], ["laan.yaml", "l/n.yaml"]),
+    ],
+)
+def test_patterns_match_as_on_github(pattern: str, matched: list[str], unmatched: list[str]) -> None:
+    owners = parse_codeowners(f"{pattern} @x\n")
+    assert owners.ignored == []
+    assert [p for p in matched + unmatched if owners.owners(p)] == matched
+
+
+def test_last_match_wins_and_hostile_lines() -> None:
+    text = "* @all\n2025-Q3/ @q3 # trailing comment\n2025-Q3/ops.yaml\n" + "a" * 600 + " @long\n*\x1b[2J @esc\n" + "*a" * 200 + "b @slow\n"
+    owners = parse_codeowners(text)
+    assert owners.owners("2025-Q3/growth.yaml") == ("@q3",)
+    assert owners.owners("2025-Q3/ops.yaml") == ()  # no owner: the last match says nobody
+    assert owners.owners("README.md") == ("@all",)
+    assert [line.split(":")[0] for line in owners.ignored] == ["4", "5"]
+    assert owners.owners("a" * 5000 + "c") == ("@all",)  # a pathological pattern stays fast
+
+
+def test_codeowners_that_cannot_be_read_is_a_notice(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/ops.yaml": OPS})
+    os.symlink("/etc/passwd", tmp_path / "CODEOWNERS")
+    result = run_okr("due", "--as-of", "2025-08-15", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err == "okr: CODEOWNERS:not read: it is a symlink that leads out of the repository (line ignored)\n"
+    assert "ops" in result.out and "@" not in result.out
