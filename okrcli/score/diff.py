@@ -106,12 +106,11 @@ def _resolve(root: Path, ref: str) -> Moment:
 def workspace_at(current: Workspace, moment: Moment) -> Workspace:
     """The sheets of `moment`'s commit, read with the settings in force now (`--config`,
     else the working tree's `.okr.yaml`), so both sides are judged by the same rules."""
-    from okrcli.lint.check import load_all
     from okrcli.load.validate import validate
     from okrcli.repo.cache import Cache, cache_root
     from okrcli.repo.moment import git_facts
     from okrcli.repo.snapshot import read_snapshot
-    from okrcli.repo.workspace import paused_gc
+    from okrcli.repo.workspace import load_all, paused_gc
 
     facts = git_facts(current.root)
     snapshot = read_snapshot(current.root, facts.prefix if facts is not None else "", moment)
