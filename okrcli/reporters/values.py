@@ -70,6 +70,12 @@ def kr_values(kr: KRScore, locale: Locale) -> str:
     return f"{kr_current(kr, locale)} / {kr_target(kr, locale)}"
 
 
+def with_unit(values: str, unit: str | None) -> str:
+    """`5,8 tỷ / 7 tỷ đồng/tháng`: the unit after the values, as the report writes it, unless
+    the values already say it."""
+    return f"{values} {unit}" if unit and unit not in values else values
+
+
 def kpi_values(kpi: KPIScore, locale: Locale) -> str:
     """`110 / 100`; scored on monthly readings, the readings instead of the actual, and how
     they make the achievement: `90 · 120 / 100, mean of 2 months`."""

@@ -182,7 +182,7 @@ def score_key_result(
         ref=ref, title=kr.title, kind=kind, owner=owner, weight=kr.weight, start=_number(kr.start), target=target_of(kr.target, kind),
         current=value, progress=progress, score=score, status=status, stale=stale,
         confidence=check_in.confidence if check_in else None, target_written=kr.target, current_written=_written(kr, kind),
-        confidence_date=check_in.date if check_in is not None and check_in.confidence is not None else None,
+        confidence_date=check_in.date if check_in is not None and check_in.confidence is not None else None, unit=kr.unit,
     )
 
 

@@ -64,7 +64,7 @@ def score_kpi(kpi: KPI, ref: str, owner: str, period: Period, bands: Bands, loca
     return KPIScore(
         ref=ref, owner=owner, title=kpi.title, kind=kind, weight=kpi.weight, target=target_of(kpi.target, kind), actual=actual,
         achievement=a, met=None if a is None else reaches(a, 1.0), grade=grade(a, bands), readings=months,
-        target_written=kpi.target, actual_written=written,
+        target_written=kpi.target, actual_written=written, unit=kpi.unit,
     )
 
 

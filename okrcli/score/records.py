@@ -39,6 +39,7 @@ class KRScore:
     error: str | None = None
     grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
     confidence_date: dt.date | None = None  # the check-in the confidence was given in
+    unit: str | None = None  # the KR's `unit:`, shown beside its values
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class KPIScore:
     target_written: Value | None = None
     actual_written: Value | None = None  # `actual`, the latest check-in or the latest reading
     error: str | None = None
+    unit: str | None = None  # the KPI's `unit:`, shown beside its values
 
     @property
     def months(self) -> int:

@@ -11,11 +11,11 @@ from typing import Any
 from okrcli.model.values import Locale
 from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.reporters.values import fixed, kpi_values, kr_values, weight_note, with_weight
+from okrcli.reporters.values import fixed, kpi_values, kr_values, weight_note, with_unit, with_weight
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
-WIDE = 120  # from this many columns on, the Rich tables also show "now / target"
+WIDE = 120  # from this many columns on, objective rows show their full ref
 GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 STATUS_STYLE = {"done": "green", "on-track": "green", "at-risk": "yellow", "off-track": "red", "pending": "dim"}
 
@@ -97,27 +97,64 @@ def _rich(report: ScoreReport) -> None:
         out.print()
         title = f"{owner} · score {fixed(owner_score)}" if objectives else owner
         if objectives:
-            out.print(_objective_table(title, objectives, out.width >= WIDE, report.locale))
+            out.print(_objective_table(title, objectives, out.width, report.locale))
         if kpis:
-            out.print(_kpi_table(f"{owner} · KPIs", kpis, out.width >= WIDE, report.locale))
+            if objectives:
+                out.print()
+            out.print(_kpi_table(f"{owner} · KPIs", kpis, out.width, report.locale))
     out.print()
     out.print(Text(summary(report), style="bold"))
 
 
-def new_table(title: str, goal: str, wide: bool, value: str = "Now / target", score: str = "Score") -> Any:
+# A row's numbers always stand on its first line. Its title takes what they leave, cut with
+# …; the bars come only when the title keeps MIN_TITLE cells beside them, and when even the
+# title does not, it goes on a line of its own under the row. Widths are terminal cells
+# (Rich's), so CJK titles and Vietnamese written with combining marks line up.
+MIN_TITLE = 16
+_GAP = 2  # cells between two columns: a padding and the rule's divider
+TITLE, VALUES, BAR = 1, 2, 3  # the columns of every goal table: ref, title, values, bar, score, …
+
+
+def goal_table(title: str, headers: list[str], rows: list[list[Any]], width: int, justify: str = "right") -> Any:
+    """A table of goals (rows of Rich `Text`s, in the order of TITLE, VALUES and BAR) that
+    fits `width` without ever cutting or wrapping a number."""
     from rich import box
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column("Ref", no_wrap=True)
-    table.add_column(goal, overflow="fold", ratio=1)
-    if wide:
-        table.add_column(value, overflow="fold", max_width=36)
-    table.add_column("Progress", no_wrap=True)
-    table.add_column(score, justify="right", no_wrap=True)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    room = width - _fixed_cells(headers, rows)
+    drop = set() if room >= BAR_WIDTH + _GAP + MIN_TITLE else {BAR} if room >= MIN_TITLE else {BAR, TITLE}
+    keep = [i for i in range(len(headers)) if i not in drop]
+    under = room if TITLE in drop else None
+    columns = [_column(i, headers, rows, under, justify) for i in keep]
+    table = Table(*columns, title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, padding=(0, 1, 0, 0), expand=False)
+    for row in rows:
+        table.add_row(*(row[i] for i in keep))
+        if under is not None:  # under the values: the widest column, and the one the title is about
+            table.add_row(*(row[TITLE] if i == VALUES else styled("", None) for i in keep))
     return table
+
+
+def _column(i: int, headers: list[str], rows: list[list[Any]], under: int | None, justify: str) -> Any:
+    """Column `i`; `under`: the cells the values column gains when the titles go under them."""
+    from rich.table import Column
+
+    if i == TITLE:
+        return Column(cut(headers[i]), ratio=1, min_width=MIN_TITLE)
+    if i == VALUES and under is not None:
+        return Column(headers[i], no_wrap=True, width=_widest(headers, rows, i) + max(under, 0))
+    return Column(headers[i], no_wrap=True, justify="right" if i == BAR + 1 and justify == "right" else "left")
+
+
+def _fixed_cells(headers: list[str], rows: list[list[Any]]) -> int:
+    """The cells every column but the title's and the bars' needs, gaps included."""
+    return sum(_widest(headers, rows, i) + _GAP for i in range(len(headers)) if i not in (TITLE, BAR))
+
+
+def _widest(headers: list[str], rows: list[list[Any]], column: int) -> int:
+    from rich.cells import cell_len
+
+    return max(cell_len(cell) for cell in [headers[column], *(row[column].plain for row in rows)])
 
 
 def styled(text: str, style: str | None) -> Any:
@@ -126,26 +163,49 @@ def styled(text: str, style: str | None) -> Any:
     return Text(text, style=style or "")
 
 
-def _objective_table(title: str, objectives: list[ObjectiveScore], wide: bool, locale: Locale) -> Any:
-    table = new_table(title, "Objective / key result", wide)
+def cut(text: str, style: str | None = None) -> Any:
+    """A title on one line, cut with … where its column ends."""
+    from rich.text import Text
+
+    return Text(text, style=style or "", no_wrap=True, overflow="ellipsis")
+
+
+_GOAL_HEADERS = ["Ref", "Objective / key result", "Now / target", "Progress", "Score", "Status"]
+
+
+def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, locale: Locale) -> Any:
+    """An objective's row says its grade beside its score; its KRs' rows are coloured by theirs."""
+    rows = []
     for o in objectives:
         style = GRADE_STYLE.get(o.grade or "")
-        row = [styled(o.ref, "bold"), styled(objective_title(o), "bold")] + ([styled("", None)] if wide else [])
-        table.add_row(*row, styled(bar(o.score, False), style), styled(fixed(o.score), "bold"),
-                      styled(o.grade or "—", style), styled(o.status, STATUS_STYLE.get(o.status)))
-        for kr in o.key_results:
-            value = [styled(kr_values(kr, locale), None)] if wide else []
-            table.add_row(styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), styled(kr_title(kr), None), *value,
-                          styled(bar(kr.score, False), GRADE_STYLE.get(kr.grade or "")), styled(fixed(kr.score), None),
-                          styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
-    return table
+        rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o), "bold"),
+                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {o.grade or '—'}", style),
+                     styled(o.status, STATUS_STYLE.get(o.status))])
+        rows += [kr_row(kr, locale) for kr in o.key_results]
+    return goal_table(title, _GOAL_HEADERS, rows, width, justify="left")
 
 
-def _kpi_table(title: str, kpis: list[KPIScore], wide: bool, locale: Locale) -> Any:
-    table = new_table(title, "KPI", wide, "Actual / target", "a")
-    for k in kpis:
-        style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(kpi_values(k, locale), None)] if wide else []
-        table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
-                      styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
-    return table
+def kr_row(kr: KRScore, locale: Locale) -> list[Any]:
+    style = GRADE_STYLE.get(kr.grade or "")
+    return [styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), cut(kr_title(kr)), styled(with_unit(kr_values(kr, locale), kr.unit), None),
+            styled(bar(kr.score, False), style), styled(fixed(kr.score), None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or ""))]
+
+
+KR_HEADERS = ["Ref", "Key result", "Now / target", "Progress", "Score", "Status"]
+KPI_HEADERS = ["Ref", "KPI", "Actual / target", "Progress", "a", "Grade", "Status"]
+
+
+def shown_ref(ref: str, width: int) -> str:
+    """An objective's or KPI's ref; on a narrow terminal without the owner the table's title names."""
+    return ref if width >= WIDE else ref.rsplit("/", 1)[-1]
+
+
+def kpi_row(k: KPIScore, locale: Locale, width: int) -> list[Any]:
+    style = GRADE_STYLE.get(k.grade or "")
+    return [styled(shown_ref(k.ref, width), None), cut(kpi_title(k)), styled(with_unit(kpi_values(k, locale), k.unit), None),
+            styled(bar(k.achievement, False), style), styled(fixed(k.achievement), None), styled(k.grade or "—", style),
+            styled(kpi_status(k), style)]
+
+
+def _kpi_table(title: str, kpis: list[KPIScore], width: int, locale: Locale) -> Any:
+    return goal_table(title, KPI_HEADERS, [kpi_row(k, locale, width) for k in kpis], width)

@@ -7,14 +7,17 @@ from typing import Any
 from okrcli.model.values import Locale
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.reporters.text.score import (
-    GRADE_STYLE,
-    STATUS_STYLE,
+    KPI_HEADERS,
+    KR_HEADERS,
+    WIDE,
     bar,
+    goal_table,
+    kpi_row,
     kpi_status,
     kpi_title,
+    kr_row,
     kr_status,
     kr_title,
-    new_table,
     styled,
 )
 from okrcli.reporters.values import fixed, kpi_values, kr_values
@@ -72,30 +75,18 @@ def _rich(card: Scorecard, report: ScoreReport) -> None:
     out = console()
     out.print(styled(heading(card, report), "bold"))
     out.print(styled(formula(card), "bold"))
-    wide = out.width >= 120
     if card.kpis:
         out.print()
-        out.print(_kpis(card, wide, report.locale))
+        out.print(goal_table(kpi_heading(card), KPI_HEADERS, [kpi_row(k, report.locale, WIDE) for k in card.kpis], out.width))
     if card.key_results:
         out.print()
-        out.print(_key_results(card, wide, report.locale))
+        out.print(_key_results(card, out.width, report.locale))
 
 
-def _kpis(card: Scorecard, wide: bool, locale: Locale) -> Any:
-    table = new_table(kpi_heading(card), "KPI", wide, "Actual / target", "a")
-    for k in card.kpis:
-        style = GRADE_STYLE.get(k.grade or "")
-        value = [styled(kpi_values(k, locale), None)] if wide else []
-        table.add_row(styled(k.ref, None), styled(kpi_title(k), None), *value, styled(bar(k.achievement, False), style),
-                      styled(fixed(k.achievement), None), styled(k.grade or "—", style), styled(kpi_status(k), style))
-    return table
-
-
-def _key_results(card: Scorecard, wide: bool, locale: Locale) -> Any:
-    table = new_table(f"Key results ({card.weights[1]:.0%})", "Key result", wide)
+def _key_results(card: Scorecard, width: int, locale: Locale) -> Any:
+    """Full refs: the key results come from every objective of the owner's, and others'."""
+    rows = []
     for kr in card.key_results:
-        style = GRADE_STYLE.get(kr.grade or "")
-        value = [styled(kr_values(kr, locale), None)] if wide else []
-        table.add_row(styled(kr.ref, None), styled(kr_title(kr), None), *value, styled(bar(kr.score, False), style),
-                      styled(fixed(kr.score), None), styled("", None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or "")))
-    return table
+        row = kr_row(kr, locale)
+        rows.append([styled(kr.ref, None), *row[1:]])
+    return goal_table(f"Key results ({card.weights[1]:.0%})", KR_HEADERS, rows, width)

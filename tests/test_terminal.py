@@ -1,0 +1,130 @@
+"""What a user sees on a real terminal (a pty, `python -m okrcli`): at 80 columns every key
+result's ref, values, score and status stand on its first line; titles give way, cut with …
+or put on a line of their own; wide (CJK) and combining characters take their true cells."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_files
+from tests.terminal import lines, on_pty
+
+AS_OF = ("--as-of", "2025-08-15")
+NFD = unicodedata.normalize("NFD", "Tăng trưởng doanh thu bền vững từ khách hàng cũ")
+
+SALES = f"""
+    period: 2025-Q3
+    owner: nhom-ban-hang
+    objectives:
+      - id: O1
+        title: Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết
+        key_results:
+          - id: KR1
+            title: Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý
+            start: 4500
+            target: 7000
+            current: 5800
+            unit: triệu đồng
+          - id: KR2
+            title: "{NFD}"
+            target: ">= 40%"
+            current: 30%
+          - id: KR3
+            title: 日本市場の売上を倍増させる新しい販売チャネルを開拓する
+            start: 10
+            target: 20
+            current: 12
+            unit: 店舗
+    kpis:
+      - id: K1
+        title: Số đơn hàng mỗi tháng giữ trên mức cam kết với ban giám đốc
+        target: 100
+        actual: 110
+        unit: đơn
+"""
+
+FINANCE = """
+    period: 2025-Q3
+    owner: tai-chinh
+    objectives:
+      - id: O1
+        title: Dòng tiền đủ cho mười tám tháng
+        key_results:
+          - id: KR1
+            title: Tiền mặt cuối quý đạt hai tỷ đồng
+            start: 1000000000
+            target: 2000000000
+            current: 1234567890
+            unit: đồng tiền mặt cuối quý
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_files(tmp_path, {".okr.yaml": "number_locale: vi\n", "sales.yaml": SALES, "finance.yaml": FINANCE})
+
+
+def test_score_at_80_columns_keeps_every_number_on_the_first_line(repo: Path) -> None:
+    code, out = on_pty(repo, 80, "score", "Q3", "--owner", "nhom-ban-hang", *AS_OF)
+    assert code == 0
+    assert lines(out) == [
+        "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)",
+        "",
+        "nhom-ban-hang · score 0.49",
+        "Ref    Objective / key result   Now / target              Score        Status",
+        "─" * 80,
+        "O1     Bứt phá doanh thu từ k…                            0.49 yellow  off-track",
+        "  KR1  Doanh thu online đạt 7…  5.800 / 7.000 triệu đồng  0.52         on-track",
+        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu ") + "…  30% / >= 40%              0.75         on-track",
+        "  KR3  日本市場の売上を倍増さ…  12 / 20 店舗              0.20         off-track",
+        "",
+        "nhom-ban-hang · KPIs",
+        "Ref  KPI                        Actual / target  Progress       a  Grade  Status",
+        "─" * 80,
+        "K1   Số đơn hàng mỗi tháng gi…  110 / 100 đơn    ██████████  1.10  green  met",
+        "",
+        "Objectives: 0 green, 1 yellow, 0 red · KPIs: 1 of 1 met · 49% of 2025-Q3 gone",
+    ]
+
+
+def test_score_at_200_columns_shows_whole_titles_full_refs_and_bars(repo: Path) -> None:
+    code, out = on_pty(repo, 200, "score", "Q3", "--owner", "nhom-ban-hang", *AS_OF)
+    assert code == 0
+    gap = " " * 29
+    assert lines(out)[3:9] == [
+        "Ref               Objective / key result" + " " * 61 + "Now / target              Progress    Score        Status",
+        "─" * 161,
+        "nhom-ban-hang/O1  Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết (aspirational)"
+        + " " * 28 + "████░░░░░░  0.49 yellow  off-track",
+        "  KR1             Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý"
+        + " " * 19 + "5.800 / 7.000 triệu đồng  █████░░░░░  0.52         on-track",
+        f"  KR2             {NFD}" + " " * 36 + "30% / >= 40%              ███████░░░  0.75         on-track",
+        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + gap + "12 / 20 店舗              ██░░░░░░░░  0.20         off-track",
+    ]
+
+
+def test_values_too_wide_for_a_title_beside_them_put_it_on_the_next_line(repo: Path) -> None:
+    code, out = on_pty(repo, 80, "score", "Q3", "--owner", "tai-chinh", *AS_OF)
+    assert code == 0
+    assert lines(out)[2:9] == [
+        "tai-chinh · score 0.23",
+        "Ref    Now / target                                          Score     Status",
+        "─" * 78,
+        "O1                                                           0.23 red  at-risk",
+        "       Dòng tiền đủ cho mười tám tháng (aspirational)",
+        "  KR1  1.234.567.890 / 2.000.000.000 đồng tiền mặt cuối quý  0.23      at-risk",
+        "       Tiền mặt cuối quý đạt hai tỷ đồng",
+    ]
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 120, 200])
+def test_no_line_is_wider_than_the_terminal(repo: Path, columns: int) -> None:
+    from rich.cells import cell_len
+
+    for args in (("score", "Q3"), ("scorecard", "nhom-ban-hang", "Q3"), ("tree", "Q3")):
+        code, out = on_pty(repo, columns, *args, *AS_OF)
+        assert code == 0, out
+        assert max(cell_len(line) for line in lines(out)) <= columns, (args, out)
