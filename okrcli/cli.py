@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 import sys
+import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
 
 from okrcli import __version__
-from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError
+from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError, UsageError
 from okrcli.reporters.terminal import notice
 
 # Each command lives in okrcli/commands/<module>.py as a function of the same name. They are
@@ -22,18 +25,36 @@ from okrcli.reporters.terminal import notice
 # check itself on a warm cache.
 COMMANDS = ("init", "check", "score", "scorecard", "tree", "checkin", "history", "report", "close", "rollover", "diff", "due", "schema", "rules")
 
+COMPLETE_VAR = "_OKR_COMPLETE"  # what the installed completion scripts set
+
+
+class _Command(typer.core.TyperCommand):
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Typer's own "Arguments" section lists them; click 8.2+ would list them twice."""
+
 
 class _LazyGroup(typer.core.TyperGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """A mistyped command is a usage error that names the closest one."""
+        name = click.utils.make_str(args[0])
+        if name not in COMMANDS and not name.startswith("-"):
+            guess = difflib.get_close_matches(name, COMMANDS, n=1)
+            hint = f"did you mean '{guess[0]}'?" if guess else "run `okr --help` for the list"
+            raise UsageError(f"unknown command '{name}'; {hint}")
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f"okrcli.commands.{name}")
+        function = getattr(module, name)
         single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-        single.command(name, context_settings={"help_option_names": ["-h", "--help"]})(getattr(module, name))
-        command = typer.main.get_command(single)
+        single.command(name, cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}, short_help=module.SUMMARY,
+                       epilog=_examples(module.EXAMPLES))(function)
+        command = _with_argument_help(typer.main.get_command(single), function)
         _optional_values(command, getattr(module, "OPTIONAL_VALUES", {}))
         return command
 
@@ -45,6 +66,22 @@ def _optional_values(command: click.Command, values: dict[str, str]) -> None:
         if isinstance(param, click.Option) and param.name in values:
             param.flag_value = values[param.name]
             param._flag_needs_value = True
+
+
+def _examples(examples: tuple[tuple[str, str], ...]) -> str:
+    """The help's closing lines: each example and what it does, kept as written (\b)."""
+    lines = [f"  {command}\n      {what}" for command, what in examples]
+    return "Examples:\n\n\b\n" + "\n".join(lines)
+
+
+def _with_argument_help(command: click.Command, function: Callable[..., Any]) -> click.Command:
+    """Put back the arguments' help: click 8.2+ resets it after typer < 0.26 has set it."""
+    hints = typing.get_type_hints(function, include_extras=True)
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.name in hints:
+            infos = [m for m in getattr(hints[param.name], "__metadata__", ()) if isinstance(m, typer.models.ArgumentInfo)]
+            param.help = infos[0].help if infos else None
+    return command
 
 
 app = typer.Typer(
@@ -65,12 +102,27 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _install_completion(context: click.Context, _: click.Parameter, value: bool) -> None:
+    """Install completion for the shell $SHELL names (else the one okr runs under)."""
+    if not value or context.resilient_parsing:
+        return
+    from typer._completion_shared import install
+
+    shell = Path(os.environ["SHELL"]).name if os.environ.get("SHELL") else None
+    shell, path = install(shell=shell, prog_name="okr", complete_var=COMPLETE_VAR)
+    print(f"{shell} completion installed in {path}; it takes effect in a new shell")
+    raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     context: typer.Context,
     repo: Annotated[Path | None, typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False)] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    install_completion: Annotated[bool, typer.Option(
+        "--install-completion", callback=_install_completion, is_eager=True, expose_value=False,
+        help="Install tab completion for your shell (bash, zsh, fish).")] = False,
 ) -> None:
     context.ensure_object(dict).update(repo=repo, debug=debug)
 
@@ -78,6 +130,10 @@ def _main(
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no input ever escapes as a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: Typer's formats answer
+        from typer._completion_classes import completion_init
+
+        completion_init()
     command = typer.main.get_command(app)
     options: dict[str, object] = {}  # the global options as parsed (`_main` fills it)
     try:

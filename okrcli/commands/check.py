@@ -22,6 +22,11 @@ from okrcli.reporters.terminal import notice
 DEFAULT_FILE = "\0default"
 OPTIONAL_VALUES = {"baseline": DEFAULT_FILE, "write_baseline": DEFAULT_FILE}  # see okrcli.cli
 
+SUMMARY = 'Validate and lint the goal sheets.'
+EXAMPLES = (
+    ('okr check --strict', 'Every sheet of the repository; warnings fail too.'),
+    ('okr check 2025-Q3/sales.yaml --format github', "One sheet's problems, as GitHub annotations."),
+)
 
 def check(
     files: Annotated[

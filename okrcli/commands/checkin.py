@@ -17,6 +17,11 @@ from okrcli.commands.common import (
 )
 from okrcli.errors import EXIT_OK, UsageError
 
+SUMMARY = "Record a key result's or KPI's progress in its sheet."
+EXAMPLES = (
+    ('okr checkin marketing/O1/KR2 36% --confidence 0.7', 'The KR is at 36%, and you are 70% sure it will be met.'),
+    ('okr checkin ops/O2/KR1 done --note "Shipped"', 'A milestone reached, with a note.'),
+)
 
 def checkin(
     ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],

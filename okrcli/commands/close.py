@@ -10,6 +10,11 @@ import typer
 from okrcli.commands.common import ConfigOption, RepoOption, config_path, parse_date, start_dir
 from okrcli.errors import EXIT_OK
 
+SUMMARY = "Freeze a finished period's grades into its sheets."
+EXAMPLES = (
+    ('okr close 2025-Q2', "Write closed: and the final grades into the quarter's sheets."),
+    ('okr close Q2 --date 2025-07-03', 'The same, dated the day of the review.'),
+)
 
 def close(
     period: Annotated[str, typer.Argument(help="The finished period: 2025-Q3, or Q3 for the most recent one.", metavar="PERIOD", show_default=False)],

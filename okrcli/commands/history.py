@@ -21,6 +21,13 @@ from okrcli.errors import EXIT_OK
 FORMATS = ("text", "json")
 
 
+
+SUMMARY = "A key result's or KPI's value over time, with a sparkline."
+EXAMPLES = (
+    ('okr history marketing/O1/KR2', 'Its check-ins and the commits that changed it.'),
+    ('okr history sales/K1 --format json', 'The same points, as JSON.'),
+)
+
 def history(
     ref: Annotated[str, typer.Argument(help="The key result (owner/O1/KR2) or KPI (owner/K1).", metavar="REF", show_default=False)],
     format: TextOrJsonOption = None,

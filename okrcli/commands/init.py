@@ -18,6 +18,11 @@ from okrcli.commands.common import (
 from okrcli.edit.templates import LOCALES, Locale
 from okrcli.errors import EXIT_OK
 
+SUMMARY = 'Start a goals repository: config, sample sheet, schema.'
+EXAMPLES = (
+    ('okr init', 'Start one here, for the current quarter.'),
+    ('okr init goals --locale vi', 'Start one in goals/, numbers and messages in Vietnamese.'),
+)
 
 def init(
     directory: Annotated[

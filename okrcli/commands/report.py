@@ -22,6 +22,13 @@ FORMATS = ("markdown", "html")
 HTML_SUFFIXES = (".html", ".htm")
 
 
+
+SUMMARY = 'The review-meeting report, as Markdown or HTML.'
+EXAMPLES = (
+    ('okr report Q3 -o review.html', "The latest third quarter's report as one HTML page."),
+    ('okr report --since v2025-07 --format markdown', "Today's report with what changed since that git tag."),
+)
+
 def report(
     period: PeriodArgument = None,
     format: Annotated[

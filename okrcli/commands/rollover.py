@@ -10,6 +10,11 @@ import typer
 from okrcli.commands.common import ConfigOption, OwnerOption, RepoOption, config_path, start_dir
 from okrcli.errors import EXIT_OK
 
+SUMMARY = "Start the next period's sheets from this one's."
+EXAMPLES = (
+    ('okr rollover 2025-Q3 2025-Q4 --dry-run', "Show what the new quarter's sheets would hold."),
+    ('okr rollover Q3 2025-Q4 --owner ann', "Start Ann's sheets only."),
+)
 
 def rollover(
     source: Annotated[str, typer.Argument(help="The period to carry from: 2025-Q3, or Q3 for the most recent one.", metavar="FROM", show_default=False)],

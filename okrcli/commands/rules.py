@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown")
 
 
+
+SUMMARY = 'List the rules of okr check; RULE documents one.'
+EXAMPLES = (
+    ('okr rules', 'Every rule, its level in this repository and its options.'),
+    ('okr rules vague-wording', "One rule's documentation, with an example."),
+)
+
 def rules(
     rule: Annotated[str | None, typer.Argument(metavar="RULE", help="Show this rule's full documentation.", show_default=False)] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or markdown.", show_default=False)] = None,

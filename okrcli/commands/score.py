@@ -28,6 +28,13 @@ PeriodArgument = Annotated[
 ]
 
 
+
+SUMMARY = "Score a period's objectives, key results and KPIs."
+EXAMPLES = (
+    ('okr score Q3 --owner ann', "Ann's objectives and KPIs in the latest third quarter."),
+    ('okr score 2025-Q3 --as-of 2025-08-15 --format json', 'The scores as they stood on that day, as JSON.'),
+)
+
 def score(
     period: PeriodArgument = None,
     owner: OwnerOption = None,

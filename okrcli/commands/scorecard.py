@@ -18,6 +18,13 @@ from okrcli.commands.score import PeriodArgument, score_request
 FORMATS = ("text", "json")
 
 
+
+SUMMARY = "An owner's 60/40 scorecard of KPIs and key results."
+EXAMPLES = (
+    ('okr scorecard ann', "Ann's scorecard for the period holding today."),
+    ('okr scorecard marketing 2025-Q3 --format json', "A team's scorecard for a quarter, as JSON."),
+)
+
 def scorecard(
     owner: Annotated[str, typer.Argument(help="The person or team, as written in `owner:`.", metavar="OWNER", show_default=False)],
     period: PeriodArgument = None,

@@ -15,6 +15,13 @@ from okrcli.commands.score import PeriodArgument, score_request
 FORMATS = ("text", "json")
 
 
+
+SUMMARY = 'The alignment tree with scores, grades and status.'
+EXAMPLES = (
+    ('okr tree', 'Company, teams and people, for the period holding today.'),
+    ('okr tree 2025 --format json', "The year's objectives and their children, as JSON."),
+)
+
 def tree(
     period: PeriodArgument = None,
     format: TextOrJsonOption = None,
