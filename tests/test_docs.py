@@ -60,7 +60,7 @@ def test_text_list() -> None:
     assert lines[0].split() == ["rule", "level", "options", "what", "it", "catches"]
     assert [line.split()[0] for line in lines[1:]] == list(RULES)
     assert [line for line in lines if line.startswith("kpi-count ")] == [
-        "kpi-count                warning                    min: 3, max: 5        "
+        "kpi-count                warning  min: 3, max: 5        "
         "An owner with KPIs in a period has fewer than 3 or more than 5 of them."
     ]
 

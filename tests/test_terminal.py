@@ -128,3 +128,39 @@ def test_no_line_is_wider_than_the_terminal(repo: Path, columns: int) -> None:
         code, out = on_pty(repo, columns, *args, *AS_OF)
         assert code == 0, out
         assert max(cell_len(line) for line in lines(out)) <= columns, (args, out)
+
+
+CONFIG = """
+    number_locale: vi
+    rules:
+      max-objectives: {max: 5, level: warning}
+      objective-number: disable
+"""
+
+
+def test_rules_at_80_columns_show_the_levels_and_options_this_repo_applies(repo: Path) -> None:
+    write_files(repo, {".okr.yaml": CONFIG})
+    code, out = on_pty(repo, 80, "rules")
+    assert code == 0
+    shown = lines(out)
+    assert shown[:3] == [
+        "rule                     level    what it catches",
+        "─" * 80,
+        "yaml-syntax              error    Unparsable YAML, reported at the parser's",
+    ]
+    at = shown.index("max-objectives           warning  More than 3 objectives for one owner in one")
+    assert shown[at + 1:at + 3] == ["                                  period.", "                                  max: 5"]
+    assert "objective-number         disable  A number in an objective title." in shown
+    assert "ambiguous-number         error    A plain YAML float written like a" in shown  # vi: an error
+    assert max(len(line) for line in shown) <= 80
+
+
+def test_rules_piped_show_this_repos_levels_too(repo: Path) -> None:
+    from tests.conftest import run_okr
+
+    write_files(repo, {".okr.yaml": CONFIG})
+    out = run_okr("rules", cwd=repo).out.splitlines()
+    assert "max-objectives           warning  max: 5                More than 3 objectives for one owner in one period." in out
+    assert [line.split()[:2] for line in out if line.startswith(("objective-number ", "ambiguous-number "))] == [
+        ["objective-number", "disable"], ["ambiguous-number", "error"]]
+    assert run_okr("rules", "--config", "elsewhere.yaml", cwd=repo).code == 2

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import inspect
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrcli.commands.common import choose
+from okrcli.commands.common import ConfigOption, RepoOption, choose, config_path, start_dir
 from okrcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ EXAMPLES = (
 def rules(
     rule: Annotated[str | None, typer.Argument(metavar="RULE", help="Show this rule's full documentation.", show_default=False)] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or markdown.", show_default=False)] = None,
+    repo: RepoOption = None,
+    config: ConfigOption = None,
 ) -> int:
     """List every rule with its level, options and what it catches; RULE documents one."""
     chosen = choose(format, FORMATS, "--format", "text")
@@ -36,10 +40,23 @@ def rules(
     from okrcli.reporters import rules_formats
 
     if rule is None:
-        getattr(rules_formats, f"{chosen}_list")([describe(m) for m in RULES.values()])
+        docs = [describe(m) for m in RULES.values()]
+        getattr(rules_formats, f"{chosen}_list")(_as_here(docs, repo, config) if chosen == "text" else docs)
     else:
         getattr(rules_formats, f"{chosen}_rule")(describe(_find(rule, RULES)))
     return 0
+
+
+def _as_here(docs: list[RuleDoc], repo: Path | None, config: Path | None) -> list[RuleDoc]:
+    """The rules with the level and options of the repository okr runs in (its .okr.yaml or
+    --config read): what `okr check` there applies."""
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.root import find_root
+    from okrcli.repo.workspace import settings_for
+
+    base = start_dir(repo)
+    settings = settings_for(find_root(base), config_path(config, base), resolve_rules).rules
+    return [replace(d, applies=settings[d.id].level or "disable", options=settings[d.id].options.model_dump(mode="json")) for d in docs]
 
 
 def _find(rule: str, registry: dict[str, Rule]) -> Rule:

@@ -21,6 +21,11 @@ class RuleDoc:
     options: dict[str, Any]  # option → default, as JSON data
     summary: str
     doc: str
+    applies: str | None = None  # the level in the repository at hand, its config read; disable
+
+    @property
+    def shown_level(self) -> str:
+        return self.applies or self.level
 
     @property
     def level(self) -> str:
@@ -55,7 +60,7 @@ _HEADERS = ("rule", "level", "options", "what it catches")
 
 
 def _row(doc: RuleDoc) -> tuple[str, str, str, str]:
-    return (doc.id, doc.level, options_text(doc), doc.summary)
+    return (doc.id, doc.shown_level, options_text(doc), doc.summary)
 
 
 def text_list(docs: list[RuleDoc]) -> None:
@@ -69,11 +74,20 @@ def text_list(docs: list[RuleDoc]) -> None:
 
 
 def _rich_list(docs: list[RuleDoc]) -> None:
+    """Three columns that read at 80: the options go under what the rule catches."""
+    from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(*_HEADERS, box=None, header_style="bold", pad_edge=False)
+    table = Table(_HEADERS[0], _HEADERS[1], _HEADERS[3], box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  padding=(0, 1, 0, 0), header_style="bold")
+    table.columns[0].no_wrap = table.columns[1].no_wrap = True
     for doc in docs:
-        table.add_row(*_row(doc), style="red" if doc.level == "error" else None)
+        what = Text(doc.summary)
+        if doc.options:
+            what.append("\n" + options_text(doc), style="dim")
+        style = "red" if doc.shown_level == "error" else "dim" if doc.shown_level == "disable" else None
+        table.add_row(Text(doc.id, style=style or ""), Text(doc.shown_level, style=style or ""), what)
     console().print(table)
 
 
