@@ -369,6 +369,7 @@ def common_options(draw: st.DrawFn) -> list[str]:
 
 
 REPORT_OUTPUTS = ["report.md", "out/report.html", "2025-Q3/company.yaml", ".okr.yaml", "2025-Q3", "/dev/null", "r\nx.md", "-", ".git/x.md"]
+SINCE = st.one_of(st.sampled_from(["2025-08-01", "2025-07-01", "2099-01-01", "HEAD", "HEAD~1", "main", "nope", "-x", "HEAD..main", "@{1}"]), dates, odd_args)
 READING = ("check", "score", "scorecard", "tree", "history", "report", "rules", "schema")
 
 
@@ -391,7 +392,7 @@ def reading_commands(example: str, name: str | None = None) -> st.SearchStrategy
         "scorecard": [one(owner), maybe(one(period)), maybe(fmt("text", "json"))],
         "tree": [maybe(one(period)), maybe(fmt("text", "json"))],
         "history": [one(ref), maybe(fmt("text", "json"))],
-        "report": [maybe(one(period)), maybe(fmt("markdown", "html")), maybe(owner.map(lambda o: ["--owner", o])), maybe(st.sampled_from(REPORT_OUTPUTS).map(lambda o: ["-o", o]))],
+        "report": [maybe(one(period)), maybe(fmt("markdown", "html")), maybe(owner.map(lambda o: ["--owner", o])), maybe(st.sampled_from(REPORT_OUTPUTS).map(lambda o: ["-o", o])), maybe(SINCE.map(lambda d: ["--since", d]))],
         "rules": [maybe(one(st.sampled_from(["schema", "vague-wording", "vague_wording", "nope", ""]))), maybe(fmt("text", "json", "markdown"))],
         "schema": [],
     }
