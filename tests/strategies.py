@@ -228,7 +228,7 @@ def generated_sheets(draw: st.DrawFn) -> str:
 # --- mutations of text: what editors, copy-paste and attackers do to a sheet --------------------
 
 ODD_LINES = [
-    "&a x: 1", "x: &a 1", "y: *a", "<<: *a", "<<: [*a, *b]", "? complex\n: key", "? [1, 2]\n: v", "!!python/object/apply:os.system [echo]",
+    "&a x: 1", "x: &a 1", "y: *a", "target: &f 308.000", "current: *f", "- *f", "weight: &w .5\n<<: {w: *w}", "<<: *a", "<<: [*a, *b]", "? complex\n: key", "? [1, 2]\n: v", "!!python/object/apply:os.system [echo]",
     "%YAML 1.1", "%TAG ! tag:x,2000:", "---", "...", "--- !!map", "a: {b: [c, {d: e}]}", "k: |\n  block\n  text", "k: >-\n  folded",
     "\tperiod: 2025-Q3", "period: 2025-Q3", "period: 2025-Q3", "owner: growth", "objectives: []", "kpis: ~", "[1, 2, 3]", "- a",
     "key: value # okr: disable=schema", "# okr: disable-file=vague-wording -- because", "# okr: disable=nonexistent-rule",
@@ -369,6 +369,7 @@ def common_options(draw: st.DrawFn) -> list[str]:
 
 
 REPORT_OUTPUTS = ["report.md", "out/report.html", "2025-Q3/company.yaml", ".okr.yaml", "2025-Q3", "/dev/null", "r\nx.md", "-", ".git/x.md"]
+BASELINES = st.tuples(st.sampled_from(["--baseline", "--write-baseline"]), st.sampled_from(["base.json", ".okr-baseline.json", "missing.json", "2025-Q3/company.yaml", ".okr.yaml", "/dev/null", "2025-Q3"])).map(list)
 SINCE = st.one_of(st.sampled_from(["2025-08-01", "2025-07-01", "2099-01-01", "HEAD", "HEAD~1", "main", "nope", "-x", "HEAD..main", "@{1}"]), dates, odd_args)
 READING = ("check", "score", "scorecard", "tree", "history", "report", "rules", "schema")
 
@@ -387,7 +388,7 @@ def reading_commands(example: str, name: str | None = None) -> st.SearchStrategy
 
     one = lambda s: s.map(lambda v: [v])
     shapes = {
-        "check": [st.lists(st.sampled_from(EXAMPLE_SHEETS[example] + ["missing.yaml", ".okr.yaml", "..", "/etc/hostname", "2025-Q3"]), max_size=2), maybe(fmt("text", "parsable", "json", "github", "sarif", "junit")), maybe(st.just(["--strict"]))],
+        "check": [st.lists(st.sampled_from(EXAMPLE_SHEETS[example] + ["missing.yaml", ".okr.yaml", "..", "/etc/hostname", "2025-Q3"]), max_size=2), maybe(fmt("text", "parsable", "json", "github", "sarif", "junit")), maybe(st.just(["--strict"])), maybe(st.sampled_from([["--exit-zero"], ["--statistics"], ["--statistics", "--exit-zero"]])), maybe(BASELINES)],
         "score": [maybe(one(period)), maybe(fmt("text", "json", "markdown", "csv")), maybe(owner.map(lambda o: ["--owner", o]))],
         "scorecard": [one(owner), maybe(one(period)), maybe(fmt("text", "json"))],
         "tree": [maybe(one(period)), maybe(fmt("text", "json"))],

@@ -121,13 +121,14 @@ def _option(args: list[str], name: str) -> str | None:
 
 
 def _reading_run(top: Path, repo: Path, args: list[str]) -> None:
-    """Run a reading command: it writes nothing but `report -o FILE`'s file (and its folder)."""
+    """Run a reading command: it writes nothing but `report -o FILE`'s file (and its folder),
+    or `check --write-baseline FILE`'s."""
     before = snapshot(top)
     result = run_okr(*args, cwd=repo)
     kept_promises(args, result)
     written = changed(before, snapshot(top))
     allowed: set[str] = set()
-    output = _option(args, "-o")
+    output = _option(args, "-o") or _option(args, "--write-baseline")
     if output is not None and result.code in (0, 1):
         base = repo / (_option(args, "-C") or ".")
         target = (base / output).resolve()
