@@ -137,6 +137,7 @@ def run(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     options: dict[str, object] = {}  # the global options as parsed (`_main` fills it)
     try:
+        _refuse_nul(args)
         result = command.main(args=args, prog_name="okr", standalone_mode=False, obj=options)
     except click.exceptions.Exit as done:
         return done.exit_code
@@ -159,6 +160,14 @@ def run(argv: list[str] | None = None) -> int:
         notice(f"internal error: {type(err).__name__}: {err}; rerun with --debug and report it")
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
+
+
+def _refuse_nul(args: list[str]) -> None:
+    """No path, ref or value holds a NUL, and the OS refuses a path with one: say so once,
+    whichever argument carries it (a shell cannot pass one; a program calling okr can)."""
+    for arg in args:
+        if "\0" in arg:
+            raise OkrError(f"argument {arg!r} holds a NUL character, which no path, ref or value can hold")
 
 
 def main() -> None:

@@ -189,3 +189,12 @@ def unprivileged(function: Callable[[], Result], warm_up: Callable[[], object] |
     return Result(code, out, err)
 
 
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How many generated cases each command ran in tests/test_adversarial.py."""
+    strategies = sys.modules.get("strategies")
+    cases = getattr(strategies, "CASES", None)
+    if cases:
+        counts = ", ".join(f"{command} {count}" for command, count in sorted(cases.items()))
+        terminalreporter.write_line(f"adversarial cases per command: {counts} (total {sum(cases.values())})")

@@ -264,6 +264,17 @@ def test_suppression_comments(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "args",
+    [["init", "goals\0"], ["check", "-C", "a\0"], ["-C", "a\0", "check"], ["check", "--config", "a\0"], ["check", "a\0"],
+     ["report", "-o", "a\0"], ["score", "Q3\0"], ["checkin", "growth/O1/KR1", "5", "--note", "a\0"]],
+)
+def test_an_argument_with_a_nul_is_a_usage_error(repo: Path, args: list[str]) -> None:
+    result = run_okr(*args, cwd=repo)
+    shown = next(a for a in args if "\0" in a)
+    assert (result.code, result.out, result.err) == (2, "", f"okr: argument {shown!r} holds a NUL character, which no path, ref or value can hold\n".replace("\0", "\\x00"))
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["check", "--format", "xml"], "--format 'xml': choose one of text, parsable, json, github, sarif"),

@@ -9,7 +9,7 @@ import pytest
 from okrcli.load.limits import MAX_BYTES
 from okrcli.load.reader import MAX_ALIASES, MAX_DEPTH, load_bytes
 from okrcli.load.suppressions import Listed
-from okrcli.model.core_schema import OutOfRange, show
+from okrcli.model.core_schema import OutOfRange, ScalarKey, show
 
 
 def load(text: str | bytes):
@@ -192,6 +192,25 @@ def test_limits_are_named_without_grouping_marks_a_locale_would_misread() -> Non
 def test_an_alias_may_name_an_anchored_scalar() -> None:
     loaded = load("owner: &o marketing\nteam: *o\nlist: [&n 3, *n]\n*o : key\n")
     assert (loaded.data, loaded.problems) == ({"owner": "marketing", "team": "marketing", "list": [3, 3], "marketing": "key"}, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("target: &t 1.5\nactual: *t\n", {"target": 1.5, "actual": 1.5}),
+        ("list: [&n -2.5e3, *n]\n", {"list": [-2500.0, -2500.0]}),
+        ("a: &x .inf\nb:\n  - *x\n", {"a": float("inf"), "b": [float("inf")]}),
+        ("a: &x 1.0\n*x : key\n", {"a": 1.0, ScalarKey("1.0", 1.0): "key"}),
+    ],
+)
+def test_an_alias_may_name_an_anchored_float(text: str, data: object) -> None:
+    loaded = load(text)
+    assert (loaded.data, loaded.problems, loaded.grouped_floats) == (data, [], [])
+
+
+def test_an_aliased_grouped_float_is_reported_once_where_it_is_written() -> None:
+    loaded = load("start: &s 308.000\ntarget: *s\n")
+    assert (loaded.data, loaded.grouped_floats) == ({"start": 308.0, "target": 308.0}, [((1, 8), "308.000")])
 
 
 @pytest.mark.parametrize(

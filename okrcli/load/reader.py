@@ -302,9 +302,9 @@ class _Builder:
         if frame is not None and frame.mapping and frame.key is _NO_KEY:
             self._take_key(frame, value, position, self.anchor_texts.get(event.anchor, ""))
         else:
-            self._add(value, event)
+            self._add(value, event, alias=True)
 
-    def _add(self, value: Any, event: Any) -> YamlPath:
+    def _add(self, value: Any, event: Any, alias: bool = False) -> YamlPath:
         """Place a value into the open container; return the value's path."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -327,7 +327,8 @@ class _Builder:
             frame.container.append(value)
         if self.track:
             self.values[path] = _pos(event.start_mark)
-        if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
+        # An alias repeats its anchor's scalar, already looked at where it was written.
+        if type(value) is float and not alias and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
             self.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
