@@ -313,7 +313,8 @@ class _Builder:
             frame.container.append(value)
         if self.track:
             self.values[path] = _pos(event.start_mark)
-        if type(value) is float and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
+        # An alias repeats a value written once: its anchor recorded it already.
+        if type(value) is float and isinstance(event, ScalarEvent) and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
             self.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
