@@ -208,3 +208,16 @@ def test_a_file_changed_while_fixing_is_left_untouched(tmp_path: Path) -> None:
     assert (root / "growth.yaml").read_text(encoding="utf-8") == saved
     assert (len(run.fixed), len(run.skipped)) == (0, 5)
     assert run.skipped[0][1] == "growth.yaml: cannot write it (growth.yaml: changed on disk while okr was editing it; run the command again)"
+
+
+def test_a_fix_not_made_is_shown_where_it_is_after_the_fixes_above_it(tmp_path: Path) -> None:
+    sheet = SAFE.replace('start: "100.000"', "start: 100.000").replace('taget: "308.000"', "taget: lots")
+    sheet = sheet.replace("start: 100.000", "start: 100.000\n        # okr: disable=weights")
+    root = repo(tmp_path, sheet)
+    result = run_okr(*ARGS, "--unsafe-fixes", cwd=root)
+    assert result.out.splitlines()[0].startswith("growth.yaml:10:9: [error] unknown key 'taget'")
+    assert result.err.splitlines()[:2] == [
+        "okr: fixed 2 problems in 1 file; could not fix 1",
+        "okr: could not fix growth.yaml:10:9 (schema): growth.yaml:11:17: cannot read \"lots\" as a number; write a number like "
+        "120000, \"120.000\" (number_locale: vi), \"1,33 triệu\", \"8.5%\", \">= 40%\" or a band \"95..99\" (schema); it was not fixed",
+    ]

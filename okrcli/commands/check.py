@@ -20,6 +20,7 @@ from okrcli.reporters.terminal import notice
 
 if TYPE_CHECKING:
     from okrcli.lint.fixing import FixRequest, FixRun
+    from okrcli.problem import Problem
 
 # What --baseline and --write-baseline hold when given no FILE: the root's .okr-baseline.json.
 # A NUL is in no file name, so no FILE can be taken for it.
@@ -82,10 +83,11 @@ def check(
         request = FixRequest(base, files or [], config_path(config, base), day, _given(baseline), unsafe_fixes)
         if diff:
             return _diff(request)
-        changed = _fix(request)
+        run = _fix(request)
         result = run_check(base, files or [], request.config, day, request.baseline)
         reporter(result)
-        return EXIT_OK if exit_zero else max(result.exit_code(strict), EXIT_PROBLEMS if changed else EXIT_OK)
+        _not_fixed(run, base, result.problems)
+        return EXIT_OK if exit_zero else max(result.exit_code(strict), EXIT_PROBLEMS if run.changed else EXIT_OK)
     result = run_check(base, files or [], config_path(config, base), day, _given(baseline))
     reporter(result)
     return EXIT_OK if exit_zero else result.exit_code(strict)
@@ -103,23 +105,29 @@ def _diff(request: FixRequest) -> int:
     return EXIT_PROBLEMS if text else EXIT_OK
 
 
-def _fix(request: FixRequest) -> bool:
-    """Apply the fixes, say what was fixed and what not; whether any file changed (a
-    fixing pre-commit hook fails the commit then, so the fix is looked at before it goes in)."""
+def _fix(request: FixRequest) -> FixRun:
+    """Apply the fixes and say how many were made. A run that changed a file exits 1: a
+    fixing pre-commit hook then stops the commit, so the fix is looked at before it goes in."""
     from okrcli.lint.fixing import plan_fixes, write_fixes
 
     run = plan_fixes(request)
     write_fixes(run)
     fixed = f"fixed {_count(len(run.fixed), 'problem')} in {_count(len(run.changed), 'file')}" if run.fixed else "fixed nothing"
     notice(f"{fixed}; could not fix {len(run.skipped)}" if run.skipped else fixed if run.fixed else "nothing to fix")
-    _not_fixed(run, request.base)
-    return bool(run.changed)
+    return run
 
 
-def _not_fixed(run: FixRun, base: Path) -> None:
+def _not_fixed(run: FixRun, base: Path, after: list[Problem] | None = None) -> None:
+    """A line per fix not made, at the problem's position in the file as it is now: the
+    fixes made above it may have moved it (`after`: the problems reported after fixing)."""
+    left = list(after or [])
     for problem, reason in run.skipped:
-        where = f"{shown_path(run.root / problem.path, base)}:{problem.line}:{problem.column}"
-        notice(f"could not fix {where} ({problem.rule}): {reason}")
+        shown = shown_path(run.root / problem.path, base)
+        same = [p for p in left if (p.path, p.rule, p.message) == (shown, problem.rule, problem.message)]
+        now = same[0] if same else problem
+        if same:
+            left.remove(now)
+        notice(f"could not fix {shown}:{now.line}:{now.column} ({problem.rule}): {reason}")
 
 
 def _count(number: int, noun: str) -> str:
