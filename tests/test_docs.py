@@ -75,8 +75,18 @@ def test_json_list() -> None:
         "levels": {"en": "warning", "vi": "error"},
         "options": {},
         "summary": "A plain YAML float written like a thousands-grouped number (`308.000`).",
+        "fix": "safe",
     }
     assert rules["kpi-count"]["options"] == {"min": 3, "max": 5}
+    assert {rule: record["fix"] for rule, record in rules.items() if record["fix"]} == {
+        "schema": "unsafe", "ambiguous-number": "safe", "unused-suppression": "safe",
+    }
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_a_fixable_rule_documents_its_fix_and_only_it_does(rule: str) -> None:
+    module = RULES[rule]
+    assert ("**Fix**:" in (module.__doc__ or "")) == (getattr(module, "FIX", None) is not None)
 
 
 def test_one_rule_in_full() -> None:
@@ -84,7 +94,7 @@ def test_one_rule_in_full() -> None:
     assert (result.code, result.err) == (0, "")
     doc = inspect.cleandoc(RULES["max-objectives"].__doc__ or "")
     assert result.out == (
-        f"max-objectives\nlevel: error\noptions: max: 3\n\n{doc}\n\n"
+        f"max-objectives\nlevel: error\noptions: max: 3\nfix: by hand\n\n{doc}\n\n"
         "Configure it in .okr.yaml (defaults shown):\n\n"
         "  rules:\n"
         "    max-objectives: {level: error, max: 3}\n"
@@ -99,10 +109,11 @@ def test_one_rule_as_json_and_markdown() -> None:
         "levels": {"en": "warning", "vi": "error"},
         "options": {},
         "summary": doc.splitlines()[0],
+        "fix": "safe",
         "doc": doc,
     }
     assert run_okr("rules", "ambiguous-number", "--format", "markdown").out == (
-        f"## `ambiguous-number`\n\nLevel: error (vi) / warning (en). Options: none.\n\n{doc}\n\n"
+        f"## `ambiguous-number`\n\nLevel: error (vi) / warning (en). Options: none. Fix: safe (okr check --fix).\n\n{doc}\n\n"
         "```yaml\nrules:\n  ambiguous-number: enable\n```\n"
     )
 

@@ -106,3 +106,34 @@ def test_check_in_is_one_call_returning_what_the_command_prints(tmp_path: Path) 
     written = (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8")
     assert written == SHEET.replace("1980   # updated weekly\n", "2000   # updated weekly\n        check_ins:\n          - date: 2025-08-15\n"
                                     "            value: 2000\n            note: on track\n")
+
+
+def fix(text: str, plan: Callable[[Source], Edit], locale: str = "en") -> str:
+    return apply_edit(text.encode("utf-8"), "growth.yaml", locale, plan, "not fixed", fixing=True).raw.decode("utf-8")
+
+
+BROKEN = SHEET.replace("target: 2400", "taget: 2400").replace("start: 1500", "start: 1.500")
+
+
+def test_fixing_edits_an_invalid_sheet_and_may_only_remove_problems() -> None:
+    renamed = fix(BROKEN, lambda s: rename_key(s, KR1, "taget", "target"), "vi")
+    assert renamed == BROKEN.replace("taget:", "target:")
+    quoted = fix(BROKEN, lambda s: set_value(s, KR1, "start", Scalar('"1.500"', "1.500")), "vi")
+    assert quoted == BROKEN.replace("start: 1.500", 'start: "1.500"')
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        (lambda s: rename_key(s, KR1, "taget", "colour"), UNKNOWN_KEY.replace("13:9", "11:9").replace("the edit was not written", "not fixed")),
+        (lambda s: set_value(s, KR1, "current", Scalar("2.000", 2.0)), "growth.yaml: the edit would write a new ambiguous number; not fixed"),
+        (lambda s: set_value(s, KR1, "current", Scalar('"lots"', "lots")), (
+            'growth.yaml:12:18: cannot read "lots" as a number; write a number like 120000, "120.000" (number_locale: vi), '
+            '"1,33 triệu" or "8.5%" (schema); not fixed'
+        )),
+    ],
+)
+def test_fixing_refuses_an_edit_that_adds_a_problem(plan: Callable[[Source], Edit], message: str) -> None:
+    with pytest.raises(EditRefused) as refused:
+        fix(BROKEN, plan, "vi")
+    assert str(refused.value) == message

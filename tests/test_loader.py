@@ -71,6 +71,12 @@ def test_grouped_floats_are_recorded_only_when_plain() -> None:
     assert loaded.grouped_floats == [((1, 4), "308.000")]
 
 
+@pytest.mark.parametrize("text", ["a: &n 308.000\nb: *n\n", "a: [&n 1.500, *n, *n]\n", "a: {x: &n 2.000}\nb: {y: *n}\n"])
+def test_an_alias_of_a_grouped_float_is_recorded_once_at_its_anchor(text: str) -> None:
+    loaded = load_bytes(text.encode("utf-8"), "a.yaml")
+    assert (loaded.problems, [position for position, _ in loaded.grouped_floats]) == ([], [(1, text.index("&") + 1)])
+
+
 def test_duplicate_key_points_at_the_second_key() -> None:
     assert found("a: 1\nb:\n  c: 1\n  c: 2\n") == [(4, 3, "duplicate-key")]
 

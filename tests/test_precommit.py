@@ -91,8 +91,8 @@ def hook_repository(folder: Path, env: dict[str, str]) -> str:
     return run("git", "rev-parse", "HEAD", cwd=folder, env=env).stdout.strip()
 
 
-def goals_repository(folder: Path, hooks: Hooks, sheet: str) -> None:
-    """A goals repo using the hook, with pre-commit installed as its git hook."""
+def goals_repository(folder: Path, hooks: Hooks, sheet: str, args: str = "") -> None:
+    """A goals repo using the hook (with `args`, a line of YAML), with pre-commit installed as its git hook."""
     folder.mkdir(exist_ok=True)
     assert run("git", "init", "-q", "-b", "main", cwd=folder, env=hooks.env).returncode == 0
     (folder / "2025-Q3").mkdir()
@@ -104,7 +104,7 @@ def goals_repository(folder: Path, hooks: Hooks, sheet: str) -> None:
             rev: {hooks.rev}
             hooks:
               - id: okr-check
-    """), encoding="utf-8")
+    """) + (f"        args: {args}\n" if args else ""), encoding="utf-8")
     installed = run(sys.executable, "-m", "pre_commit", "install", cwd=folder, env=hooks.env)
     assert (installed.returncode, installed.stdout) == (0, "pre-commit installed at .git/hooks/pre-commit\n")
 
@@ -227,3 +227,21 @@ def test_a_change_that_breaks_another_sheet_blocks_the_commit(tmp_path: Path, ho
         (PRIYA_PATH, "7:13", "error", "parent 'growth/O1' matches no objective in 2025-Q3; did you mean 'growth/O2'?  ", "unknown-ref"),
     ]
     assert run("git", "log", "--format=%s", cwd=tmp_path, env=hooks.env).stdout == "Add Q3 goals\n"
+
+
+def test_the_fixing_hook_fixes_the_file_and_fails_the_commit_until_it_is_staged(tmp_path: Path, hooks: Hooks) -> None:
+    clean = SHEET.format(title=FIXED_TITLE)
+    suppressed = clean.replace("  - id: O1\n", "  - id: O1  # okr: disable=vague-wording -- legacy\n")
+    goals_repository(tmp_path, hooks, suppressed, args="[--fix]")
+    blocked = commit(tmp_path, hooks, "Add Q3 goals")
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, output
+    assert re.findall(r"^okr check\.+(\w+)$", output, re.MULTILINE) == ["Failed"]
+    assert "- hook id: okr-check\n- exit code: 1\n- files were modified by this hook\n" in output
+    assert "okr: fixed 1 problem in 1 file\n" in output
+    assert (tmp_path / SHEET_PATH).read_text(encoding="utf-8") == clean
+    assert run("git", "rev-parse", "--verify", "-q", "HEAD", cwd=tmp_path, env=hooks.env).returncode == 1
+
+    passed = commit(tmp_path, hooks, "Add Q3 goals")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert run("git", "show", f"HEAD:{SHEET_PATH}", cwd=tmp_path, env=hooks.env).stdout == clean

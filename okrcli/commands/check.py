@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, parse_as_of, start_dir
 from okrcli.edit.atomic import write_atomic
-from okrcli.errors import EXIT_OK, EditRefused, UsageError
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, EditRefused, UsageError
 from okrcli.lint.check import baseline_file, record_baseline, run_check
-from okrcli.repo.root import YAML_SUFFIXES, find_root
+from okrcli.repo.root import YAML_SUFFIXES, find_root, shown_path
 from okrcli.reporters import check_reporter
 from okrcli.reporters.terminal import notice
+
+if TYPE_CHECKING:
+    from okrcli.lint.fixing import FixRequest, FixRun
+    from okrcli.problem import Problem
 
 # What --baseline and --write-baseline hold when given no FILE: the root's .okr-baseline.json.
 # A NUL is in no file name, so no FILE can be taken for it.
@@ -53,6 +58,13 @@ def check(
             help="Record today's problems in FILE (default .okr-baseline.json at the root) and exit 0.",
         ),
     ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes in place, then report what is left.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Apply the fixes that change meaning too (a misspelt key renamed); implies --fix.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the diff of what the fixes would write, write nothing; exit 1 when not empty.")
+    ] = False,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text, parsable, json, github, sarif or junit.", show_default=False)] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
@@ -62,15 +74,69 @@ def check(
     reporter = check_reporter(format, statistics)
     base = start_dir(repo)
     day = parse_as_of(as_of)
+    if write_baseline is not None and (fix or unsafe_fixes or diff):
+        raise UsageError("--write-baseline records the problems as they are: run --fix and --diff without it")
     if write_baseline is not None:
         return _write_baseline(base, files, baseline, config_path(config, base), day, write_baseline)
     if baseline is not None and baseline.endswith(YAML_SUFFIXES):
         # `okr check --baseline a.yaml b.yaml`, as pre-commit runs `args: [--baseline]`: a
         # baseline is never YAML, so the sheet is the first of FILES and the baseline the default.
         files, baseline = [Path(baseline), *(files or [])], DEFAULT_FILE
+    if fix or unsafe_fixes or diff:
+        from okrcli.lint.fixing import FixRequest
+
+        request = FixRequest(base, files or [], config_path(config, base), day, _given(baseline), unsafe_fixes)
+        if diff:
+            return _diff(request)
+        run = _fix(request)
+        result = run_check(base, files or [], request.config, day, request.baseline)
+        reporter(result)
+        _not_fixed(run, base, result.problems)
+        return EXIT_OK if exit_zero else max(result.exit_code(strict), EXIT_PROBLEMS if run.changed else EXIT_OK)
     result = run_check(base, files or [], config_path(config, base), day, _given(baseline))
     reporter(result)
     return EXIT_OK if exit_zero else result.exit_code(strict)
+
+
+def _diff(request: FixRequest) -> int:
+    """Print what the fixes would write; exit 1 when there is any."""
+    from okrcli.lint.fix import unified_diff
+    from okrcli.lint.fixing import plan_fixes
+
+    run = plan_fixes(request)
+    text = "".join(unified_diff(item.path, item.old, item.new) for item in run.changed)
+    sys.stdout.write(text)
+    _not_fixed(run, request.base)
+    return EXIT_PROBLEMS if text else EXIT_OK
+
+
+def _fix(request: FixRequest) -> FixRun:
+    """Apply the fixes and say how many were made. A run that changed a file exits 1: a
+    fixing pre-commit hook then stops the commit, so the fix is looked at before it goes in."""
+    from okrcli.lint.fixing import plan_fixes, write_fixes
+
+    run = plan_fixes(request)
+    write_fixes(run)
+    fixed = f"fixed {_count(len(run.fixed), 'problem')} in {_count(len(run.changed), 'file')}" if run.fixed else "fixed nothing"
+    notice(f"{fixed}; could not fix {len(run.skipped)}" if run.skipped else fixed if run.fixed else "nothing to fix")
+    return run
+
+
+def _not_fixed(run: FixRun, base: Path, after: list[Problem] | None = None) -> None:
+    """A line per fix not made, at the problem's position in the file as it is now: the
+    fixes made above it may have moved it (`after`: the problems reported after fixing)."""
+    left = list(after or [])
+    for problem, reason in run.skipped:
+        shown = shown_path(run.root / problem.path, base)
+        same = [p for p in left if (p.path, p.rule, p.message) == (shown, problem.rule, problem.message)]
+        now = same[0] if same else problem
+        if same:
+            left.remove(now)
+        notice(f"could not fix {shown}:{now.line}:{now.column} ({problem.rule}): {reason}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _write_baseline(base: Path, files: list[Path] | None, baseline: str | None, config_file: Path | None, day: dt.date, given: str) -> int:

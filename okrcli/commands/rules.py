@@ -73,7 +73,8 @@ def describe(module: Rule) -> RuleDoc:
     from okrcli.reporters.rules_formats import RuleDoc
 
     options = module.Options().model_dump(mode="json")
-    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""))
+    fix = getattr(module, "FIX", None)  # only a fixable rule names how safely
+    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""), fix)
 
 
 def _levels(module: Rule) -> dict[str, str]:

@@ -13,6 +13,11 @@ data the file must read back as*, a function of the old data (`Edit.wanted`). Th
    types included (a `308.000` can never turn into the float 308.0);
 4. validates the new sheet (any error refuses the edit).
 
+A fix (`okr check --fix`, `fixing=True`) edits a sheet that may be invalid, since its
+problems are what it fixes: step 1 then takes the sheet as it is, and step 4 refuses unless
+every problem of the new sheet was there before (compared by rule, level and message, as
+lines move), so a fix only ever removes problems.
+
 The client writes the returned bytes with `okrcli.edit.atomic.replace_file`. Any refusal is an
 EditRefused and the file is not touched.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import pathlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +40,7 @@ from okrcli.errors import EditRefused
 from okrcli.load.parsers import compose
 from okrcli.load.reader import YamlPath, load_bytes
 from okrcli.load.validate import SheetDoc, validate
+from okrcli.problem import Problem
 
 BOM = "\ufeff"
 Wanted = Callable[[Any], Any]  # a copy of the old data → the data the new file must read as
@@ -72,11 +79,16 @@ def combine(edits: Sequence[Edit]) -> Edit:
     return Edit([s for edit in edits for s in edit.splices], wanted)
 
 
-def apply_edit(raw: bytes, name: str, locale: str, plan: Callable[[Source], Edit], not_written: str) -> Edited:
+def apply_edit(
+    raw: bytes, name: str, locale: str, plan: Callable[[Source], Edit], not_written: str, *, fixing: bool = False
+) -> Edited:
     """The sheet's new bytes after the edit `plan` makes of it; raises EditRefused, with
-    `not_written` (`the check-in was not written`) as the advice when the result is invalid."""
+    `not_written` (`the check-in was not written`) as the advice when the result is invalid.
+    `fixing`: the old sheet may have problems, and the new one may have only some of them."""
     old = load_bytes(raw, name)
-    _require_valid(validate(old, locale), name, "fix it first (see `okr check`)")
+    old_doc = validate(old, locale)
+    if not fixing:
+        _require_valid(old_doc, name, "fix it first (see `okr check`)")
     text = raw.decode("utf-8").removeprefix(BOM)
     if text.count("\r") != text.count("\r\n"):
         raise EditRefused(f"{name}: has lone CR line endings; save it with LF or CRLF line endings first")
@@ -85,10 +97,14 @@ def apply_edit(raw: bytes, name: str, locale: str, plan: Callable[[Source], Edit
     unchanged_outside(text, new_text, edit.splices, name)
     new_raw = ((BOM if old.bom else "") + new_text).encode("utf-8")
     new = load_bytes(new_raw, name)
-    if new.problems or not same(new.data, edit.wanted(copy.deepcopy(old.data))):
+    loads_again = not new.problems if not fixing else _within(new.problems, old.problems)
+    if not loads_again or not same(new.data, edit.wanted(copy.deepcopy(old.data))):
         raise EditRefused(f"{name}: the edited file would not read back as intended; the file was left as it was")
     doc = validate(new, locale)
-    _require_valid(doc, name, not_written)
+    if fixing:
+        _require_no_new(doc, old_doc, name, not_written)
+    else:
+        _require_valid(doc, name, not_written)
     return Edited(new_raw, doc)
 
 
@@ -125,3 +141,24 @@ def _require_valid(doc: SheetDoc, name: str, advice: str) -> None:
     if errors:
         first = errors[0]
         raise EditRefused(f"{name}:{first.line}:{first.column}: {first.message} ({first.rule}); {advice}")
+
+
+def _require_no_new(doc: SheetDoc, old: SheetDoc, name: str, advice: str) -> None:
+    """Refuse unless every problem of `doc` (ambiguous floats included) was in `old`."""
+    if len(doc.loaded.grouped_floats) > len(old.loaded.grouped_floats):
+        raise EditRefused(f"{name}: the edit would write a new ambiguous number; {advice}")
+    before = Counter(_what(p) for p in old.loaded.problems + old.problems)
+    for problem in sorted(doc.loaded.problems + doc.problems):
+        if before[_what(problem)] == 0:
+            raise EditRefused(f"{name}:{problem.line}:{problem.column}: {problem.message} ({problem.rule}); {advice}")
+        before[_what(problem)] -= 1
+
+
+def _within(new: list[Problem], old: list[Problem]) -> bool:
+    """Whether every problem of `new` is one of `old` (as a multiset: two stay two)."""
+    return not Counter(_what(p) for p in new) - Counter(_what(p) for p in old)
+
+
+def _what(problem: Problem) -> tuple[str, str, str]:
+    # Not the position: an edit above a problem moves it without changing it.
+    return (problem.rule, problem.level, problem.message)

@@ -37,13 +37,19 @@ def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt
     involving the sheets `files` name (relative to `base`, the whole repo still loaded), with
     paths relative to `base`; with `baseline` (a file as given, "" for the default), only
     those it does not record."""
+    root, result = reported(base, files, config_file, as_of, baseline)
+    return _shown(result, root, base)
+
+
+def reported(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None) -> tuple[Path, CheckResult]:
+    """The root, and what `run_check` reports with paths relative to the root (what `--fix` edits)."""
     root = find_root(base)
     only = named_sheets(root, base, files) if files else None
     known = _read_baseline(root, base, baseline)
     result = check_repo(root, config_file, as_of)
     if known is not None:  # before the selection: the counts are the whole repository's
         result = dataclasses.replace(result, problems=without_known(result.problems, known))
-    return _shown(_only(result, only), root, base)
+    return root, _only(result, only)
 
 
 def _read_baseline(root: Path, base: Path, given: str | None) -> Counter[Key] | None:

@@ -22,6 +22,7 @@ class RuleDoc:
     summary: str
     doc: str
     applies: str | None = None  # the level in the repository at hand, its config read; disable
+    fix: str | None = None  # "safe" (`okr check --fix`), "unsafe" (`--unsafe-fixes`) or None: by hand
 
     @property
     def shown_level(self) -> str:
@@ -109,7 +110,7 @@ def _cell(text: str) -> str:
 
 
 def _record(doc: RuleDoc) -> dict[str, Any]:
-    return {"id": doc.id, "level": doc.levels["en"], "levels": doc.levels, "options": doc.options, "summary": doc.summary}
+    return {"id": doc.id, "level": doc.levels["en"], "levels": doc.levels, "options": doc.options, "summary": doc.summary, "fix": doc.fix}
 
 
 # --- one rule ---------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ def _record(doc: RuleDoc) -> dict[str, Any]:
 def text_rule(doc: RuleDoc) -> None:
     snippet = "\n".join("  " + line for line in config_snippet(doc).splitlines())
     write(
-        f"{doc.id}\nlevel: {doc.level}\noptions: {options_text(doc, 'none')}\n\n{doc.doc}\n\n"
+        f"{doc.id}\nlevel: {doc.level}\noptions: {options_text(doc, 'none')}\nfix: {_fix_text(doc)}\n\n{doc.doc}\n\n"
         f"Configure it in .okr.yaml (defaults shown):\n\n{snippet}\n"
     )
 
@@ -130,6 +131,10 @@ def json_rule(doc: RuleDoc) -> None:
 def markdown_rule(doc: RuleDoc) -> None:
     options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or "none"
     write(
-        f"## `{doc.id}`\n\nLevel: {doc.level}. Options: {options}.\n\n{doc.doc}\n\n"
+        f"## `{doc.id}`\n\nLevel: {doc.level}. Options: {options}. Fix: {_fix_text(doc)}.\n\n{doc.doc}\n\n"
         f"```yaml\n{config_snippet(doc)}\n```\n"
     )
+
+
+def _fix_text(doc: RuleDoc) -> str:
+    return {"safe": "safe (okr check --fix)", "unsafe": "unsafe (okr check --unsafe-fixes)"}.get(doc.fix or "", "by hand")

@@ -7,6 +7,10 @@
 "308 nghìn" silently becomes 308, a thousand times too small, and every score built on it is
 wrong. Quoting the text lets okr read it with the repo's `number_locale`.
 
+**Fix**: safe, under `number_locale: vi`: `okr check --fix` quotes the number
+(`308.000` → `"308.000"`), which the locale reads as the 308000 it means. Under `en` the
+meaning is not clear (308 or 308 thousand?), so the fix is left to you.
+
 **Example**:
 
 ```yaml
@@ -33,6 +37,7 @@ from okrcli.repo.config import Config
 
 ID = "ambiguous-number"
 LEVEL: Level = "error"
+FIX = "safe"
 Options = NoOptions
 
 

@@ -9,6 +9,10 @@ fraction. An unknown key that is a near miss of a missing required key is one me
 **Why it matters**: a typo such as `taget:` would otherwise leave a key result without a
 target, and a mis-read number scores a goal wrongly.
 
+**Fix**: unsafe, as it changes what the sheet means: `okr check --unsafe-fixes` renames an
+unknown key that has a single did-you-mean (`taget` → `target`), unless the renamed key
+would bring a problem of its own. Every other schema problem is fixed by hand.
+
 **Example**:
 
 ```yaml
@@ -36,5 +40,6 @@ from okrcli.problem import Level
 
 ID = "schema"
 LEVEL: Level = "error"
+FIX = "unsafe"
 
-__all__ = ["ID", "LEVEL", "Options", "check"]
+__all__ = ["FIX", "ID", "LEVEL", "Options", "check"]

@@ -10,8 +10,9 @@ reported for that name.
 **Why it matters**: a suppression outlives the problem it hid; left behind, it silently
 hides the next, real problem on that line. A misspelt rule name suppresses nothing at all.
 
-**Fix**: by hand, for now: remove the rule names the warnings point at, and the comment
-when it is left naming none.
+**Fix**: safe: `okr check --fix` removes each rule name that suppresses nothing
+(`# okr: disable=a,b` → `# okr: disable=a`, the reason kept), and the whole comment when
+it hides nothing at all or would be left naming none.
 
 **Example**:
 
@@ -38,5 +39,6 @@ from okrcli.problem import Level
 
 ID = "unused-suppression"
 LEVEL: Level = "warning"
+FIX = "safe"
 
-__all__ = ["ID", "LEVEL", "Options", "check"]
+__all__ = ["FIX", "ID", "LEVEL", "Options", "check"]
