@@ -21,28 +21,145 @@ CASES: Counter[str] = Counter()
 # --- text ---------------------------------------------------------------------------------------
 
 HOSTILE_CHARS = [
-    "\x00", "\x07", "\x08", "\x1b[31m", "\x1b]8;;https://evil.example\x07", "\x1b[2J", "\x1b[1A", "\x85", "\x9b",
-    "\u2028", "\u2029", "\u202e", "\u2066", "\u200f", "\u200b", "\ufeff", "\r", "\n", "\t", "\x7f", "\u0301", "\u0323",
-    "[bold]", "[/]", "[link=x]", "::error ::", "%0A", "|", "<script>", "&amp;", "=1+1", "@SUM(A1)", "-2", "+1",
-    "Tăng trưởng", "cải thiện", "cai thien", "ﬁ", "İ", "ß", "ǅ", "𝟙", "e\u0301", "\U0001f600", " ", "  ",
+    "\x00",
+    "\x07",
+    "\x08",
+    "\x1b[31m",
+    "\x1b]8;;https://evil.example\x07",
+    "\x1b[2J",
+    "\x1b[1A",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\r",
+    "\n",
+    "\t",
+    "\x7f",
+    "\u0301",
+    "\u0323",
+    "[bold]",
+    "[/]",
+    "[link=x]",
+    "::error ::",
+    "%0A",
+    "|",
+    "<script>",
+    "&amp;",
+    "=1+1",
+    "@SUM(A1)",
+    "-2",
+    "+1",
+    "Tăng trưởng",
+    "cải thiện",
+    "cai thien",
+    "ﬁ",
+    "İ",
+    "ß",
+    "ǅ",
+    "𝟙",
+    "e\u0301",
+    "\U0001f600",
+    " ",
+    "  ",
 ]
 WORDS = ["O1", "KR1", "K1", "growth", "company", "lan", "marketing", "improve", "Launch", "Triển khai", "nâng cao", "308.000", "50%"]
 
 hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE_CHARS), st.sampled_from(WORDS), st.text(max_size=6)), max_size=6).map("".join)
 # A title okr must show: never blank, so the sheet stays scorable and the text reaches every output.
-titles = st.lists(st.one_of(st.sampled_from(HOSTILE_CHARS), st.sampled_from(WORDS), st.text(max_size=6)), min_size=1, max_size=6).map(lambda parts: "T " + "".join(parts))
+titles = st.lists(st.one_of(st.sampled_from(HOSTILE_CHARS), st.sampled_from(WORDS), st.text(max_size=6)), min_size=1, max_size=6).map(
+    lambda parts: "T " + "".join(parts)
+)
 
 # --- values of SPEC 2.1 and their near misses ---------------------------------------------------
 
 NUMBER_TEXTS = [
-    "0", "-0", "1", "-1", "308000", "308.000", "120.000", "1.234.567", "1,234.5", "1,33", "8,5", "8.5", "1.33", ".5", "5.",
-    "1e309", "-1e309", "5e-324", "1e18", "999999999999999999", "1000000000000000000", "1" * 19, "9" * 400, "0.1234567890123456789",
-    "1_000", "0x1F", "0o17", "0b11", "١٢٣", "１２３", "1 000", "1\u00a0000", "1'000", "NaN", "nan", "inf", "-Infinity", ".inf", "--1", "1..2",
-    "1,2,3", "1.2.3", "12.3456", "1.000,5", "1,000.000", "0.000001", "-250000",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "308000",
+    "308.000",
+    "120.000",
+    "1.234.567",
+    "1,234.5",
+    "1,33",
+    "8,5",
+    "8.5",
+    "1.33",
+    ".5",
+    "5.",
+    "1e309",
+    "-1e309",
+    "5e-324",
+    "1e18",
+    "999999999999999999",
+    "1000000000000000000",
+    "1" * 19,
+    "9" * 400,
+    "0.1234567890123456789",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "0b11",
+    "١٢٣",
+    "１２３",
+    "1 000",
+    "1\u00a0000",
+    "1'000",
+    "NaN",
+    "nan",
+    "inf",
+    "-Infinity",
+    ".inf",
+    "--1",
+    "1..2",
+    "1,2,3",
+    "1.2.3",
+    "12.3456",
+    "1.000,5",
+    "1,000.000",
+    "0.000001",
+    "-250000",
 ]
 SCALE_WORDS = [
-    "", "k", "K", "nghìn", "ngàn", "nghin", "ngan", "NGHIN", "NGÀN", "M", "m", "tr", "TR", "triệu", "trieu", "TRIỆU", "Trieu",
-    "B", "bn", "BN", "tỷ", "tỉ", "ty", "ti", "TỶ", "trieuu", "tyy", "nghinn", "k k", "triệu tỷ", "kM", "tr tr",
+    "",
+    "k",
+    "K",
+    "nghìn",
+    "ngàn",
+    "nghin",
+    "ngan",
+    "NGHIN",
+    "NGÀN",
+    "M",
+    "m",
+    "tr",
+    "TR",
+    "triệu",
+    "trieu",
+    "TRIỆU",
+    "Trieu",
+    "B",
+    "bn",
+    "BN",
+    "tỷ",
+    "tỉ",
+    "ty",
+    "ti",
+    "TỶ",
+    "trieuu",
+    "tyy",
+    "nghinn",
+    "k k",
+    "triệu tỷ",
+    "kM",
+    "tr tr",
 ]
 COMPARATORS = ["", "", ">=", "≥", "<=", "≤", ">", "<", "> =", "=>", "==", ">>", "=", "≥≥"]
 UNITS = ["", "", "%", " %", "VND", " VND", "$", "USD", " đ", "visits", "%%", "% VND", "€", "\u20ab"]
@@ -71,14 +188,61 @@ yaml_numbers = st.one_of(
     st.sampled_from(["308.000", "1.234.567", "120.000", "0x10", "0o7", "1e309", "5e-324", "-.5", "1_0", "+12", "012", "1:30"]),
 )
 DATES = [
-    "2025-08-15", "2025-07-01", "2025-09-30", "2025-10-01", "2025-06-30", "2025-02-29", "2024-02-29", "2025-02-30",
-    "2025-13-01", "2025-00-10", "20250815", "2025-W33", "2025-W33-5", "2025-8-15", "0000-01-01", "0001-01-01",
-    "9999-12-31", "2025-08-15T10:00:00+07:00", "2025-08-15 10:00", "15/08/2025", "2025-08-15Z", "2099-01-01", "1970-01-01", "",
+    "2025-08-15",
+    "2025-07-01",
+    "2025-09-30",
+    "2025-10-01",
+    "2025-06-30",
+    "2025-02-29",
+    "2024-02-29",
+    "2025-02-30",
+    "2025-13-01",
+    "2025-00-10",
+    "20250815",
+    "2025-W33",
+    "2025-W33-5",
+    "2025-8-15",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "2025-08-15T10:00:00+07:00",
+    "2025-08-15 10:00",
+    "15/08/2025",
+    "2025-08-15Z",
+    "2099-01-01",
+    "1970-01-01",
+    "",
 ]
 PERIODS = [
-    "2025-Q3", "2025-Q2", "2025-Q1", "2025-Q4", "2025-Q5", "2025-Q0", "2025-H1", "2025-H2", "2025-H3", "2025", "2025-07",
-    "2025-13", "Q3", "q3", "H2", "2025Q3", "9999-Q4", "0001-Q1", "0000-Q1", "2025-W01", "2025-Q3:", "2025-Q03", "", "-",
-    "2025-Q3 ", " 2025-Q3", "２０２５-Q3", "2025-Q3\n", "10000-Q1",
+    "2025-Q3",
+    "2025-Q2",
+    "2025-Q1",
+    "2025-Q4",
+    "2025-Q5",
+    "2025-Q0",
+    "2025-H1",
+    "2025-H2",
+    "2025-H3",
+    "2025",
+    "2025-07",
+    "2025-13",
+    "Q3",
+    "q3",
+    "H2",
+    "2025Q3",
+    "9999-Q4",
+    "0001-Q1",
+    "0000-Q1",
+    "2025-W01",
+    "2025-Q3:",
+    "2025-Q03",
+    "",
+    "-",
+    "2025-Q3 ",
+    " 2025-Q3",
+    "２０２５-Q3",
+    "2025-Q3\n",
+    "10000-Q1",
 ]
 dates = st.one_of(st.sampled_from(DATES), st.dates().map(lambda d: d.isoformat()))
 periods = st.one_of(st.sampled_from(PERIODS), st.integers(-5, 12000).map(lambda y: f"{y}-Q3"))
@@ -86,7 +250,20 @@ ids = st.one_of(*[st.sampled_from(["O1", "O2", "O3", "KR1", "KR2", "KR3", "K1", 
 
 # --- rendering generated structures as YAML, with YAML's oddities ------------------------------
 
-TAGS = ["!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!binary ", "!!timestamp ", "!!python/object:os.system ", "!custom ", "!<tag:yaml.org,2002:str> ", "!!map ", "!!seq "]
+TAGS = [
+    "!!str ",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!null ",
+    "!!binary ",
+    "!!timestamp ",
+    "!!python/object:os.system ",
+    "!custom ",
+    "!<tag:yaml.org,2002:str> ",
+    "!!map ",
+    "!!seq ",
+]
 
 
 class Raw(str):
@@ -95,7 +272,10 @@ class Raw(str):
 
 def quote(text: str) -> str:
     """`text` double-quoted, with what YAML may not hold raw (C0, C1, surrogates) escaped."""
-    return "".join(c if c.isprintable() or c == " " else (json.dumps(c)[1:-1] if ord(c) < 0x10000 else f"\\U{ord(c):08x}") for c in json.dumps(text, ensure_ascii=False))
+    return "".join(
+        c if c.isprintable() or c == " " else (json.dumps(c)[1:-1] if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        for c in json.dumps(text, ensure_ascii=False)
+    )
 
 
 @st.composite
@@ -122,7 +302,13 @@ def render(node: Any, draw: st.DrawFn, indent: int = 0, anchors: list[str] | Non
         if not node:
             return "{}"
         if draw(st.integers(0, 7)) == 0:
-            return "{" + ", ".join(f"{quote(str(k))}: {v if isinstance(v, Raw) else quote(str(v))}" for k, v in node.items() if not isinstance(v, (dict, list))) + "}"
+            return (
+                "{"
+                + ", ".join(
+                    f"{quote(str(k))}: {v if isinstance(v, Raw) else quote(str(v))}" for k, v in node.items() if not isinstance(v, (dict, list))
+                )
+                + "}"
+            )
         lines = []
         for key, value in node.items():
             head = f"{pad}{key}:"
@@ -170,7 +356,11 @@ def key_results(draw: st.DrawFn) -> dict[str, Any]:
             kr[key] = draw(value_nodes)
     if draw(st.integers(0, 4)) == 0:
         kr["done"] = Raw(draw(st.sampled_from(["true", "false", "yes", "1", "null", '"true"'])))
-    for key, choices in (("unit", ["%", "VND", "visits", "USD", ""]), ("weight", ["1", "0", "-1", "50%", "1e309", "2", "-0"]), ("owner", ["lan", "growth", "", "x/y"])):
+    for key, choices in (
+        ("unit", ["%", "VND", "visits", "USD", ""]),
+        ("weight", ["1", "0", "-1", "50%", "1e309", "2", "-0"]),
+        ("owner", ["lan", "growth", "", "x/y"]),
+    ):
         if draw(st.integers(0, 3)) == 0:
             kr[key] = Raw(draw(st.sampled_from(choices))) if key == "weight" else draw(st.one_of(st.sampled_from(choices), hostile_text))
     if draw(st.booleans()):
@@ -186,7 +376,11 @@ def objectives(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         objective["kind"] = draw(st.sampled_from(["aspirational", "committed", "Committed", "stretch", ""]))
     if draw(st.booleans()):
-        objective["parent"] = draw(st.one_of(st.sampled_from(["company/O1", "company/O2", "2025:company/O1", "growth/O1", "x", "/", "2025-Q9:a/O1", "a/b/c/d"]), hostile_text))
+        objective["parent"] = draw(
+            st.one_of(
+                st.sampled_from(["company/O1", "company/O2", "2025:company/O1", "growth/O1", "x", "/", "2025-Q9:a/O1", "a/b/c/d"]), hostile_text
+            )
+        )
     if draw(st.integers(0, 3)) == 0:
         objective["weight"] = Raw(draw(st.sampled_from(["1", "0", "-2", "1e309", "0.5"])))
     objective["key_results"] = draw(st.lists(key_results(), max_size=4))
@@ -228,12 +422,49 @@ def generated_sheets(draw: st.DrawFn) -> str:
 # --- mutations of text: what editors, copy-paste and attackers do to a sheet --------------------
 
 ODD_LINES = [
-    "&a x: 1", "x: &a 1", "y: *a", "target: &f 308.000", "current: *f", "- *f", "weight: &w .5\n<<: {w: *w}", "<<: *a", "<<: [*a, *b]", "? complex\n: key", "? [1, 2]\n: v", "!!python/object/apply:os.system [echo]",
-    "%YAML 1.1", "%TAG ! tag:x,2000:", "---", "...", "--- !!map", "a: {b: [c, {d: e}]}", "k: |\n  block\n  text", "k: >-\n  folded",
-    "\tperiod: 2025-Q3", "period: 2025-Q3", "period: 2025-Q3", "owner: growth", "objectives: []", "kpis: ~", "[1, 2, 3]", "- a",
-    "key: value # okr: disable=schema", "# okr: disable-file=vague-wording -- because", "# okr: disable=nonexistent-rule",
-    "a: " + "[" * 60 + "]" * 60, "a: " + "{a: " * 40 + "1" + "}" * 40, "x: " + "y" * 5000, "1: one", "1.0: one", "true: t", "null: n",
-    "? !!binary aGVsbG8=\n: v", "'quoted key': 1", '"\\u0000": nul', "x: \"\\x1b[31mred\"", "x: !!timestamp 2025-08-15",
+    "&a x: 1",
+    "x: &a 1",
+    "y: *a",
+    "target: &f 308.000",
+    "current: *f",
+    "- *f",
+    "weight: &w .5\n<<: {w: *w}",
+    "<<: *a",
+    "<<: [*a, *b]",
+    "? complex\n: key",
+    "? [1, 2]\n: v",
+    "!!python/object/apply:os.system [echo]",
+    "%YAML 1.1",
+    "%TAG ! tag:x,2000:",
+    "---",
+    "...",
+    "--- !!map",
+    "a: {b: [c, {d: e}]}",
+    "k: |\n  block\n  text",
+    "k: >-\n  folded",
+    "\tperiod: 2025-Q3",
+    "period: 2025-Q3",
+    "period: 2025-Q3",
+    "owner: growth",
+    "objectives: []",
+    "kpis: ~",
+    "[1, 2, 3]",
+    "- a",
+    "key: value # okr: disable=schema",
+    "# okr: disable-file=vague-wording -- because",
+    "# okr: disable=nonexistent-rule",
+    "a: " + "[" * 60 + "]" * 60,
+    "a: " + "{a: " * 40 + "1" + "}" * 40,
+    "x: " + "y" * 5000,
+    "1: one",
+    "1.0: one",
+    "true: t",
+    "null: n",
+    "? !!binary aGVsbG8=\n: v",
+    "'quoted key': 1",
+    '"\\u0000": nul',
+    'x: "\\x1b[31mred"',
+    "x: !!timestamp 2025-08-15",
 ]
 
 
@@ -250,13 +481,18 @@ def mutated(draw: st.DrawFn, text: str) -> str:
             lines.insert(at, " " * draw(st.sampled_from([0, indent])) + draw(st.sampled_from(ODD_LINES)))
         elif how == 1 and ":" in lines[at]:
             key = lines[at].split(":", 1)[0]
-            lines[at] = f"{key}: {draw(st.one_of(value_texts().map(quote), yaml_numbers, dates, hostile_text.map(quote), st.sampled_from(['', '*a', '&a 1', '[]', '{}', '~'])))}"
+            odd = st.sampled_from(["", "*a", "&a 1", "[]", "{}", "~"])
+            lines[at] = f"{key}: {draw(st.one_of(value_texts().map(quote), yaml_numbers, dates, hostile_text.map(quote), odd))}"
         elif how == 2:
             lines.insert(at, lines[at])
         elif how == 3:
             del lines[at : at + draw(st.integers(1, 3))]
         elif how == 4 and ":" in lines[at]:
-            lines[at] = lines[at].replace(":", ": " + draw(hostile_text).replace("\n", " ") + " #", 1) if draw(st.booleans()) else lines[at] + " " + draw(st.sampled_from(ODD_LINES)).split("\n")[0]
+            lines[at] = (
+                lines[at].replace(":", ": " + draw(hostile_text).replace("\n", " ") + " #", 1)
+                if draw(st.booleans())
+                else lines[at] + " " + draw(st.sampled_from(ODD_LINES)).split("\n")[0]
+            )
         else:
             lines[at] = lines[at].replace("  ", "\t", 1)
     return "\n".join(lines)
@@ -284,12 +520,30 @@ def encoded(draw: st.DrawFn, text: str) -> bytes:
 
 EXAMPLE_REPOS = {name: EXAMPLES / name for name in ("acme-vi", "startup-en")}
 EXAMPLE_SHEETS = {
-    name: sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml") if p.name != ".okr.yaml")
-    for name, root in EXAMPLE_REPOS.items()
+    name: sorted(str(p.relative_to(root)) for p in root.rglob("*.yaml") if p.name != ".okr.yaml") for name, root in EXAMPLE_REPOS.items()
 }
 REFS = {
-    "acme-vi": ["company/O1", "company/O1/KR1", "marketing/O1/KR1", "marketing/O1/KR2", "marketing/K1", "lan/O1/KR1", "cskh/K1", "2025-Q3:marketing/O1/KR1"],
-    "startup-en": ["growth/O1/KR1", "growth/O1/KR2", "growth/O1/KR3", "growth/O2/KR3", "growth/K1", "priya/K1", "company/O1/KR1", "2025-Q3:growth/O1/KR1", "engineering/O1/KR1"],
+    "acme-vi": [
+        "company/O1",
+        "company/O1/KR1",
+        "marketing/O1/KR1",
+        "marketing/O1/KR2",
+        "marketing/K1",
+        "lan/O1/KR1",
+        "cskh/K1",
+        "2025-Q3:marketing/O1/KR1",
+    ],
+    "startup-en": [
+        "growth/O1/KR1",
+        "growth/O1/KR2",
+        "growth/O1/KR3",
+        "growth/O2/KR3",
+        "growth/K1",
+        "priya/K1",
+        "company/O1/KR1",
+        "2025-Q3:growth/O1/KR1",
+        "engineering/O1/KR1",
+    ],
 }
 OWNERS = {"acme-vi": ["lan", "marketing", "company", "cskh", "huy"], "startup-en": ["priya", "growth", "company", "marco", "engineering"]}
 
@@ -310,8 +564,42 @@ def sheet_bytes(draw: st.DrawFn, example: str) -> tuple[str, bytes]:
 
 # --- configs --------------------------------------------------------------------------------------
 
-ODD_NUMBERS = ["0", "-1", "1", "0.5", "1e309", "-1e309", ".nan", "99999999999999999999", "3660", "3661", "true", "null", '"14"', "[]", "{}", "1.5", "2", "-0.0"]
-RULE_IDS = ["max-objectives", "max-key-results", "min-key-results", "kpi-count", "vague-wording", "kr-is-task", "check-in-outside-period", "objective-number", "schema", "yaml-syntax", "ambiguous-number", "stale-check-in", "unknown-rule", "max-objective"]
+ODD_NUMBERS = [
+    "0",
+    "-1",
+    "1",
+    "0.5",
+    "1e309",
+    "-1e309",
+    ".nan",
+    "99999999999999999999",
+    "3660",
+    "3661",
+    "true",
+    "null",
+    '"14"',
+    "[]",
+    "{}",
+    "1.5",
+    "2",
+    "-0.0",
+]
+RULE_IDS = [
+    "max-objectives",
+    "max-key-results",
+    "min-key-results",
+    "kpi-count",
+    "vague-wording",
+    "kr-is-task",
+    "check-in-outside-period",
+    "objective-number",
+    "schema",
+    "yaml-syntax",
+    "ambiguous-number",
+    "stale-check-in",
+    "unknown-rule",
+    "max-objective",
+]
 RULE_OPTIONS = ["max", "min", "level", "words", "allow", "verbs", "grace_days", "maximum", "disable"]
 
 
@@ -325,12 +613,18 @@ def config_texts(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 3)) == 0:
         lines.append(f"language: {draw(st.sampled_from(['en', 'vi', 'de']))}")
     if draw(st.booleans()):
-        globs = draw(st.lists(st.sampled_from(["drafts/**", "**", "*", "[", "**/*.yaml", "../**", "/etc/**", "2025-Q3/*", "{a,b}", "\\", "", "!x"]), max_size=3))
+        globs = draw(
+            st.lists(
+                st.sampled_from(["drafts/**", "**", "*", "[", "**/*.yaml", "../**", "/etc/**", "2025-Q3/*", "{a,b}", "\\", "", "!x"]), max_size=3
+            )
+        )
         lines.append(f"exclude: {draw(st.sampled_from([json.dumps(globs), 'drafts/**', '1', 'null']))}")
     if draw(st.booleans()):
         lines.append(f"stale_after_days: {draw(odd)}")
     if draw(st.booleans()):
-        lines.append(f"grading: {{aspirational: {{green: {draw(odd)}, yellow: {draw(odd)}}}, committed: {{green: {draw(odd)}, yellow: {draw(odd)}}}}}")
+        lines.append(
+            f"grading: {{aspirational: {{green: {draw(odd)}, yellow: {draw(odd)}}}, committed: {{green: {draw(odd)}, yellow: {draw(odd)}}}}}"
+        )
     if draw(st.booleans()):
         lines.append(f"kpi: {{green: {draw(odd)}, yellow: {draw(odd)}}}")
     if draw(st.booleans()):
@@ -342,7 +636,10 @@ def config_texts(draw: st.DrawFn) -> str:
             if how == 0:
                 rules.append(f"  {rule}: {draw(st.sampled_from(['disable', 'enable', 'off', 'error', 'warning', '1', 'null']))}")
             else:
-                options = {option: draw(st.one_of(odd, st.sampled_from(['error', 'warning', 'disable', '[improve]', '[1, null]', '["tăng trưởng mạnh"]']))) for option in draw(st.lists(st.sampled_from(RULE_OPTIONS), max_size=3))}
+                options = {
+                    option: draw(st.one_of(odd, st.sampled_from(["error", "warning", "disable", "[improve]", "[1, null]", '["tăng trưởng mạnh"]'])))
+                    for option in draw(st.lists(st.sampled_from(RULE_OPTIONS), max_size=3))
+                }
                 rules.append(f"  {rule}: {{" + ", ".join(f"{k}: {v}" for k, v in options.items()) + "}")
         lines.append("rules:" + ("\n" + "\n".join(rules) if rules else " {}"))
     if draw(st.integers(0, 5)) == 0:
@@ -369,8 +666,13 @@ def common_options(draw: st.DrawFn) -> list[str]:
 
 
 REPORT_OUTPUTS = ["report.md", "out/report.html", "2025-Q3/company.yaml", ".okr.yaml", "2025-Q3", "/dev/null", "r\nx.md", "-", ".git/x.md"]
-BASELINES = st.tuples(st.sampled_from(["--baseline", "--write-baseline"]), st.sampled_from(["base.json", ".okr-baseline.json", "missing.json", "2025-Q3/company.yaml", ".okr.yaml", "/dev/null", "2025-Q3"])).map(list)
-SINCE = st.one_of(st.sampled_from(["2025-08-01", "2025-07-01", "2099-01-01", "HEAD", "HEAD~1", "main", "nope", "-x", "HEAD..main", "@{1}"]), dates, odd_args)
+BASELINES = st.tuples(
+    st.sampled_from(["--baseline", "--write-baseline"]),
+    st.sampled_from(["base.json", ".okr-baseline.json", "missing.json", "2025-Q3/company.yaml", ".okr.yaml", "/dev/null", "2025-Q3"]),
+).map(list)
+SINCE = st.one_of(
+    st.sampled_from(["2025-08-01", "2025-07-01", "2099-01-01", "HEAD", "HEAD~1", "main", "nope", "-x", "HEAD..main", "@{1}"]), dates, odd_args
+)
 READING = ("check", "score", "scorecard", "tree", "history", "report", "rules", "schema")
 
 
@@ -386,14 +688,27 @@ def reading_commands(example: str, name: str | None = None) -> st.SearchStrategy
     def maybe(parts: st.SearchStrategy[list[str]]) -> st.SearchStrategy[list[str]]:
         return st.one_of(st.just([]), parts)
 
-    one = lambda s: s.map(lambda v: [v])
+    def one(s):
+        return s.map(lambda v: [v])
     shapes = {
-        "check": [st.lists(st.sampled_from(EXAMPLE_SHEETS[example] + ["missing.yaml", ".okr.yaml", "..", "/etc/hostname", "2025-Q3"]), max_size=2), maybe(fmt("text", "parsable", "json", "github", "sarif", "junit")), maybe(st.just(["--strict"])), maybe(st.sampled_from([["--exit-zero"], ["--statistics"], ["--statistics", "--exit-zero"]])), maybe(BASELINES)],
+        "check": [
+            st.lists(st.sampled_from(EXAMPLE_SHEETS[example] + ["missing.yaml", ".okr.yaml", "..", "/etc/hostname", "2025-Q3"]), max_size=2),
+            maybe(fmt("text", "parsable", "json", "github", "sarif", "junit")),
+            maybe(st.just(["--strict"])),
+            maybe(st.sampled_from([["--exit-zero"], ["--statistics"], ["--statistics", "--exit-zero"]])),
+            maybe(BASELINES),
+        ],
         "score": [maybe(one(period)), maybe(fmt("text", "json", "markdown", "csv")), maybe(owner.map(lambda o: ["--owner", o]))],
         "scorecard": [one(owner), maybe(one(period)), maybe(fmt("text", "json"))],
         "tree": [maybe(one(period)), maybe(fmt("text", "json"))],
         "history": [one(ref), maybe(fmt("text", "json"))],
-        "report": [maybe(one(period)), maybe(fmt("markdown", "html")), maybe(owner.map(lambda o: ["--owner", o])), maybe(st.sampled_from(REPORT_OUTPUTS).map(lambda o: ["-o", o])), maybe(SINCE.map(lambda d: ["--since", d]))],
+        "report": [
+            maybe(one(period)),
+            maybe(fmt("markdown", "html")),
+            maybe(owner.map(lambda o: ["--owner", o])),
+            maybe(st.sampled_from(REPORT_OUTPUTS).map(lambda o: ["-o", o])),
+            maybe(SINCE.map(lambda d: ["--since", d])),
+        ],
         "rules": [maybe(one(st.sampled_from(["schema", "vague-wording", "vague_wording", "nope", ""]))), maybe(fmt("text", "json", "markdown"))],
         "schema": [],
     }

@@ -37,13 +37,25 @@ ADVERSARIAL = settings(
     max_examples=scaled(18),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-EXITS = {"check": {0, 1, 2}, "score": {0, 1, 2}, "scorecard": {0, 1, 2}, "tree": {0, 1, 2}, "history": {0, 1, 2},
-         "report": {0, 1, 2}, "rules": {0, 2}, "schema": {0, 2}, "checkin": {0, 2}, "init": {0, 2},
-         "close": {0, 2}, "rollover": {0, 2}}
+EXITS = {
+    "check": {0, 1, 2},
+    "score": {0, 1, 2},
+    "scorecard": {0, 1, 2},
+    "tree": {0, 1, 2},
+    "history": {0, 1, 2},
+    "report": {0, 1, 2},
+    "rules": {0, 2},
+    "schema": {0, 2},
+    "checkin": {0, 2},
+    "init": {0, 2},
+    "close": {0, 2},
+    "rollover": {0, 2},
+}
 AS_OF = "2025-08-15"
 
 
 # --- the promises ---------------------------------------------------------------------------------
+
 
 def _no_constant(name: str) -> Any:
     raise AssertionError(f"JSON holds {name}")
@@ -53,7 +65,11 @@ def _ranges(node: Any, where: str = "") -> None:
     """Every score, fraction and confidence within 0..1; every number finite."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("score", "elapsed", "confidence", "projected_score", "kr_part", "kpis", "key_results") and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (
+                key in ("score", "elapsed", "confidence", "projected_score", "kr_part", "kpis", "key_results")
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+            ):
                 assert 0 <= value <= 1, f"{where}.{key} = {value}"
             _ranges(value, f"{where}.{key}")
     elif isinstance(node, list):
@@ -149,6 +165,7 @@ def hostile_repos(draw: st.DrawFn) -> tuple[str, list[tuple[str, bytes]], str | 
 
 # --- reading commands -----------------------------------------------------------------------------
 
+
 @ADVERSARIAL
 @given(repo=hostile_repos(), data=st.data())
 def test_reading_commands_on_hostile_sheets(repo: tuple[str, list[tuple[str, bytes]], str | None], data: st.DataObject) -> None:
@@ -193,7 +210,12 @@ def intended_edit(old: bytes, new: bytes) -> None:
     if b"\r\n" in old and old.count(b"\r\n") == old.count(b"\n"):
         assert new.count(b"\r\n") == new.count(b"\n"), "CRLF lost"
     old_lines, new_lines = old.decode("utf-8-sig").splitlines(), new.decode("utf-8-sig").splitlines()
-    removed = [line for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes() if tag in ("replace", "delete") for line in old_lines[i1:i2]]
+    removed = [
+        line
+        for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+        if tag in ("replace", "delete")
+        for line in old_lines[i1:i2]
+    ]
     assert len(removed) <= 2 and all(INTENDED.search(line) for line in removed), removed
 
 
@@ -202,11 +224,24 @@ def checkin_args(draw: st.DrawFn, example: str) -> list[str]:
     value = draw(st.one_of(hs.value_texts(), st.sampled_from(["done", "true", "false", "DONE", "1", "0", "", "-", "nan", "1e309"]), hs.odd_args))
     args = ["checkin", draw(st.one_of(st.sampled_from(hs.REFS[example]), hs.odd_args)), value]
     if draw(st.booleans()):
-        args += ["--confidence", draw(st.one_of(st.sampled_from(["0.7", "0,7", "70%", "1", "0", "1.5", "-0.1", "150%", "1e309", "nan", "inf", ".7", "7/10"]), hs.value_texts()))]
+        args += [
+            "--confidence",
+            draw(
+                st.one_of(
+                    st.sampled_from(["0.7", "0,7", "70%", "1", "0", "1.5", "-0.1", "150%", "1e309", "nan", "inf", ".7", "7/10"]), hs.value_texts()
+                )
+            ),
+        ]
     if draw(st.booleans()):
-        args += ["--note", draw(st.one_of(hs.hostile_text, hs.odd_args, st.sampled_from(["a: b", "# x", "yes", "- [x]", "*a", "&a", "'", '"', "\\", "|", ">"])))]
+        args += [
+            "--note",
+            draw(st.one_of(hs.hostile_text, hs.odd_args, st.sampled_from(["a: b", "# x", "yes", "- [x]", "*a", "&a", "'", '"', "\\", "|", ">"]))),
+        ]
     if draw(st.booleans()):
-        args += ["--date", draw(st.one_of(st.sampled_from(["2025-08-15", "2025-07-01", "2025-09-30", "2025-10-05", "2025-06-30"]), hs.dates, hs.odd_args))]
+        args += [
+            "--date",
+            draw(st.one_of(st.sampled_from(["2025-08-15", "2025-07-01", "2025-09-30", "2025-10-05", "2025-06-30"]), hs.dates, hs.odd_args)),
+        ]
     if draw(st.integers(0, 2)) == 0:
         args += ["--as-of", draw(hs.as_of_args)]
     return args
@@ -238,13 +273,17 @@ def test_checkin_edits_only_the_intended_lines_or_nothing(example: str, data: st
 
 # --- okr close and okr rollover: write what they promise, or nothing ------------------------------
 
+
 @st.composite
 def period_edit_args(draw: st.DrawFn, example: str) -> list[str]:
     period = st.one_of(st.sampled_from(["2025-Q3", "2025-Q2", "Q3", "2025", "2025-Q4", "2026-Q1"]), hs.periods, hs.odd_args)
     if draw(st.booleans()):
         args = ["close", draw(period)]
         if draw(st.integers(0, 2)):
-            args += ["--date", draw(st.one_of(st.sampled_from(["2025-10-03", "2025-10-01", "2025-09-30", "2025-08-15", "2026-01-01"]), hs.dates, hs.odd_args))]
+            args += [
+                "--date",
+                draw(st.one_of(st.sampled_from(["2025-10-03", "2025-10-01", "2025-09-30", "2025-08-15", "2026-01-01"]), hs.dates, hs.odd_args)),
+            ]
     else:
         args = ["rollover", draw(period), draw(period)]
         for flag in ("--all", "--dry-run"):
@@ -286,10 +325,17 @@ def test_close_and_rollover_write_sheets_in_the_repo_or_nothing(example: str, da
 
 # --- okr init, schema, rules ----------------------------------------------------------------------
 
+
 @settings(ADVERSARIAL, max_examples=scaled(30))
 @given(
-    existing=st.lists(st.tuples(st.sampled_from([".okr.yaml", "goals/.okr.yaml", "x.yaml", "2025-Q3/team.yaml", "goals"]), hs.hostile_text), max_size=2),
-    target=st.one_of(st.just([]), st.sampled_from(["goals", ".", "new/deep/dir", "x.yaml", "../outside", "goals/.okr.yaml"]).map(lambda d: [d]), hs.odd_args.map(lambda d: [d])),
+    existing=st.lists(
+        st.tuples(st.sampled_from([".okr.yaml", "goals/.okr.yaml", "x.yaml", "2025-Q3/team.yaml", "goals"]), hs.hostile_text), max_size=2
+    ),
+    target=st.one_of(
+        st.just([]),
+        st.sampled_from(["goals", ".", "new/deep/dir", "x.yaml", "../outside", "goals/.okr.yaml"]).map(lambda d: [d]),
+        hs.odd_args.map(lambda d: [d]),
+    ),
     locale=st.one_of(st.just([]), st.sampled_from(["en", "vi", "VI", "fr", "", "vi\n"]).map(lambda loc: ["--locale", loc])),
     as_of=st.one_of(st.just([]), hs.as_of_args.map(lambda d: ["--as-of", d])),
 )
@@ -314,10 +360,21 @@ def test_init_never_overwrites(existing: list[tuple[str, str]], target: list[str
 
 
 @settings(ADVERSARIAL, max_examples=scaled(30))
-@given(args=st.one_of(
-    st.tuples(st.just("rules"), st.lists(st.one_of(st.sampled_from(["schema", "vague-wording", "--format", "json", "markdown", "-f", "text", "vague_wording", "VAGUE-WORDING"]), hs.odd_args), max_size=3)),
-    st.tuples(st.just("schema"), st.lists(st.sampled_from(["--format", "json", "-C", "."]), max_size=1)),
-))
+@given(
+    args=st.one_of(
+        st.tuples(
+            st.just("rules"),
+            st.lists(
+                st.one_of(
+                    st.sampled_from(["schema", "vague-wording", "--format", "json", "markdown", "-f", "text", "vague_wording", "VAGUE-WORDING"]),
+                    hs.odd_args,
+                ),
+                max_size=3,
+            ),
+        ),
+        st.tuples(st.just("schema"), st.lists(st.sampled_from(["--format", "json", "-C", "."]), max_size=1)),
+    )
+)
 def test_rules_and_schema_with_odd_arguments(args: tuple[str, list[str]]) -> None:
     command, rest = args
     with tempfile.TemporaryDirectory() as folder:
@@ -331,6 +388,7 @@ def test_rules_and_schema_with_odd_arguments(args: tuple[str, list[str]]) -> Non
 
 # --- git states -------------------------------------------------------------------------------------
 
+
 def git(repo: Path, *args: str, date: str | None = None) -> None:
     env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env={**os.environ, **env})
@@ -342,7 +400,14 @@ def init_git(repo: Path) -> None:
         git(repo, "config", key, value)
 
 
-COMMIT_DATES = ["2025-07-01T09:00:00+07:00", "2025-07-20T23:30:00+07:00", "2025-08-01T00:30:00+07:00", "2025-08-15T12:00:00Z", "2025-09-29T18:00:00-05:00", "2024-12-31T23:59:59+14:00"]
+COMMIT_DATES = [
+    "2025-07-01T09:00:00+07:00",
+    "2025-07-20T23:30:00+07:00",
+    "2025-08-01T00:30:00+07:00",
+    "2025-08-15T12:00:00Z",
+    "2025-09-29T18:00:00-05:00",
+    "2024-12-31T23:59:59+14:00",
+]
 
 
 @settings(ADVERSARIAL, max_examples=scaled(10))

@@ -271,7 +271,8 @@ def test_suppression_comments(tmp_path: Path) -> None:
 def test_an_argument_with_a_nul_is_a_usage_error(repo: Path, args: list[str]) -> None:
     result = run_okr(*args, cwd=repo)
     shown = next(a for a in args if "\0" in a)
-    assert (result.code, result.out, result.err) == (2, "", f"okr: argument {shown!r} holds a NUL character, which no path, ref or value can hold\n".replace("\0", "\\x00"))
+    message = f"okr: argument {shown!r} holds a NUL character, which no path, ref or value can hold\n"
+    assert (result.code, result.out, result.err) == (2, "", message.replace("\0", "\\x00"))
 
 
 @pytest.mark.parametrize(
