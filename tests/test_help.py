@@ -33,6 +33,8 @@ def test_the_command_list_gives_every_summary_whole_at_80_columns() -> None:
         "  report     The review-meeting report, as Markdown or HTML.",
         "  close      Freeze a finished period's grades into its sheets.",
         "  rollover   Start the next period's sheets from this one's.",
+        "  diff       Goals added, removed or changed between two git refs.",
+        "  due        The key results and KPIs that need a check-in, by owner.",
         "  schema     Print the JSON Schema of a goal sheet, for editors.",
         "  rules      List the rules of okr check; RULE documents one.",
     ]

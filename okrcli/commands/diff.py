@@ -20,6 +20,13 @@ from okrcli.commands.common import (
 FORMATS = ("text", "markdown", "json")
 
 
+SUMMARY = "Goals added, removed or changed between two git refs."
+EXAMPLES = (
+    ('okr diff main', 'What the working tree changes against main, for a pull request.'),
+    ('okr diff v1 v2 --format markdown', 'The changes between two tags, as a pull-request comment.'),
+)
+
+
 def diff(
     base: Annotated[str, typer.Argument(help="The git ref to compare from (a branch, tag or commit).", metavar="BASE", show_default=False)],
     head: Annotated[str | None, typer.Argument(help="The git ref to compare to; default: the working tree.", metavar="[HEAD]", show_default=False)] = None,

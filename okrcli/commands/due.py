@@ -21,6 +21,13 @@ from okrcli.commands.common import (
 FORMATS = ("text", "markdown", "json", "github")
 
 
+SUMMARY = "The key results and KPIs that need a check-in, by owner."
+EXAMPLES = (
+    ('okr due', 'Who owes a check-in today; exit 1 when anyone does.'),
+    ('okr due --owner growth --format markdown', 'One owner\'s list, for a scheduled job to post.'),
+)
+
+
 def due(
     owner: OwnerOption = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text, markdown, json or github.", show_default=False)] = None,

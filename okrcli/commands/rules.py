@@ -74,7 +74,7 @@ def describe(module: Rule) -> RuleDoc:
 
     options = module.Options().model_dump(mode="json")
     fix = getattr(module, "FIX", None)  # only a fixable rule names how safely
-    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""), fix)
+    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""), fix=fix)
 
 
 def _levels(module: Rule) -> dict[str, str]:
