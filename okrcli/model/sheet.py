@@ -100,7 +100,7 @@ def _slug(text: str, info: ValidationInfo) -> str:
         return text  # the common case, without a loop over the characters
     wrong = next((char for char in text if not _slug_char(char)), None)
     if wrong is None:
-        return text
+        return unicodedata.normalize("NFC", text)  # `Lành` typed as l-a-grave or a + combining grave: one owner
     name = info.field_name or "value"
     example = "-".join(part for part in "".join(c if _slug_char(c) else " " for c in text).split())
     hint = f", e.g. '{example}'" if example else ""
