@@ -56,7 +56,7 @@ class _LazyGroup(typer.core.TyperGroup):
                        epilog=_examples(module.EXAMPLES))(function)
         command = _with_argument_help(typer.main.get_command(single), function)
         _optional_values(command, getattr(module, "OPTIONAL_VALUES", {}))
-        return command
+        return _speaking(command)
 
 
 def _optional_values(command: click.Command, values: dict[str, str]) -> None:
@@ -81,6 +81,30 @@ def _with_argument_help(command: click.Command, function: Callable[..., Any]) ->
         if isinstance(param, click.Argument) and param.name in hints:
             infos = [m for m in getattr(hints[param.name], "__metadata__", ()) if isinstance(m, typer.models.ArgumentInfo)]
             param.help = infos[0].help if infos else None
+    return command
+
+
+def _speaking(command: click.Command) -> click.Command:
+    """`command` with the common `--lang` option: the language is chosen, once, before the
+    command runs, from the option, OKR_LANG or the config the command reads (SPEC 9)."""
+    from okrcli.commands.common import speak_chosen_language
+
+    help_text = "Language of messages and reports: en or vi; default OKR_LANG, else language: in .okr.yaml, else en."
+    command.params.append(click.Option(["--lang"], metavar="LANG", help=help_text))
+    run_command = command.callback
+    assert run_command is not None
+
+    def with_language(**options: object) -> object:
+        chosen = options.pop("lang")
+        repo, config = options.get("repo"), options.get("config")
+        speak_chosen_language(
+            chosen if isinstance(chosen, str) else None,
+            Path(repo) if isinstance(repo, (str, Path)) else None,
+            Path(config) if isinstance(config, (str, Path)) else None,
+        )
+        return run_command(**options)
+
+    command.callback = with_language
     return command
 
 

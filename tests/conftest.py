@@ -21,6 +21,7 @@ from typing import Any, cast
 import pytest
 
 from okrcli.cli import run
+from okrcli.i18n import use_language
 
 # Every skip is a failure (see no_skips.py): CI never goes green by skipping a test.
 pytest_plugins = ["no_skips"]
@@ -107,6 +108,18 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("OKR_NO_CACHE", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Each test starts in English, as a command does without --lang, OKR_LANG or
+    `language:`: the language is process state, and in-process runs share the process."""
+    saved = os.environ.pop("OKR_LANG", None)
+    use_language("en")
+    yield
+    use_language("en")
+    if saved is not None:
+        os.environ["OKR_LANG"] = saved
 
 
 @pytest.fixture(autouse=True)

@@ -199,6 +199,7 @@ def test_commented_settings_are_the_defaults(tmp_path: Path, locale: str) -> Non
     path.write_text(uncommented, encoding="utf-8")
     settings = load_settings(path, resolve_rules)
     # `rules:` itself differs (it now lists the rules); what they resolve to must not.
-    assert settings.config.model_copy(update={"rules": {}}) == Config(number_locale=locale)  # type: ignore[arg-type]
+    # The Vietnamese config also speaks Vietnamese (`language: vi`).
+    assert settings.config.model_copy(update={"rules": {}}) == Config(number_locale=locale, language=locale)  # type: ignore[arg-type]
     assert settings.rules == resolve_rules(Config(number_locale=locale))  # type: ignore[arg-type]
     assert sorted(settings.config.rules) == ["kpi-count", "max-key-results", "max-objectives", "min-key-results", "vague-wording"]

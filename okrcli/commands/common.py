@@ -11,8 +11,9 @@ import click
 import typer
 
 from okrcli.errors import UsageError
+from okrcli.i18n import LANGUAGES, use_language
 from okrcli.model.periods import parse_day
-from okrcli.repo.root import shown_path
+from okrcli.repo.root import CONFIG_NAME, find_root, shown_path
 
 RepoOption = Annotated[
     Path | None,
@@ -31,6 +32,27 @@ OwnerOption = Annotated[
     typer.Option("--owner", help="Only this owner's objectives and KPIs.", metavar="OWNER", show_default=False),
 ]
 TextOrJsonOption = Annotated[str | None, typer.Option("--format", "-f", help="text or json.", show_default=False)]
+
+
+def speak_chosen_language(option: str | None, repo: Path | None, config: Path | None) -> None:
+    """Set the language of every message of this command (SPEC 9): `--lang`, else
+    `OKR_LANG`, else `language:` in the config, else English; an invalid value of any of
+    them is a usage error naming where it came from."""
+    use_language(chosen_language(option, repo, config))
+
+
+def chosen_language(option: str | None, repo: Path | None, config: Path | None) -> str:
+    if option is not None:
+        return choose(option, LANGUAGES, "--lang", "en")
+    from_environment = os.environ.get("OKR_LANG", "")
+    if from_environment:
+        return choose(from_environment, LANGUAGES, "OKR_LANG", "en")
+    from okrcli.repo.config import configured_language
+
+    base = start_dir(repo)
+    root = find_root(base)
+    path = config_path(config, base) or root / CONFIG_NAME
+    return configured_language(path, root)
 
 
 def start_dir(repo: Path | None) -> Path:

@@ -80,6 +80,9 @@ _CONFIG_VI = """\
 # chấm nhóm hàng nghìn, dấu phẩy là dấu thập phân). en: "1,234.5".
 number_locale: vi
 
+# Ngôn ngữ của mọi thông báo, bảng và báo cáo của okr: vi hoặc en.
+language: vi
+
 # Các thiết lập khác, để ở dạng chú thích với giá trị mặc định; bỏ dấu # để thay đổi.
 # exclude: []                    # các file YAML không phải file mục tiêu, ví dụ ["drafts/**"]
 # stale_after_days: 14           # KR không được cập nhật quá số ngày này bị coi là cũ

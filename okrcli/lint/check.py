@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from okrcli.history.facts import GitFacts
+from okrcli.i18n import current_language
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
 from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
@@ -101,7 +102,9 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
     if history is None:  # what git answers cannot be known without asking it: no run entry
         return _only(_full_check(root, config_file, as_of, cache, contents, today), only)
-    key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=history)
+    # Problems are stored as messages: a run in one language never answers in the other.
+    extra = f"{history}\0{current_language()}"
+    key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=extra)
     result = decode_result(cache.get("runs", key))
     if result is None:
         result = _full_check(root, config_file, as_of, cache, contents, today)

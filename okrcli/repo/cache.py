@@ -57,14 +57,14 @@ _NUMBERS = itertools.count()
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The version plus the size and mtime of okr's own modules, so that an edited or
+    """The version plus the size and mtime of okr's own modules and catalogs, so that an edited or
     reinstalled okr (an editable install, a patched site-packages) never reads an entry
     made by other code."""
     package = Path(__file__).resolve().parent
     stats = []
     for folder, _dirs, files in os.walk(package):
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".mo")):  # the catalogs make the messages too
                 stat_ = os.stat(os.path.join(folder, name))
                 stats.append(f"{folder}/{name}:{stat_.st_size}:{stat_.st_mtime_ns}")
     return digest(__version__, FORMAT, *sorted(stats))

@@ -7,6 +7,7 @@ or option is named in the error, as yamllint does.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from okrcli.errors import ConfigError
+from okrcli.i18n import LANGUAGES
 from okrcli.load.limits import MAX_BYTES
 from okrcli.load.reader import load_bytes
 from okrcli.model.core_schema import OutOfRange, show
@@ -70,6 +72,7 @@ class Scorecard(_Strict):
 
 class Config(_Strict):
     number_locale: Literal["en", "vi"] = "en"
+    language: Literal["en", "vi"] = "en"
     exclude: list[str] = Field(default_factory=list)
     stale_after_days: int = Field(default=14, ge=1, le=MAX_DAYS)
     grading: Grading = Grading()
@@ -162,6 +165,30 @@ def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             model = annotation
     return model
+
+
+def configured_language(path: Path, root: Path) -> str:
+    """The `language:` of the config at `path`, read before a command runs since every
+    message depends on it: "en" when it is absent, and when the config cannot be read or
+    parsed (the command then reports that, as it always does); an invalid value is a
+    config error naming the file."""
+    if not os.path.lexists(path):
+        return "en"
+    try:
+        raw = read_config(path, root)
+    except (Unreadable, OSError):
+        return "en"
+    if b"language" not in raw or len(raw) > MAX_BYTES:
+        return "en"
+    loaded = load_bytes(raw, str(path))
+    data = loaded.data
+    if loaded.problems or not isinstance(data, dict) or "language" not in data:
+        return "en"
+    value = data["language"]
+    if not isinstance(value, str) or value not in LANGUAGES:
+        line, column = loaded.position(("language",))
+        raise ConfigError(f"{path}:{line}:{column}: 'language' must be 'en' or 'vi', got {show(value)}")
+    return value
 
 
 def _where(path: Path | None) -> str:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrcli.i18n import current_language
 from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import Period
@@ -113,7 +114,7 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
         if isinstance(raw, Unreadable):
             loaded[relative] = unreadable(relative, raw)
             continue
-        key = digest(code, relative, raw)
+        key = digest(code, current_language(), relative, raw)  # its problems are messages
         hit = decode_loaded(cache.get("sheets", key), relative, raw)
         if hit is None:
             missing.append((relative, raw, key))

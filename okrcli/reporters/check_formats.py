@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrcli import __version__
+from okrcli.i18n import _, ngettext
 from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
 from okrcli.reporters.terminal import (
@@ -14,6 +15,7 @@ from okrcli.reporters.terminal import (
     wants_rich,
     write,
 )
+from okrcli.reporters.words import level_word
 
 
 def parsable(result: CheckResult) -> None:
@@ -66,7 +68,7 @@ def text(result: CheckResult, statistics: bool = False) -> None:
         if p.path != current:
             out.append(("\n" if current is not None else "") + p.path + "\n")
             current = p.path
-        out.append(f"  {p.line}:{p.column}".ljust(12) + f"{p.level:<9}{p.message}  ({p.rule})\n")
+        out.append(f"  {p.line}:{p.column}".ljust(12) + f"{level_word(p.level):<9}{p.message}  ({p.rule})\n")
     if result.problems:
         out.append("\n")
     out.append(summary(result) + "\n")
@@ -100,7 +102,7 @@ def _rich_text(result: CheckResult, statistics: bool) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for p in problems:
-            level = Text(p.level, style="red" if p.level == "error" else "yellow")
+            level = Text(level_word(p.level), style="red" if p.level == "error" else "yellow")
             grid.add_row(f"  {p.line}:{p.column}", level, Text.assemble(p.message, (f"  ({p.rule})", "dim")))
         out.print(grid)
         out.print()
@@ -111,14 +113,12 @@ def _rich_text(result: CheckResult, statistics: bool) -> None:
 
 
 def summary(result: CheckResult) -> str:
-    files = _plural(result.files, "file")
+    files = ngettext("{count} file", "{count} files", result.files).format(count=result.files)
     if not result.problems:
-        return f"No problems in {files}."
-    return f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} in {files}."
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+        return _("No problems in {files}.").format(files=files)
+    errors = ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors)
+    warnings = ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings)
+    return _("Found {errors} and {warnings} in {files}.").format(errors=errors, warnings=warnings, files=files)
 
 
 def sarif(result: CheckResult) -> None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.problem import Level
@@ -47,9 +48,9 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for doc, objective, kr in context.key_results():
         if kr.target is not None or kr.is_milestone:
             continue
-        yield at(
-            doc, kr.path,
-            f"key result '{doc.owner}/{objective.id}/{kr.id}' has no target; add `target:` "
+        message = _(
+            "key result '{ref}' has no target; add `target:` "
             "(e.g. target: 120 with `start:`, \">= 40%\" or a band \"95..99\"), "
-            "or `done: false` if it is a milestone",
+            "or `done: false` if it is a milestone"
         )
+        yield at(doc, kr.path, message.format(ref=f"{doc.owner}/{objective.id}/{kr.id}"))
