@@ -170,3 +170,50 @@ def test_init_locale_vi_writes_language_vi_and_the_repository_speaks_it(tmp_path
     assert run_okr("check", "--as-of", "2025-08-15", cwd=tmp_path).out == "Không có vấn đề nào trong 1 file.\n"
     assert run_okr("init", "elsewhere", "--as-of", "2025-08-15", cwd=tmp_path).code == 0
     assert "language" not in (tmp_path / "elsewhere" / ".okr.yaml").read_text(encoding="utf-8")
+
+
+SUGGESTIONS = """\
+period: 2025-Q3
+owner: team
+objectives:
+  - id: O1
+    title: Ship with confidence
+    key_results:
+      - id: KR1
+        title: Improve deployment reliability
+      - id: KR2
+        title: Trien khai CRM
+        done: false
+      - id: KR3
+        title: Tang cuong trien khai CRM
+        start: 10
+        target: 20
+"""
+ENGINEERING = "'Deployments that succeed first time reach 98% (from 91%)'"
+CRM = "'Tỷ lệ cơ hội bán hàng được ghi vào CRM trong ngày đạt 95% (từ 40%)'"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_suggestions_follow_the_language_and_subject_of_the_title(tmp_path: Path, lang: str) -> None:
+    write_files(tmp_path, {"2025-Q3/team.yaml": SUGGESTIONS})
+    result = run_okr("check", "--format", "json", "--as-of", "2025-08-15", "--lang", lang, cwd=tmp_path)
+    found = {(p["line"], p["rule"]): p["message"] for p in result.json()["problems"]}  # type: ignore[index]
+    expected = {
+        "en": {
+            (7, "measurable-kr"): "key result 'team/O1/KR1' has no target; add `target:` and `start:` for the outcome it "
+            f"should reach, e.g. {ENGINEERING}, or `done: false` if it is a milestone",
+            (8, "vague-wording"): f"'Improve' is vague; state the measurable outcome, e.g. {ENGINEERING}",
+            (10, "kr-is-task"): "'Trien khai' makes this key result read as a task with no metric; move it to the "
+            f"objective's `initiatives`, or state the outcome it should produce, e.g. {CRM}",
+            (13, "vague-wording"): f"'Tang cuong' (tăng cường) is vague; state the measurable outcome, e.g. {CRM}",
+        },
+        "vi": {
+            (7, "measurable-kr"): "KR 'team/O1/KR1' chưa có mục tiêu số; hãy thêm `target:` và `start:` cho kết quả cần đạt, "
+            f"ví dụ {ENGINEERING}, hoặc `done: false` nếu đó là một mốc công việc",
+            (8, "vague-wording"): f"'Improve' là cách nói chung chung; hãy nêu kết quả đo được, ví dụ {ENGINEERING}",
+            (10, "kr-is-task"): "'Trien khai' khiến KR này đọc như một đầu việc không có chỉ số; hãy chuyển nó vào "
+            f"`initiatives` của mục tiêu, hoặc nêu kết quả mà nó cần tạo ra, ví dụ {CRM}",
+            (13, "vague-wording"): f"'Tang cuong' (tăng cường) là cách nói chung chung; hãy nêu kết quả đo được, ví dụ {CRM}",
+        },
+    }[lang]
+    assert found == expected

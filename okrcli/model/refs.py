@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from okrcli.i18n import _
 from okrcli.model.periods import Period, PeriodError, parse_period
 
 
@@ -34,5 +35,7 @@ def parse_ref(text: str) -> Ref:
             raise RefError(f"{text!r}: {err}") from None
     parts = tuple(unicodedata.normalize("NFC", part.strip()) for part in body.split("/"))  # as ids and owners are read
     if len(parts) not in (2, 3) or not all(parts):
-        raise RefError(f"cannot read {text!r} as a reference; write owner/O1, owner/O1/KR2 or owner/K1 (optionally 2025-Q3:owner/O1)")
+        raise RefError(
+            _("cannot read {text} as a reference; write owner/O1, owner/O1/KR2 or owner/K1 (optionally 2025-Q3:owner/O1)").format(text=repr(text))
+        )
     return Ref(period, parts[0], parts[1:])

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import IdKey, ObjectiveTable, Written
 from okrcli.lint.rules.base import Finding, NoOptions, at
@@ -90,12 +91,9 @@ def _loops(parents: dict[IdKey, IdKey | None]) -> Iterator[list[IdKey]]:
 def _message(period: Period, loop: list[IdKey]) -> str:
     names = [f"{owner}/{oid}" for _, owner, oid in loop]
     if len(names) == 1:
-        return (
-            f"objective '{names[0]}' is its own parent; point `parent` at the higher objective "
-            "it contributes to, or remove it"
-        )
+        return _("objective '{ref}' is its own parent; point `parent` at the higher objective it contributes to, or remove it").format(ref=names[0])
     chain = " → ".join([*names, names[0]])
-    return (
-        f"parents loop in {period.text}: {chain}; alignment goes upwards, so point one of these "
+    return _(
+        "parents loop in {period}: {chain}; alignment goes upwards, so point one of these "
         "parents at the higher objective they contribute to, or remove it"
-    )
+    ).format(period=period.text, chain=chain)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions
 from okrcli.model.values import Locale, format_number
@@ -58,8 +59,10 @@ def _message(text: str, locale: Locale) -> str:
     digits = text.replace(".", "")
     grouped, read = format_number(float(digits), locale), format_number(float(text), locale)
     if locale == "vi":
-        meaning = f"quote it to mean {grouped} (\"{text}\"), or write {digits}"
+        meaning = _("quote it to mean {grouped} (\"{text}\"), or write {digits}").format(grouped=grouped, text=text, digits=digits)
     else:
         comma = text.replace(".", ",")
-        meaning = f"write {digits} (or \"{comma}\") if you mean {grouped}, or {read} if you mean that"
-    return f"YAML reads the unquoted {text} as {read}; {meaning}"
+        meaning = _("write {digits} (or \"{comma}\") if you mean {grouped}, or {read} if you mean that").format(
+            digits=digits, comma=comma, grouped=grouped, read=read
+        )
+    return _("YAML reads the unquoted {text} as {read}; {meaning}").format(text=text, read=read, meaning=meaning)

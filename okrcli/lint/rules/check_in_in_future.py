@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import measured_items, written_date, written_list
 from okrcli.lint.rules.base import Finding, NoOptions, at
@@ -57,7 +58,7 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
 
 def _message(day: dt.date) -> str:
     # Today's date stays out of the message: the same sheet gives the same words every day.
-    return (
-        f"check-in dated {day.isoformat()} is in the future; a check-in records a value already "
+    return _(
+        "check-in dated {day} is in the future; a check-in records a value already "
         "seen: date it the day the value was seen (a mistyped year or month?)"
-    )
+    ).format(day=day.isoformat())

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import measured_items, written_date, written_list
 from okrcli.lint.rules.base import Finding, RuleOptions, at
@@ -65,8 +66,7 @@ def inside(period: Period, day: dt.date, grace_days: int) -> bool:
 
 
 def _message(period: Period, day: dt.date) -> str:
-    return (
-        f"check-in dated {day.isoformat()} is outside {period.text} "
-        f"({period.start.isoformat()} to {period.end.isoformat()}); date it within the period, "
+    return _(
+        "check-in dated {day} is outside {period} ({start} to {end}); date it within the period, "
         "or move it to the sheet of the period it belongs to"
-    )
+    ).format(day=day.isoformat(), period=period.text, start=period.start.isoformat(), end=period.end.isoformat())

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.load.validate import SheetDoc
@@ -79,8 +80,8 @@ def _differs(item: Frozen, final: ObjectiveFinal | KPIFinal) -> bool:
 
 
 def _message(item: Frozen, final: ObjectiveFinal | KPIFinal, day: str) -> str:
-    return (
-        f"{item.ref} was closed with {item.key} {_number(final):.4f} (`final:`), but its values as of {day} now give "
-        f"{item.number:.4f}: a closed period's values are final; restore them, or remove `closed:` and every "
+    return _(
+        "{ref} was closed with {key} {final} (`final:`), but its values as of {day} now give "
+        "{now}: a closed period's values are final; restore them, or remove `closed:` and every "
         "`final:` and run `okr close` again"
-    )
+    ).format(ref=item.ref, key=item.key, final=f"{_number(final):.4f}", day=day, now=f"{item.number:.4f}")

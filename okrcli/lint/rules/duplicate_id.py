@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from okrcli.i18n import N_, _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import (
     FreeIds,
@@ -52,7 +53,7 @@ ID = "duplicate-id"
 LEVEL: Level = "error"
 Options = NoOptions
 
-_WHAT = {"objectives": "objective", "kpis": "KPI"}
+_WHAT = {"objectives": N_("objective '{ref}' of {period}"), "kpis": N_("KPI '{ref}' of {period}")}
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
@@ -70,7 +71,7 @@ def _owner_duplicates(context: Context, key: str) -> Iterator[Finding]:
         taken[(period, owner)].add(item_id)
     free = {scope: FreeIds(ids) for scope, ids in taken.items()}
     for (period, owner, item_id), items in groups.items():
-        yield from _later(items, f"{_WHAT[key]} '{owner}/{item_id}' of {period}", free[(period, owner)])
+        yield from _later(items, _(_WHAT[key]).format(ref=f"{owner}/{item_id}", period=period), free[(period, owner)])
 
 
 def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Finding]:
@@ -80,7 +81,10 @@ def _key_result_duplicates(context: Context, objective: Written) -> Iterator[Fin
             seen.setdefault(kr.id, []).append(kr)
     free = FreeIds(seen)
     for kr_id, items in seen.items():
-        what = f"key result '{objective.ref}/{kr_id}'" if objective.id else f"key result id '{kr_id}' in this objective"
+        if objective.id:
+            what = _("key result '{ref}'").format(ref=f"{objective.ref}/{kr_id}")
+        else:
+            what = _("key result id '{id}' in this objective").format(id=kr_id)
         yield from _later(items, what, free)
 
 
@@ -92,7 +96,8 @@ def _later(items: list[Written], what: str, free: FreeIds) -> Iterator[Finding]:
         suggestion = free.take(item.id or "")
         yield at(
             item.doc, item.path + ("id",),
-            f"{what} is also defined at {first.where()}; IDs must be unique, "
-            f"give this one a free id such as '{suggestion}'",
+            _("{what} is also defined at {where}; IDs must be unique, give this one a free id such as '{suggestion}'").format(
+                what=what, where=first.where(), suggestion=suggestion
+            ),
             involves=definitions,
         )

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from okrcli.i18n import _, ngettext
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import by_owner, sheets_by_owner, written_items
 from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at
@@ -68,13 +69,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         count = len(kpis)
         if options.min <= count <= options.max:
             continue
-        bounds = f"{options.min} to {options.max}"
         if count < options.min:
-            advice = f"fewer than {options.min}; track {bounds} KPIs that cover the health of the work (quantity, quality, time, cost)"
+            advice = _("fewer than {min}; track {min} to {max} KPIs that cover the health of the work (quantity, quality, time, cost)")
         else:
-            advice = f"more than {options.max}; keep the {options.max} that matter most and watch the rest on a dashboard"
+            advice = _("more than {max}; keep the {max} that matter most and watch the rest on a dashboard")
+        has = ngettext("owner '{owner}' has {count} KPI in {period}, {advice}", "owner '{owner}' has {count} KPIs in {period}, {advice}", count)
         first = kpis[0]
         yield at(
-            first.doc, first.path, f"owner '{owner}' has {count} KPI{'s' * (count != 1)} in {period}, {advice}",
+            first.doc, first.path, has.format(owner=owner, count=count, period=period, advice=advice.format(min=options.min, max=options.max)),
             involves=sheets[(period, owner)],  # a KPI added to or removed from any of them changes the count
         )

@@ -42,7 +42,9 @@ from typing import Annotated
 
 from pydantic import Field
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
+from okrcli.lint.examples import example
 from okrcli.lint.rules.base import Finding, RuleOptions, in_text
 from okrcli.lint.wording import WordList, inflections
 from okrcli.problem import Level
@@ -95,8 +97,7 @@ def task_verbs(extra: tuple[str, ...] = ()) -> WordList:
 
 
 def _message(verb: str, title: str) -> str:
-    example = EXAMPLE_EN if title.isascii() else EXAMPLE_VI
-    return (
-        f"'{verb}' makes this key result read as a task with no metric; move it to the "
-        f"objective's `initiatives`, or state the outcome it should produce, e.g. '{example}'"
-    )
+    return _(
+        "'{verb}' makes this key result read as a task with no metric; move it to the "
+        "objective's `initiatives`, or state the outcome it should produce, e.g. '{example}'"
+    ).format(verb=verb, example=example(title, EXAMPLE_EN, EXAMPLE_VI))

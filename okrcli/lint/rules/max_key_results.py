@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import written_items, written_key_results
 from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at
@@ -45,11 +46,13 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
     for objective in written_items(context, "objectives"):
         key_results = written_key_results(context, objective)
         count = len(key_results)
-        name = f"objective '{objective.ref}'" if objective.id else "this objective"
+        name = _("objective '{ref}'").format(ref=objective.ref) if objective.id else _("this objective")
         for kr in key_results[options.max :]:
             yield at(
                 kr.doc, kr.path,
-                f"{name} has {count} key results, more than {options.max}; keep the "
-                f"{options.max} that best show it is reached and move this one to `initiatives` "
-                "or to an objective of its own",
+                _(
+                    "{name} has {count} key results, more than {max}; keep the "
+                    "{max} that best show it is reached and move this one to `initiatives` "
+                    "or to an objective of its own"
+                ).format(name=name, count=count, max=options.max),
             )

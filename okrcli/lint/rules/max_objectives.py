@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import sheets_by_owner
 from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at, paths_of
@@ -57,7 +58,9 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         for doc, index in objectives[options.max :]:
             yield at(
                 doc, ("objectives", index),
-                f"owner '{owner}' has {count} objectives in {period}, more than {options.max}; "
-                "keep the ones that matter most and move the rest to initiatives or the next period",
+                _(
+                    "owner '{owner}' has {count} objectives in {period}, more than {max}; "
+                    "keep the ones that matter most and move the rest to initiatives or the next period"
+                ).format(owner=owner, count=count, period=period, max=options.max),
                 involves=merged,
             )

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from okrcli.i18n import _
 from okrcli.lint.context import Context
+from okrcli.lint.examples import example, fits
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.problem import Level
 
@@ -43,14 +44,25 @@ ID = "measurable-kr"
 LEVEL: Level = "error"
 Options = NoOptions
 
+EXAMPLE_EN = "Organic share of traffic reaches 40% (from 36%)"
+EXAMPLE_VI = "Tỷ lệ khách hàng quay lại đạt 35% (từ 27%)"
+
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
     for doc, objective, kr in context.key_results():
         if kr.target is not None or kr.is_milestone:
             continue
-        message = _(
+        yield at(doc, kr.path, _message(f"{doc.owner}/{objective.id}/{kr.id}", kr.title))
+
+
+def _message(ref: str, title: str) -> str:
+    if not fits(title):  # no subject to go by: the forms a target takes
+        return _(
             "key result '{ref}' has no target; add `target:` "
             "(e.g. target: 120 with `start:`, \">= 40%\" or a band \"95..99\"), "
             "or `done: false` if it is a milestone"
-        )
-        yield at(doc, kr.path, message.format(ref=f"{doc.owner}/{objective.id}/{kr.id}"))
+        ).format(ref=ref)
+    return _(
+        "key result '{ref}' has no target; add `target:` and `start:` for the outcome it should reach, "
+        "e.g. '{example}', or `done: false` if it is a milestone"
+    ).format(ref=ref, example=example(title, EXAMPLE_EN, EXAMPLE_VI))

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrcli.i18n import _, ngettext
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import written_items, written_key_results
 from okrcli.lint.rules.base import MAX_COUNT, Finding, RuleOptions, at
@@ -52,12 +53,17 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue  # the schema rule reports a malformed objective; counting it would repeat that
         count = len(written_key_results(context, objective))
         if count < options.min:
-            name = f"objective '{objective.ref}'" if objective.id else "this objective"
-            written = "no key results" if count == 0 else f"only {count} key result{'s' * (count != 1)}"
+            name = _("objective '{ref}'").format(ref=objective.ref) if objective.id else _("this objective")
+            if count == 0:
+                written = _("no key results")
+            else:
+                written = ngettext("only {count} key result", "only {count} key results", count).format(count=count)
             yield at(
                 objective.doc, objective.path,
-                f"{name} has {written}; write at least {options.min} measurable "
-                "outcomes that together show it is reached (e.g. one for volume, one for quality)",
+                _(
+                    "{name} has {written}; write at least {min} measurable "
+                    "outcomes that together show it is reached (e.g. one for volume, one for quality)"
+                ).format(name=name, written=written, min=options.min),
             )
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.problem import Level
@@ -47,7 +48,9 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
             continue
         yield at(
             doc, kr.path + ("target",),
-            f"target {target.raw} has no `start`, so it is scored as a threshold (current ÷ target); "
-            f"add `start:` with the baseline to score progress from it, or write "
-            f"target: \">= {target.raw}\" if a threshold is meant",
+            _(
+                "target {target} has no `start`, so it is scored as a threshold (current ÷ target); "
+                "add `start:` with the baseline to score progress from it, or write "
+                "target: \">= {target}\" if a threshold is meant"
+            ).format(target=target.raw),
         )

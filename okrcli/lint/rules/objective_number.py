@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, in_text
 from okrcli.problem import Level
@@ -54,9 +55,9 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         if not numbers:
             continue
         shown = ", ".join(f"'{text}'" for text in dict.fromkeys(number.group() for number in numbers))
-        message = (
-            f"objective title has a number ({shown}); an objective states a direction and its "
+        message = _(
+            "objective title has a number ({numbers}); an objective states a direction and its "
             "key results carry the numbers: move the number into a key result"
-        )
+        ).format(numbers=shown)
         path = objective.path + ("title",)
         yield in_text(context, doc, path, objective.title, numbers[0].start(), message)

@@ -35,6 +35,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from okrcli.history.timeline import KRItem, kr_key, last_check_in, last_updates
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.model.sheet import KeyResult
@@ -80,8 +81,14 @@ def _message(found: KRItem, day: dt.date, as_of: dt.date, limit: int) -> str:
     doc, objective, kr = found
     ref = f"{doc.owner}/{objective.id}/{kr.id}"
     age = (as_of - day).days
-    what = "no check-in" if last_check_in(kr, as_of) is not None else "no check-in and no commit changing its value"
-    return (
-        f"key result '{ref}' has had {what} since {day.isoformat()} ({age} days, more than "
-        f"stale_after_days {limit}); record where it stands: okr checkin {ref} VALUE"
-    )
+    if last_check_in(kr, as_of) is not None:
+        message = _(
+            "key result '{ref}' has had no check-in since {day} ({age} days, more than "
+            "stale_after_days {limit}); record where it stands: okr checkin {ref} VALUE"
+        )
+    else:
+        message = _(
+            "key result '{ref}' has had no check-in and no commit changing its value since {day} ({age} days, more than "
+            "stale_after_days {limit}); record where it stands: okr checkin {ref} VALUE"
+        )
+    return message.format(ref=ref, day=day.isoformat(), age=age, limit=limit)

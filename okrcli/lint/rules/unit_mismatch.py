@@ -43,6 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules.base import Finding, NoOptions, at
 from okrcli.load.reader import YamlPath
@@ -84,17 +85,18 @@ def _written(path: YamlPath, named: list[tuple[str, Value | None]], check_ins: S
     for key, items, label in (("check_ins", check_ins, _check_in_label), ("readings", readings, _reading_label)):
         for i, item in enumerate(items):
             if isinstance(item.value, Value):
-                found.append((label(item), path + (key, i, "value"), item.value, f"{label(item)} (value: {item.value.written})"))
+                shown = _("{label} (value: {value})").format(label=label(item), value=item.value.written)
+                found.append((label(item), path + (key, i, "value"), item.value, shown))
     return [_Written(name, where, shown, value.unit, value.percent, value) for name, where, value, shown in found if isinstance(value, Value)]
 
 
 def _check_in_label(check_in: Any) -> str:
-    return f"the check-in of {check_in.date.isoformat()}"
+    return _("the check-in of {date}").format(date=check_in.date.isoformat())
 
 
 def _reading_label(reading: Any) -> str:
     when = str(reading.period) if reading.period is not None else reading.date.isoformat()
-    return f"the reading of {when}"
+    return _("the reading of {when}").format(when=when)
 
 
 def _item(doc: SheetDoc, path: YamlPath, values: list[_Written], unit: str | None, locale: Locale) -> Iterator[Finding]:
@@ -144,10 +146,12 @@ def _fraction(value: _Written) -> bool:
 
 
 def _text_message(value: _Written, reference: _Written) -> str:
-    correct = "`unit:`" if reference.value is None else f"the unit of {reference.name}"
+    correct = "`unit:`" if reference.value is None else _("the unit of {name}").format(name=reference.name)
     return (
-        f"{value.shown} is in {value.unit}, but {reference.shown} is in {reference.unit}; "
-        f"write {value.name} in {reference.unit} too (converted, if it was measured in {value.unit}), or correct {correct}"
+        _(
+            "{shown} is in {unit}, but {reference} is in {reference_unit}; "
+            "write {name} in {reference_unit} too (converted, if it was measured in {unit}), or correct {correct}"
+        ).format(shown=value.shown, unit=value.unit, reference=reference.shown, reference_unit=reference.unit, name=value.name, correct=correct)
     )
 
 
@@ -155,6 +159,8 @@ def _percent_message(value: _Written, reference: _Written, locale: Locale) -> st
     assert value.value is not None
     as_percent = replace(value.value, percent=True, unit=None).display(locale)  # ">= 95" → ">= 95%"
     return (
-        f"{value.shown} has no %, but {reference.shown} is a percent; "
-        f"write {value.name} as a percent (\"{as_percent}\") if it is one, or give {reference.name} in the unit of {value.name}"
+        _(
+            "{shown} has no %, but {reference} is a percent; "
+            "write {name} as a percent (\"{as_percent}\") if it is one, or give {reference_name} in the unit of {name}"
+        ).format(shown=value.shown, reference=reference.shown, name=value.name, as_percent=as_percent, reference_name=reference.name)
     )

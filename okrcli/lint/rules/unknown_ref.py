@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import ObjectiveTable, Written, written_items
 from okrcli.lint.rules.base import Finding, NoOptions, Sheets, at, paths_of
@@ -114,18 +115,17 @@ def _problem(table: ObjectiveTable, objective: Written, text: str) -> str | None
     except RefError as err:
         return f"{err}{_hint(table, objective, text)}"
     if len(ref.parts) != 1:
-        return f"parent '{text}' names a key result, but a parent is an objective; write '{_objective_part(ref)}'"
+        return _("parent '{text}' names a key result, but a parent is an objective; write '{ref}'").format(text=text, ref=_objective_part(ref))
     if ref.period is not None and not ref.period.contains(period):
-        return (
-            f"parent '{text}' is in {ref.period.text}, which does not contain {period.text}; "
-            f"a parent is in {period.text} or a period that contains it{_hint(table, objective, str(ref))}"
-        )
+        return _(
+            "parent '{text}' is in {its_period}, which does not contain {period}; a parent is in {period} or a period that contains it{hint}"
+        ).format(text=text, its_period=ref.period.text, period=period.text, hint=_hint(table, objective, str(ref)))
     if table.resolve(ref, period) is not None:
         return None
     if table.context.index.kpi(ref, period) is not None:
-        return f"parent '{text}' names a KPI, but a parent is an objective; {_objectives_of(table, objective, ref.owner)}"
+        return _("parent '{text}' names a KPI, but a parent is an objective; {advice}").format(text=text, advice=_objectives_of(table, objective, ref.owner))
     searched = ", ".join(p.text for p in table.candidate_periods(ref, period))
-    return f"parent '{text}' matches no objective in {searched}{_hint(table, objective, str(ref))}"
+    return _("parent '{text}' matches no objective in {periods}{hint}").format(text=text, periods=searched, hint=_hint(table, objective, str(ref)))
 
 
 def _objective_part(ref: Ref) -> str:
@@ -138,14 +138,14 @@ def _hint(table: ObjectiveTable, objective: Written, text: str) -> str:
     known = table.refs_seen_from(objective.period)
     guess = known.suggest(text.split(":", 1)[-1], objective.owner)
     if guess is not None:
-        return f"; did you mean '{guess}'?"
+        return _("; did you mean '{guess}'?").format(guess=guess)
     if known.refs:
-        return "; write the ref of an existing objective as owner/O1"
-    return "; no objective exists there yet: add it, or remove `parent`"
+        return _("; write the ref of an existing objective as owner/O1")
+    return _("; no objective exists there yet: add it, or remove `parent`")
 
 
 def _objectives_of(table: ObjectiveTable, objective: Written, owner: str) -> str:
     mine = table.refs_seen_from(objective.period).of_owner(owner)
     if not mine:
-        return "write the ref of an objective as owner/O1"
-    return "write one of " + ", ".join(f"'{ref}'" for ref in mine[:3])
+        return _("write the ref of an objective as owner/O1")
+    return _("write one of {refs}").format(refs=", ".join(f"'{ref}'" for ref in mine[:3]))

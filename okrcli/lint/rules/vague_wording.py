@@ -48,7 +48,9 @@ from typing import Annotated
 
 from pydantic import Field
 
+from okrcli.i18n import _
 from okrcli.lint.context import Context
+from okrcli.lint.examples import example
 from okrcli.lint.rules.base import Finding, RuleOptions, in_text
 from okrcli.lint.wording import WordList, inflections, strip_accents
 from okrcli.load.reader import YamlPath
@@ -119,5 +121,6 @@ def _message(word: str, written: str, title: str) -> str:
     shown = f"'{written}'"
     if strip_accents(word) != word and strip_accents(written) == written:
         shown += f" ({word})"
-    example = EXAMPLE_EN if word.isascii() and title.isascii() else EXAMPLE_VI
-    return f"{shown} is vague; state the measurable outcome, e.g. '{example}'"
+    # A Vietnamese entry (typed with its marks or without) is found in a Vietnamese title.
+    chosen = example(title, EXAMPLE_EN if word.isascii() else EXAMPLE_VI, EXAMPLE_VI)
+    return _("{word} is vague; state the measurable outcome, e.g. '{example}'").format(word=shown, example=chosen)

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from okrcli.i18n import N_, _
 from okrcli.lint.context import Context
 from okrcli.lint.rules._counting import (
     Written,
@@ -57,7 +58,11 @@ ID = "weights"
 LEVEL: Level = "warning"
 Options = NoOptions
 
-_WHAT = {"objectives": "objective", "key_results": "key result", "kpis": "KPI"}
+_WHAT = {
+    "objectives": N_("objective weight {weight} is negative; write a positive weight such as 1, or 0 to leave it out of the score"),
+    "key_results": N_("key result weight {weight} is negative; write a positive weight such as 1, or 0 to leave it out of the score"),
+    "kpis": N_("KPI weight {weight} is negative; write a positive weight such as 1, or 0 to leave it out of the score"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +81,14 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
         for kr in key_results:
             yield from _negative(kr, locale)
         yield from _percentages(objective, key_results, locale)
-        name = f"objective '{objective.ref}'" if objective.id else "this objective"
-        yield from _no_weight(key_results, f"every key result of {name} weighs", "the objective has no score")
+        name = _("objective '{ref}'").format(ref=objective.ref) if objective.id else _("this objective")
+        yield from _no_weight(key_results, _("every key result of {name} weighs 0 or less, so the objective has no score").format(name=name))
     for (period, owner), objectives in by_owner(written_items(context, "objectives")).items():
-        what = f"every objective of owner '{owner}' in {period} weighs"
-        yield from _no_weight(objectives, what, "the owner has no score")
+        what = _("every objective of owner '{owner}' in {period} weighs 0 or less, so the owner has no score")
+        yield from _no_weight(objectives, what.format(owner=owner, period=period))
 
 
-def _no_weight(items: list[Written], what: str, effect: str) -> Iterator[Finding]:
+def _no_weight(items: list[Written], what: str) -> Iterator[Finding]:
     """Items whose weights are all written, none above 0 and one exactly 0 (negative ones
     are reported one by one): their weighted mean has no value."""
     written = [item for item in items if isinstance(item.data, dict)]
@@ -94,8 +99,7 @@ def _no_weight(items: list[Written], what: str, effect: str) -> Iterator[Finding
         return
     yield at(
         written[0].doc, written[0].path + ("weight",),
-        f"{what} 0 or less, so {effect} (a weighted mean needs some weight); "
-        "give them weights such as 1, or remove `weight:` (it defaults to 1)",
+        _("{what} (a weighted mean needs some weight); give them weights such as 1, or remove `weight:` (it defaults to 1)").format(what=what),
     )
 
 
@@ -106,8 +110,7 @@ def _negative(item: Written, locale: Locale) -> Iterator[Finding]:
         shown = format_number(weight.value, locale) + ("%" if weight.percent else "")
         yield at(
             item.doc, item.path + ("weight",),
-            f"{what} weight {shown} is negative; write a positive weight such as 1, "
-            "or 0 to leave it out of the score",
+            _(what).format(weight=shown),
         )
 
 
@@ -121,7 +124,7 @@ def _percentages(objective: Written, key_results: list[Written], locale: Locale)
     if not percent:
         return
     plain = [_kr_name(objective, kr) for kr, w in weights if w is None or not w.percent]
-    name = f"objective '{objective.ref}'" if objective.id else "this objective"
+    name = _("objective '{ref}'").format(ref=objective.ref) if objective.id else _("this objective")
     message = _percent_message(name, plain, sum(w.value for _, w in percent), locale)
     if message is not None:
         first = percent[0][0]
@@ -131,21 +134,25 @@ def _percentages(objective: Written, key_results: list[Written], locale: Locale)
 def _percent_message(name: str, plain: list[str], total: float, locale: Locale) -> str | None:
     if plain:
         return (
-            f"key-result weights of {name} mix percentages with plain ones "
-            f"({', '.join(plain)} without a percentage); give every key result a percentage, "
-            "adding up to 100%"
+            _(
+                "key-result weights of {name} mix percentages with plain ones "
+                "({plain} without a percentage); give every key result a percentage, "
+                "adding up to 100%"
+            ).format(name=name, plain=", ".join(plain))
         )
     if abs(total - 100) > 1e-6:
         return (
-            f"key-result weights of {name} add up to {format_number(round(total, 4), locale)}%, not 100%; "
-            "rebalance them to add up to 100%, or write plain weights such as 1 and 2"
+            _(
+                "key-result weights of {name} add up to {total}%, not 100%; "
+                "rebalance them to add up to 100%, or write plain weights such as 1 and 2"
+            ).format(name=name, total=format_number(round(total, 4), locale))
         )
     return None
 
 
 def _kr_name(objective: Written, kr: Written) -> str:
     if kr.id is None:
-        return "a key result"
+        return _("a key result")
     return f"{objective.ref}/{kr.id}" if objective.id else kr.id
 
 
