@@ -52,7 +52,7 @@ def compiled(catalog: Catalog) -> bytes:
 
 def po_text(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=True, include_lineno=False)
+    write_po(buffer, catalog, width=100, include_lineno=False)
     return buffer.getvalue()
 
 

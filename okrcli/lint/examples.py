@@ -29,15 +29,13 @@ _TOPICS: dict[str, frozenset[str]] = {
         "outage outages build builds ci cd test tests bug bugs server servers api infrastructure availability "
         "downtime rollback pipeline pipelines sre".split()
     ),
-    "sales": frozenset(
-        "crm sales lead leads deal deals".split()
-    ),
+    "crm": frozenset(("crm", "salesforce", "hubspot")),
 }
 _EXAMPLES = {
     ("engineering", "en"): "Deployments that succeed first time reach 98% (from 91%)",
     ("engineering", "vi"): "Tỷ lệ triển khai thành công ngay lần đầu đạt 98% (từ 91%)",
-    ("sales", "en"): "Sales opportunities logged in the CRM within a day reach 95% (from 40%)",
-    ("sales", "vi"): "Tỷ lệ cơ hội bán hàng được ghi vào CRM trong ngày đạt 95% (từ 40%)",
+    ("crm", "en"): "Sales opportunities logged in the CRM within a day reach 95% (from 40%)",
+    ("crm", "vi"): "Tỷ lệ cơ hội bán hàng được ghi vào CRM trong ngày đạt 95% (từ 40%)",
 }
 
 
