@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from okrcli.i18n import N_, _
 from okrcli.load.reader import Loaded, Position, YamlPath
 from okrcli.model.core_schema import OutOfRange, show
 from okrcli.model.kinds import formula_problem, kpi_problem, kr_kind
@@ -79,16 +80,18 @@ def _not_a_sheet(loaded: Loaded) -> Problem:
     line, column = loaded.position(())
     return Problem(
         loaded.path, line, column, "not-a-sheet", "warning",
-        "not a goal sheet: the top level needs `period:` and `owner:` with `objectives:` or `kpis:`; "
-        "fix it, or list the file under `exclude:` in .okr.yaml",
+        _(
+            "not a goal sheet: the top level needs `period:` and `owner:` with `objectives:` or `kpis:`; "
+            "fix it, or list the file under `exclude:` in .okr.yaml"
+        ),
     )
 
 
 M = TypeVar("M", bound=BaseModel)
 
 _WHAT = {
-    SheetHeader: "sheet", Objective: "objective", KeyResult: "key result", KPI: "KPI",
-    ObjectiveFinal: "final", KPIFinal: "final",
+    SheetHeader: N_("sheet"), Objective: N_("objective"), KeyResult: N_("key result"), KPI: N_("KPI"),
+    ObjectiveFinal: N_("final"), KPIFinal: N_("final"),
 }
 
 
@@ -115,7 +118,7 @@ class _Validator:
         if items is None:
             return []
         if not isinstance(items, list):
-            self._problem(base + (key,), f"`{key}` must be a list, each item starting with '- ' on its own line")
+            self._problem(base + (key,), _("`{name}` must be a list, each item starting with '- ' on its own line").format(name=key))
             return []
         return list(enumerate(items))
 
@@ -136,7 +139,7 @@ class _Validator:
         """A target no value could ever be scored against (a zero or negative denominator,
         a start on the wrong side) is a schema error: SPEC 2.2."""
         if problem is not None:
-            self._problem(path + ("target",), f"this cannot be scored: {problem}")
+            self._problem(path + ("target",), _("this cannot be scored: {problem}").format(problem=problem))
 
     def _model(self, model: type[M], data: Any, path: YamlPath) -> M | None:
         try:
@@ -170,21 +173,23 @@ class _Validator:
         owner = _model_at(model, loc[:-1])
         if guess is None:
             guess = _closest(str(key), _keys(owner))
-        hint = f"did you mean '{guess}'?" if guess else "allowed keys: " + ", ".join(_keys(owner))
-        what = _WHAT.get(owner, owner.__name__.lower())
+        hint = _("did you mean '{guess}'?").format(guess=guess) if guess else _("allowed keys: {keys}").format(keys=", ".join(_keys(owner)))
+        what = _(_WHAT[owner]) if owner in _WHAT else owner.__name__.lower()
         line, column = self.doc.key_position(path + loc)
-        self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", f"unknown key '{key}' in {what}; {hint}"))
+        message = _("unknown key '{key}' in {what}; {hint}").format(key=key, what=what, hint=hint)
+        self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
 
     def _not_text_key(self, model: type[BaseModel], path: YamlPath, parent: tuple[Any, ...], key: Any) -> None:
         """A key YAML reads as a number, a bool, a date or null (`ScalarKey`), named as written."""
         owner = _model_at(model, parent)
-        what = _WHAT.get(owner, owner.__name__.lower())
-        kind = _KEY_KINDS.get(type(getattr(key, "value", key)), "a value")
+        what = _(_WHAT[owner]) if owner in _WHAT else owner.__name__.lower()
+        kind = _(_KEY_KINDS.get(type(getattr(key, "value", key)), _A_VALUE))
         line, column = self.doc.key_position(path + parent + (key,))
         self.doc.problems.append(Problem(
             self.doc.path, line, column, "schema", "error",
-            f"unknown key '{key}' in {what}: YAML reads it as {kind}, not as text; "
-            f"allowed keys: {', '.join(_keys(owner))}",
+            _("unknown key '{key}' in {what}: YAML reads it as {kind}, not as text; allowed keys: {keys}").format(
+                key=key, what=what, kind=kind, keys=", ".join(_keys(owner))
+            ),
         ))
 
     def _problem(self, path: YamlPath, message: str, missing: bool = False) -> None:
@@ -193,9 +198,10 @@ class _Validator:
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
 
 
+_A_VALUE, _ITEM = N_("a value"), N_("item")
 _KEY_KINDS: dict[type, str] = {
-    bool: "true or false", int: "a number", float: "a number", type(None): "null (no value)",
-    dt.date: "a date",
+    bool: N_("true or false"), int: N_("a number"), float: N_("a number"), type(None): N_("null (no value)"),
+    dt.date: N_("a date"),
 }
 
 
@@ -299,61 +305,65 @@ def _message(model: type[BaseModel], error: Any, data: Any) -> str:
     if kind.startswith("okr_"):
         return str(error["msg"])
     if kind == "missing":
-        owner = _WHAT.get(_model_at(model, loc[:-1]), "item")
-        return f"missing required key `{name}` in this {owner}; add `{name}: …`"
+        owner = _(_WHAT.get(_model_at(model, loc[:-1]), _ITEM))
+        return _("missing required key `{name}` in this {owner}; add `{name}: …`").format(name=name, owner=owner)
     return _TEMPLATES.get(kind, _fallback)(name, given, error)
 
 
 def _fallback(name: str, given: Any, error: Any) -> str:
-    return f"`{name}`: {error['msg']} (got {show(given)}); fix the value"
+    return _("`{name}`: {message} (got {given}); fix the value").format(name=name, message=error["msg"], given=show(given))
 
 
 def _literal(name: str, given: Any, error: Any) -> str:
-    return f"`{name}` must be {error.get('ctx', {}).get('expected', 'one of the listed values')}; got {show(given)}"
+    expected = error.get("ctx", {}).get("expected") or _("one of the listed values")
+    return _("`{name}` must be {expected}; got {given}").format(name=name, expected=expected, given=show(given))
 
 
 def _not_text(name: str, given: Any, error: Any) -> str:
     """Text was expected: quoting the value as written makes it text."""
     if given is None:
-        return f"`{name}` is empty (null); write the {name}"
+        return _("`{name}` is empty (null); write the {name}").format(name=name)
     if isinstance(given, (list, dict)):
-        return f"`{name}` must be text, got {show(given)}; write it as one line of text"
-    return f"`{name}` must be text, got {show(given)}; write it in quotes: {name}: {show(show(given))}"
+        return _("`{name}` must be text, got {given}; write it as one line of text").format(name=name, given=show(given))
+    return _("`{name}` must be text, got {given}; write it in quotes: {name}: {quoted}").format(name=name, given=show(given), quoted=show(show(given)))
 
 
 def _not_number(what: str) -> Callable[[str, Any, Any], str]:
     def message(name: str, given: Any, error: Any) -> str:
-        hint = _CONFIDENCE if name == "confidence" else ""
+        hint = _(_CONFIDENCE) if name == "confidence" else ""
         if isinstance(given, OutOfRange):  # a number in YAML's eyes, just not one a value may be
-            return f"`{name}` must be {what} below 10^18 with at most 18 significant digits, got {show(given)}{hint}"
-        return f"`{name}` must be {what}, got {show(given)}{hint}"
+            return _("`{name}` must be {what} below 10^18 with at most 18 significant digits, got {given}{hint}").format(
+                name=name, what=_(what), given=show(given), hint=hint
+            )
+        return _("`{name}` must be {what}, got {given}{hint}").format(name=name, what=_(what), given=show(given), hint=hint)
 
     return message
 
 
 def _bound(word: str, key: str) -> Callable[[str, Any, Any], str]:
     def message(name: str, given: Any, error: Any) -> str:
-        hint = _CONFIDENCE if name == "confidence" else ""
-        return f"`{name}` must be {word} {format_number(float(error['ctx'][key]))}, got {show(given)}{hint}"
+        hint = _(_CONFIDENCE) if name == "confidence" else ""
+        return _(word).format(name=name, bound=format_number(float(error["ctx"][key])), given=show(given), hint=hint)
 
     return message
 
 
-_CONFIDENCE = "; write a number between 0 and 1, e.g. 0.7 for 70 %"
+_CONFIDENCE = N_("; write a number between 0 and 1, e.g. 0.7 for 70 %")
 
 _TEMPLATES: dict[str, Callable[[str, Any, Any], str]] = {
     "string_type": _not_text,
-    "string_too_short": lambda n, g, e: f"`{n}` is empty; write a {n}",
-    "bool_type": lambda n, g, e: f"`{n}` must be true or false, got {show(g)}",
-    "float_type": _not_number("a number"),
-    "int_type": _not_number("a whole number"),
-    "finite_number": lambda n, g, e: f"`{n}` must be a finite number, got {show(g)}" + (_CONFIDENCE if n == "confidence" else ""),
-    "greater_than_equal": _bound("at least", "ge"),
-    "less_than_equal": _bound("at most", "le"),
-    "list_type": lambda n, g, e: f"`{n}` must be a list, each item starting with '- ' on its own line",
-    "model_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
-    "model_attributes_type": lambda n, g, e: f"each item here must be a mapping of keys (id:, title:, …), got {show(g)}",
-    "dict_type": lambda n, g, e: f"`{n}` must be a mapping of keys, got {show(g)}",
-    "date_type": lambda n, g, e: f"`{n}` must be a date written YYYY-MM-DD, got {show(g)}",
+    "string_too_short": lambda n, g, e: _("`{name}` is empty; write a {name}").format(name=n),
+    "bool_type": lambda n, g, e: _("`{name}` must be true or false, got {given}").format(name=n, given=show(g)),
+    "float_type": _not_number(N_("a number")),
+    "int_type": _not_number(N_("a whole number")),
+    "finite_number": lambda n, g, e: _("`{name}` must be a finite number, got {given}").format(name=n, given=show(g))
+    + (_(_CONFIDENCE) if n == "confidence" else ""),
+    "greater_than_equal": _bound(N_("`{name}` must be at least {bound}, got {given}{hint}"), "ge"),
+    "less_than_equal": _bound(N_("`{name}` must be at most {bound}, got {given}{hint}"), "le"),
+    "list_type": lambda n, g, e: _("`{name}` must be a list, each item starting with '- ' on its own line").format(name=n),
+    "model_type": lambda n, g, e: _("each item here must be a mapping of keys (id:, title:, …), got {given}").format(given=show(g)),
+    "model_attributes_type": lambda n, g, e: _("each item here must be a mapping of keys (id:, title:, …), got {given}").format(given=show(g)),
+    "dict_type": lambda n, g, e: _("`{name}` must be a mapping of keys, got {given}").format(name=n, given=show(g)),
+    "date_type": lambda n, g, e: _("`{name}` must be a date written YYYY-MM-DD, got {given}").format(name=n, given=show(g)),
     "literal_error": _literal,
 }
