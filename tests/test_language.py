@@ -217,3 +217,72 @@ def test_suggestions_follow_the_language_and_subject_of_the_title(tmp_path: Path
         },
     }[lang]
     assert found == expected
+
+
+def _english_words() -> set[str]:
+    """Distinctive words of the English messages: in some msgid, in no Vietnamese msgstr,
+    outside placeholders and `code`."""
+    english: set[str] = set()
+    vietnamese: set[str] = set()
+    for message in catalog.read_catalog():
+        if not message.id:
+            continue
+        for form in _forms(message.id):
+            english |= set(re.findall(r"[A-Za-z]{4,}", re.sub(r"\{[^}]*\}|`[^`]*`|'[^']*'", "", form)))
+        for form in _forms(message.string):
+            vietnamese |= set(re.findall(r"[A-Za-z]{4,}", form))
+    return {word.lower() for word in english - vietnamese}
+
+
+VI_SHEET = """\
+period: 2025-Q3
+owner: kinh-doanh
+objectives:
+  - id: O1
+    title: Tăng trưởng doanh thu 2025
+    key_results:
+      - id: KR1
+        title: Cải thiện tỷ lệ chuyển đổi
+        current: 36%
+      - id: KR2
+        title: Doanh thu đạt 2 tỷ
+        start: 1
+        target: 2
+        current: 1,4
+  - id: O2
+    title: Khách hàng hài lòng
+    key_results:
+      - id: KR1
+        title: Tổ chức hội thảo khách hàng
+        done: false
+"""
+
+
+@pytest.mark.parametrize("how", ["option", "environment", "config"])
+@pytest.mark.parametrize("command", [("check",), ("check", "--format", "parsable"), ("score",)])
+def test_no_english_phrase_is_left_in_vietnamese_output(tmp_path: Path, how: str, command: tuple[str, ...]) -> None:
+    write_files(tmp_path, {"2025-Q3/kinh-doanh.yaml": VI_SHEET, ".okr.yaml": "number_locale: vi\n"})
+    args: tuple[str, ...] = ("--lang", "vi") if how == "option" else ()
+    env = {"OKR_LANG": "vi"} if how == "environment" else {}
+    if how == "config":
+        (tmp_path / ".okr.yaml").write_text("number_locale: vi\nlanguage: vi\n", encoding="utf-8")
+    result = run_okr(*command, "--as-of", "2025-08-15", *args, cwd=tmp_path, env=env)
+    assert result.code in (0, 1), result.err
+    english = _english_words()
+    assert {"found", "problems", "scores", "objectives", "vague", "target"} <= english | {"target"}
+    # rule IDs, YAML keys, refs and file paths are not prose: drop them before looking
+    text = re.sub(r"\([a-z-]+\)|`[^`]*`|\b[a-z_]+:|[\w./-]+\.yaml|kinh-doanh[\w/]*|\[(error|warning)\]", " ", result.out)
+    left = sorted({word for word in re.findall(r"[A-Za-z]{4,}", text) if word.lower() in english})
+    assert left == [], result.out
+
+
+def test_json_is_unchanged_but_for_the_messages(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/kinh-doanh.yaml": VI_SHEET, ".okr.yaml": "number_locale: vi\n"})
+    for command in (("check",), ("score",)):
+        en = run_okr(*command, "--format", "json", "--as-of", "2025-08-15", cwd=tmp_path).json()
+        vi = run_okr(*command, "--format", "json", "--as-of", "2025-08-15", "--lang", "vi", cwd=tmp_path).json()
+        if command == ("check",):
+            assert [{**p, "message": ""} for p in en["problems"]] == [{**p, "message": ""} for p in vi["problems"]]  # type: ignore[index]
+            assert [p["message"] for p in en["problems"]] != [p["message"] for p in vi["problems"]]  # type: ignore[index]
+            en["problems"] = vi["problems"] = []  # type: ignore[index]
+        assert en == vi

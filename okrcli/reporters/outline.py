@@ -3,6 +3,7 @@ order their sheets come, and the one-line summary."""
 
 from __future__ import annotations
 
+from okrcli.i18n import _
 from okrcli.score.records import KPIScore, ObjectiveScore, ScoreReport
 
 
@@ -22,7 +23,7 @@ def groups(report: ScoreReport) -> list[tuple[str, float | None, list[ObjectiveS
 def summary(report: ScoreReport) -> str:
     counts = report.grade_counts()
     easy = sum(1 for o in report.objectives if o.too_easy)
-    text = f"Objectives: {counts['green']} green, {counts['yellow']} yellow, {counts['red']} red"
-    text += f" ({easy} too easy?)" if easy else ""
-    text += f" · KPIs: {report.kpis_met} of {len(report.kpis)} met" if report.kpis else ""
-    return text + f" · {report.elapsed:.0%} of {report.period} gone"
+    text = _("Objectives: {green} green, {yellow} yellow, {red} red").format(green=counts["green"], yellow=counts["yellow"], red=counts["red"])
+    text += _(" ({count} too easy?)").format(count=easy) if easy else ""
+    text += _(" · KPIs: {met} of {count} met").format(met=report.kpis_met, count=len(report.kpis)) if report.kpis else ""
+    return text + _(" · {elapsed} of {period} gone").format(elapsed=f"{report.elapsed:.0%}", period=report.period)

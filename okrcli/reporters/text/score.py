@@ -8,10 +8,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from okrcli.i18n import N_, _
 from okrcli.model.values import Locale
 from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.reporters.values import fixed, kpi_values, kr_values, weight_note, with_unit, with_weight
+from okrcli.reporters.words import grade_word, kind_word, status_word
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
@@ -29,17 +31,17 @@ def bar(score: float | None, plain: bool) -> str:
 
 
 def kr_status(kr: KRScore) -> str:
-    return f"{kr.status}, stale" if kr.stale else str(kr.status)
+    return _("{status}, stale").format(status=status_word(kr.status)) if kr.stale else status_word(kr.status)
 
 
 def kpi_status(kpi: KPIScore) -> str:
-    return "no data" if kpi.met is None else "met" if kpi.met else "not met"
+    return _("no data") if kpi.met is None else _("met") if kpi.met else _("not met")
 
 
 def objective_title(objective: ObjectiveScore) -> str:
-    flag = ", too easy?" if objective.too_easy else ""
+    flag = _(", too easy?") if objective.too_easy else ""
     weight = f", {weight_note(objective.weight)}" if weight_note(objective.weight) else ""
-    return f"{objective.title} ({objective.kind}{weight}{flag})"
+    return f"{objective.title} ({kind_word(objective.kind)}{weight}{flag})"
 
 
 def kr_title(kr: KRScore) -> str:
@@ -51,7 +53,9 @@ def kpi_title(kpi: KPIScore) -> str:
 
 
 def heading(report: ScoreReport) -> str:
-    return f"Scores for {report.period} as of {report.as_of.isoformat()} ({report.elapsed:.0%} of the period gone)"
+    return _("Scores for {period} as of {as_of} ({elapsed} of the period gone)").format(
+        period=report.period, as_of=report.as_of.isoformat(), elapsed=f"{report.elapsed:.0%}"
+    )
 
 
 def text(report: ScoreReport) -> None:
@@ -70,12 +74,12 @@ def _plain(report: ScoreReport) -> str:
     width = max([len(r) for r in refs + [k.ref for k in report.kpis]] + [4])
     lines = [heading(report), ""]
     for owner, owner_score, objectives, kpis in groups(report):
-        lines.append(f"{owner}  score {fixed(owner_score)}" if objectives else owner)
+        lines.append(_("{owner}  score {score}").format(owner=owner, score=fixed(owner_score)) if objectives else owner)
         for o in objectives:
-            lines.append(_plain_row(o.ref, width, o.score, o.grade or "—", o.status, objective_title(o)))
+            lines.append(_plain_row(o.ref, width, o.score, grade_word(o.grade), status_word(o.status), objective_title(o)))
             lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]") for kr in o.key_results]
         for k in kpis:
-            lines.append(_plain_row(k.ref, width, k.achievement, k.grade or "—", kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]"))
+            lines.append(_plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]"))
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
@@ -95,13 +99,13 @@ def _rich(report: ScoreReport) -> None:
     out.print(Text(heading(report), style="bold"))
     for owner, owner_score, objectives, kpis in groups(report):
         out.print()
-        title = f"{owner} · score {fixed(owner_score)}" if objectives else owner
+        title = _("{owner} · score {score}").format(owner=owner, score=fixed(owner_score)) if objectives else owner
         if objectives:
             out.print(_objective_table(title, objectives, out.width, report.locale))
         if kpis:
             if objectives:
                 out.print()
-            out.print(_kpi_table(f"{owner} · KPIs", kpis, out.width, report.locale))
+            out.print(_kpi_table(_("{owner} · KPIs").format(owner=owner), kpis, out.width, report.locale))
     out.print()
     out.print(Text(summary(report), style="bold"))
 
@@ -121,6 +125,7 @@ def goal_table(title: str, headers: list[str], rows: list[list[Any]], width: int
     from rich import box
     from rich.table import Table
 
+    headers = [_(header) for header in headers]  # as the reader reads them: before any width
     room = width - _fixed_cells(headers, rows)
     drop = set() if room >= BAR_WIDTH + _GAP + MIN_TITLE else {BAR} if room >= MIN_TITLE else {BAR, TITLE}
     keep = [i for i in range(len(headers)) if i not in drop]
@@ -170,7 +175,7 @@ def cut(text: str, style: str | None = None) -> Any:
     return Text(text, style=style or "", no_wrap=True, overflow="ellipsis")
 
 
-_GOAL_HEADERS = ["Ref", "Objective / key result", "Now / target", "Progress", "Score", "Status"]
+_GOAL_HEADERS = [N_("Ref"), N_("Objective / key result"), N_("Now / target"), N_("Progress"), N_("Score"), N_("Status")]
 
 
 def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, locale: Locale) -> Any:
@@ -179,8 +184,8 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, l
     for o in objectives:
         style = GRADE_STYLE.get(o.grade or "")
         rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o), "bold"),
-                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {o.grade or '—'}", style),
-                     styled(o.status, STATUS_STYLE.get(o.status))])
+                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {grade_word(o.grade)}", style),
+                     styled(status_word(o.status), STATUS_STYLE.get(o.status))])
         rows += [kr_row(kr, locale) for kr in o.key_results]
     return goal_table(title, _GOAL_HEADERS, rows, width, justify="left")
 
@@ -191,8 +196,8 @@ def kr_row(kr: KRScore, locale: Locale) -> list[Any]:
             styled(bar(kr.score, False), style), styled(fixed(kr.score), None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or ""))]
 
 
-KR_HEADERS = ["Ref", "Key result", "Now / target", "Progress", "Score", "Status"]
-KPI_HEADERS = ["Ref", "KPI", "Actual / target", "Progress", "a", "Grade", "Status"]
+KR_HEADERS = [N_("Ref"), N_("Key result"), N_("Now / target"), N_("Progress"), N_("Score"), N_("Status")]
+KPI_HEADERS = [N_("Ref"), N_("KPI"), N_("Actual / target"), N_("Progress"), N_("a"), N_("Grade"), N_("Status")]
 
 
 def shown_ref(ref: str, width: int) -> str:
@@ -203,7 +208,7 @@ def shown_ref(ref: str, width: int) -> str:
 def kpi_row(k: KPIScore, locale: Locale, width: int) -> list[Any]:
     style = GRADE_STYLE.get(k.grade or "")
     return [styled(shown_ref(k.ref, width), None), cut(kpi_title(k)), styled(with_unit(kpi_values(k, locale), k.unit), None),
-            styled(bar(k.achievement, False), style), styled(fixed(k.achievement), None), styled(k.grade or "—", style),
+            styled(bar(k.achievement, False), style), styled(fixed(k.achievement), None), styled(grade_word(k.grade), style),
             styled(kpi_status(k), style)]
 
 
