@@ -1,8 +1,8 @@
 """The whole goals repository loaded: every sheet validated, with the settings in force.
 
 Every command opens it the same way: a sheet whose bytes the cache has seen is read back
-from its entry (keyed by okr's code, the path and the bytes, so it cannot be stale), the
-rest are parsed, in worker processes when there are many, and cached."""
+from its entry (keyed by okr's code, the language, the path and the bytes, so it cannot be
+stale), the rest are parsed, in worker processes when there are many, and cached."""
 
 from __future__ import annotations
 
