@@ -73,13 +73,7 @@ class Context:
 
     def raw(self, doc: SheetDoc, path: YamlPath) -> Any:
         """The loaded (pre-validation) data at `path`, for rules that count what was written."""
-        node = doc.loaded.data
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node
+        return doc.raw(path)
 
 
 # The line breaks of libyaml, which positions count (str.splitlines knows more of them).

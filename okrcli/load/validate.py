@@ -54,6 +54,16 @@ class SheetDoc:
     def has_errors(self) -> bool:
         return any(p.level == "error" for p in self.loaded.problems + self.problems)
 
+    def raw(self, path: YamlPath) -> Any:
+        """The loaded (pre-validation) data at `path`, None where nothing was written there."""
+        node = self.loaded.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
     def position(self, path: YamlPath) -> Position:
         return self.loaded.position(path)
 

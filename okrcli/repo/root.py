@@ -215,14 +215,7 @@ def link_target(real_root: str, path: str, dot_files: bool = False) -> list[str]
     """The root-relative parts of the file the symlink `path` leads to, all links resolved;
     Unreadable when it loops, dangles, or leads out of the root or (unless `dot_files`)
     into a dot folder."""
-    try:
-        real = os.path.realpath(path, strict=True)
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            raise Unreadable("a symlink in a loop") from None
-        if err.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise Unreadable("a symlink to a file that does not exist") from None
-        raise os_error(err) from None
+    real = _real_path(path)
     inside = os.path.relpath(real, real_root)
     if inside == os.curdir or inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
         raise Unreadable("a symlink that leads out of the repository")
@@ -257,7 +250,7 @@ def read_config(path: Path, root: Path | None, limit: int = MAX_BYTES) -> bytes:
     if real_root is not None and Path(absolute).is_relative_to(real_root):
         real = os.path.join(real_root, *link_target(real_root, absolute, dot_files=True))
     else:
-        real = _real_outside(absolute)
+        real = _real_path(absolute)
     kind = _kind_at(real)
     if kind != REGULAR:
         raise Unreadable(kind)
@@ -275,7 +268,8 @@ def _kind_at(path: str) -> str:
         raise os_error(err) from None
 
 
-def _real_outside(path: str) -> str:
+def _real_path(path: str) -> str:
+    """`path` with every symlink resolved; Unreadable when a link loops or dangles."""
     try:
         return os.path.realpath(path, strict=True)
     except OSError as err:

@@ -151,7 +151,7 @@ def _due_item(goal: _Goal, last: dt.date | None, as_of: dt.date, owners: Any, ro
 
     codeowners, prefix = owners
     doc = goal.doc
-    data = _raw(doc, goal.item.path)
+    data = doc.raw(goal.item.path)
     first = next(iter(data), None) if isinstance(data, dict) else None
     line = doc.key_position((*goal.item.path, first))[0] if first is not None else doc.position(goal.item.path)[0]
     assert doc.period is not None
@@ -160,13 +160,3 @@ def _due_item(goal: _Goal, last: dt.date | None, as_of: dt.date, owners: Any, ro
         ref, goal.owner, goal.item.title, codeowners.owners(prefix + doc.path), shown_path(root / doc.path, base), line,
         last, (as_of - last).days if last is not None else None,
     )
-
-
-def _raw(doc: SheetDoc, path: Any) -> Any:
-    node = doc.loaded.data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
