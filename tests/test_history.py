@@ -74,7 +74,8 @@ def okr(repo: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int,
 @pytest.fixture
 def history_repo(git_repo: Path) -> tuple[Path, list[str]]:
     """KR1: set by hand, then by a check-in, a title-only commit, a hand edit, and one more
-    check-in not committed yet."""
+    check-in committed with nothing else (a commit that adds no point of its own): read at
+    2025-08-15, a past day, the sheets are as committed then."""
     (git_repo / "2025-Q3").mkdir()
     (git_repo / PATH).write_text(SHEET, encoding="utf-8")
     hashes = [commit(git_repo, "2025-07-01", "Q3 goals")]
@@ -87,6 +88,7 @@ def history_repo(git_repo: Path) -> tuple[Path, list[str]]:
     edit(git_repo, "current: 1700", "current: 1800")
     hashes.append(commit(git_repo, "2025-07-28"))
     assert okr(git_repo, "checkin", "growth/O1/KR1", "1900", "--date", "2025-08-04")[0] == 0
+    commit(git_repo, "2025-08-04", "check-in")
     return git_repo, hashes
 
 
@@ -332,12 +334,15 @@ def test_git_head_outside_git(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "started"),
     [
-        (("check",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: is it stale?
-        (("check", "--as-of", "2025-10-15"), ["rev-parse", "log", "cat-file"]),  # was a Q3 target moved late?
-        (("check", "--as-of", "2025-06-15"), []),  # before Q3: no target can have moved late, no KR is stale
-        (("score",), ["rev-parse", "log", "cat-file"]),  # KR2 has no check-in: staleness asks git
-        (("report",), ["rev-parse", "log", "cat-file"]),  # staleness and every sparkline, one read
-        (("history", "growth/O1/KR1"), ["rev-parse", "log", "cat-file"]),
+        (("score", "2025-Q3", "--as-of", dt.date.today().isoformat()), ["rev-parse", "log", "cat-file"]),  # today: the working tree
+        # A past day: which commit (rev-parse, log), its sheets (ls-tree, cat-file), then the
+        # history cut at that commit, read once for everything (log, cat-file).
+        (("check",), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),  # KR2 has no check-in: is it stale?
+        (("check", "--as-of", "2025-06-15"), ["rev-parse", "log"]),  # before the first commit: the working tree, no period to look up
+        (("score",), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),  # staleness and projections
+        (("report",), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),  # and every sparkline, one read
+        (("history", "growth/O1/KR1"), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),
+        (("score", "--at", "HEAD~1", "--as-of", "2025-08-15"), ["rev-parse", "rev-parse", "log", "rev-parse", "ls-tree", "cat-file", "log", "cat-file"]),
     ],
 )
 def test_git_starts_at_most_three_times(

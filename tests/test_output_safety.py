@@ -226,6 +226,9 @@ def test_checkin_output_and_note_are_escaped(hostile: Path) -> None:
     result = run_okr("checkin", "team/O1/KR2", "30", "--note", "fine \x1b[2J\nfake", "--date", "2025-08-15", *AS_OF, cwd=hostile)
     assert result.code == 0, result.err
     assert result.out == "2025-Q3/team.yaml: checked in team/O1/KR2 on 2025-08-15\nteam/O1/KR2: 0.5000 → 0.7500 (current 20 → 30)\n"
+    stamp = "2025-08-15T18:00:00+07:00"  # committed that day: read as of it, the note is there
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "-C", str(hostile), "commit", "-q", "-am", "check-in"], check=True, env=env)
     shown = run_okr("report", "--format", "html", *AS_OF, cwd=hostile).out
     assert "2025-08-15: <q>fine \\x1b[2J\\nfake</q>" in shown
     assert_safe(shown, "report after the check-in")

@@ -4,8 +4,11 @@ computed by hand (as of 2025-08-15, 45 of Q3's 92 days are gone: elapsed 0.4891)
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -95,23 +98,41 @@ def okr(root: Path, *args: str) -> Result:
 
 
 def kr(ref: str, title: str, kind: str, start: Any, target: Any, current: Any, progress: Any, score: float, status: str,
-       confidence: Any = None, owner: str | None = None, weight: float = 1) -> dict[str, Any]:
+       confidence: Any = None, owner: str | None = None, weight: float = 1, forecast: Any = None) -> dict[str, Any]:
     return {"ref": ref, "title": title, "kind": kind, "start": start, "target": target, "current": current,
             "progress": progress, "score": score, "status": status, "stale": False, "confidence": confidence,
-            "owner": owner or ref.split("/")[0], "weight": weight}
+            "owner": owner or ref.split("/")[0], "weight": weight, "forecast": forecast, "links": []}
+
+
+def line_through(points: list[tuple[int, int]]) -> tuple[Fraction, Fraction]:
+    """The least-squares line (value at day 0, slope per day) through (day, value) points."""
+    n = len(points)
+    mean_d, mean_v = Fraction(sum(d for d, _ in points), n), Fraction(sum(v for _, v in points), n)
+    slope = sum((d - mean_d) * (v - mean_v) for d, v in points) / sum((d - mean_d) ** 2 for d, _ in points)
+    return mean_v - slope * mean_d, slope
+
+
+# team/O1/KR1: start on 07-01 (day 0), check-ins on 07-14 and 08-01; Q3 ends on day 91.
+_AT_0, _SLOPE = line_through([(0, 200000), (13, 230000), (31, 250000)])
+_ETA = math.ceil((300000 - _AT_0) / _SLOPE)  # the first whole day the line reaches the target
+KR1_FORECAST = {"value": round(float(_AT_0 + _SLOPE * 91), 4), "score": 1.0,
+                "eta": (dt.date(2025, 7, 1) + dt.timedelta(days=_ETA)).isoformat()}
 
 
 TEAM_O1: dict[str, Any] = {
     "ref": "team/O1", "owner": "team", "title": "Grow organic traffic", "kind": "aspirational",
     "score": 0.6667, "grade": "green", "status": "on-track", "too_easy": False, "weight": 1,  # (0.5 + 2 × 0.75) / 3
+    "projected_score": 0.8333, "projected_grade": "green", "final": None, "retro": None,  # (1 + 2 × 0.75) / 3
     "key_results": [
-        kr("team/O1/KR1", "Visits reach 300,000 a month (from 200,000)", "metric", 200000, 300000, 250000, 0.5, 0.5, "on-track", 0.6, "ann"),
+        kr("team/O1/KR1", "Visits reach 300,000 a month (from 200,000)", "metric", 200000, 300000, 250000, 0.5, 0.5, "on-track", 0.6, "ann",
+           forecast=KR1_FORECAST),
         kr("team/O1/KR2", "Organic share of visits at least 40%", "threshold-ge", None, 40, 30, 0.75, 0.75, "on-track", weight=2),
     ],
 }
 TEAM_O2: dict[str, Any] = {
     "ref": "team/O2", "owner": "team", "title": "Keep the service dependable", "kind": "committed",
     "score": 0.875, "grade": "yellow", "status": "on-track", "too_easy": False, "weight": 1,  # (3/4 + 1) / 2
+    "projected_score": 0.875, "projected_grade": "yellow", "final": None, "retro": None,  # no forecasts: the scores
     "key_results": [
         kr("team/O2/KR1", "Complaints per 1,000 orders at most 3", "threshold-le", None, 3, 4, 0.75, 0.75, "on-track", owner="bob"),
         kr("team/O2/KR2", "Public status page live for all customers", "milestone", None, 1, 1, 1, 1, "done"),
@@ -120,6 +141,7 @@ TEAM_O2: dict[str, Any] = {
 ANN_O1: dict[str, Any] = {
     "ref": "ann/O1", "owner": "ann", "title": "Make the blog a source of leads", "kind": "aspirational",
     "score": 0.1, "grade": "red", "status": "off-track", "too_easy": False, "weight": 1,  # (0.2 + 0) / 2
+    "projected_score": 0.1, "projected_grade": "red", "final": None, "retro": None,  # one point each: no forecast
     "key_results": [
         # 8 / 40 = 0.2 < 0.75 × 0.6 × 0.4891 = 0.2201
         kr("ann/O1/KR1", "Blog leads reach 50 a month (from 10)", "metric", 10, 50, 18, 0.2, 0.2, "off-track"),
@@ -141,6 +163,7 @@ def test_score_json_exact(repo: Path) -> None:
         "objectives": [TEAM_O1, TEAM_O2, ANN_O1],
         "kpis": [K1, K2],
         "owners": [{"owner": "team", "score": 0.7708}, {"owner": "ann", "score": 0.1}],  # (0.6667 + 0.875) / 2
+        "ended": False, "closed": False,
         "left_out": [],
     }
 
@@ -429,9 +452,12 @@ def test_tree_starts_at_the_enclosing_periods_objectives(repo: Path) -> None:
     assert [c["ref"] for c in root["children"][0]["children"]] == ["ann/O1"]
 
 
-SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners", "left_out"}
-OBJECTIVE_KEYS = {"ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "weight", "key_results"}
-KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence", "owner", "weight"}
+SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners", "left_out", "ended", "closed"}
+OBJECTIVE_KEYS = {
+    "ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "weight", "key_results",
+    "projected_score", "projected_grade", "final", "retro",
+}
+KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence", "owner", "weight", "forecast", "links"}
 KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade", "kind", "weight", "months"}
 
 

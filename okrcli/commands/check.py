@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrcli.commands.common import AsOfOption, ConfigOption, RepoOption, config_path, parse_as_of, start_dir
+from okrcli.commands.common import AsOfOption, AtOption, ConfigOption, RepoOption, config_path, parse_as_of, parse_when, start_dir
 from okrcli.edit.atomic import write_atomic
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, EditRefused, UsageError
 from okrcli.lint.check import baseline_file, record_baseline, run_check
@@ -69,11 +69,14 @@ def check(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """Validate and lint the goal sheets: schema, focus, measurability, wording."""
     reporter = check_reporter(format, statistics)
     base = start_dir(repo)
     day = parse_as_of(as_of)
+    if at is not None and (write_baseline is not None or fix or unsafe_fixes or diff):
+        raise UsageError("--at reads the sheets of a commit: --fix, --diff and --write-baseline work on the working tree, run them without it")
     if write_baseline is not None and (fix or unsafe_fixes or diff):
         raise UsageError("--write-baseline records the problems as they are: run --fix and --diff without it")
     if write_baseline is not None:
@@ -93,7 +96,8 @@ def check(
         reporter(result)
         _not_fixed(run, base, result.problems)
         return EXIT_OK if exit_zero else max(result.exit_code(strict), EXIT_PROBLEMS if run.changed else EXIT_OK)
-    result = run_check(base, files or [], config_path(config, base), day, _given(baseline))
+    when = parse_when(as_of, at) if as_of is not None or at is not None else None  # the repository at a moment
+    result = run_check(base, files or [], config_path(config, base), day, _given(baseline), when, notice)
     reporter(result)
     return EXIT_OK if exit_zero else result.exit_code(strict)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -15,13 +15,26 @@ from okrcli.i18n import LANGUAGES, use_language
 from okrcli.model.periods import parse_day
 from okrcli.repo.root import CONFIG_NAME, find_root, shown_path
 
+if TYPE_CHECKING:
+    from okrcli.repo.source import When
+
 RepoOption = Annotated[
     Path | None,
     typer.Option("-C", "--repo", help="Run as if okr was started in DIR.", metavar="DIR", show_default=False),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="The date to judge pace and staleness by (YYYY-MM-DD); default today.", metavar="DATE", show_default=False),
+    typer.Option(
+        "--as-of", help="Read the repository as it was at the end of this day (YYYY-MM-DD): values, pace and staleness; default today.",
+        metavar="DATE", show_default=False,
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", help="Read the sheets at this git ref (tag, branch, commit); --as-of defaults to its commit's day.",
+        metavar="REF", show_default=False,
+    ),
 ]
 ConfigOption = Annotated[
     Path | None,
@@ -85,6 +98,13 @@ def config_path(config: Path | None, base: Path) -> Path | None:
 
 def parse_as_of(raw: str | None) -> dt.date:
     return dt.date.today() if raw is None else parse_date(raw, "--as-of")
+
+
+def parse_when(as_of: str | None, at: str | None) -> When:
+    """The moment options: `--as-of` (None when not given) and `--at`."""
+    from okrcli.repo.source import When
+
+    return When(None if as_of is None else parse_date(as_of, "--as-of"), at)
 
 
 def parse_date(raw: str, option: str) -> dt.date:

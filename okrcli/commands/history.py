@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     RepoOption,
     TextOrJsonOption,
     choose,
     config_path,
-    parse_as_of,
+    parse_when,
     start_dir,
 )
 from okrcli.errors import EXIT_OK
@@ -34,20 +36,24 @@ def history(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
     from okrcli.edit.target import locate
     from okrcli.history.timeline import Item, reading_points, value_history
-    from okrcli.lint.settings import resolve_rules
+    from okrcli.load.as_of import docs_at
     from okrcli.model.sheet import KPI
-    from okrcli.repo.workspace import open_workspace
     from okrcli.reporters import history_formats
     from okrcli.reporters.terminal import notice
+    from okrcli.score.run import ScoreRequest, open_at
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)
-    workspace = open_workspace(base, config_path(config, base), resolve_rules)
-    day = parse_as_of(as_of)
+    when = parse_when(as_of, at)
+    request = ScoreRequest(base, config_path(config, base), None, when.day(dt.date.today()), at=at, as_of_given=as_of is not None, on_notice=notice)
+    workspace = open_at(request)
+    day = workspace.as_of or request.as_of
+    workspace.docs = docs_at(workspace.docs, day)  # check-ins after the as-of date are not known yet
     target = locate(workspace, ref, day)
     period = target.doc.period
     assert period is not None  # located items come from sheets with a period
@@ -56,7 +62,9 @@ def history(
     points = reading_points(target.item, period, locale) if isinstance(target.item, KPI) and not target.milestone else []
     if not points:
         item = Item(period.text, target.doc.owner, target.ids)
-        found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale)
+        moment = workspace.source.moment
+        until, prefix = (moment.commit, workspace.source.prefix) if moment is not None else (None, None)
+        found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
         if not found.in_git:
             notice("not in a git repository (or git is not installed): showing the check-ins only")
         points = found.points

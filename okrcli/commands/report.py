@@ -11,6 +11,7 @@ import typer
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     OwnerOption,
     RepoOption,
@@ -47,13 +48,14 @@ def report(
         typer.Option("--since", help="Show what changed since DATE (YYYY-MM-DD) or git REF: the scores of objectives and owners then and now.",
                      metavar="DATE|REF", show_default=False),
     ] = None,
+    at: AtOption = None,
 ) -> int:
     """The review-meeting report: scores, history sparklines, KPIs and the alignment tree."""
     from okrcli.report.review import review, write_page
     from okrcli.reporters import report_renderer
 
     chosen = choose(format, FORMATS, "--format", default_format(output))
-    request = score_request(period, repo, as_of, config)
+    request = score_request(period, repo, as_of, config, at)
     scored, data = review(request, owner, since)
     page = report_renderer(chosen)(data)
     if output is None or str(output) == "-":  # `-o -`: standard output, as in most tools

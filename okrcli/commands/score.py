@@ -9,6 +9,7 @@ import typer
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     OwnerOption,
     RepoOption,
@@ -42,21 +43,26 @@ def score(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """Score objectives, key results and KPIs, with grades and status."""
     from okrcli.reporters import score_reporter
     from okrcli.score.run import score_period
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored = score_period(score_request(period, repo, as_of, config), owner)
+    scored = score_period(score_request(period, repo, as_of, config, at), owner)
     score_reporter(chosen)(scored.view)
     return scored.exit_code
 
 
-def score_request(period: str | None, repo: Path | None, as_of: str | None, config: Path | None) -> ScoreRequest:
-    """The options every scoring command shares; the sheets left out are told on stderr."""
+def score_request(period: str | None, repo: Path | None, as_of: str | None, config: Path | None, at: str | None = None) -> ScoreRequest:
+    """The options every scoring command shares; the sheets left out, and what a shallow
+    clone could not show, are told on stderr."""
+    from okrcli.reporters.terminal import notice
     from okrcli.reporters.text.left_out import notices
     from okrcli.score.run import ScoreRequest
 
     base = start_dir(repo)
-    return ScoreRequest(base, config_path(config, base), period, parse_as_of(as_of), notices)
+    return ScoreRequest(
+        base, config_path(config, base), period, parse_as_of(as_of), notices, at=at, as_of_given=as_of is not None, on_notice=notice,
+    )

@@ -8,6 +8,7 @@ import typer
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     RepoOption,
     TextOrJsonOption,
@@ -32,12 +33,13 @@ def scorecard(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """The 60/40 scorecard: KPIs they own (60 %) and key results they own (40 %)."""
     from okrcli.reporters import scorecard_reporter
     from okrcli.score.run import owner_scorecard
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored, card = owner_scorecard(score_request(period, repo, as_of, config), owner)
+    scored, card = owner_scorecard(score_request(period, repo, as_of, config, at), owner)
     scorecard_reporter(chosen)(card, scored.report)
     return scored.exit_code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     RepoOption,
     TextOrJsonOption,
@@ -28,12 +29,13 @@ def tree(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """The alignment tree with scores, grades and status."""
     from okrcli.reporters import tree_reporter
     from okrcli.score.run import alignment_tree
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored, roots = alignment_tree(score_request(period, repo, as_of, config))
+    scored, roots = alignment_tree(score_request(period, repo, as_of, config, at))
     tree_reporter(chosen)(scored.report, roots)
     return scored.exit_code

@@ -21,8 +21,10 @@ UNREADABLE = object()  # a committed version that does not load
 
 
 class GitFacts:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, until: str | None = None, prefix: str | None = None) -> None:
         self.root = root
+        self.until = until  # the commit the history is cut at (the repository at a moment)
+        self.prefix = prefix  # the root's folder in the repository, when already known
         self._wanted: set[str] = set()
         self._read: set[str] = set()
         self._versions: dict[str, Loaded] = {}
@@ -48,16 +50,17 @@ class GitFacts:
         return self._in_git
 
     def _fetch(self, relatives: list[str]) -> None:
-        found = file_versions(self.root, relatives, follow=False)
+        found = file_versions(self.root, relatives, follow=False, until=self.until, prefix=self.prefix)
         self._read.update(relatives)
         self._in_git = found is not None
         for relative, items in (found or {}).items():
             self._versions[relative] = [(revision, load_version(raw, revision.name)) for revision, raw in items]
 
 
-def follow_versions(root: Path, relative: str) -> Loaded | None:
-    """One sheet's versions following its renames (`okr history`); None outside git."""
-    found = file_versions(root, [relative], follow=True)
+def follow_versions(root: Path, relative: str, until: str | None = None, prefix: str | None = None) -> Loaded | None:
+    """One sheet's versions following its renames (`okr history`), up to the commit
+    `until` when given; None outside git."""
+    found = file_versions(root, [relative], follow=True, until=until, prefix=prefix)
     if found is None:
         return None
     return [(revision, load_version(raw, revision.name)) for revision, raw in found.get(relative, [])]

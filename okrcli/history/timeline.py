@@ -81,9 +81,12 @@ def reading_points(kpi: KPI, period: Period, locale: str = "en") -> list[Point]:
     return points
 
 
-def value_history(root: Path, relative: str, item: Item, check_ins: Sequence[CheckIn], locale: str = "en") -> History:
-    """Check-ins and the commits that changed the value, oldest first, following renames."""
-    versions = follow_versions(root, relative)
+def value_history(
+    root: Path, relative: str, item: Item, check_ins: Sequence[CheckIn], locale: str = "en", until: str | None = None, prefix: str | None = None,
+) -> History:
+    """Check-ins and the commits that changed the value, oldest first, following renames;
+    the commits up to `until` when given."""
+    versions = follow_versions(root, relative, until, prefix)
     changes = value_changes(versions, item, locale) if versions is not None else []
     return History(merge_points(check_ins, changes), versions is not None)
 

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from okrcli.history.facts import GitFacts
@@ -29,25 +29,36 @@ from okrcli.repo.root import (
     read_config,
     shown_path,
 )
+from okrcli.repo.source import Source, When, choose_source
 
 Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
 
-def run_check(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None) -> CheckResult:
+def run_check(
+    base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None,
+    when: When | None = None, on_notice: Callable[[str], None] | None = None,
+) -> CheckResult:
     """The problems of the goals repository around `base`, or only those located in or
     involving the sheets `files` name (relative to `base`, the whole repo still loaded), with
     paths relative to `base`; with `baseline` (a file as given, "" for the default), only
-    those it does not record."""
-    root, result = reported(base, files, config_file, as_of, baseline)
+    those it does not record. With `when`, the repository as it was at that moment (SPEC
+    3.1): a commit's sheets are linted as committed."""
+    root, result = reported(base, files, config_file, as_of, baseline, when, on_notice)
     return _shown(result, root, base)
 
 
-def reported(base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None) -> tuple[Path, CheckResult]:
+def reported(
+    base: Path, files: list[Path], config_file: Path | None, as_of: dt.date, baseline: str | None = None,
+    when: When | None = None, on_notice: Callable[[str], None] | None = None,
+) -> tuple[Path, CheckResult]:
     """The root, and what `run_check` reports with paths relative to the root (what `--fix` edits)."""
     root = find_root(base)
     only = named_sheets(root, base, files) if files else None
     known = _read_baseline(root, base, baseline)
-    result = check_repo(root, config_file, as_of)
+    source, day = choose_source(root, when, dt.date.today()) if when is not None else (Source(), as_of)
+    if source.notice is not None and on_notice is not None:
+        on_notice(source.notice)
+    result = check_repo(root, config_file, day) if source.moment is None else check_moment(root, config_file, source, day)
     if known is not None:  # before the selection: the counts are the whole repository's
         result = dataclasses.replace(result, problems=without_known(result.problems, known))
     return root, _only(result, only)
@@ -110,6 +121,28 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
         result = _full_check(root, config_file, as_of, cache, contents, today)
         cache.put("runs", key, encode_result(result))
     return _only(result, only)
+
+
+def check_moment(root: Path, config_file: Path | None, source: Source, as_of: dt.date) -> CheckResult:
+    """The problems of the repository as a commit left it (and, for `--as-of`, the sheets
+    not committed yet then); cached under the commit, the config and the sheets' bytes."""
+    from okrcli.lint.engine import lint
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.workspace import read_source, workspace_of
+
+    assert source.moment is not None
+    settings, contents = read_source(root, source, config_file, resolve_rules)
+    cache = Cache(cache_root())
+    today = dt.date.today()
+    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    moment = f"{source.moment.commit}\0{source.only_commit}\0{history_fingerprint(root)}"
+    key = run_key(f"{settings.path}\0{settings.source}".encode("utf-8", "surrogateescape"), dates, _listing(contents), extra=moment)
+    result = decode_result(cache.get("runs", key))
+    if result is None:
+        workspace = workspace_of(root, settings, contents, cache, source, as_of)
+        result = lint(workspace, as_of, today=today, facts=GitFacts(root, source.moment.commit, source.prefix))
+        cache.put("runs", key, encode_result(result))
+    return result
 
 
 def _listing(contents: Contents) -> Iterator[tuple[str, str]]:

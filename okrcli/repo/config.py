@@ -120,6 +120,18 @@ def _read(path: Path, root: Path | None) -> tuple[Config, str]:
             "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
         )
         raise ConfigError(f"{path}: cannot read the config: it is {err.what}; {advice}") from None
+    return parse_config(raw, str(path))
+
+
+def settings_from_bytes(raw: bytes | None, label: str, rules: RuleResolver) -> Settings:
+    """The settings of a config read elsewhere than from a file (a commit's `.okr.yaml`,
+    named `label` in messages); the defaults when `raw` is None."""
+    config, text = parse_config(raw, label) if raw is not None else (Config(), "")
+    return Settings(config, rules(config, label), text, None)
+
+
+def parse_config(raw: bytes, path: str) -> tuple[Config, str]:
+    """A config's bytes validated; ConfigError (exit 2) naming `path` and the position."""
     if len(raw) > MAX_BYTES:
         raise ConfigError(f"{path}: the config is larger than the {MAX_BYTES:,}-byte limit; a config needs a few lines")
     loaded = load_bytes(raw, str(path))

@@ -40,15 +40,19 @@ class Revision(NamedTuple):
 Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
 
 
-def file_versions(root: Path, relatives: list[str], follow: bool) -> Versions | None:
+def file_versions(root: Path, relatives: list[str], follow: bool, until: str | None = None, prefix: str | None = None) -> Versions | None:
     """Each file's committed contents (None when unreadable), oldest first; None outside
-    git. Paths are relative to `root`; `follow` (one file only) follows renames."""
-    prefix = git(root, ["rev-parse", "--show-prefix"])
+    git. Paths are relative to `root`; `follow` (one file only) follows renames; `until`, a
+    commit id, cuts the history there (the repository at a moment), else HEAD's; `prefix`,
+    the root's folder in the repository when already known (`git rev-parse --show-prefix`)."""
     if prefix is None:
-        return None
-    top = prefix.decode("utf-8", "surrogateescape").strip()
+        shown = git(root, ["rev-parse", "--show-prefix"])
+        if shown is None:
+            return None
+        prefix = shown.decode("utf-8", "surrogateescape").strip()
+    top = prefix
     wanted = set(relatives)
-    revisions = [r for r in log(root, relatives, follow) if follow or r.name.removeprefix(top) in wanted]
+    revisions = [r for r in log(root, relatives, follow, until) if follow or r.name.removeprefix(top) in wanted]
     found: Versions = {}
     for revision, raw in zip(revisions, blobs(root, revisions), strict=False):
         relative = relatives[0] if follow else revision.name.removeprefix(top)
@@ -56,7 +60,7 @@ def file_versions(root: Path, relatives: list[str], follow: bool) -> Versions | 
     return {relative: items[::-1] for relative, items in found.items()}
 
 
-def log(root: Path, relatives: list[str], follow: bool) -> list[Revision]:
+def log(root: Path, relatives: list[str], follow: bool, until: str | None = None) -> list[Revision]:
     """Newest first. With -z every name ends at a NUL and comes unquoted, whatever its
     bytes; each commit's header starts with a marker made for this run, and each change
     record says how many names follow it, so no file name can pass for either."""
@@ -65,7 +69,7 @@ def log(root: Path, relatives: list[str], follow: bool) -> list[Revision]:
     marker = "okr-" + os.urandom(8).hex()
     # Object ids stay abbreviated (--no-abbrev would lengthen %h too): git abbreviates each
     # to a prefix unique in the repository, which `cat-file` resolves to the same blob.
-    args = ["log", "-z", "--raw", f"--format={marker} %H %h %ci", *(["--follow"] if follow else []), "--", *specs]
+    args = ["log", "-z", "--raw", f"--format={marker} %H %h %ci", *(["--follow"] if follow else []), *([until] if until else []), "--", *specs]
     return parse_log(git(root, args) or b"", marker.encode("ascii"))
 
 

@@ -43,6 +43,7 @@ class AsOfSource(NamedTuple):
 
     moment: Moment | None
     notice: str | None = None
+    prefix: str = ""  # the root's folder in the repository (`GitFacts.prefix`), with a moment
 
 
 def git_facts(root: Path) -> GitFacts | None:
@@ -93,7 +94,7 @@ def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
             f"this clone is shallow and its history does not reach {day.isoformat()}: the sheets are read from "
             "the working tree, with check-ins after that day left out; run `git fetch --unshallow` for the sheets as committed then"
         ))
-    return AsOfSource(moment)
+    return AsOfSource(moment, None, facts.prefix)
 
 
 def _walk(root: Path, start: str, day: dt.date | None) -> list[Moment]:

@@ -6,9 +6,10 @@ stale), the rest are parsed, in worker processes when there are many, and cached
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from okrcli.model.periods import Period
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
 from okrcli.repo.cache_entries import decode_loaded, encode_loaded
-from okrcli.repo.config import RuleResolver, Settings, load_settings
+from okrcli.errors import ConfigError
+from okrcli.repo.config import RuleResolver, Settings, load_settings, settings_from_bytes
 from okrcli.repo.root import (
     CONFIG_NAME,
     Unreadable,
@@ -28,6 +30,8 @@ from okrcli.repo.root import (
     list_sheets,
     read_capped,
 )
+from okrcli.repo.snapshot import Snapshot, read_snapshot
+from okrcli.repo.source import Source, When, choose_source
 
 
 @dataclass(slots=True)
@@ -35,6 +39,8 @@ class Workspace:
     root: Path
     settings: Settings
     docs: list[SheetDoc] = field(default_factory=list)
+    source: Source = field(default_factory=Source)  # the working tree, or the commit read
+    as_of: dt.date | None = None  # the date the source was chosen for (`When`)
 
     @property
     def sheets(self) -> list[SheetDoc]:
@@ -61,11 +67,21 @@ Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it 
 
 def open_workspace(
     start: Path, config_file: Path | None, rules: RuleResolver, contents: Contents | None = None, cache: Cache | None = None,
+    when: When | None = None,
 ) -> Workspace:
     """Load and validate every sheet under the root around `start`; the config's `rules:`
     resolved by `rules` first, so a bad entry stops every command that opens the repository.
-    `contents` holds the bytes of sheets already read (a sheet listed but not in it is read here)."""
+    `contents` holds the bytes of sheets already read (a sheet listed but not in it is read here).
+    With `when`, the repository at that moment (SPEC 3.1, `okrcli.repo.source`)."""
     root = find_root(start)
+    if when is not None:
+        source, as_of = choose_source(root, when, dt.date.today())
+        if source.moment is not None:
+            settings, found = read_source(root, source, config_file, rules)
+            return workspace_of(root, settings, found, cache, source, as_of)
+        workspace = open_workspace(root, config_file, rules, contents, cache)
+        workspace.source, workspace.as_of = source, as_of
+        return workspace
     settings = settings_for(root, config_file, rules)
     workspace = Workspace(root, settings)
     locale = settings.config.number_locale
@@ -77,6 +93,54 @@ def open_workspace(
         for relative in relatives:
             workspace.docs.append(validate(loaded.pop(relative), locale))
     return workspace
+
+
+def read_source(root: Path, source: Source, config_file: Path | None, rules: RuleResolver) -> tuple[Settings, Contents]:
+    """The settings and the sheets' bytes of `source`: a commit's, with the working tree's
+    sheets it does not have unless it is `--at`'s; `--config FILE` wins over its config."""
+    if source.moment is None:
+        settings = settings_for(root, config_file, rules)
+        return settings, read_all(root, list_sheets(root, settings.config.exclude))
+    snapshot = read_snapshot(root, source.prefix, source.moment)
+    settings = settings_for(root, config_file, rules) if config_file is not None else snapshot_settings(snapshot, rules)
+    contents = snapshot.contents(settings.config.exclude)
+    if not source.only_commit:
+        later = [p for p in list_sheets(root, settings.config.exclude) if p not in snapshot.files]
+        contents.update(read_all(root, later))
+    return settings, dict(sorted(contents.items()))
+
+
+def snapshot_settings(snapshot: Snapshot, rules: RuleResolver) -> Settings:
+    """The commit's `.okr.yaml`, named `<short hash>:.okr.yaml` in messages."""
+    label = f"{snapshot.moment.short}:{CONFIG_NAME}"
+    if isinstance(snapshot.config, Unreadable):
+        raise ConfigError(f"{label}: cannot read the config: it is {snapshot.config.what}")
+    return settings_from_bytes(snapshot.config, label, rules)
+
+
+def workspace_of(
+    root: Path, settings: Settings, contents: Contents, cache: Cache | None = None,
+    source: Source | None = None, as_of: dt.date | None = None,
+) -> Workspace:
+    """The workspace of sheets already read, loaded through the cache."""
+    workspace = Workspace(root, settings, source=source or Source(), as_of=as_of)
+    with paused_gc():
+        loaded = load_all(cache if cache is not None else Cache(cache_root()), contents)
+        for relative in contents:
+            workspace.docs.append(validate(loaded.pop(relative), settings.config.number_locale))
+    return workspace
+
+
+def cached_loader() -> Callable[[Contents], dict[str, Loaded]]:
+    """`load_all` with the user's cache, for bytes read elsewhere (a sheet's committed
+    versions): the same bytes, wherever they come from, load once."""
+    cache = Cache(cache_root())
+
+    def load(contents: Contents) -> dict[str, Loaded]:
+        with paused_gc():
+            return load_all(cache, contents)
+
+    return load
 
 
 def read_all(root: Path, relatives: list[str]) -> Contents:

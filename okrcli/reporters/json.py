@@ -8,7 +8,7 @@ from typing import Any
 from okrcli.reporters.terminal import json_text, write
 from okrcli.reporters.values import exact, number, target
 from okrcli.score.alignment import TreeNode
-from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
+from okrcli.score.records import Forecast, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 
 def kr_item(kr: KRScore) -> dict[str, Any]:
@@ -16,8 +16,14 @@ def kr_item(kr: KRScore) -> dict[str, Any]:
         "ref": kr.ref, "title": kr.title, "kind": kr.kind, "start": exact(kr.start),
         "target": target(kr.target), "current": exact(kr.current), "progress": number(kr.progress),
         "score": number(kr.score), "status": kr.status, "stale": kr.stale, "confidence": number(kr.confidence),
-        "owner": kr.owner, "weight": number(kr.weight),
+        "owner": kr.owner, "weight": number(kr.weight), "forecast": forecast(kr.forecast), "links": list(kr.links),
     }
+
+
+def forecast(found: Forecast | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {"value": number(found.value), "score": number(found.score), "eta": found.eta.isoformat() if found.eta else None}
 
 
 def kpi_item(kpi: KPIScore) -> dict[str, Any]:
@@ -36,6 +42,9 @@ def objective_item(objective: ObjectiveScore) -> dict[str, Any]:
         "ref": objective.ref, "owner": objective.owner, "title": objective.title, "kind": objective.kind,
         "score": number(objective.score), "grade": objective.grade, "status": objective.status,
         "too_easy": objective.too_easy, "weight": number(objective.weight),
+        "projected_score": number(objective.projected_score), "projected_grade": objective.projected_grade,
+        "final": None if objective.final is None else {"score": number(objective.final.score), "grade": objective.final.grade},
+        "retro": objective.retro,
         "key_results": [kr_item(kr) for kr in objective.key_results],
     }
 
@@ -46,6 +55,7 @@ def report_document(report: ScoreReport) -> dict[str, Any]:
         "objectives": [objective_item(o) for o in report.objectives],
         "kpis": [kpi_item(k) for k in report.kpis],
         "owners": [{"owner": o.owner, "score": number(o.score)} for o in report.owners],
+        "ended": report.ended, "closed": report.closed,
         "left_out": left_out(report.left_out),
     }
 

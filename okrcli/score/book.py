@@ -15,7 +15,7 @@ Pure apart from reading the workspace it is given: nothing here prints."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,11 +31,13 @@ from okrcli.problem import Problem
 from okrcli.repo.config import Config
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.repo.workspace import Workspace
-from okrcli.score.key_results import expected_score, score_key_result
+from okrcli.score.ended import ended_kr_status, ended_objective_status, has_ended
+from okrcli.score.key_results import GOALS, expected_score, grade, score_key_result
 from okrcli.score.kpis import score_kpi
 from okrcli.score.kpis import scorecard as build_scorecard
 from okrcli.score.objectives import owner_scores, score_objective
-from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
+from okrcli.score.projection import Dated, kr_forecast, projected_score
+from okrcli.score.records import Final, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 _LEVELS = {"company": 0, "team": 1, "individual": 2}
 # The rules whose problems mean a number or an identity in the sheet cannot be known.
@@ -65,10 +67,13 @@ class Scored:
         return EXIT_PROBLEMS if self.left_out else EXIT_OK
 
 
-def score_workspace(workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None) -> Scored:
+def score_workspace(
+    workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None,
+    points: Mapping[str, Sequence[Dated]] | None = None,
+) -> Scored:
     selected = select_period(period, workspace, as_of)
     kept, left_out = set_aside(workspace, selected, as_of)
-    scorer = Scorer(kept, selected, as_of, workspace.settings.config, last_updates)
+    scorer = Scorer(kept, selected, as_of, workspace.settings.config, last_updates, points)
     return Scored(replace(scorer.report(), left_out=left_out), scorer)
 
 
@@ -119,15 +124,18 @@ def _may_belong(doc: SheetDoc, selected: Period) -> bool:
 class Scorer:
     """Scores the sheets of one selected period; refs of sheets of other periods carry their
     period (`2025:company/O1`). `last_updates` maps a KR's full ref (`2025-Q3:owner/O1/KR1`)
-    to the date of its last update: the hook staleness is computed from."""
+    to the date of its last update: the hook staleness is computed from; `points` maps it
+    to its value points up to the as-of date (check-ins and git), which its forecast is
+    fitted to (SPEC 3.1)."""
 
     def __init__(
         self, docs: list[SheetDoc], selected: Period, as_of: dt.date, config: Config,
-        last_updates: Mapping[str, dt.date] | None = None,
+        last_updates: Mapping[str, dt.date] | None = None, points: Mapping[str, Sequence[Dated]] | None = None,
     ) -> None:
         self.docs, self.selected, self.as_of, self.config = docs, selected, as_of, config
         self.index = Index(docs)
         self.last_updates = last_updates or {}
+        self.points = points or {}
 
     def report(self) -> ScoreReport:
         chosen = sorted((d for d in self.docs if _period(d) is not None and self.selected.contains(_period(d))), key=_sheet_order)
@@ -140,6 +148,7 @@ class Scorer:
         return ScoreReport(
             period=self.selected.text, as_of=self.as_of, elapsed=elapsed, objectives=objectives, kpis=kpis,
             owners=owner_scores(objectives), order=order, locale=self.config.number_locale,
+            ended=has_ended(self.selected, self.as_of), closed=bool(chosen) and all(d.header is not None and d.header.closed is not None for d in chosen),
         )
 
     def ref(self, doc: SheetDoc, *parts: str) -> str:
@@ -156,15 +165,35 @@ class Scorer:
         found = self.parent(doc, objective)
         parent = self.ref(found.doc, found.item.id) if found is not None else None
         level = doc.header.level if doc.header else "team"
-        return replace(scored, level=level, parent=parent, period=_period(doc).text)
+        return self.in_time(replace(scored, level=level, parent=parent, period=_period(doc).text), objective, _period(doc))
+
+    def in_time(self, scored: ObjectiveScore, objective: Objective, period: Period) -> ObjectiveScore:
+        """The objective's place in its period: its projection, or its final status once ended."""
+        bands = self.config.grading.committed if objective.kind == "committed" else self.config.grading.aspirational
+        krs = scored.key_results
+        projected = projected_score((k.weight, k.forecast.score if k.forecast else None, k.score) for k in krs)
+        final = Final(objective.final.score, objective.final.grade) if objective.final is not None else None
+        ended = has_ended(period, self.as_of)
+        status = ended_objective_status([k.status for k in krs if k.status is not None]) if ended else scored.status
+        return replace(
+            scored, status=status, goal=GOALS.get(objective.kind, GOALS["aspirational"]), projected_score=projected,
+            projected_grade=grade(projected, bands), final=final, retro=objective.retro, ended=ended,
+        )
 
     def key_result(self, doc: SheetDoc, objective: Objective, kr: KeyResult, owner: str, expected: float) -> KRScore:
         full = f"{_period(doc).text}:{doc.owner}/{objective.id}/{kr.id}"
-        return score_key_result(
+        scored = score_key_result(
             kr, self.ref(doc, objective.id, kr.id), kr.owner or owner, expected, as_of=self.as_of,
             last_update=self.last_updates.get(full), stale_after_days=self.config.stale_after_days,
             locale=self.config.number_locale,
         )
+        scored = replace(scored, links=tuple(kr.links))
+        if has_ended(_period(doc), self.as_of):  # nothing is on pace or stale any more: done or closed
+            return replace(scored, status=ended_kr_status(scored.score) if scored.status is not None else None, stale=False)
+        if scored.score is None:
+            return scored
+        points = self.points.get(full, ())
+        return replace(scored, forecast=kr_forecast(kr, points, _period(doc), self.as_of, scored.score, self.config.number_locale))
 
     def kpi(self, doc: SheetDoc, kpi: KPI) -> KPIScore:
         return score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi, self.config.number_locale)

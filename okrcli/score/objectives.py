@@ -11,7 +11,7 @@ from okrcli.repo.config import Grading
 from okrcli.score.key_results import grade, reaches, weighted_mean
 from okrcli.score.records import KRScore, ObjectiveScore, OwnerScore, Status
 
-STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "on-track", "done")
+STATUS_ORDER: tuple[Status, ...] = ("off-track", "at-risk", "pending", "closed", "on-track", "done")
 
 
 def score_objective(

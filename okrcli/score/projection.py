@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
@@ -36,6 +35,7 @@ from okrcli.score.key_results import (
     kr_progress,
     weighted_mean,
 )
+from okrcli.score.records import Forecast as Forecast  # defined beside the records that carry it
 
 
 class Dated(Protocol):
@@ -67,13 +67,6 @@ class GoalRange(NamedTuple):
 
     def holds(self, value: float) -> bool:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
-
-
-@dataclass(frozen=True, slots=True)
-class Forecast:
-    value: float
-    score: float
-    eta: dt.date | None
 
 
 def projection_points(points: Iterable[Dated], start: float | None, period: Period, as_of: dt.date) -> list[tuple[dt.date, float]]:

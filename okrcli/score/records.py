@@ -14,9 +14,18 @@ from okrcli.model.kinds import Kind
 from okrcli.model.values import Locale, Value
 from okrcli.problem import Problem
 
-Status = Literal["done", "on-track", "at-risk", "off-track", "pending"]
+Status = Literal["done", "on-track", "at-risk", "off-track", "pending", "closed"]
 Grade = Literal["green", "yellow", "red"]
 Target = Decimal | tuple[Decimal, Decimal] | None  # T, a band (low, high), or nothing: as read, exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Where a key result's value is heading (`okrcli.score.projection`), 4 decimals."""
+
+    value: float
+    score: float
+    eta: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,8 @@ class KRScore:
     grade: Grade | None = None  # on its objective's bands: what the bars are coloured by
     confidence_date: dt.date | None = None  # the check-in the confidence was given in
     unit: str | None = None  # the KR's `unit:`, shown beside its values
+    forecast: Forecast | None = None  # where the value is heading by the period's end (SPEC 3.1)
+    links: tuple[str, ...] = ()  # evidence: dashboards, issues, docs
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +68,20 @@ class ObjectiveScore:
     level: str = "team"  # the sheet's level: company, team or individual
     parent: str | None = None  # the parent's ref as this report names it, when it resolves
     period: str = ""
+    goal: float = 0.6  # the score the period should end with: 0.6 aspirational, 1.0 committed
+    projected_score: float | None = None  # the KRs' forecast scores (current where none), weighted
+    projected_grade: Grade | None = None
+    final: Final | None = None  # as written by `okr close`
+    retro: str | None = None
+    ended: bool = False  # its period has ended: the grade is final, no projection to show
+
+
+@dataclass(frozen=True, slots=True)
+class Final:
+    """An objective's score and grade as `okr close` froze them."""
+
+    score: float
+    grade: Grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +165,8 @@ class ScoreReport:
     order: list[str] = field(default_factory=list)  # owners as their sheets come, for grouping
     left_out: list[LeftOut] = field(default_factory=list)  # sheets of the period not scored
     locale: Locale = "en"  # the repo's number_locale: how reporters write the values
+    ended: bool = False  # the period's last day is before the as-of date
+    closed: bool = False  # its sheets carry `closed:`
 
     def grade_counts(self) -> dict[str, int]:
         """How many objectives are green, yellow and red (ungraded ones are left out)."""

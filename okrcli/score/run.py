@@ -8,10 +8,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from okrcli.repo.source import When
 from okrcli.score.alignment import TreeNode
 from okrcli.score.book import Scored
 from okrcli.score.records import LeftOut, Scorecard
+
+if TYPE_CHECKING:
+    from okrcli.history.facts import GitFacts
+    from okrcli.history.timeline import Point
+    from okrcli.model.periods import Period
+    from okrcli.repo.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,30 +27,38 @@ class ScoreRequest:
     base: Path  # where okr runs: left-out sheets are named relative to it, as `okr check` does
     config: Path | None  # --config, else the root's .okr.yaml
     period: str | None  # as typed (2025-Q3, Q3, H2, 2025, 2025-09); None: the period of as_of
-    as_of: dt.date
+    as_of: dt.date  # --as-of, else today (the date `--at` gives wins unless `as_of_given`)
     # Told of the sheets left out as soon as they are known, before an unknown owner is refused.
     on_left_out: Callable[[Sequence[LeftOut]], None] | None = None
+    at: str | None = None  # --at REF: the sheets of that commit only
+    as_of_given: bool = True  # False: --as-of was not given (today, or --at's commit day)
+    on_notice: Callable[[str], None] | None = None  # told what the reading could not see (a shallow clone)
+
+    @property
+    def when(self) -> When:
+        return When(self.as_of if self.as_of_given else None, self.at)
 
 
 def score_period(request: ScoreRequest, owner: str | None = None, *, histories: bool = False) -> Scored:
-    """The period scored; with `owner`, only the objectives and KPIs they own. Git is read
-    once (`Scored.facts`), for staleness and, with `histories`, for the value histories of
-    the period's sheets too (the report's)."""
-    from okrcli.history.facts import GitFacts
+    """The period scored at the moment the request names (SPEC 3.1); with `owner`, only the
+    objectives and KPIs they own. Git is read once (`Scored.facts`), cut at the commit read:
+    for staleness, the projections and, with `histories`, the value histories the report
+    shows."""
     from okrcli.history.timeline import key_results_of, last_updates
-    from okrcli.lint.settings import resolve_rules
+    from okrcli.load.as_of import docs_at
     from okrcli.repo.root import shown_path
-    from okrcli.repo.workspace import open_workspace
     from okrcli.score.book import for_owner, score_workspace, select_period
 
-    workspace = open_workspace(request.base, request.config, resolve_rules)
+    workspace = open_at(request)
+    as_of = workspace.as_of or request.as_of
+    workspace.docs = docs_at(workspace.docs, as_of)  # check-ins after the as-of date are not known yet
     locale = workspace.settings.config.number_locale
-    facts = GitFacts(workspace.root)
-    if histories:
-        selected = select_period(request.period, workspace, request.as_of)
-        facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
-    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=request.as_of, locale=locale)
-    scored = score_workspace(workspace, request.period, request.as_of, updates)
+    facts = moment_facts(workspace)
+    selected = select_period(request.period, workspace, as_of)
+    facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
+    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
+    points = kr_points(facts, workspace, selected, as_of, locale)
+    scored = score_workspace(workspace, request.period, as_of, updates, points)
     scored.root, scored.facts = workspace.root, facts
     left_out = [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.path, request.base))) for o in scored.left_out]
     scored.report = replace(scored.report, left_out=left_out)
@@ -51,6 +67,41 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     if owner is not None:
         scored.shown = for_owner(scored.report, owner)
     return scored
+
+
+def open_at(request: ScoreRequest) -> Workspace:
+    """The repository at the request's moment; the notice of what it could not see told."""
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.workspace import open_workspace
+
+    workspace = open_workspace(request.base, request.config, resolve_rules, when=request.when)
+    if workspace.source.notice is not None and request.on_notice is not None:
+        request.on_notice(workspace.source.notice)
+    return workspace
+
+
+def moment_facts(workspace: Workspace) -> GitFacts:
+    """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
+    from okrcli.history.facts import GitFacts
+
+    moment = workspace.source.moment
+    if moment is None:
+        return GitFacts(workspace.root)
+    return GitFacts(workspace.root, moment.commit, workspace.source.prefix)
+
+
+def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt.date, locale: str) -> dict[str, list[Point]]:
+    """Every key result's value points of the selected period up to `as_of` (check-ins and
+    git, as `okr history` shows them), by its full ref: what the forecasts are fitted to."""
+    from okrcli.history.timeline import Item, kr_key, value_histories
+
+    wanted = {
+        kr_key(doc, objective, kr): (doc.path, Item(doc.period.text, doc.owner, (objective.id, kr.id)), kr.check_ins)
+        for doc in workspace.sheets if doc.period is not None and selected.contains(doc.period)
+        for objective in doc.objectives for kr in objective.key_results
+    }
+    found, _ = value_histories(facts, wanted, locale)
+    return {key: [p for p in points if p.date <= as_of] for key, points in found.items()}
 
 
 def owner_scorecard(request: ScoreRequest, owner: str) -> tuple[Scored, Scorecard]:
