@@ -58,11 +58,11 @@ def test_an_owner_grade_agrees_with_the_objective_grades_beside_it(tmp_path: Pat
     assert "mixed 0.70 yellow lowest of their objectives, committed and aspirational" in page.words()
     text = okr(tmp_path, "score", "Q3", *AS_OF).out.splitlines()
     assert "stretch  score 0.53" in text
-    assert "  stretch/O2      [#####-----]  0.55  yellow  on-track          Objective O2 (aspirational, weight 3)" in text
+    assert "  stretch/O2      [#####-----]  0.55  ~yellow  on-track: projected 0.55, needs 0.60  Objective O2 (aspirational, weight 3)" in text
     write_files(tmp_path, {"2025-Q3/stretch.yaml": GRADES["2025-Q3/stretch.yaml"].replace("weight: 3", "weight: -3")})
     text = okr(tmp_path, "score", "Q3", *AS_OF).out.splitlines()
     assert "stretch  score 0.50" in text  # the weight -3 counts as 0: O1 alone
-    assert "  stretch/O2      [#####-----]  0.55  yellow  on-track          Objective O2 (aspirational, weight -3, counted as 0)" in text
+    assert "  stretch/O2      [#####-----]  0.55  ~yellow  on-track: projected 0.55, needs 0.60  Objective O2 (aspirational, weight -3, counted as 0)" in text
 
 
 CHECK_INS = TEAM.replace(

@@ -228,3 +228,22 @@ def test_the_config_is_read_from_the_same_tree(dated: Path, tmp_path: Path) -> N
     result = run_okr("score", "2025-Q3", "--as-of", "2025-08-12", "--config", str(tmp_path / "vi.yaml"), "--format", "json", cwd=dated)
     assert (result.code, json.loads(result.out)["left_out"]) == (1, [{"path": PATH, "rule": "schema"}])
     assert 'cannot read "150,5" as a number: under number_locale: en' in result.err
+
+
+def test_text_and_markdown_explain_the_status_by_the_projection(dated: Path) -> None:
+    text = run_okr("score", "2025-Q3", "--as-of", "2025-08-01", cwd=dated, env={"NO_COLOR": "1"}).out.splitlines()
+    assert text[2:6] == [
+        "growth  score 0.80",
+        "  growth/O1      [########--]  0.80  ~green  on-track: projected 1.00, needs 0.60  Grow weekly active teams (aspirational)",
+        "  growth/O1/KR1  [######----]  0.60          on-track: projected 1.00, needs 0.60, reaches the target 2025-08-26"
+        "  Weekly active teams reach 200  [160 / 200]",
+        "  growth/O1/KR2  [##########]  1.00          done              Onboarding guide published  [done / done]",
+    ]
+    ended = run_okr("score", "2025-Q3", "--as-of", "2025-10-05", cwd=dated, env={"NO_COLOR": "1"}).out.splitlines()
+    assert ended[3:6] == [
+        "  growth/O1      [########--]  0.80  green   closed            Grow weekly active teams (aspirational)",
+        "  growth/O1/KR1  [######----]  0.60          closed            Weekly active teams reach 200  [160 / 200]",
+        "  growth/O1/KR2  [##########]  1.00          done              Onboarding guide published  [done / done]",
+    ]
+    markdown = run_okr("score", "2025-Q3", "--as-of", "2025-08-01", "--format", "markdown", cwd=dated).out
+    assert "| **growth/O1** | **Grow weekly active teams** (aspirational) | | **0.80** | ~green | on-track: projected 1.00, needs 0.60 |" in markdown

@@ -217,7 +217,7 @@ def test_markdown_renders_github_tables(repo: Path) -> None:
     assert lines[0] == "# Scores for 2025-Q3"
     assert "Objectives: 1 green, 1 yellow, 1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone." in lines[2]
     assert "## team · score 0.77" in lines
-    assert "| **team/O1** | **Grow organic traffic** (aspirational) | | **0.66** | green | on-track |" in lines
+    assert "| **team/O1** | **Grow organic traffic** (aspirational) | | **0.66** | ~green | on-track: projected 0.83, needs 0.60 |" in lines
     assert "| team/O1/KR2 | Organic share of visits at least 40% (weight 2) | 30% / >= 40% | 0.75 | | on-track |" in lines
     assert "| team/K1 | Signups per month | 90 · 120 / 100, mean of 2 months | 1.05 | green | yes |" in lines
     assert "| team/K2 | Cost per lead at most $50 | $40 / <= $50 | 1.25 | green | yes |" in lines
@@ -238,6 +238,7 @@ def test_csv_has_one_row_per_kr_and_kpi(repo: Path) -> None:
         "title": "Visits reach 300,000 a month (from 200,000)", "kind": "metric", "start": "200000",
         "target": "300000", "value": "250000", "progress": "0.5", "score": "0.5", "grade": "",
         "status": "on-track", "stale": "false", "confidence": "0.6", "weight": "1", "months": "",
+        "forecast_value": str(KR1_FORECAST["value"]), "forecast_score": "1", "forecast_eta": "2025-09-01",
     }
     assert (rows[1]["weight"], rows[6]["value"], rows[6]["progress"], rows[6]["months"]) == ("2", "110", "1.05", "2")
     assert rows[7]["progress"] == "1.25" and rows[7]["status"] == "met" and rows[7]["grade"] == "green"
@@ -267,15 +268,15 @@ def test_csv_cells_that_could_be_formulas_are_text(tmp_path: Path) -> None:
     write_files(tmp_path, {"2025-Q3/sheet.yaml": FORMULAS, ".okr.yaml": "rules:\n  max-key-results: {max: 8}\n"})
     result = okr(tmp_path, "score", "Q3", *AS_OF, "--format", "csv")
     assert result.out.splitlines()[1:] == [
-        "kr,sheet/O1/KR1,sheet,sheet/O1,'+cmd|' /C calc'!A0,metric,-10,-5,-8,0.4,0.4,,on-track,false,,1,",
-        "kr,sheet/O1/KR2,sheet,sheet/O1,'-2+3,band,,'-5..5,0,1,1,,done,false,,1,",
-        "kr,sheet/O1/KR3,sheet,sheet/O1,'@SUM(A1:A9),milestone,,1,0,0,0,,off-track,false,,1,",
+        "kr,sheet/O1/KR1,sheet,sheet/O1,'+cmd|' /C calc'!A0,metric,-10,-5,-8,0.4,0.4,,on-track,false,,1,,,,",
+        "kr,sheet/O1/KR2,sheet,sheet/O1,'-2+3,band,,'-5..5,0,1,1,,done,false,,1,,,,",
+        "kr,sheet/O1/KR3,sheet,sheet/O1,'@SUM(A1:A9),milestone,,1,0,0,0,,off-track,false,,1,,,,",
         # a tab or CR is shown escaped (as in every format), which no spreadsheet runs
-        "kr,sheet/O1/KR4,sheet,sheet/O1,\\t=1+1,milestone,,1,1,1,1,,done,false,,1,",
-        "kr,sheet/O1/KR5,sheet,sheet/O1,\\r=1+1,milestone,,1,1,1,1,,done,false,,1,",
-        "kr,sheet/O1/KR6,sheet,sheet/O1,'＝1+1 full width,milestone,,1,1,1,1,,done,false,,1,",
-        "kr,sheet/O1/KR7,sheet,sheet/O1,'- bullet point,milestone,,1,1,1,1,,done,false,,1,",
-        "kr,sheet/O1/KR8,sheet,sheet/O1,\"a = b, at the end is fine\",milestone,,1,1,1,1,,done,false,,1,",
+        "kr,sheet/O1/KR4,sheet,sheet/O1,\\t=1+1,milestone,,1,1,1,1,,done,false,,1,,,,",
+        "kr,sheet/O1/KR5,sheet,sheet/O1,\\r=1+1,milestone,,1,1,1,1,,done,false,,1,,,,",
+        "kr,sheet/O1/KR6,sheet,sheet/O1,'＝1+1 full width,milestone,,1,1,1,1,,done,false,,1,,,,",
+        "kr,sheet/O1/KR7,sheet,sheet/O1,'- bullet point,milestone,,1,1,1,1,,done,false,,1,,,,",
+        "kr,sheet/O1/KR8,sheet,sheet/O1,\"a = b, at the end is fine\",milestone,,1,1,1,1,,done,false,,1,,,,",
     ]
 
 
@@ -299,7 +300,7 @@ def test_text_when_piped_is_plain(repo: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)"
     assert lines[-1] == "Objectives: 1 green, 1 yellow, 1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone"
-    assert "  team/O1      [######----]  0.66  green   on-track          Grow organic traffic (aspirational)" in lines
+    assert "  team/O1      [######----]  0.66  ~green  on-track: projected 0.83, needs 0.60  Grow organic traffic (aspirational)" in lines
     assert any(line.startswith("  ann/O1/KR2") and "pending" in line for line in lines)
 
 

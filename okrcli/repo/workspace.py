@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrcli.errors import ConfigError
 from okrcli.i18n import current_language
 from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
@@ -21,7 +22,6 @@ from okrcli.model.periods import Period
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
 from okrcli.repo.cache_entries import decode_loaded, encode_loaded
-from okrcli.errors import ConfigError
 from okrcli.repo.config import RuleResolver, Settings, load_settings, settings_from_bytes
 from okrcli.repo.root import (
     CONFIG_NAME,

@@ -8,11 +8,12 @@ import re
 
 from okrcli.reporters.terminal import printable, write
 from okrcli.reporters.values import number, value_cell
-from okrcli.score.records import ScoreReport, Target
+from okrcli.score.records import Forecast, ScoreReport, Target
 
 CSV_COLUMNS = (
     "type", "ref", "owner", "objective", "title", "kind", "start", "target", "value",
     "progress", "score", "grade", "status", "stale", "confidence", "weight", "months",
+    "forecast_value", "forecast_score", "forecast_eta",
 )
 
 
@@ -33,13 +34,19 @@ def _csv_rows(report: ScoreReport) -> list[list[str | None]]:
         for kr in o.key_results:
             rows.append(["kr", kr.ref, kr.owner, o.ref, kr.title, kr.kind, value_cell(kr.start), _csv_target(kr.target),
                          value_cell(kr.current), _csv_number(kr.progress), _csv_number(kr.score), "", kr.status,
-                         str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), ""])
+                         str(kr.stale).lower(), _csv_number(kr.confidence), _csv_number(kr.weight), "", *_forecast(kr.forecast)])
     for k in report.kpis:
         status = "" if k.met is None else "met" if k.met else "not-met"
         rows.append(["kpi", k.ref, k.owner, "", k.title, k.kind, "", _csv_target(k.target), value_cell(k.actual),
                      _csv_number(k.achievement), _csv_number(k.achievement), k.grade or "", status, "", "",
-                     _csv_number(k.weight), str(k.months) if k.readings else ""])
+                     _csv_number(k.weight), str(k.months) if k.readings else "", "", "", ""])
     return rows
+
+
+def _forecast(found: Forecast | None) -> list[str | None]:
+    if found is None:
+        return ["", "", ""]
+    return [_csv_number(found.value), _csv_number(found.score), found.eta.isoformat() if found.eta else ""]
 
 
 # What a spreadsheet may run as a formula (SPEC 7, OWASP "CSV injection"): =, +, - and @,

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from okrcli.model.kinds import Kind
 from okrcli.model.values import Locale, Value, format_number, plain_number
-from okrcli.score.records import KPIScore, KRScore, Target
+from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, Target
 
 NOTHING = "—"
 _SIGNS = ((">=", "≥"), ("<=", "≤"))
@@ -110,6 +110,45 @@ def short_number(value: float | None, locale: Locale) -> str:
             text = format_number(round(value / scale, 2) + 0.0, locale)
             return f"{text} {words['vi']}" if locale == "vi" else f"{text}{words['en']}"
     return format_number(round(value, 2) + 0.0, locale)
+
+
+PACE = ("on-track", "at-risk", "off-track")
+
+
+def objective_grade(objective: ObjectiveScore) -> str:
+    """The grade as text and Markdown show it: final once the period has ended; while it
+    runs, the projected grade, marked `~` as a projection (SPEC 3.1), never the current one."""
+    from okrcli.reporters.words import grade_word
+
+    if objective.ended:
+        return grade_word(objective.grade)
+    return f"~{grade_word(objective.projected_grade)}" if objective.projected_grade is not None else NOTHING
+
+
+def objective_status(objective: ObjectiveScore) -> str:
+    """The pace status, explained by the projection: `at-risk: projected 0.52, needs 0.60`."""
+    from okrcli.i18n import _
+    from okrcli.reporters.words import status_word
+
+    shown = status_word(objective.status)
+    if objective.ended or objective.status not in PACE or objective.projected_score is None:
+        return shown
+    return _("{status}: projected {projected}, needs {goal}").format(
+        status=shown, projected=fixed(objective.projected_score), goal=fixed(objective.goal))
+
+
+def kr_status_note(kr: KRScore, goal: float) -> str:
+    """A key result's status (`, stale` when it is), explained by its forecast while on pace
+    or behind it: `at-risk: projected 0.52, needs 0.60, reaches the target 2025-09-12`."""
+    from okrcli.i18n import _
+    from okrcli.reporters.words import status_word
+
+    status = _("{status}, stale").format(status=status_word(kr.status)) if kr.stale else status_word(kr.status)
+    if kr.forecast is None or kr.status not in PACE:
+        return status
+    shown = _("{status}: projected {projected}, needs {goal}").format(status=status, projected=fixed(kr.forecast.score), goal=fixed(goal))
+    eta = kr.forecast.eta
+    return shown + (_(", reaches the target {day}").format(day=eta.isoformat()) if eta is not None else "")
 
 
 def weight_note(weight: float) -> str:

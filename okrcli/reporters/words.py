@@ -18,6 +18,7 @@ _STATUSES = {
     "at-risk": N_("at-risk"),
     "off-track": N_("off-track"),
     "pending": N_("pending"),
+    "closed": N_("closed"),
 }
 _GRADES = {"green": N_("green"), "yellow": N_("yellow"), "red": N_("red")}
 _KINDS = {"aspirational": N_("aspirational"), "committed": N_("committed")}

@@ -37,6 +37,7 @@ from okrcli.reporters.text.score import kpi_status
 from okrcli.reporters.text.tree import where
 from okrcli.reporters.values import fixed, kpi_shown, kr_shown, weight_note, with_weight
 from okrcli.score.alignment import TreeNode
+from okrcli.score.records import ObjectiveScore
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 112, 30, 3
 
@@ -188,7 +189,7 @@ def _objective(block: ObjectiveBlock) -> str:
     tags += ([f"aligned to {e(o.parent)}"] if o.parent else []) + [f'<span class="pace-key"></span>expected by now {fixed(block.expected)}']
     head = (f'<div class="objective-head"><div><span class="ref">{e(o.ref)}</span><h3>{e(o.title)}</h3>'
             f'<div class="objective-tags">{" · ".join(tags)}</div></div>'
-            f'<div class="objective-score"><span class="num">{fixed(o.score)}</span>{pill(o.grade)} {status(o.status)}</div></div>')
+            f'<div class="objective-score"><span class="num">{fixed(o.score)}</span>{_grade(o)} {status(o.status)}{_projection(o)}</div></div>')
     krs = "\n".join(_kr(kr) for kr in block.key_results) or '<li class="kr muted">No key results.</li>'
     label = f"objective score {fixed(o.score)}, {o.grade or 'no grade'}; expected by now {fixed(block.expected)}"
     return (f'<article class="card objective {e(o.grade or "none")}" data-ref="{e(o.ref)}">'
@@ -199,6 +200,18 @@ def _closing(block: ObjectiveBlock) -> str:
     """The final grade `okr close` wrote and the retro, for a finished period."""
     final = f'<p class="final">Final (okr close): <strong>{fixed(block.final.score)}</strong> {pill(block.final.grade)}</p>' if block.final else ""
     return final + (f'<p class="retro"><strong>Retro</strong>: {e(block.retro)}</p>' if block.retro else "")
+
+
+def _grade(o: ObjectiveScore) -> str:
+    """The final grade once the period has ended; while it runs, the projected one (marked
+    by `_projection` beside it), never the current grade as if final."""
+    return pill(o.grade if o.ended or o.projected_score is None else o.projected_grade)
+
+
+def _projection(o: ObjectiveScore) -> str:
+    if o.ended or o.projected_score is None:
+        return ""
+    return f' <span class="muted">grade projected: {fixed(o.projected_score)}, needs {fixed(o.goal)}</span>'
 
 
 def _values(kr: KRLine) -> str:

@@ -6,7 +6,17 @@ from __future__ import annotations
 from okrcli.model.values import Locale
 from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import printable_data, write
-from okrcli.reporters.values import fixed, kpi_values, kr_current, kr_target, weight_note, with_weight
+from okrcli.reporters.values import (
+    fixed,
+    kpi_values,
+    kr_current,
+    kr_status_note,
+    kr_target,
+    objective_grade,
+    objective_status,
+    weight_note,
+    with_weight,
+)
 from okrcli.score.records import KPIScore, ObjectiveScore, ScoreReport
 
 
@@ -17,7 +27,8 @@ def cell(text: str) -> str:
 
 def score(report: ScoreReport) -> None:
     report = printable_data(report)
-    lines = [f"# Scores for {report.period}", "", f"As of {report.as_of.isoformat()}. {summary(report)}.", ""]
+    projected = "" if report.ended else " Grades marked ~ are projected for the end of the period."
+    lines = [f"# Scores for {report.period}", "", f"As of {report.as_of.isoformat()}. {summary(report)}.{projected}", ""]
     if report.left_out:  # before the numbers: they do not include these sheets
         lines += [f"⚠️ Left out of the scores: {cell(o.path)} ({o.rule})  " for o in report.left_out] + [""]
     for owner, owner_score, objectives, kpis in groups(report):
@@ -34,9 +45,9 @@ def _objective_table(objectives: list[ObjectiveScore], locale: Locale) -> list[s
     for o in objectives:
         flag = ", too easy?" if o.too_easy else ""
         kind = ", ".join([o.kind] + ([weight_note(o.weight)] if weight_note(o.weight) else []))
-        rows.append(f"| **{cell(o.ref)}** | **{cell(o.title)}** ({kind}) | | **{fixed(o.score)}** | {o.grade or '—'}{flag} | {o.status} |")
+        rows.append(f"| **{cell(o.ref)}** | **{cell(o.title)}** ({kind}) | | **{fixed(o.score)}** | {objective_grade(o)}{flag} | {objective_status(o)} |")
         for kr in o.key_results:
-            status = f"{kr.status}, stale" if kr.stale else kr.status
+            status = kr_status_note(kr, o.goal)
             title = cell(with_weight(kr.title, kr.weight))
             rows.append(f"| {cell(kr.ref)} | {title} | {cell(kr_current(kr, locale))} / {cell(kr_target(kr, locale))} | {fixed(kr.score)} | | {status} |")
     return rows

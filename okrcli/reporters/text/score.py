@@ -12,14 +12,24 @@ from okrcli.i18n import N_, _
 from okrcli.model.values import Locale
 from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
-from okrcli.reporters.values import fixed, kpi_values, kr_values, weight_note, with_unit, with_weight
+from okrcli.reporters.values import (
+    fixed,
+    kpi_values,
+    kr_status_note,
+    kr_values,
+    objective_grade,
+    objective_status,
+    weight_note,
+    with_unit,
+    with_weight,
+)
 from okrcli.reporters.words import grade_word, kind_word, status_word
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, ScoreReport
 
 BAR_WIDTH = 10
 WIDE = 120  # from this many columns on, objective rows show their full ref
 GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
-STATUS_STYLE = {"done": "green", "on-track": "green", "at-risk": "yellow", "off-track": "red", "pending": "dim"}
+STATUS_STYLE = {"done": "green", "on-track": "green", "at-risk": "yellow", "off-track": "red", "pending": "dim", "closed": "dim"}
 
 
 def bar(score: float | None, plain: bool) -> str:
@@ -76,8 +86,11 @@ def _plain(report: ScoreReport) -> str:
     for owner, owner_score, objectives, kpis in groups(report):
         lines.append(_("{owner}  score {score}").format(owner=owner, score=fixed(owner_score)) if objectives else owner)
         for o in objectives:
-            lines.append(_plain_row(o.ref, width, o.score, grade_word(o.grade), status_word(o.status), objective_title(o)))
-            lines += [_plain_row(kr.ref, width, kr.score, "", kr_status(kr), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]") for kr in o.key_results]
+            lines.append(_plain_row(o.ref, width, o.score, objective_grade(o), objective_status(o), objective_title(o)))
+            lines += [
+                _plain_row(kr.ref, width, kr.score, "", kr_status_note(kr, o.goal), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]")
+                for kr in o.key_results
+            ]
         for k in kpis:
             lines.append(_plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]"))
         lines.append("")
@@ -184,16 +197,17 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, l
     for o in objectives:
         style = GRADE_STYLE.get(o.grade or "")
         rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o), "bold"),
-                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {grade_word(o.grade)}", style),
-                     styled(status_word(o.status), STATUS_STYLE.get(o.status))])
+                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {objective_grade(o)}", style),
+                     styled(status_word(o.status), STATUS_STYLE.get(o.status))])  # the status alone: 80 columns hold every number
         rows += [kr_row(kr, locale) for kr in o.key_results]
     return goal_table(title, _GOAL_HEADERS, rows, width, justify="left")
 
 
 def kr_row(kr: KRScore, locale: Locale) -> list[Any]:
     style = GRADE_STYLE.get(kr.grade or "")
+    status = kr_status(kr)
     return [styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), cut(kr_title(kr)), styled(with_unit(kr_values(kr, locale), kr.unit), None),
-            styled(bar(kr.score, False), style), styled(fixed(kr.score), None), styled(kr_status(kr), STATUS_STYLE.get(kr.status or ""))]
+            styled(bar(kr.score, False), style), styled(fixed(kr.score), None), styled(status, STATUS_STYLE.get(kr.status or ""))]
 
 
 KR_HEADERS = [N_("Ref"), N_("Key result"), N_("Now / target"), N_("Progress"), N_("Score"), N_("Status")]
