@@ -2,6 +2,7 @@
 
     pip install -e '.[bench]'
     python bench/run.py [--sizes 1000,4000] [--repeat 3] [--memory 1000,10000] [--only-memory]
+    python bench/run.py --time-machine [--sizes 1000] [--commits 50] [--repeat 3]
 
 For each command (check, score, scorecard, tree, report --format html, history) and each
 size: the median of --repeat runs with a cold cache (a new cache folder each run) and with a
@@ -15,12 +16,19 @@ ratio of the large size to the small one must stay under 5x for 4x the sheets (l
   (target: under 60 KB per sheet at 10,000 sheets).
 
 The repos are git repositories of one commit, so `history` and staleness read real git.
+
+`--time-machine` times only `okr score --as-of <a past day>` (the sheets as committed then,
+git history cut there) beside `okr score` on the working tree, warm, in a repo of the first
+--sizes sheets and --commits dated commits (target: within 3x).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import random
+import re
 import resource
 import shutil
 import statistics
@@ -167,7 +175,11 @@ def main() -> int:
     parser.add_argument("--memory", default="1000,10000", help="sheet counts to measure peak memory at ('' for none)")
     parser.add_argument("--only-memory", action="store_true", help="measure the peak memory only")
     parser.add_argument("--keep", action="store_true", help="keep the generated repos")
+    parser.add_argument("--time-machine", action="store_true", help="only okr score --as-of a past day against the working tree")
+    parser.add_argument("--commits", type=int, default=50, help="dated commits in the --time-machine repo")
     args = parser.parse_args()
+    if args.time_machine:
+        return time_machine(int(args.sizes.split(",")[0]), args)
     if shutil.which("check-jsonschema") is None:
         raise SystemExit("check-jsonschema is not installed: pip install -e '.[bench]'")
     small, large = (int(n) for n in args.sizes.split(","))
@@ -193,6 +205,46 @@ def run(work: Path, small: int, large: int, args: argparse.Namespace) -> bool:
     ok = scaling(small, large, timings)
     ok = against_peers(work, work / f"repo-{small}", timings[small], args.repeat) and ok
     return (peak_memory(work, memory) if memory else True) and ok
+
+
+def time_machine(sheets: int, args: argparse.Namespace) -> int:
+    """`okr score --as-of` a past day (a commit's sheets, git history cut there) against
+    `okr score` on the working tree, both with a warm cache."""
+    work = Path(tempfile.mkdtemp(prefix="okr-bench-time-"))
+    try:
+        repo = work / "repo"
+        generate(repo, sheets)
+        dated_history(repo, args.commits)
+        warm = always({"XDG_CACHE_HOME": str(work / "cache")})
+        now, past = OKR + ["score", "2025-Q3"], OKR + ["score", "2025-Q3", "--as-of", "2025-08-01"]
+        timed(now, repo, warm(0))
+        timed(past, repo, warm(0))
+        tree, moment = median(now, repo, args.repeat, warm), median(past, repo, args.repeat, warm)
+        print(f"{sheets} sheets, {args.commits} commits; median of {args.repeat} runs, warm cache")
+        show("okr score 2025-Q3 (working tree)", tree)
+        show("okr score 2025-Q3 --as-of 2025-08-01", moment)
+        good = ratio("as-of a past day / working tree, cpu", moment.cpu / tree.cpu, 3, at_least=False)
+        return 0 if good else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def dated_history(repo: Path, commits: int) -> None:
+    """`commits` commits a day apart from 2025-07-01, each changing one value in 20 sheets."""
+    rng = random.Random(11)
+    sheets = sheets_of(repo)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    for n in range(commits):
+        for relative in rng.sample(sheets, min(20, len(sheets))) if n else []:
+            path = repo / relative
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r'current: "[^"]*"', f'current: "{1000 + n * 10 + rng.randrange(9)}"', text, count=1), encoding="utf-8")
+        stamp = f"{dt.date(2025, 7, 1) + dt.timedelta(days=n)}T12:00:00+07:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+        subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
+        subprocess.run(["git", "-C", str(repo), *identity, "commit", "-q", "-m", f"day {n}"], check=True, env=env)
 
 
 if __name__ == "__main__":
