@@ -10,19 +10,22 @@ check-ins never starts git.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from okrcli.repo.git import Revision, file_versions
+from okrcli.repo.git import Revision, Versions, file_versions
+
+BatchLoader = Callable[[dict[str, Any]], dict[str, Any]]  # path → bytes, to path → `Loaded`
 
 Loaded = list[tuple[Revision, Any]]  # a sheet's versions as loaded data, oldest first
 UNREADABLE = object()  # a committed version that does not load
 
 
 class GitFacts:
-    def __init__(self, root: Path, until: str | None = None, prefix: str | None = None) -> None:
+    def __init__(self, root: Path, until: str | None = None, prefix: str | None = None, load: BatchLoader | None = None) -> None:
         self.root = root
+        self.load = load  # loads many versions at once (the sheet cache, in parallel); else one by one
         self.until = until  # the commit the history is cut at (the repository at a moment)
         self.prefix = prefix  # the root's folder in the repository, when already known
         self._wanted: set[str] = set()
@@ -53,8 +56,30 @@ class GitFacts:
         found = file_versions(self.root, relatives, follow=False, until=self.until, prefix=self.prefix)
         self._read.update(relatives)
         self._in_git = found is not None
+        loaded = self._load_all(found or {})
         for relative, items in (found or {}).items():
-            self._versions[relative] = [(revision, load_version(raw, revision.name)) for revision, raw in items]
+            self._versions[relative] = [(revision, version_of(loaded.get(_key(revision)), raw)) for revision, raw in items]
+
+    def _load_all(self, found: Versions) -> dict[str, Any]:
+        """Every version's loaded data by `_key`, through `load` when given: a version seen
+        before (the same bytes) comes from the cache, not the parser."""
+        if self.load is None:
+            return {}
+        contents = {_key(revision): raw for items in found.values() for revision, raw in items if raw is not None}
+        return {key: item.data for key, item in self.load(contents).items()}
+
+
+def _key(revision: Revision) -> str:
+    return f"{revision.name}@{revision.blob}"
+
+
+def version_of(data: Any, raw: bytes | None) -> Any:
+    """A version's loaded data as `load_version` gives it (loaded here when not given)."""
+    if data is None:
+        return load_version(raw, "")
+    if isinstance(data, dict):
+        return Version(data)
+    return data
 
 
 def follow_versions(root: Path, relative: str, until: str | None = None, prefix: str | None = None) -> Loaded | None:

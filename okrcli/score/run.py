@@ -83,11 +83,13 @@ def open_at(request: ScoreRequest) -> Workspace:
 def moment_facts(workspace: Workspace) -> GitFacts:
     """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
     from okrcli.history.facts import GitFacts
+    from okrcli.lint.check import cached_loader
 
     moment = workspace.source.moment
+    load = cached_loader()  # a sheet's versions are mostly bytes seen before: loaded from the cache
     if moment is None:
-        return GitFacts(workspace.root)
-    return GitFacts(workspace.root, moment.commit, workspace.source.prefix)
+        return GitFacts(workspace.root, load=load)
+    return GitFacts(workspace.root, moment.commit, workspace.source.prefix, load=load)
 
 
 def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt.date, locale: str) -> dict[str, list[Point]]:
