@@ -402,8 +402,8 @@ GROWTH = """
 """
 
 
-def answer(root: Path, command: tuple[str, ...], **env: str) -> tuple[int, str, str]:
-    result = run_okr(*command, "--as-of", "2025-08-15", cwd=root, env=env)
+def answer(root: Path, command: tuple[str, ...], as_of: str = "2025-08-15", **env: str) -> tuple[int, str, str]:
+    result = run_okr(*command, "--as-of", as_of, cwd=root, env=env)
     return result.code, result.out, result.err
 
 
@@ -429,9 +429,11 @@ def test_commands_read_sheets_from_the_cache(git_repo: Path, command: tuple[str,
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_commands_never_give_an_old_answer(git_repo: Path, command: tuple[str, ...]) -> None:
-    """A changed sheet, a changed config and a new commit: each answer is the fresh one."""
+    """A changed sheet, a changed config and a new commit: each answer is the fresh one.
+    Read as of today: uncommitted changes count only then (an earlier day reads the commit)."""
     growth_repo(git_repo, "Grow signups", "2025-07-01T10:00:00")
-    seen = [answer(git_repo, command)]
+    today = dt.date.today().isoformat()
+    seen = [answer(git_repo, command, today)]
     changes = [
         lambda: write_files(git_repo, {"2025-Q3/growth.yaml": GROWTH.format(title="Grow signups").replace('"1,940"', '"2,100"')}),
         lambda: write_files(git_repo, {".okr.yaml": "number_locale: vi\n"}),  # "2,400" now reads as 2.4
@@ -440,7 +442,7 @@ def test_commands_never_give_an_old_answer(git_repo: Path, command: tuple[str, .
     ]
     for change in changes:
         change()
-        fresh_answer = answer(git_repo, command, OKR_NO_CACHE="1")
-        assert answer(git_repo, command) == fresh_answer == answer(git_repo, command)
+        fresh_answer = answer(git_repo, command, today, OKR_NO_CACHE="1")
+        assert answer(git_repo, command, today) == fresh_answer == answer(git_repo, command, today)
         seen.append(fresh_answer)
     assert len(set(seen)) >= 3  # the changes changed the answers: the cache had old ones to give

@@ -74,12 +74,12 @@ def test_score_at_80_columns_keeps_every_number_on_the_first_line(repo: Path) ->
         "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)",
         "",
         "nhom-ban-hang · score 0.49",
-        "Ref    Objective / key result   Now / target              Score        Status",
+        "Ref    Objective / key result  Now / target              Score         Status",
         "─" * 80,
-        "O1     Bứt phá doanh thu từ k…                            0.49 yellow  off-track",
-        "  KR1  Doanh thu online đạt 7…  5.800 / 7.000 triệu đồng  0.52         on-track",
-        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu ") + "…  30% / >= 40%              0.75         on-track",
-        "  KR3  日本市場の売上を倍増さ…  12 / 20 店舗              0.20         off-track",
+        "O1     Bứt phá doanh thu từ …                            0.49 ~yellow  off-track",  # ~: the projected grade
+        "  KR1  Doanh thu online đạt …  5.800 / 7.000 triệu đồng  0.52          on-track",
+        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu") + "…  30% / >= 40%              0.75          on-track",
+        "  KR3  日本市場の売上を倍増 …  12 / 20 店舗              0.20          off-track",
         "",
         "nhom-ban-hang · KPIs",
         "Ref  KPI                        Actual / target  Progress       a  Grade  Status",
@@ -95,14 +95,14 @@ def test_score_at_200_columns_shows_whole_titles_full_refs_and_bars(repo: Path) 
     assert code == 0
     gap = " " * 29
     assert lines(out)[3:9] == [
-        "Ref               Objective / key result" + " " * 61 + "Now / target              Progress    Score        Status",
-        "─" * 161,
+        "Ref               Objective / key result" + " " * 61 + "Now / target              Progress    Score         Status",
+        "─" * 162,
         "nhom-ban-hang/O1  Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết (aspirational)"
-        + " " * 28 + "████░░░░░░  0.49 yellow  off-track",
+        + " " * 28 + "████░░░░░░  0.49 ~yellow  off-track",
         "  KR1             Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý"
-        + " " * 19 + "5.800 / 7.000 triệu đồng  █████░░░░░  0.52         on-track",
-        f"  KR2             {NFD}" + " " * 36 + "30% / >= 40%              ███████░░░  0.75         on-track",
-        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + gap + "12 / 20 店舗              ██░░░░░░░░  0.20         off-track",
+        + " " * 19 + "5.800 / 7.000 triệu đồng  █████░░░░░  0.52          on-track",
+        f"  KR2             {NFD}" + " " * 36 + "30% / >= 40%              ███████░░░  0.75          on-track",
+        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + gap + "12 / 20 店舗              ██░░░░░░░░  0.20          off-track",
     ]
 
 
@@ -111,11 +111,11 @@ def test_values_too_wide_for_a_title_beside_them_put_it_on_the_next_line(repo: P
     assert code == 0
     assert lines(out)[2:9] == [
         "tai-chinh · score 0.23",
-        "Ref    Now / target                                          Score     Status",
-        "─" * 78,
-        "O1                                                           0.23 red  at-risk",
+        "Ref    Now / target                                          Score      Status",
+        "─" * 79,
+        "O1                                                           0.23 ~red  at-risk",
         "       Dòng tiền đủ cho mười tám tháng (aspirational)",
-        "  KR1  1.234.567.890 / 2.000.000.000 đồng tiền mặt cuối quý  0.23      at-risk",
+        "  KR1  1.234.567.890 / 2.000.000.000 đồng tiền mặt cuối quý  0.23       at-risk",
         "       Tiền mặt cuối quý đạt hai tỷ đồng",
     ]
 

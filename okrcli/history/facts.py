@@ -62,11 +62,21 @@ class GitFacts:
 
     def _load_all(self, found: Versions) -> dict[str, Any]:
         """Every version's loaded data by `_key`, through `load` when given: a version seen
-        before (the same bytes) comes from the cache, not the parser."""
+        before (the same path and bytes, the working tree's sheet included) comes from the
+        cache, not the parser. One batch per round of versions, keyed by the sheet's path."""
         if self.load is None:
             return {}
-        contents = {_key(revision): raw for items in found.values() for revision, raw in items if raw is not None}
-        return {key: item.data for key, item in self.load(contents).items()}
+        found_data: dict[str, Any] = {}
+        rounds: list[dict[str, tuple[Revision, bytes]]] = []
+        for relative, items in found.items():
+            for index, (revision, raw) in enumerate((r, raw) for r, raw in items if raw is not None):
+                if index == len(rounds):
+                    rounds.append({})
+                rounds[index][relative] = (revision, raw)
+        for batch in rounds:
+            loaded = self.load({relative: raw for relative, (_, raw) in batch.items()})
+            found_data.update({_key(revision): loaded[relative].data for relative, (revision, _) in batch.items()})
+        return found_data
 
 
 def _key(revision: Revision) -> str:

@@ -83,7 +83,7 @@ def open_at(request: ScoreRequest) -> Workspace:
 def moment_facts(workspace: Workspace) -> GitFacts:
     """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
     from okrcli.history.facts import GitFacts
-    from okrcli.lint.check import cached_loader
+    from okrcli.repo.workspace import cached_loader
 
     moment = workspace.source.moment
     load = cached_loader()  # a sheet's versions are mostly bytes seen before: loaded from the cache

@@ -113,10 +113,11 @@ def test_uncommitted_change_and_suppression(git_repo: Path) -> None:
 
 def test_grace_days_option_and_outside_git(git_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     history(git_repo, ("2025-07-01", sheet()), ("2025-07-20", sheet(target="2000")))
+    # --config FILE: the config as it is now (as of a past day, `.okr.yaml` is the commit's)
     write_files(git_repo, {".okr.yaml": "rules:\n  moved-target: {grace_days: 30}\n"})
-    assert moved(git_repo) == []
+    assert [m[:2] for m in moved(git_repo)] == [(10, 17)] and moved(git_repo, "--config", ".okr.yaml") == []
     write_files(git_repo, {".okr.yaml": "rules:\n  moved-target: {grace_days: 19}\n"})
-    assert [m[:2] for m in moved(git_repo)] == [(10, 17)]
+    assert [m[:2] for m in moved(git_repo, "--config", ".okr.yaml")] == [(10, 17)]
     write_files(git_repo, {".okr.yaml": "rules:\n  moved-target: {grace_days: -1}\n"})
     result = run_okr("check", cwd=git_repo)
     assert result.code == 2 and "moved-target" in result.err and "grace_days" in result.err
