@@ -662,6 +662,10 @@ def common_options(draw: st.DrawFn) -> list[str]:
         options += ["--config", draw(st.sampled_from([".okr.yaml", "missing.yaml", "2025-Q3", "/dev/null", "../outside.yaml", ".okr.yaml/x"]))]
     if draw(st.integers(0, 7)) == 0:
         options += ["-C", draw(st.sampled_from([".", "2025-Q3", "missing", "2025-Q3/company.yaml"]))]
+    if draw(st.integers(0, 5)) == 0:
+        options += ["--at", draw(GIT_REFS)]
+    if draw(st.integers(0, 4)) == 0:
+        options += ["--lang", draw(st.one_of(st.sampled_from(["vi", "en", "VI", "fr", ""]), odd_args))]
     return options
 
 
@@ -673,7 +677,8 @@ BASELINES = st.tuples(
 SINCE = st.one_of(
     st.sampled_from(["2025-08-01", "2025-07-01", "2099-01-01", "HEAD", "HEAD~1", "main", "nope", "-x", "HEAD..main", "@{1}"]), dates, odd_args
 )
-READING = ("check", "score", "scorecard", "tree", "history", "report", "rules", "schema")
+GIT_REFS = st.one_of(st.sampled_from(["HEAD", "HEAD~1", "HEAD~99", "main", "nope", "-x", "--upload-pack=x", "HEAD..main", "@{1}", ":/start"]), odd_args)
+READING = ("check", "score", "scorecard", "tree", "history", "report", "rules", "schema", "diff", "due")
 
 
 def reading_commands(example: str, name: str | None = None) -> st.SearchStrategy[list[str]]:
@@ -709,6 +714,8 @@ def reading_commands(example: str, name: str | None = None) -> st.SearchStrategy
             maybe(st.sampled_from(REPORT_OUTPUTS).map(lambda o: ["-o", o])),
             maybe(SINCE.map(lambda d: ["--since", d])),
         ],
+        "diff": [one(GIT_REFS), maybe(one(GIT_REFS)), maybe(fmt("text", "markdown", "json"))],
+        "due": [maybe(owner.map(lambda o: ["--owner", o])), maybe(fmt("text", "markdown", "json", "github"))],
         "rules": [maybe(one(st.sampled_from(["schema", "vague-wording", "vague_wording", "nope", ""]))), maybe(fmt("text", "json", "markdown"))],
         "schema": [],
     }

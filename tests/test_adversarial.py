@@ -44,6 +44,8 @@ EXITS = {
     "tree": {0, 1, 2},
     "history": {0, 1, 2},
     "report": {0, 1, 2},
+    "diff": {0, 2},
+    "due": {0, 1, 2},
     "rules": {0, 2},
     "schema": {0, 2},
     "checkin": {0, 2},
@@ -173,7 +175,7 @@ def test_reading_commands_on_hostile_sheets(repo: tuple[str, list[tuple[str, byt
     with tempfile.TemporaryDirectory() as folder:
         top = Path(folder)
         root = make_repo(top, example, replaced, config)
-        for command in ("check", "score", "scorecard", "tree", "history", "report"):
+        for command in ("check", "score", "scorecard", "tree", "history", "report", "due"):
             args = data.draw(hs.reading_commands(example, command), label=command)
             _reading_run(top, root, args)
 
@@ -434,6 +436,6 @@ def test_reading_commands_over_git_histories(example: str, data: st.DataObject) 
             path, content = data.draw(hs.sheet_bytes(example), label="uncommitted")
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(content)
-        for command in ("check", "score", "history", "report", "tree", "scorecard"):
+        for command in ("check", "score", "history", "report", "tree", "scorecard", "diff", "due"):
             args = data.draw(hs.reading_commands(example, command), label=command)
             _reading_run(top, root, args)
