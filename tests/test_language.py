@@ -4,7 +4,9 @@ language comes from --lang, else OKR_LANG, else `language:` in .okr.yaml, else E
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -162,6 +164,20 @@ def test_a_warm_cache_never_answers_in_the_other_language(repo: Path) -> None:
     assert VI_PROBLEM in _check(repo)
     assert EN_PROBLEM in _check(repo, env={"OKR_LANG": "en"})
     assert VI_PROBLEM in _check(repo)
+
+
+@pytest.mark.parametrize("moment", [(), ("--at", "HEAD")])
+def test_a_warm_cache_of_a_commit_never_answers_in_the_other_language(git_repo: Path, moment: tuple[str, ...]) -> None:
+    """A past day and `--at REF` read a commit, cached under its own key: the language is in it."""
+    write_files(git_repo, {"2025-Q3/team.yaml": SHEET})
+    day = {"GIT_AUTHOR_DATE": "2025-08-10T09:00:00+00:00", "GIT_COMMITTER_DATE": "2025-08-10T09:00:00+00:00"}
+    subprocess.run(["git", "-C", str(git_repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(git_repo), "commit", "-q", "-m", "goals"], check=True, env={**os.environ, **day})
+    (git_repo / "2025-Q3/team.yaml").write_text(SHEET.replace("Organic share", "Organic part"), encoding="utf-8")  # not read
+    for first, second in (("en", "vi"), ("vi", "en")):
+        outputs = {lang: _check(git_repo, *moment, "--lang", lang) for lang in (first, second, first, second)}
+        assert EN_PROBLEM in outputs["en"] and VI_PROBLEM not in outputs["en"]
+        assert VI_PROBLEM in outputs["vi"] and EN_PROBLEM not in outputs["vi"]
 
 
 def test_init_locale_vi_writes_language_vi_and_the_repository_speaks_it(tmp_path: Path) -> None:

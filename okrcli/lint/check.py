@@ -108,14 +108,10 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     # stale-check-in reads the git history: a new commit, a deeper clone or git appearing on
     # the PATH must miss the cache (read from .git directly, no process started).
     history = history_fingerprint(root)
-    # check-in-in-future compares with the calendar: a run of yesterday is not today's.
     today = dt.date.today()
-    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
     if history is None:  # what git answers cannot be known without asking it: no run entry
         return _only(_full_check(root, config_file, as_of, cache, contents, today), only)
-    # Problems are stored as messages: a run in one language never answers in the other.
-    extra = f"{history}\0{current_language()}"
-    key = run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, dates, _listing(contents), extra=extra)
+    key = _run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, as_of, today, contents, history)
     result = decode_result(cache.get("runs", key))
     if result is None:
         result = _full_check(root, config_file, as_of, cache, contents, today)
@@ -134,15 +130,22 @@ def check_moment(root: Path, config_file: Path | None, source: Source, as_of: dt
     settings, contents = read_source(root, source, config_file, resolve_rules)
     cache = Cache(cache_root())
     today = dt.date.today()
-    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
     moment = f"{source.moment.commit}\0{source.only_commit}\0{history_fingerprint(root)}"
-    key = run_key(f"{settings.path}\0{settings.source}".encode("utf-8", "surrogateescape"), dates, _listing(contents), extra=moment)
+    key = _run_key(f"{settings.path}\0{settings.source}".encode("utf-8", "surrogateescape"), as_of, today, contents, moment)
     result = decode_result(cache.get("runs", key))
     if result is None:
         workspace = workspace_of(root, settings, contents, cache, source, as_of)
         result = lint(workspace, as_of, today=today, facts=GitFacts(root, source.moment.commit, source.prefix))
         cache.put("runs", key, encode_result(result))
     return result
+
+
+def _run_key(config: bytes, as_of: dt.date, today: dt.date, contents: Contents, history: str) -> str:
+    """The key of a run's answer: everything the problems depend on. check-in-in-future
+    compares with the calendar (a run of yesterday is not today's); problems are stored as
+    messages, so a run in one language never answers in the other."""
+    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    return run_key(config, dates, _listing(contents), extra=f"{history}\0{current_language()}")
 
 
 def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
