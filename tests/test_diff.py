@@ -167,7 +167,7 @@ def test_hostile_titles_are_escaped(git_repo: Path) -> None:
     write_files(git_repo, {"2025-Q3/growth.yaml": SHEET.replace("Churn stays low", '"Churn\\x1b[31m | low\\n::error::x"')})
     code, out, _ = okr_diff(git_repo, base, "--format", "markdown")
     assert code == 0
-    assert "| title Churn stays low → Churn\\\\x1b[31m \\| low\\\\n::error::x |" in out
+    assert "| title Churn stays low → Churn\\\\x1b\\[31m \\| low\\\\n::error::x |" in out
     assert "\x1b" not in out and "\n::error" not in out
 
 

@@ -299,3 +299,36 @@ def test_printable_data_reaches_every_string_and_copies_only_what_changes() -> N
     point = Point(dt.date(2025, 7, 1), 5.0, "git", "abc", "5 \x9b")
     assert printable_data([point]) == [Point(dt.date(2025, 7, 1), 5.0, "git", "abc", "5 \\x9b")]
     assert printable_data({"k\t": ("v\n", 1)}) == {"k\\t": ("v\\n", 1)}
+
+
+MARKUP_TITLE = "Revenue 200 <img src=https://evil.example/p.gif> [docs](javascript:alert(1)) **LGTM** <details open>"
+MARKUP_SHEET = f"""\
+period: 2025-Q3
+owner: team
+objectives:
+  - id: O1
+    title: Grow revenue
+    key_results:
+      - {{id: KR1, title: "{MARKUP_TITLE}", start: 0, target: 100, current: 50}}
+      - {{id: KR2, title: Churn stays low, target: "<= 3%", current: 2%}}
+"""
+MARKUP_SHOWN = r"Revenue 200 \<img src=https://evil.example/p.gif> \[docs\](javascript:alert(1)) \*\*LGTM\*\* \<details open>"
+
+
+def test_markdown_for_pull_requests_shows_titles_as_text_not_markup(git_repo: Path) -> None:
+    """Score, diff and due Markdown go into pull-request comments and job summaries: a title's
+    HTML, links and emphasis are shown as written, values' `<=` untouched."""
+    for day, sheet in (("2025-07-01", MARKUP_SHEET.replace(MARKUP_TITLE, "Revenue 200")), ("2025-07-02", MARKUP_SHEET)):
+        write_files(git_repo, {"2025-Q3/team.yaml": sheet})
+        dates = {"GIT_AUTHOR_DATE": f"{day}T09:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T09:00:00+00:00"}
+        subprocess.run(["git", "-C", str(git_repo), "add", "-A"], check=True)
+        subprocess.run(["git", "-C", str(git_repo), "commit", "-q", "-m", "goals"], check=True, env={**os.environ, **dates})
+    score = run_okr("score", *AS_OF, "--format", "markdown", cwd=git_repo).out
+    assert f"| team/O1/KR1 | {MARKUP_SHOWN} | 50 / 100 | 0.50 | | on-track, stale |" in score, score
+    assert "| team/O1/KR2 | Churn stays low | 2% / <= 3% |" in score
+    diff = run_okr("diff", "HEAD~1", "HEAD", *AS_OF, "--format", "markdown", cwd=git_repo).out
+    assert f"| title Revenue 200 → {MARKUP_SHOWN} |" in diff, diff
+    due = run_okr("due", *AS_OF, "--format", "markdown", cwd=git_repo).out
+    assert MARKUP_SHOWN in due, due
+    for out in (score, diff, due):
+        assert re.search(r"(?<!\\)(<img|<details|\[docs\]|\*\*LGTM)", out) is None

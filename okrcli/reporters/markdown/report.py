@@ -20,7 +20,7 @@ from okrcli.report.gather import (
 )
 from okrcli.reporters.chart_text import describe, shown, source
 from okrcli.reporters.history_formats import sparkline
-from okrcli.reporters.markdown.score import cell
+from okrcli.reporters.markdown.score import table_text
 from okrcli.reporters.since_text import compared, grades, signed, then_now
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status, kr_status
@@ -45,7 +45,7 @@ _MARKUP = re.compile(r"[`*_<>\[\]~&]")
 
 def inline(text: str) -> str:
     """User text as literal Markdown on one line, safe inside a table cell too."""
-    return _MARKUP.sub(lambda m: "\\" + m.group(0), cell(text))
+    return _MARKUP.sub(lambda m: "\\" + m.group(0), table_text(text))
 
 
 def graded(grade: str | None) -> str:

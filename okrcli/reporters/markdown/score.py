@@ -3,6 +3,8 @@ of KPIs, for a pull request or a wiki."""
 
 from __future__ import annotations
 
+import re
+
 from okrcli.model.values import Locale
 from okrcli.reporters.outline import groups, summary
 from okrcli.reporters.terminal import printable_data, write
@@ -19,10 +21,20 @@ from okrcli.reporters.values import (
 )
 from okrcli.score.records import KPIScore, ObjectiveScore, ScoreReport
 
+# What Markdown (and the HTML it lets through) would read as markup: `<` only where a tag
+# could start and `&` only where an entity could, so a value's `<= 3` stays as written.
+_MARKUP = re.compile(r"[`*_\[\]~]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+
+
+def table_text(text: str) -> str:
+    """Text on one line that cannot end a table cell or row (`|`, line breaks)."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
 
 def cell(text: str) -> str:
-    """Table-safe text: a `|` or a line break would end the cell or the row."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """User text as literal Markdown in a table cell or a heading: a title's `<img>`,
+    `[link](…)` or `**` must not become markup in a pull-request comment."""
+    return _MARKUP.sub(lambda m: "\\" + m.group(0), table_text(text))
 
 
 def score(report: ScoreReport) -> None:
