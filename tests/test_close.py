@@ -77,6 +77,16 @@ def test_check_ins_after_the_closing_day_are_ignored(tmp_path: Path) -> None:
     assert (result.code, result.out.splitlines()[1]) == (0, "  growth/O1: final score 0.2444 (red)")
 
 
+def test_an_anchor_no_alias_names_does_not_stop_the_close(tmp_path: Path) -> None:
+    """Anchors shared through an alias are refused (below); one no alias names shares nothing."""
+    sheet = TWO_SPACE.replace("  - id: O1\n", "  - &objective\n    id: O1\n", 1)
+    assert sheet != TWO_SPACE
+    after, _ = closed(tmp_path, sheet)
+    assert after.decode() == sheet.replace("owner: growth\n", "owner: growth\n" + CLOSED).replace(
+        "    key_results:\n", "    final: {score: 0.4333, grade: yellow}\n    key_results:\n",
+    )
+
+
 def two_sheets(tmp_path: Path, other: str) -> dict[str, bytes]:
     files = {"2025-Q3/growth.yaml": TWO_SPACE, "2025-Q3/support.yaml": other}
     write_files(tmp_path, files)

@@ -138,6 +138,65 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "2025-Q4").exists()
 
 
+ALIASED = """\
+period: 2025-Q3
+owner: ops
+objectives:
+  - id: O1
+    title: Keep the site up
+    key_results:
+      - {id: KR1, title: Uptime reaches 99.9%, start: 99%, target: 99.9%, current: &now 99.5%}
+      - {id: KR2, title: Status page uptime reaches 99.9%, start: 99%, target: 99.9%, current: *now}
+"""
+LONE_DASH = """\
+period: 2025-Q3
+owner: ops
+objectives:
+  - id: O1
+    title: Keep the site up
+    key_results:
+      -
+        id: KR1
+        title: Incidents a month at most 2
+        start: 6
+        target: <= 2
+        current: 1
+      - # the one that lags
+        id: KR2
+        title: Uptime reaches 99.9%
+        start: 99%
+        target: 99.9%
+        current: 99.5%
+      - &done
+        id: KR3
+        title: Pages under budget reach 90%
+        start: 50%
+        target: 90%
+        current: 95%
+"""
+
+
+def test_a_dash_alone_on_its_line_and_an_unused_anchor_are_carried(tmp_path: Path) -> None:
+    """`-` alone above a key result's keys (or with a comment) is valid YAML, and an anchor no
+    alias names shares nothing: the done items go, the kept one loses only its value."""
+    assert rolled(tmp_path, {"2025-Q3/ops.yaml": LONE_DASH}, "--all") == "wrote 2025-Q4/ops.yaml: ops/O1\n"
+    assert (tmp_path / "2025-Q4/ops.yaml").read_text(encoding="utf-8") == (
+        "period: 2025-Q4\nowner: ops\nobjectives:\n  - id: O1\n    carried_from: 2025-Q3:ops/O1\n    title: Keep the site up\n"
+        "    key_results:\n"
+        "      - # the one that lags\n        id: KR2\n        title: Uptime reaches 99.9%\n        start: 99.5%\n        target: 99.9%\n"
+    )
+
+
+def test_a_refusal_names_the_sheet_it_could_not_make_and_what_was_not_done(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/ops.yaml": LONE_DASH})
+    os.mkdir(tmp_path / "2025-Q4")
+    os.symlink(tmp_path / "nowhere.yaml", tmp_path / "2025-Q4/ops.yaml")
+    result = run_okr(*ROLL, cwd=tmp_path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("okr: 2025-Q4/ops.yaml:1:1: not read: it is a symlink to a file that does not exist;"), result.err
+    assert result.err.endswith("; its numbers cannot be known, so nothing was rolled over from 2025-Q3: fix it first (see `okr check`)\n")
+
+
 def sheets(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()}
 
@@ -151,6 +210,7 @@ def sheets(root: Path) -> dict[str, bytes]:
     (ROLL + ("--owner", "nobody"), {}, "okr: unknown owner 'nobody' in 2025-Q3; owners with sheets: growth, support\n"),
     (ROLL, {"2025-Q3/broken.yaml": "period: 2025-Q3\nowner: x\nobjectives: 3\n"}, "okr: 2025-Q3/broken.yaml:3:"),
     (ROLL, {"support.yaml": KPI_AND_MILESTONE.replace("support", "ops")}, "okr: support.yaml: its path does not name 2025-Q3"),
+    (ROLL, {"2025-Q3/ops.yaml": ALIASED}, "okr: 2025-Q4/ops.yaml: cannot be written from 2025-Q3/ops.yaml: the item holds a value shared"),
 ])
 def test_refusals_write_nothing(tmp_path: Path, args: tuple[str, ...], extra: dict[str, str | bytes], message: str) -> None:
     write_files(tmp_path, {"2025-Q3/growth.yaml": TWO_SPACE, "2025-Q3/support.yaml": KPI_AND_MILESTONE, **extra})

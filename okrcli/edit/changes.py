@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from okrcli.edit.nodes import after_colon, content_end, dash_column, entry, insert_lines, node_at, sequence_at
+from okrcli.edit.nodes import after_colon, content_end, dash_index, entry, insert_lines, node_at, sequence_at
 from okrcli.edit.pipeline import Edit, Source, item_at
 from okrcli.edit.splice import Splice
 from okrcli.edit.style import Scalar
@@ -163,10 +163,10 @@ def _item_span(source: Source, seq: SequenceNode, index: int) -> Splice:
         if index > 0:
             return (content_end(text, seq.value[index - 1]), content_end(text, item), "")
         return (item.start_mark.index, seq.value[1].start_mark.index, "")
-    dash = dash_column(text, item)
+    dash = dash_index(text, item)
     if dash is None:
         raise EditRefused(f"{source.name}: cannot tell where a list item starts; edit it by hand")
-    begin = text.rfind("\n", 0, item.start_mark.index) + 1
+    begin = text.rfind("\n", 0, dash) + 1  # the dash's line: `-` may stand alone above the item
     return (begin, _line_end(text, content_end(text, item)), "")
 
 

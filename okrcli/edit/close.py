@@ -60,22 +60,24 @@ def close_period(request: CloseRequest) -> Closed:
     return Closed(period.text, request.day, [sheet for _, sheet in planned])
 
 
-def sheets_of(workspace: Workspace, period: Period, day: dt.date) -> list[SheetDoc]:
+def sheets_of(workspace: Workspace, period: Period, day: dt.date, rolling_over: bool = False) -> list[SheetDoc]:
     """The sheets of `period` (and of the periods inside it), refused while any sheet that
-    may belong to it has a problem that would leave it out of scores (SPEC 3)."""
+    may belong to it has a problem that would leave it out of scores (SPEC 3); the message
+    says what was not done: the close, or the rollover."""
     from okrcli.score.book import set_aside
 
     _, left_out = set_aside(workspace, period, day)
+    not_done = f"nothing was rolled over from {period.text}" if rolling_over else f"{period.text} was not closed"
     if left_out:
         first = left_out[0].problem
         others = f" (and {len(left_out) - 1} more sheet(s))" if len(left_out) > 1 else ""
         raise UsageError(
             f"{first.path}:{first.line}:{first.column}: {first.message} ({first.rule}){others}; "
-            f"its numbers cannot be known, so {period.text} was not closed: fix it first (see `okr check`)"
+            f"its numbers cannot be known, so {not_done}: fix it first (see `okr check`)"
         )
     docs = sorted((d for d in workspace.sheets if d.period is not None and period.contains(d.period)), key=lambda d: d.path)
     if not docs:
-        raise UsageError(f"{period.text} has no sheets to close")
+        raise UsageError(f"{period.text} has no sheets to {'roll over' if rolling_over else 'close'}")
     return docs
 
 

@@ -5,6 +5,7 @@ finds its place through these, never by searching the text.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -21,7 +22,7 @@ def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
     node = _reach(root, path, name)
     if not isinstance(node, MappingNode):
         raise EditRefused(f"{name}: the item is not a mapping")
-    return _unshared(node, name)
+    return _unshared(node, root, name)
 
 
 def sequence_at(root: Node, path: YamlPath, name: str) -> SequenceNode:
@@ -30,10 +31,11 @@ def sequence_at(root: Node, path: YamlPath, name: str) -> SequenceNode:
     node = _reach(root, path, name)
     if not isinstance(node, SequenceNode):
         raise EditRefused(f"{name}: the item is not a list")
-    return _unshared(node, name)
+    return _unshared(node, root, name)
 
 
 def _reach(root: Node, path: YamlPath, name: str) -> Node:
+    shared = _shared(root)
     node: Node | None = root
     for part in path:
         if isinstance(part, int) and isinstance(node, SequenceNode) and part < len(node.value):
@@ -45,14 +47,14 @@ def _reach(root: Node, path: YamlPath, name: str) -> Node:
             node = None
         if node is None:
             raise EditRefused(f"{name}: the item is no longer where it was; run the command again")
-        if node.anchor is not None:  # an anchored node may be aliased elsewhere: one edit, two places
+        if id(node) in shared:  # an aliased node is in two places: one edit would change both
             raise EditRefused(f"{name}: the item is written with YAML anchors or aliases ('&{node.anchor}'); edit it by hand")
     assert node is not None
     return node
 
 
-def _unshared(node: N, name: str) -> N:
-    shared = _anchor_inside(node)
+def _unshared(node: N, root: Node, name: str) -> N:
+    shared = _anchor_inside(node, _shared(root))
     if shared is not None:
         raise EditRefused(
             f"{name}: the item holds a value shared through a YAML anchor or alias ('&{shared}' / '*{shared}'), "
@@ -61,15 +63,26 @@ def _unshared(node: N, name: str) -> N:
     return node
 
 
-def _anchor_inside(item: Node) -> str | None:
-    """The anchor of any node inside the item: the composer gives an alias the very node it
-    names, so `check_ins: *c` and `current: *v` show here as the anchored node they share."""
-    for _key, node in walk(item):
-        if node.anchor is not None:
-            return str(node.anchor)
-        if _key is not None and _key.anchor is not None:
-            return str(_key.anchor)
+def _anchor_inside(item: Node, shared: set[int]) -> str | None:
+    """The anchor of any node inside the item that an alias shares: the composer gives an
+    alias the very node it names, so `check_ins: *c` and `current: *v` show here as the
+    anchored node they share. An anchor no alias names shares nothing."""
+    for key, node in walk(item):
+        for found in (key, node):
+            if found is not None and id(found) in shared:
+                return str(found.anchor)
     return None
+
+
+def _shared(root: Node) -> set[int]:
+    """The nodes (keys and values) the document reaches more than once: anchored and aliased."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for key, node in walk(root):
+        for found in (key, node):
+            if found is not None and found.anchor is not None:
+                (shared if id(found) in seen else seen).add(id(found))
+    return shared
 
 
 def entry(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
@@ -100,14 +113,33 @@ def after_colon(text: str, key: ScalarNode) -> int:
 
 
 def dash_column(text: str, item: Node) -> int | None:
-    """The column of the `- ` that opens sequence item `item`, when it starts its line."""
-    index = item.start_mark.index - 1
-    while index >= 0 and text[index] in " \r\n":
-        index -= 1
-    if index < 0 or text[index] != "-":
-        return None
-    line_start = text.rfind("\n", 0, index) + 1
-    return index - line_start if not text[line_start:index].strip() else None
+    """The column of the `-` that opens sequence item `item`, when it starts its line."""
+    index = dash_index(text, item)
+    return None if index is None else index - (text.rfind("\n", 0, index) + 1)
+
+
+def dash_index(text: str, item: Node) -> int | None:
+    """Where the `-` that opens block sequence item `item` is: before it on its line (`- id:`),
+    or alone on a line above it, with a comment or blank lines between (`-⏎  id:`,
+    `- # the first⏎  id:`); None when anything else comes before the item."""
+    start = item.start_mark.index
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip(" ")
+    if before.strip():
+        return line_start + len(before) - 1 if before.endswith("-") and not before[:-1].strip() else None
+    end = line_start - 1  # the line break that ends the line above
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = _COMMENT.sub("", text[begin:end]).rstrip(" \r")
+        if line.strip() == "-":
+            return begin + line.index("-")
+        if line.strip():
+            return None
+        end = begin - 1
+    return None
+
+
+_COMMENT = re.compile(r"(^|[ \t])#.*$")
 
 
 def walk(root: Node) -> list[tuple[ScalarNode | None, Node]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from okrcli.edit.batch import Planned
 from okrcli.edit.carry import Carry
-from okrcli.errors import UsageError
+from okrcli.errors import EditRefused, UsageError
 from okrcli.load.index import Index
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
@@ -83,7 +83,7 @@ def _target(text: str, source: Period) -> Period:
 def _sheets(workspace: Workspace, source: Period, owner: str | None, today: dt.date) -> list[SheetDoc]:
     from okrcli.edit.close import sheets_of
 
-    docs = [doc for doc in sheets_of(workspace, source, today) if doc.period == source]
+    docs = [doc for doc in sheets_of(workspace, source, today, rolling_over=True) if doc.period == source]
     if owner is not None:
         owners = sorted({doc.owner for doc in docs})
         docs = [doc for doc in docs if doc.owner == owner]
@@ -124,8 +124,12 @@ def _planned(workspace: Workspace, carry: Carry, source: Period, target: Period,
     doc = carry.doc
     relative = _new_path(doc.path, source, target)
     raw = read_sheet_bytes(workspace.root, doc.path)
-    edited = apply_edit(raw, doc.path, workspace.settings.config.number_locale, plan_carry(carry, source, target), "the new sheet was not written")
     shown = shown_path(workspace.root / relative, base)
+    try:
+        edited = apply_edit(raw, doc.path, workspace.settings.config.number_locale, plan_carry(carry, source, target), "the new sheet was not written")
+    except EditRefused as err:  # the refusal is about the new sheet: rollover never edits FROM's
+        reason = str(err).removeprefix(f"{doc.path}: ")
+        raise EditRefused(f"{shown}: cannot be written from {doc.path}: {reason}") from None
     carried = [f"{doc.owner}/{o.objective.id}" for o in carry.objectives] + [f"{doc.owner}/{k.id}" for k in doc.kpis]
     dropped = [f"{doc.owner}/{o.objective.id}: parent {o.objective.parent}" for o in carry.objectives if o.dropped_parent]
     return Planned(workspace.root / relative, shown, edited.raw, None), NewSheet(shown, carried, dropped)
