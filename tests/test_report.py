@@ -125,7 +125,7 @@ def test_html_summary_header_and_sparklines(acme: Path) -> None:
     page = Page(report(acme, "--format", "html"))
     text = page.words()
     assert "OKR review · acme-vi 2025-Q3 As of 2025-08-15 49% of 2025-Q3 gone" in text
-    assert "5 green objectives 3 yellow objectives 2 red objectives 13 / 22 KPIs met" in text
+    assert "8 green objectives 1 yellow objective 1 red objective 13 / 22 KPIs met" in text
     kr = page.words("marketing/O1/KR1")
     assert kr.startswith("KR1 Tổng traffic đạt 308.000 lượt/tháng (từ 250.000) (owner: lan) 250.000 → 281.000 → 308.000 lượt/tháng")
     assert "2025-07-07: 256.000; 2025-07-21: 263.500; 2025-08-04: 274.000; 2025-08-13: 281.000" in kr  # the sparkline's title
@@ -172,7 +172,7 @@ def test_markdown_tables_and_rows(acme: Path) -> None:
     assert lines[:5] == [
         "# OKR review · 2025-Q3 · acme-vi", "",
         "As of **2025-08-15** · 49% of 2025-Q3 gone", "",
-        "**Objectives:** 🟢 5 green · 🟡 3 yellow · 🔴 2 red · **KPIs:** 13 of 22 met",
+        "**Objectives:** 🟢 8 green · 🟡 1 yellow · 🔴 1 red · **KPIs:** 13 of 22 met",
     ]
     assert lines[6:10] == [
         "| Owner | Score | Grade | Objectives | KPIs met | Scorecard 60/40 |",

@@ -350,9 +350,15 @@ def test_values_are_shown_as_written_and_in_the_locale() -> None:
     assert (kr_current(done, "en"), kr_target(done, "en")) == ("done", "done")
 
 
-def test_grade_counts_count_every_objective() -> None:
-    def objective(grade: Any) -> ObjectiveScore:
-        return ObjectiveScore(ref="o/O1", owner="o", title="t", kind="aspirational", weight=1.0, score=None, grade=grade, status="pending", too_easy=False)
+def test_grade_counts_count_the_grade_that_stands() -> None:
+    """Projected grades while the period runs (what the rows show), final ones after it."""
 
-    report = ScoreReport(period="2025-Q3", as_of=dt.date(2025, 8, 15), elapsed=0.5, objectives=[objective(g) for g in ("green", "green", "red", None, "green")])
-    assert report.grade_counts() == {"green": 3, "yellow": 0, "red": 1}
+    def objective(grade: Any, projected: Any, ended: bool) -> ObjectiveScore:
+        return ObjectiveScore(ref="o/O1", owner="o", title="t", kind="aspirational", weight=1.0, score=None, grade=grade, status="pending",
+                              too_easy=False, projected_grade=projected, ended=ended)
+
+    grades = [("green", "red"), ("green", "green"), ("red", None), (None, "green"), ("green", "yellow")]
+    running = ScoreReport(period="2025-Q3", as_of=dt.date(2025, 8, 15), elapsed=0.5, objectives=[objective(g, p, False) for g, p in grades])
+    assert running.grade_counts() == {"green": 2, "yellow": 1, "red": 1}
+    ended = ScoreReport(period="2025-Q3", as_of=dt.date(2025, 10, 15), elapsed=1.0, objectives=[objective(g, None, True) for g, _ in grades])
+    assert ended.grade_counts() == {"green": 3, "yellow": 0, "red": 1}

@@ -75,6 +75,12 @@ class ObjectiveScore:
     retro: str | None = None
     ended: bool = False  # its period has ended: the grade is final, no projection to show
 
+    @property
+    def standing_grade(self) -> Grade | None:
+        """The grade that stands (SPEC 3.1): the final one once the period has ended, the
+        projected one while it runs; what every human format shows and counts."""
+        return self.grade if self.ended else self.projected_grade
+
 
 @dataclass(frozen=True, slots=True)
 class Final:
@@ -169,11 +175,12 @@ class ScoreReport:
     closed: bool = False  # its sheets carry `closed:`
 
     def grade_counts(self) -> dict[str, int]:
-        """How many objectives are green, yellow and red (ungraded ones are left out)."""
+        """How many objectives stand green, yellow and red (ungraded ones are left out): the
+        grades shown beside them, projected while the period runs."""
         counts = {"green": 0, "yellow": 0, "red": 0}
         for objective in self.objectives:
-            if objective.grade is not None:
-                counts[objective.grade] += 1
+            if objective.standing_grade is not None:
+                counts[objective.standing_grade] += 1
         return counts
 
     @property

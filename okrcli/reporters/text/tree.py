@@ -6,7 +6,7 @@ from typing import Any
 
 from okrcli.reporters.terminal import console, printable_data, wants_rich, write
 from okrcli.reporters.text.score import GRADE_STYLE, STATUS_STYLE, bar, styled
-from okrcli.reporters.values import fixed
+from okrcli.reporters.values import fixed, objective_grade
 from okrcli.score.alignment import TreeNode
 from okrcli.score.records import ScoreReport
 
@@ -40,7 +40,7 @@ def text(report: ScoreReport, roots: list[TreeNode]) -> None:
 def _plain(node: TreeNode, lead: str, child_lead: str) -> list[str]:
     """Fixed-width fields first, then the branch and the label, so nothing wraps mid-column."""
     o = node.objective
-    lines = [f"{bar(o.score, True)} {fixed(o.score):>5}  {o.grade or '—':<6}  {o.status:<9}  {lead}{label(node)}"]
+    lines = [f"{bar(o.score, True)} {fixed(o.score):>5}  {objective_grade(o):<7}  {o.status:<9}  {lead}{label(node)}"]
     for index, child in enumerate(node.children):
         last = index == len(node.children) - 1
         lines += _plain(child, child_lead + ("└─ " if last else "├─ "), child_lead + ("   " if last else "│  "))
@@ -62,10 +62,10 @@ def _grow(parent: Any, node: TreeNode) -> None:
     from rich.text import Text
 
     o = node.objective
-    style = GRADE_STYLE.get(o.grade or "")
+    style = GRADE_STYLE.get(o.standing_grade or "")
     line = Text(bar(o.score, False), style=style or "")
     line.append(f" {fixed(o.score)} ")
-    line.append(o.grade or "—", style=style or "")
+    line.append(objective_grade(o), style=style or "")
     line.append(f" {o.status}", style=STATUS_STYLE.get(o.status, ""))
     line.append(f"  {o.ref}", style="bold")
     line.append(f"  {o.title} {where(node)}", style="dim" if node.context else "")
