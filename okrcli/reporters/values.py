@@ -25,7 +25,9 @@ _SIGNS = ((">=", "≥"), ("<=", "≤"))
 
 
 def target_text(target: Value | None, kind: Kind | None, locale: Locale) -> str:
-    return "done" if kind == "milestone" or target is None else target.display(locale)
+    if kind == "milestone":
+        return "done"
+    return NOTHING if target is None else target.display(locale)  # no target written: nothing to show
 
 
 def kr_target(kr: KRScore, locale: Locale) -> str:
@@ -35,7 +37,7 @@ def kr_target(kr: KRScore, locale: Locale) -> str:
 def kr_current(kr: KRScore, locale: Locale) -> str:
     """`current` (or the latest check-in) as written; a number as computed when none is."""
     if kr.current is None:
-        return NOTHING
+        return kr.current_written.display(locale) if kr.current_written is not None else NOTHING
     if kr.kind == "milestone":
         return "done" if kr.current else "not done"
     written = kr.current_written

@@ -26,8 +26,8 @@ _KINDS = {"aspirational": N_("aspirational"), "committed": N_("committed")}
 
 def status_word(status: str | None) -> str:
     """A status as shown (`on-track` → "đúng tiến độ")."""
-    if status is None:
-        return str(status)  # as it always was shown
+    if status is None:  # a key result without a target has no status to show
+        return "—"
     return _(_STATUSES[status]) if status in _STATUSES else status
 
 

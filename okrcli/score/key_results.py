@@ -174,7 +174,7 @@ def score_key_result(
         progress = None if value is None else kr_progress(kr, value, locale)
     except FormulaError as err:
         return KRScore(ref=ref, title=kr.title, kind=kind, owner=owner, weight=kr.weight, start=None, target=None, current=None,
-                       progress=None, score=None, status=None, error=str(err))
+                       progress=None, score=None, status=None, error=str(err), target_written=kr.target, current_written=_written(kr, kind))
     score = 0.0 if progress is None else clamp(progress)
     status = kr_status(None if progress is None else score, expected)
     stale = as_of is not None and status not in ("done", "pending") and is_stale(last_update, as_of, stale_after_days)
