@@ -4,6 +4,8 @@ written the way the repo's readers read numbers."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -170,3 +172,88 @@ def test_the_number_meant_is_scored_whatever_the_case_and_accents_of_its_scale_w
 def test_example_repos_still_read_as_before() -> None:
     result = run_okr("score", "Q3", "--format", "json", "--as-of", "2025-08-15", cwd=EXAMPLES / "acme-vi")
     assert result.code == 0, result.err
+
+
+SCORED = """\
+period: 2025-Q3
+owner: sales
+objectives:
+  - id: O1
+    title: Grow revenue
+    weight: 1.5
+    key_results:
+      - id: KR1
+        title: Monthly revenue reaches the goal
+        start: 100
+        target: 200
+        current: {current}
+        weight: 2.5
+        unit: orders
+        check_ins:
+          - {{date: 2025-07-10, value: 120, confidence: 0.55, note: first deals}}
+          - {{date: 2025-07-25, value: {current}, confidence: 0.65}}
+      - {{id: KR2, title: Share of repeat buyers, target: ">= 40%", current: 33%}}
+  - id: O2
+    title: Keep customers happy
+    kind: committed
+    key_results:
+      - {{id: KR1, title: Satisfaction survey score, start: 60, target: 90, current: 71}}
+kpis:
+  - id: K1
+    title: Orders shipped on time
+    target: ">= 95%"
+    unit: "%"
+    readings:
+      - {{period: 2025-07, value: 91%}}
+      - {{period: 2025-08, value: 97%}}
+"""
+# A number written with `.` and one or two decimals (0.54, 1.5), not part of a date, a version
+# or a grouped value (5.800); and its `,` twin (0,54).
+DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+HUMAN = [
+    ("score",), ("score", "--format", "markdown"), ("scorecard", "sales"), ("tree",), ("report",), ("report", "--format", "html"),
+    ("report", "--since", "2025-07-20"), ("diff", "HEAD~1"), ("diff", "HEAD~1", "--format", "markdown"),
+]
+
+
+def _page_text(page: str) -> str:
+    """The text of an HTML page without its style sheet and markup (coordinates, CSS)."""
+    return re.sub(r"<[^>]*>", " ", re.sub(r"<style>.*?</style>", "", page, flags=re.S))
+
+
+@pytest.mark.parametrize(("number_locale", "lang"), [("en", "en"), ("vi", "en"), ("vi", "vi")])
+def test_every_number_a_person_reads_is_in_the_repo_locale(git_repo: Path, number_locale: str, lang: str) -> None:
+    """Scores, achievements, confidences, weights, paces, projections, scorecard terms and
+    changes, in every human format; JSON and CSV stay machine numbers with `.`."""
+    write_files(git_repo, {".okr.yaml": f"number_locale: {number_locale}\n", "2025-Q3/sales.yaml": SCORED.format(current=130)})
+    commit(git_repo, "2025-07-20")
+    write_files(git_repo, {"2025-Q3/sales.yaml": SCORED.format(current=145)})
+    commit(git_repo, "2025-07-30")
+    wrong, right = (DOT_DECIMAL, COMMA_DECIMAL) if number_locale == "vi" else (COMMA_DECIMAL, DOT_DECIMAL)
+    for command in HUMAN:
+        result = run_okr(*command, "--as-of", "2025-08-15", "--lang", lang, cwd=git_repo)
+        assert result.code == 0, (command, result.err)
+        text = _page_text(result.out) if "html" in command else result.out
+        assert wrong.findall(text) == [], (command, text)
+        assert len(right.findall(text)) >= 2, (command, text)
+    for command in (("score", "--format", "json"), ("scorecard", "sales", "--format", "json")):
+        out = run_okr(*command, "--as-of", "2025-08-15", "--lang", lang, cwd=git_repo).out
+        assert '"score": 0.45' in out and COMMA_DECIMAL.findall(out) == [], command  # KR1's score
+    rows = list(csv.reader(io.StringIO(run_okr("score", "--format", "csv", "--as-of", "2025-08-15", "--lang", lang, cwd=git_repo).out)))
+    assert "0.45" in rows[1] and not any(COMMA_DECIMAL.fullmatch(cell) for row in rows for cell in row)
+
+
+def test_the_same_numbers_in_every_format(git_repo: Path) -> None:
+    """What text shows is what Markdown and HTML show, and what JSON says to four decimals."""
+    write_files(git_repo, {".okr.yaml": "number_locale: vi\n", "2025-Q3/sales.yaml": SCORED.format(current=145)})
+    commit(git_repo, "2025-07-30")
+    document: Any = run_okr("score", "--format", "json", "--as-of", "2025-08-15", cwd=git_repo).json()
+    o1 = document["objectives"][0]
+    # KR1 (145 − 100) / 100 = 0.45 weighs 2.5; KR2 33 / 40 = 0.825: (0.45 × 2.5 + 0.825) / 3.5
+    assert (o1["key_results"][0]["score"], o1["key_results"][1]["score"], o1["score"]) == (0.45, 0.825, 0.5571)
+    text = run_okr("score", "--as-of", "2025-08-15", cwd=git_repo).out
+    markdown = run_okr("score", "--format", "markdown", "--as-of", "2025-08-15", cwd=git_repo).out
+    page = _page_text(run_okr("report", "--format", "html", "--as-of", "2025-08-15", cwd=git_repo).out)
+    for shown in ("0,45", "0,82", "0,55", "weight 2,5", "weight 1,5"):
+        assert shown in text and shown in markdown and shown in page, shown

@@ -96,14 +96,16 @@ def test_html_parses_and_shows_every_objective_kr_and_kpi_with_its_score(acme: P
     assert len(expected) == 10 + 26 + 22
     assert set(page.refs) == set(expected)
     for ref, score in expected.items():
-        assert fixed(score) in page.refs[ref], ref
-    assert "0.61" in page.refs["marketing/O1"] and "Tăng trưởng traffic bền vững" in page.refs["marketing/O1"]
-    assert "1.54" in page.refs["cskh/K4"] and "met" in page.refs["cskh/K4"]
+        assert fixed(score, "vi") in page.refs[ref], ref  # number_locale: vi
+    assert "0,61" in page.refs["marketing/O1"] and "Tăng trưởng traffic bền vững" in page.refs["marketing/O1"]
+    assert "1,54" in page.refs["cskh/K4"] and "met" in page.refs["cskh/K4"]
 
 
 def test_html_head_language_font_and_print_rules(acme: Path, tmp_path: Path) -> None:
-    page = report(acme, "--format", "html")
+    page = report(acme, "--format", "html", "--lang", "vi")
     assert page.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n')
+    # the language of okr's words, not the number style: acme writes numbers the Vietnamese way
+    assert report(acme, "--format", "html").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif' in page
     assert "@media print" in page and "@page { size: A4" in page and "break-inside: avoid" in page
@@ -129,7 +131,7 @@ def test_html_summary_header_and_sparklines(acme: Path) -> None:
     kr = page.words("marketing/O1/KR1")
     assert kr.startswith("KR1 Tổng traffic đạt 308.000 lượt/tháng (từ 250.000) (owner: lan) 250.000 → 281.000 → 308.000 lượt/tháng")
     assert "2025-07-07: 256.000; 2025-07-21: 263.500; 2025-08-04: 274.000; 2025-08-13: 281.000" in kr  # the sparkline's title
-    assert "0.53 on-track confidence 0.75 (2025-08-13) · 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp" in kr
+    assert "0,53 on-track confidence 0,75 (2025-08-13) · 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp" in kr
 
 
 def test_user_text_stays_text(tmp_path: Path) -> None:
@@ -179,8 +181,8 @@ def test_markdown_tables_and_rows(acme: Path) -> None:
         "|---|---:|---|---:|---:|---:|",
         # company's objectives are green, yellow and red, committed and aspirational: no band on
         # the mean agrees with all three, so the grade is the lowest (0.53 would be yellow).
-        "| company | 0.53 | 🔴 red (lowest) | 3 | — | 0.52 |",
-        "| cskh | 0.76 | 🟡 yellow (lowest) | 2 | 2 of 4 | 0.86 |",
+        "| company | 0,53 | 🔴 red (lowest) | 3 | — | 0,52 |",
+        "| cskh | 0,76 | 🟡 yellow (lowest) | 2 | 2 of 4 | 0,86 |",
     ]
     kr_header = "| KR | Key result | Start → current → target | Score | Status | History | Confidence | Latest note |"
     kpi_header = "| KPI | Title | Actual / target | Achievement | Met | Grade |"
@@ -188,24 +190,24 @@ def test_markdown_tables_and_rows(acme: Path) -> None:
     assert lines.count(kr_header) == 14 and lines.count(kpi_header) == 5
     assert lines[lines.index(kr_header) + 1] == "|---|---|---|---:|---|---|---:|---|"
     assert lines[lines.index(kpi_header) + 1] == "|---|---|---|---:|---|---|"
-    assert "## marketing · 0.57 🟡 yellow" in lines and "### marketing/O1 · Tăng trưởng traffic bền vững" in lines
-    assert "**0.61** 🟢 green (expected by now 0.29) · on-track · aspirational · aligned to company/O1" in lines
-    assert "**0.39** 🔴 red (expected by now 0.48) · off-track · committed · aligned to 2025:company/O3" in lines
+    assert "## marketing · 0,57 🟡 yellow" in lines and "### marketing/O1 · Tăng trưởng traffic bền vững" in lines
+    assert "**0,61** 🟢 green (expected by now 0,29) · on-track · aspirational · aligned to company/O1" in lines
+    assert "**0,39** 🔴 red (expected by now 0,48) · off-track · committed · aligned to 2025:company/O3" in lines
     assert ("| KR1 | Tổng traffic đạt 308.000 lượt/tháng (từ 250.000) (owner: lan) | 250.000 → 281.000 → 308.000 lượt/tháng "
-            "| 0.53 | on-track | ▁▃▆█ | 0.75 (2025-08-13) | 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp |") in lines
-    assert "| KR3 | Tỷ lệ nội dung có CTA rõ ràng ≥ 80% (owner: minh) | — → ≥ 80% | 0.00 | pending | — | — | — |" in lines
+            "| 0,53 | on-track | ▁▃▆█ | 0,75 (2025-08-13) | 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp |") in lines
+    assert "| KR3 | Tỷ lệ nội dung có CTA rõ ràng ≥ 80% (owner: minh) | — → ≥ 80% | 0,00 | pending | — | — | — |" in lines
     # 1.54 is the mean of the months, (20 / 14 + 20 / 12) / 2, not 20 / 12 (the `actual`).
-    assert "| cskh/K4 | Số ticket tồn quá 3 ngày không quá 20 | 14 · 12 / ≤ 20, mean of 2 months | 1.54 | met | 🟢 green |" in lines
+    assert "| cskh/K4 | Số ticket tồn quá 3 ngày không quá 20 | 14 · 12 / ≤ 20 ticket, mean of 2 months | 1,54 | met | 🟢 green |" in lines
     assert "## Alignment" in lines
-    assert "  - 🔴 **company/O3** Mở rộng chuỗi đúng hạn mà không lơi chuẩn vận hành · 0.39 red · off-track (company)" in lines
+    assert "  - 🔴 **company/O3** Mở rộng chuỗi đúng hạn mà không lơi chuẩn vận hành · 0,39 red · off-track (company)" in lines
     assert lines[-1] == "_History from check-ins only (not a git repository). Generated by okr 0.1.0._"
 
 
 def test_owner_filter_keeps_the_alignment_context(acme: Path) -> None:
     lines = report(acme, "--owner", "minh").splitlines()
-    assert [line for line in lines if line.startswith("## ")] == ["## minh · 0.38 🔴 red", "## Alignment"]
-    assert "    - 🟢 **marketing/O1** Tăng trưởng traffic bền vững · 0.61 green · on-track (marketing, team, 2025-Q3)" in lines
-    assert "      - 🔴 **minh/O1** Nội dung tự nhiên kéo khách hàng tìm đến ACME · 0.38 red · on-track (minh, individual)" in lines
+    assert [line for line in lines if line.startswith("## ")] == ["## minh · 0,38 🔴 red", "## Alignment"]
+    assert "    - 🟢 **marketing/O1** Tăng trưởng traffic bền vững · 0,61 green · on-track (marketing, team, 2025-Q3)" in lines
+    assert "      - 🔴 **minh/O1** Nội dung tự nhiên kéo khách hàng tìm đến ACME · 0,38 red · on-track (minh, individual)" in lines
     unknown = run_okr("report", "Q3", *AS_OF, "--owner", "nobody", cwd=acme)
     assert unknown.code == 2 and "unknown owner 'nobody'" in unknown.err
 

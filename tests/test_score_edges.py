@@ -239,12 +239,14 @@ def test_json_keeps_four_decimals_of_the_same_scores(fractions: Path) -> None:
     ],
 )
 def test_fixed_cuts_after_rounding_to_four_decimals(value: float | None, shown: str) -> None:
-    assert fixed(value) == shown
+    assert fixed(value, "en") == shown
+    assert fixed(value, "vi") == shown.replace(".", ",")  # the repo's decimal mark, the same figure
 
 
 def test_fixed_all_hundredths_show_as_themselves() -> None:
     # 0.29 × 100 is 28.999…: without the nudge it would show as 0.28.
-    assert [fixed(n / 100) for n in range(101)] == [f"{n // 100}.{n % 100:02d}" for n in range(101)]
+    assert [fixed(n / 100, "en") for n in range(101)] == [f"{n // 100}.{n % 100:02d}" for n in range(101)]
+    assert [fixed(n / 100, "vi") for n in range(101)] == [f"{n // 100},{n % 100:02d}" for n in range(101)]
 
 
 @pytest.mark.parametrize(

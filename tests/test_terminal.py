@@ -73,20 +73,20 @@ def test_score_at_80_columns_keeps_every_number_on_the_first_line(repo: Path) ->
     assert lines(out) == [
         "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)",
         "",
-        "nhom-ban-hang · score 0.49",
+        "nhom-ban-hang · score 0,49",
         "Ref    Objective / key result  Now / target              Score         Status",
         "─" * 80,
-        "O1     Bứt phá doanh thu từ …                            0.49 ~yellow  off-track",  # ~: the projected grade
-        "  KR1  Doanh thu online đạt …  5.800 / 7.000 triệu đồng  0.52          on-track",
-        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu") + "…  30% / >= 40%              0.75          on-track",
-        "  KR3  日本市場の売上を倍増 …  12 / 20 店舗              0.20          off-track",
+        "O1     Bứt phá doanh thu từ …                            0,49 ~yellow  off-track",  # ~: the projected grade
+        "  KR1  Doanh thu online đạt …  5.800 / 7.000 triệu đồng  0,52          on-track",
+        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu") + "…  30% / >= 40%              0,75          on-track",
+        "  KR3  日本市場の売上を倍増 …  12 / 20 店舗              0,20          off-track",
         "",
         "nhom-ban-hang · KPIs",
         "Ref  KPI                        Actual / target  Progress       a  Grade  Status",
         "─" * 80,
-        "K1   Số đơn hàng mỗi tháng gi…  110 / 100 đơn    ██████████  1.10  green  met",
+        "K1   Số đơn hàng mỗi tháng gi…  110 / 100 đơn    ██████████  1,10  green  met",
         "",
-        "Objectives: 0 green, 1 yellow, 0 red · KPIs: 1 of 1 met · 49% of 2025-Q3 gone",
+        "Objectives: ~0 green, ~1 yellow, ~0 red · KPIs: 1 of 1 met · 49% of 2025-Q3 gone",  # ~: as the rows show them
     ]
 
 
@@ -98,11 +98,11 @@ def test_score_at_200_columns_shows_whole_titles_full_refs_and_bars(repo: Path) 
         "Ref               Objective / key result" + " " * 61 + "Now / target              Progress    Score         Status",
         "─" * 162,
         "nhom-ban-hang/O1  Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết (aspirational)"
-        + " " * 28 + "████░░░░░░  0.49 ~yellow  off-track",
+        + " " * 28 + "████░░░░░░  0,49 ~yellow  off-track",
         "  KR1             Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý"
-        + " " * 19 + "5.800 / 7.000 triệu đồng  █████░░░░░  0.52          on-track",
-        f"  KR2             {NFD}" + " " * 36 + "30% / >= 40%              ███████░░░  0.75          on-track",
-        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + gap + "12 / 20 店舗              ██░░░░░░░░  0.20          off-track",
+        + " " * 19 + "5.800 / 7.000 triệu đồng  █████░░░░░  0,52          on-track",
+        f"  KR2             {NFD}" + " " * 36 + "30% / >= 40%              ███████░░░  0,75          on-track",
+        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + gap + "12 / 20 店舗              ██░░░░░░░░  0,20          off-track",
     ]
 
 
@@ -110,12 +110,12 @@ def test_values_too_wide_for_a_title_beside_them_put_it_on_the_next_line(repo: P
     code, out = on_pty(repo, 80, "score", "Q3", "--owner", "tai-chinh", *AS_OF)
     assert code == 0
     assert lines(out)[2:9] == [
-        "tai-chinh · score 0.23",
+        "tai-chinh · score 0,23",
         "Ref    Now / target                                          Score      Status",
         "─" * 79,
-        "O1                                                           0.23 ~red  at-risk",
+        "O1                                                           0,23 ~red  at-risk",
         "       Dòng tiền đủ cho mười tám tháng (aspirational)",
-        "  KR1  1.234.567.890 / 2.000.000.000 đồng tiền mặt cuối quý  0.23       at-risk",
+        "  KR1  1.234.567.890 / 2.000.000.000 đồng tiền mặt cuối quý  0,23       at-risk",
         "       Tiền mặt cuối quý đạt hai tỷ đồng",
     ]
 

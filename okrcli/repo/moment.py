@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 from okrcli.repo.git import git
 
 # Past the end of day D in every time zone (git keeps offsets within ±100 hours).
@@ -90,10 +91,10 @@ def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
         return AsOfSource(None)
     moment = end_of_day(root, day)
     if moment is None and facts.shallow:
-        return AsOfSource(None, (
-            f"this clone is shallow and its history does not reach {day.isoformat()}: the sheets are read from "
+        return AsOfSource(None, _(
+            "this clone is shallow and its history does not reach {day}: the sheets are read from "
             "the working tree, with check-ins after that day left out; run `git fetch --unshallow` for the sheets as committed then"
-        ))
+        ).format(day=day.isoformat()))
     return AsOfSource(moment, None, facts.prefix)
 
 

@@ -102,7 +102,7 @@ class ReportData:
     period: str
     as_of: dt.date
     elapsed: float
-    locale: str
+    locale: Locale  # the repo's number_locale: how every number is written
     owners: tuple[OwnerSection, ...]
     tree: tuple[TreeNode, ...]
     summary: Summary

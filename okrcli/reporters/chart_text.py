@@ -4,35 +4,47 @@ the same sentences and values in both formats."""
 from __future__ import annotations
 
 from okrcli.history.timeline import Point
+from okrcli.i18n import N_, _, ngettext
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart
 from okrcli.reporters.values import fixed, short_number
 
+VALUES_HEADERS = (N_("Date"), N_("Value"), N_("Source"), N_("Pace"), N_("Confidence"))  # the chart's values as a table
+
 
 def describe(chart: Chart, locale: Locale) -> str:
     """The chart in words: what it draws, with the numbers."""
-    parts = []
-    points = chart.points
-    if points:
-        first, last = points[0], points[-1]
-        parts.append(f"{len(points)} value{'s' * (len(points) != 1)}, {shown(first, locale)} on {first.date.isoformat()}"
-                     + (f" to {shown(last, locale)} on {last.date.isoformat()}" if len(points) > 1 else ""))
-    else:
-        parts.append("no value yet")
+    parts = [_points(chart, locale)]
     if chart.targets and not chart.milestone:
-        parts.append("target " + " to ".join(short_number(v, locale) for v in chart.targets))
+        shown = [short_number(v, locale) for v in chart.targets]
+        parts.append(_("target {low} to {high}").format(low=shown[0], high=shown[-1]) if len(shown) > 1 else _("target {value}").format(value=shown[0]))
     if chart.pace is not None:
-        parts.append(f"pace {short_number(chart.pace[0][1], locale)} on {chart.first.isoformat()} to the target at the period's end")
+        parts.append(_("pace {start} on {day} to the target at the period's end").format(
+            start=short_number(chart.pace[0][1], locale), day=chart.first.isoformat()))
     parts.append(projection_text(chart, locale))
     return "; ".join(parts) + "."
+
+
+def _points(chart: Chart, locale: Locale) -> str:
+    points = chart.points
+    if not points:
+        return _("no value yet")
+    first, last = points[0], points[-1]
+    text = ngettext("{count} value, {first} on {day}", "{count} values, {first} on {day}", len(points)).format(
+        count=len(points), first=shown(first, locale), day=first.date.isoformat())
+    if len(points) > 1:
+        text += _(" to {last} on {day}").format(last=shown(last, locale), day=last.date.isoformat())
+    return text
 
 
 def projection_text(chart: Chart, locale: Locale) -> str:
     f = chart.forecast
     if f is None:
-        return "no projection (fewer than two values in the period, or the period has ended)"
-    eta = f", target reached on {f.eta.isoformat()}" if f.eta is not None else ", target not reached in the period"
-    return f"projected {short_number(f.value, locale)} on {chart.last.isoformat()} (score {fixed(f.score)}){eta}"
+        return _("no projection (fewer than two values in the period, or the period has ended)")
+    eta = _(", target reached on {day}").format(day=f.eta.isoformat()) if f.eta is not None else _(", target not reached in the period")
+    projected = _("projected {value} on {day} (score {score})").format(
+        value=short_number(f.value, locale), day=chart.last.isoformat(), score=fixed(f.score, locale))
+    return projected + eta
 
 
 def shown(point: Point, locale: Locale) -> str:
@@ -43,4 +55,6 @@ def shown(point: Point, locale: Locale) -> str:
 
 def source(point: Point) -> str:
     """`check-in`, or `git 1a2b3c4` for a commit that changed the value."""
-    return f"git {point.commit}" if point.source == "git" and point.commit else point.source
+    if point.source == "git":
+        return f"git {point.commit}" if point.commit else "git"
+    return _("check-in") if point.source == "check-in" else point.source

@@ -12,7 +12,9 @@ from okrcli.reporters.markdown.score import cell
 from okrcli.reporters.terminal import printable_data, write
 from okrcli.reporters.values import (
     NOTHING,
+    cut,
     fixed,
+    in_locale,
     kpi_actual,
     kpi_target,
     kpi_values,
@@ -70,7 +72,7 @@ def markdown(result: Diff) -> None:
         for c in changes:
             goal = c.new if c.new is not None else c.old
             assert goal is not None
-            lines.append(f"| {cell(c.ref)} {cell(goal.title)} | {c.change} | {_score(c)} | {cell(_what(c, result.locale, '; ', score=False))} |")
+            lines.append(f"| {cell(c.ref)} {cell(goal.title)} | {c.change} | {_score(c, result.locale)} | {cell(_what(c, result.locale, '; ', score=False))} |")
         lines.append("")
     write("\n".join(lines).rstrip("\n") + "\n")
 
@@ -82,20 +84,20 @@ def summary(result: Diff) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
 
 
-def _score(change: Change) -> str:
+def _score(change: Change, locale: Locale) -> str:
     if change.change != "changed":
         goal = change.new if change.new is not None else change.old
         assert goal is not None
-        return fixed(values(goal)["score"])
+        return fixed(values(goal)["score"], locale)
     if "score" not in change.fields:
-        return fixed(values(change.new)["score"]) if change.new is not None else NOTHING
-    return _score_change(*change.fields["score"])
+        return fixed(values(change.new)["score"], locale) if change.new is not None else NOTHING
+    return _score_change(*change.fields["score"], locale)
 
 
-def _score_change(old: float | None, new: float | None) -> str:
+def _score_change(old: float | None, new: float | None, locale: Locale) -> str:
     # The delta of the figures shown beside it (cut to two decimals), so it adds up.
-    delta = f" ({float(fixed(new)) - float(fixed(old)):+.2f})" if old is not None and new is not None else ""
-    return f"{fixed(old)} → {fixed(new)}{delta}"
+    delta = f" ({in_locale(f'{cut(new) - cut(old):+.2f}', locale)})" if old is not None and new is not None else ""
+    return f"{fixed(old, locale)} → {fixed(new, locale)}{delta}"
 
 
 def _what(change: Change, locale: Locale, separator: str, score: bool = True) -> str:
@@ -104,13 +106,13 @@ def _what(change: Change, locale: Locale, separator: str, score: bool = True) ->
         goal = change.new if change.new is not None else change.old
         assert goal is not None
         parts = ([goal.title] if score else []) + ([_values(goal, locale)] if not isinstance(goal, ObjectiveScore) else [])
-        return separator.join(parts + ([f"score {fixed(values(goal)['score'])}"] if score else []))
+        return separator.join(parts + ([f"score {fixed(values(goal)['score'], locale)}"] if score else []))
     parts = []
     for name in FIELDS:
         if name not in change.fields or (name == "score" and not score):
             continue
         if name == "score":
-            parts.append(f"score {_score_change(*change.fields[name])}")
+            parts.append(f"score {_score_change(*change.fields[name], locale)}")
         else:
             parts.append(f"{name} {_shown(change.old, name, locale)} → {_shown(change.new, name, locale)}")
     return separator.join(parts)

@@ -3,29 +3,30 @@ reports: the same figures in both."""
 
 from __future__ import annotations
 
+from okrcli.i18n import _
+from okrcli.model.values import Locale
 from okrcli.report.since import Change, Since
-from okrcli.reporters.values import fixed
+from okrcli.reporters.values import NOTHING, fixed, signed_change
+from okrcli.reporters.words import grade_word
 
 
 def compared(since: Since) -> str:
     """`Compared with 2025-08-01 (commit 1a2b3c4, read as of 2025-08-01).`"""
-    source = f"commit {since.commit}" if since.commit else "the working tree"
-    return f"Compared with {since.asked} ({source}, read as of {since.as_of.isoformat()})."
+    source = _("commit {commit}").format(commit=since.commit) if since.commit else _("the working tree")
+    return _("Compared with {asked} ({source}, read as of {as_of}).").format(asked=since.asked, source=source, as_of=since.as_of.isoformat())
 
 
-def signed(change: Change) -> str:
+def signed(change: Change, locale: Locale) -> str:
     """`+0.15`, `−0.05`, `0.00`; `new` or `removed` when one side is missing."""
     if change.change is None:
-        return "new" if change.before is None and change.after is not None else "removed" if change.after is None else "—"
-    if change.change == 0:
-        return "0.00"
-    return f"{'+' if change.change > 0 else '−'}{abs(change.change):.2f}"
+        return _("new") if change.before is None and change.after is not None else _("removed") if change.after is None else NOTHING
+    return signed_change(change.change, locale)
 
 
 def grades(change: Change) -> str:
-    before, after = change.grade_before or "—", change.grade_after or "—"
+    before, after = grade_word(change.grade_before), grade_word(change.grade_after)
     return after if before == after else f"{before} → {after}"
 
 
-def then_now(change: Change) -> tuple[str, str]:
-    return fixed(change.before), fixed(change.after)
+def then_now(change: Change, locale: Locale) -> tuple[str, str]:
+    return fixed(change.before, locale), fixed(change.after, locale)

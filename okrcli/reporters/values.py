@@ -1,6 +1,8 @@
-"""Values and numbers as the user reads them. Values in the repo's locale (`1.234,5` under
-`number_locale: vi`), a milestone as done / not done, nothing yet as —; scores cut to two
-decimals; JSON numbers rounded to four. Every format writes them through here.
+"""Values and numbers as the user reads them. Every number a person reads is in the repo's
+locale: values (`1.234,5` under `number_locale: vi`), and scores, confidences, weights and
+paces, cut to two decimals (`0,54`); a milestone as done / not done, nothing yet as —. JSON
+and CSV numbers are for machines: rounded to four, with `.`. Every format writes them
+through here.
 
 Scores, ratios and weights are rounded to 4 decimals in JSON and CSV (whole numbers are
 written without `.0`); values (start, target, current, actual, a month's value) are
@@ -16,6 +18,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from okrcli.i18n import _, ngettext
 from okrcli.model.kinds import Kind
 from okrcli.model.values import Locale, Value, format_number, plain_number
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, Target
@@ -26,8 +29,12 @@ _SIGNS = ((">=", "≥"), ("<=", "≤"))
 
 def target_text(target: Value | None, kind: Kind | None, locale: Locale) -> str:
     if kind == "milestone":
-        return "done"
+        return _("done")
     return NOTHING if target is None else target.display(locale)  # no target written: nothing to show
+
+
+def done_text(done: bool) -> str:
+    return _("done") if done else _("not done")
 
 
 def kr_target(kr: KRScore, locale: Locale) -> str:
@@ -39,7 +46,7 @@ def kr_current(kr: KRScore, locale: Locale) -> str:
     if kr.current is None:
         return kr.current_written.display(locale) if kr.current_written is not None else NOTHING
     if kr.kind == "milestone":
-        return "done" if kr.current else "not done"
+        return done_text(bool(kr.current))
     written = kr.current_written
     return written.display(locale) if written is not None else format_number(kr.current, locale)
 
@@ -50,7 +57,7 @@ def kpi_target(kpi: KPIScore, locale: Locale) -> str:
 
 def kpi_actual(kpi: KPIScore, locale: Locale) -> str:
     if kpi.kind == "milestone":
-        return NOTHING if kpi.actual is None else "done" if kpi.actual else "not done"
+        return NOTHING if kpi.actual is None else done_text(bool(kpi.actual))
     return kpi.actual_written.display(locale) if kpi.actual_written is not None else NOTHING
 
 
@@ -78,25 +85,45 @@ def with_unit(values: str, unit: str | None) -> str:
     return f"{values} {unit}" if unit and unit not in values else values
 
 
-def kpi_values(kpi: KPIScore, locale: Locale) -> str:
-    """`110 / 100`; scored on monthly readings, the readings instead of the actual, and how
-    they make the achievement: `90 · 120 / 100, mean of 2 months`."""
+def kpi_values(kpi: KPIScore, locale: Locale, unit: str | None = None) -> str:
+    """`110 / 100` (`110 / 100 orders` with a `unit`); scored on monthly readings, the
+    readings instead of the actual, and how they make the achievement:
+    `90 · 120 / 100, mean of 2 months`."""
     if not kpi.readings:
-        return f"{kpi_actual(kpi, locale)} / {kpi_target(kpi, locale)}"
-    return f"{kpi_months(kpi, locale)} / {kpi_target(kpi, locale)}, {months_note(kpi.months)}"
+        return with_unit(f"{kpi_actual(kpi, locale)} / {kpi_target(kpi, locale)}", unit)
+    return f"{with_unit(f'{kpi_months(kpi, locale)} / {kpi_target(kpi, locale)}', unit)}, {months_note(kpi.months)}"
 
 
 def months_note(count: int) -> str:
-    return f"mean of {count} month{'s' * (count != 1)}"
+    return ngettext("mean of {count} month", "mean of {count} months", count).format(count=count)
 
 
-def fixed(value: float | None, digits: int = 2) -> str:
+def in_locale(text: str, locale: Locale) -> str:
+    """A number okr wrote with `.` (`0.54`, `+0.15`, `1.5`), with the repo's decimal mark:
+    `0,54` under vi. For numbers okr computes, which it never writes with grouping."""
+    return text.replace(".", ",") if locale == "vi" else text
+
+
+def cut(value: float, digits: int = 2) -> float:
     """Cut, not rounded, after the 4-decimal score grades use: a shown 0.60 is always green,
     and 0.5967 (yellow) shows as 0.59, not 0.60."""
+    scale: int = 10**digits
+    return math.floor(round(value, 4) * scale + 1e-6) / scale
+
+
+def fixed(value: float | None, locale: Locale, digits: int = 2) -> str:
+    """A score, achievement, confidence or weight as shown: `cut` to two decimals, in the
+    repo's locale (`0.59`; `0,59` under vi)."""
     if value is None:
-        return "—"
-    scale = 10**digits
-    return f"{math.floor(round(value, 4) * scale + 1e-6) / scale:.{digits}f}"
+        return NOTHING
+    return in_locale(f"{cut(value, digits):.{digits}f}", locale)
+
+
+def signed_change(change: float, locale: Locale) -> str:
+    """A difference of two shown scores: `+0.15`, `−0.05`, `0.00` (`+0,15` under vi)."""
+    if change == 0:
+        return in_locale("0.00", locale)
+    return in_locale(f"{'+' if change > 0 else '−'}{abs(change):.2f}", locale)
 
 
 _SCALES = ((1e9, {"en": "B", "vi": "tỷ"}), (1e6, {"en": "M", "vi": "triệu"}))
@@ -127,42 +154,42 @@ def objective_grade(objective: ObjectiveScore) -> str:
     return f"~{grade_word(objective.projected_grade)}" if objective.projected_grade is not None else NOTHING
 
 
-def objective_status(objective: ObjectiveScore) -> str:
+def objective_status(objective: ObjectiveScore, locale: Locale) -> str:
     """The pace status, explained by the projection: `at-risk: projected 0.52, needs 0.60`."""
-    from okrcli.i18n import _
     from okrcli.reporters.words import status_word
 
     shown = status_word(objective.status)
     if objective.ended or objective.status not in PACE or objective.projected_score is None:
         return shown
     return _("{status}: projected {projected}, needs {goal}").format(
-        status=shown, projected=fixed(objective.projected_score), goal=fixed(objective.goal))
+        status=shown, projected=fixed(objective.projected_score, locale), goal=fixed(objective.goal, locale))
 
 
-def kr_status_note(kr: KRScore, goal: float) -> str:
+def kr_status_note(kr: KRScore, goal: float, locale: Locale) -> str:
     """A key result's status (`, stale` when it is), explained by its forecast while on pace
     or behind it: `at-risk: projected 0.52, needs 0.60, reaches the target 2025-09-12`."""
-    from okrcli.i18n import _
     from okrcli.reporters.words import status_word
 
     status = _("{status}, stale").format(status=status_word(kr.status)) if kr.stale else status_word(kr.status)
     if kr.forecast is None or kr.status not in PACE:
         return status
-    shown = _("{status}: projected {projected}, needs {goal}").format(status=status, projected=fixed(kr.forecast.score), goal=fixed(goal))
+    shown = _("{status}: projected {projected}, needs {goal}").format(
+        status=status, projected=fixed(kr.forecast.score, locale), goal=fixed(goal, locale))
     eta = kr.forecast.eta
     return shown + (_(", reaches the target {day}").format(day=eta.isoformat()) if eta is not None else "")
 
 
-def weight_note(weight: float) -> str:
+def weight_note(weight: float, locale: Locale) -> str:
     """`weight 2` beside a goal whose weight is not 1: means are weighted, and a mean is
     derivable only from the weights that made it. A negative weight counts as 0."""
     if weight == 1:
         return ""
-    return f"weight {weight:g}" + (", counted as 0" if weight < 0 else "")
+    shown = in_locale(f"{weight:g}", locale)
+    return _("weight {weight}, counted as 0").format(weight=shown) if weight < 0 else _("weight {weight}").format(weight=shown)
 
 
-def with_weight(text: str, weight: float) -> str:
-    note = weight_note(weight)
+def with_weight(text: str, weight: float, locale: Locale) -> str:
+    note = weight_note(weight, locale)
     return f"{text} ({note})" if note else text
 
 
@@ -202,12 +229,16 @@ class Shown:
 
 def kr_shown(kr: KRScore, start: Value | None, unit: str | None, locale: Locale) -> Shown:
     current, target = signs(kr_current(kr, locale)), signs(kr_target(kr, locale))
-    said = unit if unit and unit not in current + target else ""
-    return Shown(current, target, start.display(locale) if start is not None else None, said)
+    return Shown(current, target, start.display(locale) if start is not None else None, _unsaid(unit, current + target))
 
 
 def kpi_shown(kpi: KPIScore, locale: Locale) -> Shown:
     target = signs(kpi_target(kpi, locale))
-    if not kpi.readings:
-        return Shown(signs(kpi_actual(kpi, locale)), target)
-    return Shown(signs(kpi_months(kpi, locale)), target, basis=months_note(kpi.months))
+    current = signs(kpi_months(kpi, locale) if kpi.readings else kpi_actual(kpi, locale))
+    basis = months_note(kpi.months) if kpi.readings else ""
+    return Shown(current, target, unit=_unsaid(kpi.unit, current + target), basis=basis)
+
+
+def _unsaid(unit: str | None, values: str) -> str:
+    """The unit, unless the values already say it."""
+    return unit if unit and unit not in values else ""

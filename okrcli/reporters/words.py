@@ -24,6 +24,9 @@ _GRADES = {"green": N_("green"), "yellow": N_("yellow"), "red": N_("red")}
 _KINDS = {"aspirational": N_("aspirational"), "committed": N_("committed")}
 
 
+STATUSES = tuple(_STATUSES)
+
+
 def status_word(status: str | None) -> str:
     """A status as shown (`on-track` → "đúng tiến độ")."""
     if status is None:  # a key result without a target has no status to show

@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from okrcli.i18n import _
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart, ChartRow
-from okrcli.reporters.chart_text import describe, shown, source
+from okrcli.reporters.chart_text import VALUES_HEADERS, describe, shown, source
 from okrcli.reporters.values import fixed, short_number
 
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 10, 22  # room for the value labels left and the dates below
 CONFIDENCE_HEIGHT = 44
-VALUE_COLUMNS = ("Date", "Value", "Source", "Pace", "Confidence")
 
 
 def e(text: object) -> str:
@@ -60,7 +60,7 @@ def chart_html(chart: Chart, title: str, locale: Locale) -> str:
     frame = Frame(chart)
     parts = [_value_svg(chart, frame, title, locale)]
     if chart.confidences:
-        parts.append(_confidence_svg(chart, title))
+        parts.append(_confidence_svg(chart, title, locale))
     caption = f'<figcaption>{e(describe(chart, locale))}</figcaption>'
     return f'<figure class="chart">{"".join(parts)}{caption}{values_table(chart, locale)}</figure>'
 
@@ -74,8 +74,9 @@ def _value_svg(chart: Chart, frame: Frame, title: str, locale: Locale) -> str:
         body.append(_segment(frame, chart.projection, "projection", "6 4"))
     body.append(_as_of(chart, frame))
     body.append(_values(chart, frame))
+    heading = _("{title}: value over the period").format(title=title)
     return (f'<svg class="chart-values" viewBox="0 0 {WIDTH} {HEIGHT}" role="img">'
-            f"<title>{e(title)}: value over the period</title><desc>{e(describe(chart, locale))}</desc>{''.join(body)}</svg>")
+            f"<title>{e(heading)}</title><desc>{e(describe(chart, locale))}</desc>{''.join(body)}</svg>")
 
 
 def _axes(chart: Chart, frame: Frame, locale: Locale) -> str:
@@ -117,27 +118,29 @@ def _values(chart: Chart, frame: Frame) -> str:
     return f'<polyline class="values" points="{line}" fill="none" stroke="#0969da" stroke-width="2"/>{dots}'
 
 
-def _confidence_svg(chart: Chart, title: str) -> str:
+def _confidence_svg(chart: Chart, title: str, locale: Locale) -> str:
     frame = Frame(chart, top=4, bottom=CONFIDENCE_HEIGHT - 4, low=0.0, high=1.0)
     coords = [(frame.x(day), frame.y(value)) for day, value in chart.confidences]
     line = " ".join(f"{_f(x)},{_f(y)}" for x, y in coords)
     dots = "".join(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="#8250df"/>' for x, y in coords)
-    said = "; ".join(f"{day.isoformat()}: {fixed(value)}" for day, value in chart.confidences)
+    said = "; ".join(f"{day.isoformat()}: {fixed(value, locale)}" for day, value in chart.confidences)
+    heading, desc, axis = _("{title}: confidence over time").format(title=title), _("Confidence (0 to 1): {values}").format(values=said), _("confidence")
     return (f'<svg class="chart-confidence" viewBox="0 0 {WIDTH} {CONFIDENCE_HEIGHT}" role="img">'
-            f"<title>{e(title)}: confidence over time</title><desc>Confidence (0 to 1): {e(said)}</desc>"
-            f'<text class="axis" x="{LEFT - 4}" y="{CONFIDENCE_HEIGHT / 2 + 3:.1f}" text-anchor="end">confidence</text>'
+            f"<title>{e(heading)}</title><desc>{e(desc)}</desc>"
+            f'<text class="axis" x="{LEFT - 4}" y="{CONFIDENCE_HEIGHT / 2 + 3:.1f}" text-anchor="end">{e(axis)}</text>'
             f'<polyline class="confidence" points="{line}" fill="none" stroke="#8250df" stroke-width="1.5"/>{dots}</svg>')
 
 
 def values_table(chart: Chart, locale: Locale) -> str:
     if not chart.rows:
         return ""
-    head = "<thead><tr>" + "".join(f'<th scope="col">{name}</th>' for name in VALUE_COLUMNS) + "</tr></thead>"
+    head = "<thead><tr>" + "".join(f'<th scope="col">{e(_(name))}</th>' for name in VALUES_HEADERS) + "</tr></thead>"
     body = "".join(_row(row, locale) for row in chart.rows)
-    return f'<details><summary>Values over time</summary><table class="values">{head}<tbody>{body}</tbody></table></details>'
+    summary = _("Values over time")
+    return f'<details><summary>{e(summary)}</summary><table class="values">{head}<tbody>{body}</tbody></table></details>'
 
 
 def _row(row: ChartRow, locale: Locale) -> str:
     p = row.point
-    cells = [p.date.isoformat(), shown(p, locale), source(p), short_number(row.pace, locale), fixed(row.confidence)]
+    cells = [p.date.isoformat(), shown(p, locale), source(p), short_number(row.pace, locale), fixed(row.confidence, locale)]
     return "<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>"

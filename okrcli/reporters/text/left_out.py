@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from okrcli.i18n import _
 from okrcli.reporters.terminal import notice
 from okrcli.score.records import LeftOut
 
@@ -12,4 +13,4 @@ from okrcli.score.records import LeftOut
 def notices(left_out: Sequence[LeftOut]) -> None:
     for item in left_out:
         p = item.problem
-        notice(f"left out of the scores: {p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
+        notice(_("left out of the scores: {where}: {message} ({rule})").format(where=f"{p.path}:{p.line}:{p.column}", message=p.message, rule=p.rule))

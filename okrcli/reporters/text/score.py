@@ -48,18 +48,18 @@ def kpi_status(kpi: KPIScore) -> str:
     return _("no data") if kpi.met is None else _("met") if kpi.met else _("not met")
 
 
-def objective_title(objective: ObjectiveScore) -> str:
+def objective_title(objective: ObjectiveScore, locale: Locale) -> str:
     flag = _(", too easy?") if objective.too_easy else ""
-    weight = f", {weight_note(objective.weight)}" if weight_note(objective.weight) else ""
-    return f"{objective.title} ({kind_word(objective.kind)}{weight}{flag})"
+    note = weight_note(objective.weight, locale)
+    return f"{objective.title} ({kind_word(objective.kind)}{', ' + note if note else ''}{flag})"
 
 
-def kr_title(kr: KRScore) -> str:
-    return with_weight(kr.title, kr.weight)
+def kr_title(kr: KRScore, locale: Locale) -> str:
+    return with_weight(kr.title, kr.weight, locale)
 
 
-def kpi_title(kpi: KPIScore) -> str:
-    return with_weight(kpi.title, kpi.weight)
+def kpi_title(kpi: KPIScore, locale: Locale) -> str:
+    return with_weight(kpi.title, kpi.weight, locale)
 
 
 def heading(report: ScoreReport) -> str:
@@ -83,23 +83,30 @@ def _plain(report: ScoreReport) -> str:
     refs = [o.ref for o in report.objectives] + [kr.ref for o in report.objectives for kr in o.key_results]
     width = max([len(r) for r in refs + [k.ref for k in report.kpis]] + [4])
     lines = [heading(report), ""]
+    locale = report.locale
     for owner, owner_score, objectives, kpis in groups(report):
-        lines.append(_("{owner}  score {score}").format(owner=owner, score=fixed(owner_score)) if objectives else owner)
+        lines.append(_("{owner}  score {score}").format(owner=owner, score=fixed(owner_score, locale)) if objectives else owner)
         for o in objectives:
-            lines.append(_plain_row(o.ref, width, o.score, objective_grade(o), objective_status(o), objective_title(o)))
-            lines += [
-                _plain_row(kr.ref, width, kr.score, "", kr_status_note(kr, o.goal), f"{kr_title(kr)}  [{kr_values(kr, report.locale)}]")
-                for kr in o.key_results
-            ]
+            lines.append(plain_row(o.ref, width, o.score, objective_grade(o), objective_status(o, locale), objective_title(o, locale), locale))
+            lines += [plain_row(kr.ref, width, kr.score, "", kr_status_note(kr, o.goal, locale), kr_line(kr, locale), locale) for kr in o.key_results]
         for k in kpis:
-            lines.append(_plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), f"{kpi_title(k)}  [{kpi_values(k, report.locale)}]"))
+            lines.append(plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), kpi_line(k, locale), locale))
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
-def _plain_row(ref: str, width: int, score: float | None, grade: str, status: str, title: str) -> str:
-    return f"  {ref:<{width}}  {bar(score, True)} {fixed(score):>5}  {grade:<6}  {status:<16}  {title}"
+def kr_line(kr: KRScore, locale: Locale) -> str:
+    """The title, then the values with their unit: `Visits (weight 2)  [250 / 300 k visits]`."""
+    return f"{kr_title(kr, locale)}  [{with_unit(kr_values(kr, locale), kr.unit)}]"
+
+
+def kpi_line(kpi: KPIScore, locale: Locale) -> str:
+    return f"{kpi_title(kpi, locale)}  [{kpi_values(kpi, locale, kpi.unit)}]"
+
+
+def plain_row(ref: str, width: int, score: float | None, grade: str, status: str, title: str, locale: Locale) -> str:
+    return f"  {ref:<{width}}  {bar(score, True)} {fixed(score, locale):>5}  {grade:<6}  {status:<16}  {title}"
 
 
 # --- rich ------------------------------------------------------------------------------------
@@ -112,7 +119,7 @@ def _rich(report: ScoreReport) -> None:
     out.print(Text(heading(report), style="bold"))
     for owner, owner_score, objectives, kpis in groups(report):
         out.print()
-        title = _("{owner} · score {score}").format(owner=owner, score=fixed(owner_score)) if objectives else owner
+        title = _("{owner} · score {score}").format(owner=owner, score=fixed(owner_score, report.locale)) if objectives else owner
         if objectives:
             out.print(_objective_table(title, objectives, out.width, report.locale))
         if kpis:
@@ -196,8 +203,8 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, l
     rows = []
     for o in objectives:
         style = GRADE_STYLE.get(o.grade or "")
-        rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o), "bold"),
-                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score)} {objective_grade(o)}", style),
+        rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o, locale), "bold"),
+                     styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score, locale)} {objective_grade(o)}", style),
                      styled(status_word(o.status), STATUS_STYLE.get(o.status))])  # the status alone: 80 columns hold every number
         rows += [kr_row(kr, locale) for kr in o.key_results]
     return goal_table(title, _GOAL_HEADERS, rows, width, justify="left")
@@ -206,8 +213,8 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, l
 def kr_row(kr: KRScore, locale: Locale) -> list[Any]:
     style = GRADE_STYLE.get(kr.grade or "")
     status = kr_status(kr)
-    return [styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), cut(kr_title(kr)), styled(with_unit(kr_values(kr, locale), kr.unit), None),
-            styled(bar(kr.score, False), style), styled(fixed(kr.score), None), styled(status, STATUS_STYLE.get(kr.status or ""))]
+    return [styled("  " + kr.ref.rsplit("/", 1)[-1], "dim"), cut(kr_title(kr, locale)), styled(with_unit(kr_values(kr, locale), kr.unit), None),
+            styled(bar(kr.score, False), style), styled(fixed(kr.score, locale), None), styled(status, STATUS_STYLE.get(kr.status or ""))]
 
 
 KR_HEADERS = [N_("Ref"), N_("Key result"), N_("Now / target"), N_("Progress"), N_("Score"), N_("Status")]
@@ -221,8 +228,8 @@ def shown_ref(ref: str, width: int) -> str:
 
 def kpi_row(k: KPIScore, locale: Locale, width: int) -> list[Any]:
     style = GRADE_STYLE.get(k.grade or "")
-    return [styled(shown_ref(k.ref, width), None), cut(kpi_title(k)), styled(with_unit(kpi_values(k, locale), k.unit), None),
-            styled(bar(k.achievement, False), style), styled(fixed(k.achievement), None), styled(grade_word(k.grade), style),
+    return [styled(shown_ref(k.ref, width), None), cut(kpi_title(k, locale)), styled(kpi_values(k, locale, k.unit), None),
+            styled(bar(k.achievement, False), style), styled(fixed(k.achievement, locale), None), styled(grade_word(k.grade), style),
             styled(kpi_status(k), style)]
 
 
