@@ -120,14 +120,113 @@ def test_values_too_wide_for_a_title_beside_them_put_it_on_the_next_line(repo: P
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("columns", [40, 60, 80, 100, 120, 200])
-def test_no_line_is_wider_than_the_terminal(repo: Path, columns: int) -> None:
+def test_no_line_is_wider_than_the_terminal(repo: Path, columns: int, lang: str) -> None:
     from rich.cells import cell_len
 
     for args in (("score", "Q3"), ("scorecard", "nhom-ban-hang", "Q3"), ("tree", "Q3")):
-        code, out = on_pty(repo, columns, *args, *AS_OF)
+        code, out = on_pty(repo, columns, *args, *AS_OF, "--lang", lang)
         assert code == 0, out
         assert max(cell_len(line) for line in lines(out)) <= columns, (args, out)
+
+
+# In Vietnamese the headers and the status words are longer ("chậm tiến độ"): every number
+# still stands on its row's first line, and the titles give way.
+VI = ("--lang", "vi")
+
+
+def test_score_in_vietnamese_at_80_columns(repo: Path) -> None:
+    code, out = on_pty(repo, 80, "score", "Q3", "--owner", "nhom-ban-hang", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out) == [
+        "Điểm kỳ 2025-Q3 tính đến 2025-08-15 (đã qua 49% kỳ)",
+        "",
+        "nhom-ban-hang · điểm 0,49",
+        "Mã     Mục tiêu / KR          Hiện tại / chỉ tiêu       Điểm        Trạng thái",
+        "─" * 80,
+        "O1     Bứt phá doanh thu từ…                            0,49 ~vàng  chậm tiến độ",
+        "  KR1  Doanh thu online đạt…  5.800 / 7.000 triệu đồng  0,52        đúng tiến độ",
+        "  KR2  " + unicodedata.normalize("NFD", "Tăng trưởng doanh th") + "…  30% / >= 40%              0,75        đúng tiến độ",
+        "  KR3  日本市場の売上を倍増…  12 / 20 店舗              0,20        chậm tiến độ",
+        "",
+        "nhom-ban-hang · KPI",
+        "Mã  KPI               Thực tế / chỉ tiêu  Tiến độ      đạt  Xếp loại  Trạng thái",
+        "─" * 80,
+        "K1  Số đơn hàng mỗi…  110 / 100 đơn       ██████████  1,10  xanh      đạt",
+        "",
+        "Mục tiêu: ~0 xanh, ~1 vàng, ~0 đỏ · KPI: đạt 1/1 · đã qua 49% kỳ 2025-Q3",
+    ]
+
+
+def test_score_in_vietnamese_at_200_columns(repo: Path) -> None:
+    code, out = on_pty(repo, 200, "score", "Q3", "--owner", "nhom-ban-hang", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out)[3:9] == [
+        "Mã                Mục tiêu / KR" + " " * 68 + "Hiện tại / chỉ tiêu       Tiến độ     Điểm        Trạng thái",
+        "─" * 161,
+        "nhom-ban-hang/O1  Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết (thách thức)"
+        + " " * 28 + "████░░░░░░  0,49 ~vàng  chậm tiến độ",
+        "  KR1             Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý"
+        + " " * 17 + "5.800 / 7.000 triệu đồng  █████░░░░░  0,52        đúng tiến độ",
+        f"  KR2             {NFD}" + " " * 34 + "30% / >= 40%              ███████░░░  0,75        đúng tiến độ",
+        "  KR3             日本市場の売上を倍増させる新しい販売チャネルを開拓する" + " " * 27
+        + "12 / 20 店舗              ██░░░░░░░░  0,20        chậm tiến độ",
+    ]
+
+
+def test_scorecard_in_vietnamese_at_80_and_200_columns(repo: Path) -> None:
+    code, out = on_pty(repo, 80, "scorecard", "nhom-ban-hang", "Q3", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out) == [
+        "Thẻ điểm của nhom-ban-hang kỳ 2025-Q3 tính đến 2025-08-15 (đã qua 49% kỳ)",
+        "Điểm 0,79 = 0,60 × KPI 1,00 + 0,40 × KR 0,49",
+        "",
+        "KPI (60%, mức đạt mỗi KPI tính tối đa 1,00)",
+        "Mã                Thực tế / chỉ tiêu                 đạt  Xếp loại  Trạng thái",
+        "─" * 78,
+        "nhom-ban-hang/K1  110 / 100 đơn                     1,10  xanh      đạt",
+        "                  Số đơn hàng mỗi tháng giữ trên …",
+        "",
+        "Kết quả then chốt (40%)",
+        "Mã                    Hiện tại / chỉ tiêu                   Điểm  Trạng thái",
+        "─" * 78,
+        "nhom-ban-hang/O1/KR1  5.800 / 7.000 triệu đồng              0,52  đúng tiến độ",
+        "                      Doanh thu online đạt 7 tỷ đồng mỗi …",
+        "nhom-ban-hang/O1/KR2  30% / >= 40%                          0,75  đúng tiến độ",
+        "                      " + unicodedata.normalize("NFD", "Tăng trưởng doanh thu bền vững từ k") + "…",
+        "nhom-ban-hang/O1/KR3  12 / 20 店舗                          0,20  chậm tiến độ",
+        "                      日本市場の売上を倍増させる新しい販 …",
+    ]
+    code, out = on_pty(repo, 200, "scorecard", "nhom-ban-hang", "Q3", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out)[9:14] == [
+        "Mã                    KR" + " " * 64 + "Hiện tại / chỉ tiêu       Tiến độ     Điểm  Trạng thái",
+        "─" * 144,
+        "nhom-ban-hang/O1/KR1  Doanh thu online đạt 7 tỷ đồng mỗi tháng, từ 4,5 tỷ đồng đầu quý  5.800 / 7.000 triệu đồng  █████░░░░░  0,52  đúng tiến độ",
+        f"nhom-ban-hang/O1/KR2  {NFD}" + " " * 19 + "30% / >= 40%              ███████░░░  0,75  đúng tiến độ",
+        "nhom-ban-hang/O1/KR3  日本市場の売上を倍増させる新しい販売チャネルを開拓する" + " " * 12 + "12 / 20 店舗              ██░░░░░░░░  0,20  chậm tiến độ",
+    ]
+
+
+def test_tree_in_vietnamese_at_80_and_200_columns(repo: Path) -> None:
+    code, out = on_pty(repo, 80, "tree", "Q3", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out) == [
+        "Căn chỉnh mục tiêu kỳ 2025-Q3 tính đến 2025-08-15 (đã qua 49% kỳ)",
+        "2025-Q3",
+        "├── ██░░░░░░░░ 0,23 ~đỏ · có rủi ro  tai-chinh/O1  Dòng tiền đủ cho mười tám",
+        "│   tháng (tai-chinh, nhóm)",
+        "└── ████░░░░░░ 0,49 ~vàng · chậm tiến độ  nhom-ban-hang/O1  Bứt phá doanh thu từ",
+        "    kênh online và giữ chân khách hàng thân thiết (nhom-ban-hang, nhóm)",
+    ]
+    code, out = on_pty(repo, 200, "tree", "Q3", *AS_OF, *VI)
+    assert code == 0
+    assert lines(out)[2:] == [
+        "├── ██░░░░░░░░ 0,23 ~đỏ · có rủi ro  tai-chinh/O1  Dòng tiền đủ cho mười tám tháng (tai-chinh, nhóm)",
+        "└── ████░░░░░░ 0,49 ~vàng · chậm tiến độ  nhom-ban-hang/O1  Bứt phá doanh thu từ kênh online và giữ chân khách hàng thân thiết "
+        "(nhom-ban-hang, nhóm)",
+    ]
 
 
 CONFIG = """
