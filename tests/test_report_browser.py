@@ -99,21 +99,26 @@ def near(found: set[tuple[int, ...]], wanted: tuple[int, int, int], tolerance: i
     return any(all(abs(a - b) <= tolerance for a, b in zip(colour, wanted, strict=False)) for colour in found)
 
 
+EXAMPLE_PAGES = ["acme-vi", "startup-en", "acme-vi in Vietnamese"]
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The HTML report of both example repos, written with `-o` as a user would."""
+    """The HTML report of both example repos, written with `-o` as a user would; and the
+    Vietnamese one in Vietnamese, whose words are longer."""
     folder = tmp_path_factory.mktemp("pages")
     found = {}
-    for example in ("acme-vi", "startup-en"):
-        repo = Path(shutil.copytree(EXAMPLES / example, folder / example))
-        page = folder / f"{example}.html"
-        result = run_okr("report", "Q3", "--as-of", "2025-08-15", "-C", str(repo), "-o", str(page))
+    for name in EXAMPLE_PAGES:
+        example, *lang = name.split(" in ")
+        repo = folder / example if (folder / example).is_dir() else Path(shutil.copytree(EXAMPLES / example, folder / example))
+        page = folder / f"{name.replace(' ', '-')}.html"
+        result = run_okr("report", "Q3", "--as-of", "2025-08-15", "-C", str(repo), "-o", str(page), *(["--lang", "vi"] if lang else []))
         assert result.code == 0, result.err
-        found[example] = page
+        found[name] = page
     return found
 
 
-@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+@pytest.mark.parametrize("example", EXAMPLE_PAGES)
 def test_desktop_screenshot_is_not_blank_and_shows_the_grades(pages: dict[str, Path], tmp_path: Path, example: str) -> None:
     png = screenshot(pages[example], tmp_path, 1280)
     width, height, rows = png_rows(png, 320)  # the header and the summary tiles
@@ -123,7 +128,7 @@ def test_desktop_screenshot_is_not_blank_and_shows_the_grades(pages: dict[str, P
     assert all(near(seen, colour) for colour in (GREEN, YELLOW, RED)), "the grade colours are missing"
 
 
-@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+@pytest.mark.parametrize("example", EXAMPLE_PAGES)
 @pytest.mark.parametrize("phone", [375, 320])
 def test_phone_width_fits_without_sideways_scrolling(pages: dict[str, Path], tmp_path: Path, example: str, phone: int) -> None:
     """The window keeps a classic scroll bar, so the page gets 15 px less than the phone."""
@@ -138,7 +143,7 @@ def test_phone_width_fits_without_sideways_scrolling(pages: dict[str, Path], tmp
     assert width == phone and len(colours(rows, len(rows[0]) // width)) > 50, "the page looks blank"
 
 
-@pytest.mark.parametrize("example", ["acme-vi", "startup-en"])
+@pytest.mark.parametrize("example", EXAMPLE_PAGES)
 def test_no_console_errors_and_text_read_as_utf8(pages: dict[str, Path], tmp_path: Path, example: str) -> None:
     page = pages[example]
     done = chromium(tmp_path / "profile", "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri())
@@ -146,8 +151,9 @@ def test_no_console_errors_and_text_read_as_utf8(pages: dict[str, Path], tmp_pat
     about_page = [line for line in done.stderr.splitlines() if "CONSOLE" in line or page.as_uri() in line]
     problems = [line for line in about_page if any(word in line for word in ("Uncaught", "Refused to load", "ERR_", "Error"))]
     assert problems == []
-    title = "Tăng trưởng traffic bền vững" if example == "acme-vi" else "Become the default invoicing tool for freelancers"
+    title = "Become the default invoicing tool for freelancers" if example == "startup-en" else "Tăng trưởng traffic bền vững"
     assert title in done.stdout  # the DOM holds the decoded text: the page was read as UTF-8
+    assert ("<h2>Người phụ trách</h2>" in done.stdout) == example.endswith("in Vietnamese")  # okr's own words too
 
 
 # Appended to a copy of the page: paints the corner square green when every badge (grade
@@ -208,18 +214,22 @@ kpis:
 """
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("width", [1280, 375])
-def test_badges_stay_inside_their_cards(tmp_path: Path, width: int) -> None:
+def test_badges_stay_inside_their_cards(tmp_path: Path, width: int, lang: str) -> None:
     """Two badges side by side (a grade and a status; a status and `stale`), beside long
-    unbreakable titles and refs: every badge stays inside its card and its cell."""
+    unbreakable titles and refs: every badge stays inside its card and its cell, in English
+    and in Vietnamese, whose badges are longer ("chậm tiến độ", "lâu chưa cập nhật")."""
     repo = tmp_path / "repo"
     (repo / "2025-Q3").mkdir(parents=True)
     (repo / "2025-Q3" / "team.yaml").write_text(CROWDED.lstrip(), encoding="utf-8")
     page = tmp_path / "crowded.html"
-    result = run_okr("report", "--as-of", "2025-08-30", "-C", str(repo), "-o", str(page))
+    result = run_okr("report", "--as-of", "2025-08-30", "-C", str(repo), "-o", str(page), "--lang", lang)
     assert result.code == 0, result.err
     html = page.read_text(encoding="utf-8")
-    assert html.count('<span class="status stale">stale</span>') == 3 and 'class="pill red">red</span> <span class="status off-track"' in html
+    stale, red, off_track = ("stale", "red", "off-track") if lang == "en" else ("lâu chưa cập nhật", "đỏ", "chậm tiến độ")
+    assert html.count(f'<span class="status stale">{stale}</span>') == 3
+    assert f'class="pill red">{red}</span> <span class="status off-track">{off_track}</span>' in html
     probed = tmp_path / "crowded-probed.html"
     probed.write_text(html.replace("</body>", BADGE_PROBE + "</body>"), encoding="utf-8")
     width_seen, _, rows = png_rows(screenshot(probed, tmp_path, width), 40)

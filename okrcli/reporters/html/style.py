@@ -84,7 +84,9 @@ section > h2 { font-size: 20px; margin-bottom: 10px; }
 .objective > .bar { height: 12px; margin: 12px 0 6px; }
 
 .krs { list-style: none; margin: 0; padding: 0; }
-.kr { display: grid; grid-template-columns: minmax(0, 1fr) 112px 150px 92px; gap: 4px 18px; align-items: center; padding: 12px 0; border-top: 1px solid var(--line); }
+/* the status column holds the widest status badge of the page's language ("lâu chưa cập nhật") */
+.kr { --status-width: 92px; display: grid; grid-template-columns: minmax(0, 1fr) 112px 150px var(--status-width); gap: 4px 18px; align-items: center; padding: 12px 0; border-top: 1px solid var(--line); }
+:lang(vi) .kr { --status-width: 156px; }
 .kr-title { font-weight: 600; overflow-wrap: anywhere; }
 .kr-title .ref { margin-right: 6px; }
 .kr-values { font-size: 13.5px; color: var(--muted); overflow-wrap: anywhere; }
