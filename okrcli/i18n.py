@@ -11,6 +11,8 @@ with `N_()` and translated where they are shown.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "okr"
@@ -36,6 +38,18 @@ def use_language(language: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak `language` inside the block only: for data kept in one language whatever the
+    command's (a baseline's messages)."""
+    before = _language
+    use_language(language)
+    try:
+        yield
+    finally:
+        use_language(before)
 
 
 def _(message: str) -> str:

@@ -4,8 +4,8 @@
     python scripts/catalog.py --check    # exit 1 when okr.po or okr.mo is out of date
 
 Every message marked with `_()`, `N_()` or `ngettext()` in the package, and every rule's
-documentation (its module docstring, shown by `okr rules`), becomes an entry of
-`okrcli/locale/vi/LC_MESSAGES/okr.po`. New entries arrive untranslated; entries whose English
+documentation (each paragraph of its module docstring, shown by `okr rules`; see
+`okrcli.lint.rules.docs`), becomes an entry of `okrcli/locale/vi/LC_MESSAGES/okr.po`. New entries arrive untranslated; entries whose English
 changed a little arrive fuzzy, with the old translation: translate, remove the `fuzzy` flag,
 and run the script again to compile `okr.mo` (committed beside the .po). Needs Babel (the
 test extra).
@@ -36,7 +36,20 @@ def template() -> Catalog:
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
     ):
         catalog.add(message, None, [(f"okrcli/{filename}", lineno)], auto_comments=comments, context=context)
+    add_rule_docs(catalog)
     return catalog
+
+
+def add_rule_docs(catalog: Catalog) -> None:
+    """Each paragraph of each rule's docstring: no `_()` marks a docstring."""
+    from okrcli.lint.rules import RULES
+    from okrcli.lint.rules.docs import messages
+
+    for rule_id, module in RULES.items():
+        path = "okrcli/" + Path(str(module.__file__)).resolve().relative_to(PACKAGE).as_posix()
+        note = f"A paragraph of the documentation of rule {rule_id} (okr rules {rule_id}); keep `code` as written."
+        for message, line in messages(module):
+            catalog.add(message, None, [(path, line)], auto_comments=[note])
 
 
 def read_catalog() -> Catalog:

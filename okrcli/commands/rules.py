@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import inspect
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,7 @@ import typer
 
 from okrcli.commands.common import ConfigOption, RepoOption, choose, config_path, start_dir
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 
 if TYPE_CHECKING:
     from okrcli.lint.rules.base import Rule
@@ -63,18 +63,18 @@ def _find(rule: str, registry: dict[str, Rule]) -> Rule:
     if rule in registry:
         return registry[rule]
     guess = difflib.get_close_matches(rule, list(registry), n=1)
-    hint = f"did you mean '{guess[0]}'?" if guess else "run `okr rules` for the list"
-    raise UsageError(f"unknown rule '{rule}'; {hint}")
+    hint = _("did you mean '{guess}'?").format(guess=guess[0]) if guess else _("run `okr rules` for the list")
+    raise UsageError(_("unknown rule '{rule}'; {hint}").format(rule=rule, hint=hint))
 
 
 def describe(module: Rule) -> RuleDoc:
     """A rule's documentation record: default levels, option defaults and docstring."""
-    from okrcli.lint.rules.docs import summary_line
+    from okrcli.lint.rules.docs import documentation, summary_line
     from okrcli.reporters.rules_formats import RuleDoc
 
     options = module.Options().model_dump(mode="json")
     fix = getattr(module, "FIX", None)  # only a fixable rule names how safely
-    return RuleDoc(module.ID, _levels(module), options, summary_line(module), inspect.cleandoc(module.__doc__ or ""), fix=fix)
+    return RuleDoc(module.ID, _levels(module), options, summary_line(module), documentation(module), fix=fix)
 
 
 def _levels(module: Rule) -> dict[str, str]:

@@ -123,7 +123,7 @@ def summary(result: CheckResult) -> str:
 
 def sarif(result: CheckResult) -> None:
     from okrcli.lint.rules import RULES
-    from okrcli.lint.rules.docs import summary_line
+    from okrcli.lint.rules.docs import documentation, summary_line
 
     ids = list(RULES)
     rules = [
@@ -132,7 +132,7 @@ def sarif(result: CheckResult) -> None:
             "name": rule_id,
             "shortDescription": {"text": summary_line(module)},
             "fullDescription": {"text": summary_line(module)},
-            "help": {"text": (module.__doc__ or "").strip(), "markdown": (module.__doc__ or "").strip()},
+            "help": {"text": documentation(module), "markdown": documentation(module)},
             "defaultConfiguration": {"level": module.LEVEL},
         }
         for rule_id, module in RULES.items()

@@ -6,10 +6,13 @@ The markdown list is the rule table of the README, byte for byte (tests/test_doc
 from __future__ import annotations
 
 import json as _json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from okrcli.i18n import N_, _
 from okrcli.reporters.terminal import console, json_text, wants_rich, write
+from okrcli.reporters.words import level_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +34,23 @@ class RuleDoc:
     @property
     def level(self) -> str:
         """The default level as SPEC writes it: "error", or "error (vi) / warning (en)"."""
+        return self.level_in(str)
+
+    def level_in(self, word: Callable[[str], str]) -> str:
+        """The default level, each level written as `word` gives it."""
         distinct = sorted(set(self.levels.values()))
         if len(distinct) == 1:
-            return distinct[0]
+            return word(distinct[0])
         ordered = sorted(self.levels.items(), key=lambda item: (item[1], item[0]))
-        return " / ".join(f"{level} ({locale})" for locale, level in ordered)
+        return " / ".join(f"{word(level)} ({locale})" for locale, level in ordered)
+
+
+_DISABLE = N_("disable")
+
+
+def shown_word(level: str) -> str:
+    """A level as people read it, in the language of the command: `disable` too."""
+    return _(_DISABLE) if level == "disable" else level_word(level)
 
 
 def option_text(name: str, value: Any) -> str:
@@ -57,18 +72,22 @@ def config_snippet(doc: RuleDoc) -> str:
 
 # --- the list -------------------------------------------------------------------------------
 
-_HEADERS = ("rule", "level", "options", "what it catches")
+_HEADERS = (N_("rule"), N_("level"), N_("options"), N_("what it catches"))
 
 
-def _row(doc: RuleDoc) -> tuple[str, str, str, str]:
-    return (doc.id, doc.shown_level, options_text(doc), doc.summary)
+def _headers() -> tuple[str, ...]:
+    return tuple(_(header) for header in _HEADERS)
+
+
+def _row(doc: RuleDoc) -> tuple[str, ...]:
+    return (doc.id, shown_word(doc.shown_level), options_text(doc), doc.summary)
 
 
 def text_list(docs: list[RuleDoc]) -> None:
     if wants_rich():
         _rich_list(docs)
         return
-    rows = [_HEADERS, *(_row(d) for d in docs)]
+    rows = [_headers(), *(_row(d) for d in docs)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[3]]).rstrip() for row in rows]
     write("\n".join(lines) + "\n")
@@ -80,7 +99,8 @@ def _rich_list(docs: list[RuleDoc]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(_HEADERS[0], _HEADERS[1], _HEADERS[3], box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+    headers = _headers()
+    table = Table(headers[0], headers[1], headers[3], box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   padding=(0, 1, 0, 0), header_style="bold")
     table.columns[0].no_wrap = table.columns[1].no_wrap = True
     for doc in docs:
@@ -88,7 +108,7 @@ def _rich_list(docs: list[RuleDoc]) -> None:
         if doc.options:
             what.append("\n" + options_text(doc), style="dim")
         style = "red" if doc.shown_level == "error" else "dim" if doc.shown_level == "disable" else None
-        table.add_row(Text(doc.id, style=style or ""), Text(doc.shown_level, style=style or ""), what)
+        table.add_row(Text(doc.id, style=style or ""), Text(shown_word(doc.shown_level), style=style or ""), what)
     console().print(table)
 
 
@@ -97,10 +117,10 @@ def json_list(docs: list[RuleDoc]) -> None:
 
 
 def markdown_list(docs: list[RuleDoc]) -> None:
-    lines = ["| " + " | ".join(_HEADERS) + " |", "|---|---|---|---|"]
+    lines = ["| " + " | ".join(_headers()) + " |", "|---|---|---|---|"]
     for doc in docs:
         options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or "—"
-        cells = (f"`{doc.id}`", doc.level, options, doc.summary)
+        cells = (f"`{doc.id}`", doc.level_in(shown_word), options, doc.summary)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     write("\n".join(lines) + "\n")
 
@@ -118,10 +138,13 @@ def _record(doc: RuleDoc) -> dict[str, Any]:
 
 def text_rule(doc: RuleDoc) -> None:
     snippet = "\n".join("  " + line for line in config_snippet(doc).splitlines())
-    write(
-        f"{doc.id}\nlevel: {doc.level}\noptions: {options_text(doc, 'none')}\nfix: {_fix_text(doc)}\n\n{doc.doc}\n\n"
-        f"Configure it in .okr.yaml (defaults shown):\n\n{snippet}\n"
-    )
+    head = [
+        _("level: {level}").format(level=doc.level_in(shown_word)),
+        _("options: {options}").format(options=options_text(doc, _("none"))),
+        _("fix: {fix}").format(fix=_fix_text(doc)),
+    ]
+    configure = _("Configure it in .okr.yaml (defaults shown):")
+    write(f"{doc.id}\n" + "\n".join(head) + f"\n\n{doc.doc}\n\n{configure}\n\n{snippet}\n")
 
 
 def json_rule(doc: RuleDoc) -> None:
@@ -129,12 +152,14 @@ def json_rule(doc: RuleDoc) -> None:
 
 
 def markdown_rule(doc: RuleDoc) -> None:
-    options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or "none"
-    write(
-        f"## `{doc.id}`\n\nLevel: {doc.level}. Options: {options}. Fix: {_fix_text(doc)}.\n\n{doc.doc}\n\n"
-        f"```yaml\n{config_snippet(doc)}\n```\n"
-    )
+    options = ", ".join(f"`{option_text(n, v)}`" for n, v in doc.options.items()) or _("none")
+    line = _("Level: {level}. Options: {options}. Fix: {fix}.").format(level=doc.level_in(shown_word), options=options, fix=_fix_text(doc))
+    write(f"## `{doc.id}`\n\n{line}\n\n{doc.doc}\n\n```yaml\n{config_snippet(doc)}\n```\n")
+
+
+_FIXES = {"safe": N_("safe (okr check --fix)"), "unsafe": N_("unsafe (okr check --unsafe-fixes)")}
+_BY_HAND = N_("by hand")
 
 
 def _fix_text(doc: RuleDoc) -> str:
-    return {"safe": "safe (okr check --fix)", "unsafe": "unsafe (okr check --unsafe-fixes)"}.get(doc.fix or "", "by hand")
+    return _(_FIXES.get(doc.fix or "", _BY_HAND))
