@@ -13,6 +13,7 @@ import typer
 from okrcli.commands.common import AsOfOption, AtOption, ConfigOption, RepoOption, config_path, parse_as_of, parse_when, start_dir
 from okrcli.edit.atomic import write_atomic
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, EditRefused, UsageError
+from okrcli.i18n import _, ngettext
 from okrcli.lint.check import baseline_file, record_baseline, run_check
 from okrcli.repo.root import YAML_SUFFIXES, find_root, shown_path
 from okrcli.reporters import check_reporter
@@ -76,9 +77,9 @@ def check(
     base = start_dir(repo)
     day = parse_as_of(as_of)
     if at is not None and (write_baseline is not None or fix or unsafe_fixes or diff):
-        raise UsageError("--at reads the sheets of a commit: --fix, --diff and --write-baseline work on the working tree, run them without it")
+        raise UsageError(_("--at reads the sheets of a commit: --fix, --diff and --write-baseline work on the working tree, run them without it"))
     if write_baseline is not None and (fix or unsafe_fixes or diff):
-        raise UsageError("--write-baseline records the problems as they are: run --fix and --diff without it")
+        raise UsageError(_("--write-baseline records the problems as they are: run --fix and --diff without it"))
     if write_baseline is not None:
         return _write_baseline(base, files, baseline, config_path(config, base), day, write_baseline)
     if baseline is not None and baseline.endswith(YAML_SUFFIXES):
@@ -121,8 +122,13 @@ def _fix(request: FixRequest) -> FixRun:
 
     run = plan_fixes(request)
     write_fixes(run)
-    fixed = f"fixed {_count(len(run.fixed), 'problem')} in {_count(len(run.changed), 'file')}" if run.fixed else "fixed nothing"
-    notice(f"{fixed}; could not fix {len(run.skipped)}" if run.skipped else fixed if run.fixed else "nothing to fix")
+    problems = ngettext("{count} problem", "{count} problems", len(run.fixed)).format(count=len(run.fixed))
+    files = ngettext("{count} file", "{count} files", len(run.changed)).format(count=len(run.changed))
+    fixed = _("fixed {problems} in {files}").format(problems=problems, files=files) if run.fixed else _("fixed nothing")
+    if run.skipped:
+        notice(_("{fixed}; could not fix {count}").format(fixed=fixed, count=len(run.skipped)))
+    else:
+        notice(fixed if run.fixed else _("nothing to fix"))
     return run
 
 
@@ -136,29 +142,25 @@ def _not_fixed(run: FixRun, base: Path, after: list[Problem] | None = None) -> N
         now = same[0] if same else problem
         if same:
             left.remove(now)
-        notice(f"could not fix {shown}:{now.line}:{now.column} ({problem.rule}): {reason}")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+        notice(_("could not fix {where} ({rule}): {reason}").format(where=f"{shown}:{now.line}:{now.column}", rule=problem.rule, reason=reason))
 
 
 def _write_baseline(base: Path, files: list[Path] | None, baseline: str | None, config_file: Path | None, day: dt.date, given: str) -> int:
     """Record every problem of the repository (never a selection of files: the rest would be
     lost) and say where."""
     if files or baseline is not None:
-        raise UsageError("--write-baseline records the whole repository: give it no FILES and no --baseline")
+        raise UsageError(_("--write-baseline records the whole repository: give it no FILES and no --baseline"))
     path, shown = baseline_file(find_root(base), base, _given(given))
     if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
-        raise UsageError(f"--write-baseline {shown}: is a YAML file (a goal sheet or a config); okr never writes over one: choose another name")
+        raise UsageError(f"--write-baseline {shown}: " + _("is a YAML file (a goal sheet or a config); okr never writes over one: choose another name"))
     data, count = record_baseline(base, config_file, day)
     try:
         write_atomic(path, data)
     except EditRefused as err:
         raise UsageError(f"--write-baseline {shown}: {err}") from None
     except OSError as err:
-        raise UsageError(f"--write-baseline {shown}: cannot write there: {err.strerror}") from None
-    notice(f"recorded {count} problem{'' if count == 1 else 's'} in {shown}")
+        raise UsageError(f"--write-baseline {shown}: " + _("cannot write there: {reason}").format(reason=err.strerror)) from None
+    notice(ngettext("recorded {count} problem in {file}", "recorded {count} problems in {file}", count).format(count=count, file=shown))
     return EXIT_OK
 
 

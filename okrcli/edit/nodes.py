@@ -12,6 +12,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrcli.edit.splice import Splice
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 from okrcli.load.reader import YamlPath
 
 N = TypeVar("N", bound=Node)
@@ -21,7 +22,7 @@ def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
     """The composed node of the item at `path` (a YAML path of our loader)."""
     node = _reach(root, path, name)
     if not isinstance(node, MappingNode):
-        raise EditRefused(f"{name}: the item is not a mapping")
+        raise EditRefused(f"{name}: " + _("the item is not a mapping"))
     return _unshared(node, root, name)
 
 
@@ -30,7 +31,7 @@ def sequence_at(root: Node, path: YamlPath, name: str) -> SequenceNode:
     anchored or aliased."""
     node = _reach(root, path, name)
     if not isinstance(node, SequenceNode):
-        raise EditRefused(f"{name}: the item is not a list")
+        raise EditRefused(f"{name}: " + _("the item is not a list"))
     return _unshared(node, root, name)
 
 
@@ -46,9 +47,9 @@ def _reach(root: Node, path: YamlPath, name: str) -> Node:
         else:
             node = None
         if node is None:
-            raise EditRefused(f"{name}: the item is no longer where it was; run the command again")
+            raise EditRefused(f"{name}: " + _("the item is no longer where it was; run the command again"))
         if id(node) in shared:  # an aliased node is in two places: one edit would change both
-            raise EditRefused(f"{name}: the item is written with YAML anchors or aliases ('&{node.anchor}'); edit it by hand")
+            raise EditRefused(f"{name}: " + _("the item is written with YAML anchors or aliases ('&{anchor}'); edit it by hand").format(anchor=node.anchor))
     assert node is not None
     return node
 
@@ -56,10 +57,10 @@ def _reach(root: Node, path: YamlPath, name: str) -> Node:
 def _unshared(node: N, root: Node, name: str) -> N:
     shared = _anchor_inside(node, _shared(root))
     if shared is not None:
-        raise EditRefused(
-            f"{name}: the item holds a value shared through a YAML anchor or alias ('&{shared}' / '*{shared}'), "
+        raise EditRefused(f"{name}: " + _(
+            "the item holds a value shared through a YAML anchor or alias ('&{anchor}' / '*{anchor}'), "
             "so the edit could reach another item too; write the values out, or edit it by hand"
-        )
+        ).format(anchor=shared))
     return node
 
 

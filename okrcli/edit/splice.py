@@ -9,6 +9,7 @@ endings, BOM) is ever rewritten: only the spliced characters change, and
 from __future__ import annotations
 
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 
 Splice = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -29,7 +30,7 @@ def unchanged_outside(old: str, new: str, splices: list[Splice], name: str) -> N
     kept_old = _untouched(old, [(s, e) for s, e, _ in splices])
     kept_new = _untouched(new, shifted)
     if kept_old != kept_new:
-        raise EditRefused(f"{name}: the edit would change lines it should not touch; the file was left as it was")
+        raise EditRefused(f"{name}: " + _("the edit would change lines it should not touch; the file was left as it was"))
 
 
 def _untouched(text: str, spans: list[tuple[int, int]]) -> list[str]:

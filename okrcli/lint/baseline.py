@@ -2,7 +2,8 @@
 
 A problem is matched by its path, its rule and its subject (the ref or key it concerns,
 `okrcli.lint.subjects`), never by its line, so an edit above an old problem does not bring it
-back; one with no subject (a file that does not parse) by its message instead. Counts
+back; one with no subject (a file that does not parse) by its message instead, in English
+whatever the language of the command, so that a baseline serves a whole team. Counts
 matter: with two identical problems recorded, a third one is new.
 
 The file (`.okr-baseline.json` at the root by default) is JSON:
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 from okrcli.problem import Problem
 from okrcli.repo.root import Unreadable, read_config
 
@@ -51,12 +53,13 @@ def encode(problems: Iterable[Problem]) -> bytes:
     return (json.dumps({"version": VERSION, "problems": entries}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def without_known(problems: list[Problem], known: Counter[Key]) -> list[Problem]:
-    """`problems` but as many of each key as the baseline records (the first ones, in order)."""
+def without_known(problems: list[Problem], known: Counter[Key], english: list[Problem] | None = None) -> list[Problem]:
+    """`problems` but as many of each key as the baseline records (the first ones, in order).
+    `english`: the same problems found in English, whose messages key those without a subject."""
     left = Counter(known)
     new = []
-    for problem in problems:
-        key = key_of(problem)
+    keys = [key_of(p) for p in (english if english is not None and _same_places(problems, english) else problems)]
+    for problem, key in zip(problems, keys, strict=True):
         if left[key] > 0:
             left[key] -= 1
         else:
@@ -64,17 +67,26 @@ def without_known(problems: list[Problem], known: Counter[Key]) -> list[Problem]
     return new
 
 
+def _same_places(problems: list[Problem], english: list[Problem]) -> bool:
+    """Whether the two runs found the same problems, in the same order (the message only
+    orders problems of one rule at one place, so theirs may come in another order)."""
+    def place(p: Problem) -> tuple[str, int, int, str, str]:
+        return (p.path, p.line, p.column, p.rule, p.level)
+
+    return len(problems) == len(english) and all(place(a) == place(b) for a, b in zip(problems, english, strict=True))
+
+
 def read_baseline(path: Path, root: Path, shown: str) -> Counter[Key]:
     """The problems the baseline at `path` records; UsageError naming it (`shown`) when it
     cannot be read safely or is not a baseline this okr writes."""
     if not os.path.lexists(path):
-        raise UsageError(f"--baseline {shown}: no such file; write one with --write-baseline")
+        raise UsageError(f"--baseline {shown}: " + _("no such file; write one with --write-baseline"))
     try:
         raw = read_config(path, root, MAX_BYTES)
     except Unreadable as err:
-        raise UsageError(f"--baseline {shown}: not read: it is {err.what}") from None
+        raise UsageError(f"--baseline {shown}: " + _("not read: it is {what}").format(what=err.shown())) from None
     if len(raw) > MAX_BYTES:
-        raise UsageError(f"--baseline {shown}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a baseline okr writes")
+        raise UsageError(f"--baseline {shown}: " + _("larger than {size} MiB; not a baseline okr writes").format(size=MAX_BYTES // (1024 * 1024)))
     return decode(raw, shown)
 
 
@@ -82,15 +94,17 @@ def decode(raw: bytes, shown: str) -> Counter[Key]:
     try:
         document = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError) as err:  # not UTF-8, not JSON, nested past Python's limit
-        reason = str(err).split("\n")[0] if isinstance(err, ValueError) else "nested too deeply"
-        raise UsageError(f"--baseline {shown}: not a JSON baseline ({reason}); write it again with --write-baseline") from None
+        reason = str(err).split("\n")[0] if isinstance(err, ValueError) else _("nested too deeply")
+        raise UsageError(f"--baseline {shown}: " + _("not a JSON baseline ({reason}); write it again with --write-baseline").format(reason=reason)) from None
     if not isinstance(document, dict) or set(document) != {"version", "problems"}:
-        raise UsageError(f'--baseline {shown}: not an okr baseline: expected {{"version": {VERSION}, "problems": [...]}}')
+        expected = f'{{"version": {VERSION}, "problems": [...]}}'
+        raise UsageError(f"--baseline {shown}: " + _("not an okr baseline: expected {expected}").format(expected=expected))
     if document["version"] != VERSION or type(document["version"]) is not int:
         version = json.dumps(document["version"])[:40]
-        raise UsageError(f"--baseline {shown}: version {version} is not one this okr reads ({VERSION}); write it again with --write-baseline")
+        message = _("version {version} is not one this okr reads ({supported}); write it again with --write-baseline")
+        raise UsageError(f"--baseline {shown}: " + message.format(version=version, supported=VERSION))
     if not isinstance(document["problems"], list):
-        raise UsageError(f"--baseline {shown}: `problems` must be a list")
+        raise UsageError(f"--baseline {shown}: " + _("`problems` must be a list"))
     known: Counter[Key] = Counter()
     for number, entry in enumerate(document["problems"], start=1):
         key, count = _entry(entry, number, shown)
@@ -104,5 +118,6 @@ def _entry(entry: Any, number: int, shown: str) -> tuple[Key, int]:
         texts = all(isinstance(entry[name], str) for name in ("path", "rule", "subject", "message"))
         valid = texts and type(entry["count"]) is int and 1 <= entry["count"] <= 1_000_000
     if not valid:
-        raise UsageError(f"--baseline {shown}: entry {number} is not {{path, rule, subject, message, count}} with a count from 1 to 1000000")
+        message = _("entry {number} is not {fields} with a count from 1 to 1000000")
+        raise UsageError(f"--baseline {shown}: " + message.format(number=number, fields="{path, rule, subject, message, count}"))
     return (entry["path"], entry["rule"], entry["subject"], "" if entry["subject"] else entry["message"]), entry["count"]

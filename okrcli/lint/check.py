@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from okrcli.history.facts import GitFacts
-from okrcli.i18n import current_language
+from okrcli.i18n import current_language, speaking
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
 from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.problem import Problem
@@ -58,10 +58,25 @@ def reported(
     source, day = choose_source(root, when, dt.date.today()) if when is not None else (Source(), as_of)
     if source.notice is not None and on_notice is not None:
         on_notice(source.notice)
-    result = check_repo(root, config_file, day) if source.moment is None else check_moment(root, config_file, source, day)
+
+    def check() -> CheckResult:
+        return check_repo(root, config_file, day) if source.moment is None else check_moment(root, config_file, source, day)
+
+    result = check()
     if known is not None:  # before the selection: the counts are the whole repository's
-        result = dataclasses.replace(result, problems=without_known(result.problems, known))
+        result = dataclasses.replace(result, problems=_new(result.problems, known, check))
     return root, _only(result, only)
+
+
+def _new(problems: list[Problem], known: Counter[Key], check: Callable[[], CheckResult]) -> list[Problem]:
+    """The problems the baseline does not record. It holds the messages of the problems
+    without a subject in English (`record_baseline`): in another language, and only when
+    such a problem is found, the repository is checked again in English to read them."""
+    if current_language() == "en" or all(p.subject for p in problems):
+        return without_known(problems, known)
+    with speaking("en"):
+        english = check().problems
+    return without_known(problems, known, english)
 
 
 def _read_baseline(root: Path, base: Path, given: str | None) -> Counter[Key] | None:
@@ -81,7 +96,8 @@ def baseline_file(root: Path, base: Path, given: str | None) -> tuple[Path, str]
 def record_baseline(base: Path, config_file: Path | None, as_of: dt.date) -> tuple[bytes, int]:
     """The baseline file recording every problem of the repository around `base`, and how
     many problems it records."""
-    result = check_repo(find_root(base), config_file, as_of)
+    with speaking("en"):  # a team shares it, whatever language each member reads okr in
+        result = check_repo(find_root(base), config_file, as_of)
     return encode(result.problems), len(result.problems)
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
+from okrcli.load.validate import DID_YOU_MEAN, UNKNOWN_KEY
 from okrcli.problem import Problem
 
 if TYPE_CHECKING:  # the pipeline pulls in the validator, which `okr check` loads only when it lints
@@ -28,7 +30,6 @@ if TYPE_CHECKING:  # the pipeline pulls in the validator, which `okr check` load
 
 Safety = Literal["safe", "unsafe"]
 Plan = Callable[["Source"], "Edit"]
-_UNKNOWN_KEY = re.compile(r"unknown key '([^']*)' in [^;]*; did you mean '([^']*)'\?")
 UNSAFE_RULES = {"schema": "a misspelt key with a single did-you-mean is renamed (`taget` → `target`)"}
 
 
@@ -47,7 +48,7 @@ def fixable(problem: Problem, locale: str, unsafe: bool) -> Safety | None:
     """Whether okr fixes `problem`, and how safely; None when it does not (or not in this mode)."""
     if problem.rule == "unused-suppression" or (problem.rule == "ambiguous-number" and locale == "vi"):
         return "safe"
-    if unsafe and problem.rule == "schema" and _UNKNOWN_KEY.fullmatch(problem.message):
+    if unsafe and problem.rule == "schema" and _misspelt_key(problem.message):
         return "unsafe"
     return None
 
@@ -61,7 +62,7 @@ def fix_file(path: str, raw: bytes, problems: list[Problem], locale: str) -> Fil
     for group in _groups(problems):
         try:
             plan = _plan(group, load_bytes(result.new, path), locale)
-            result.new = apply_edit(result.new, path, locale, plan, "it was not fixed", fixing=True).raw
+            result.new = apply_edit(result.new, path, locale, plan, _("it was not fixed"), fixing=True).raw
         except EditRefused as refused:
             result.skipped.extend((problem, str(refused)) for problem in group)
         else:
@@ -102,7 +103,7 @@ def _plan_unused(line: int, columns: set[int]) -> Plan:
     def plan(source: Source) -> Edit:
         found = [d for d in read_suppressions(source.text).directives if d.line == line]
         if not found:
-            raise EditRefused(f"{source.name}:{line}: no suppression comment there any more")
+            raise EditRefused(f"{source.name}:{line}: " + _("no suppression comment there any more"))
         directive = found[0]
         kept = [listed for listed in directive.rules if listed.column not in columns]
         if directive.column in columns or not kept:
@@ -119,7 +120,7 @@ def _plan_unused(line: int, columns: set[int]) -> Plan:
 def _offset(text: str, line: int) -> int:
     """Where 1-based `line` starts in `text`."""
     index = 0
-    for _ in range(line - 1):
+    for _skipped in range(line - 1):
         index = text.index("\n", index) + 1
     return index
 
@@ -136,7 +137,7 @@ def _plan_quote(problem: Problem, loaded: Loaded) -> Plan:
     text = next((t for position, t in loaded.grouped_floats if position == at), None)
     path = _path_at(loaded.values, at)
     if text is None or path is None or not path or not isinstance(path[-1], str):
-        raise EditRefused(f"{loaded.path}:{problem.line}:{problem.column}: the number is not the value of a key; quote it by hand")
+        raise EditRefused(f"{loaded.path}:{problem.line}:{problem.column}: " + _("the number is not the value of a key; quote it by hand"))
     key = path[-1]
     return lambda source: set_value(source, path[:-1], key, Scalar(quoted(text, '"'), text))
 
@@ -144,12 +145,26 @@ def _plan_quote(problem: Problem, loaded: Loaded) -> Plan:
 def _plan_rename(problem: Problem, loaded: Loaded) -> Plan:
     from okrcli.edit.changes import rename_key
 
-    match = _UNKNOWN_KEY.fullmatch(problem.message)
+    names = _misspelt_key(problem.message)
     path = _path_at(loaded.keys, (problem.line, problem.column))
-    if match is None or path is None or not path or path[-1] != match.group(1):
-        raise EditRefused(f"{loaded.path}:{problem.line}:{problem.column}: cannot find the key; rename it by hand")
-    new = match.group(2)
-    return lambda source: rename_key(source, path[:-1], match.group(1), new)
+    if names is None or path is None or not path or path[-1] != names[0]:
+        raise EditRefused(f"{loaded.path}:{problem.line}:{problem.column}: " + _("cannot find the key; rename it by hand"))
+    old, new = names
+    return lambda source: rename_key(source, path[:-1], old, new)
+
+
+def _misspelt_key(message: str) -> tuple[str, str] | None:
+    """The key and its one did-you-mean, read from a `schema` message of the command's
+    language (`unknown key 'taget' in key result; did you mean 'target'?`); None for another."""
+    hint = _pattern(_(DID_YOU_MEAN), guess="(?P<new>[^']*)")
+    match = re.fullmatch(_pattern(_(UNKNOWN_KEY), key="(?P<old>[^']*)", what="[^;]*", hint=hint), message)
+    return None if match is None else (match.group("old"), match.group("new"))
+
+
+def _pattern(template: str, **groups: str) -> str:
+    """`template` as a regular expression: its text literal, its {placeholders} `groups`."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return "".join(groups[part] if index % 2 else re.escape(part) for index, part in enumerate(parts))
 
 
 def _path_at(positions: dict[YamlPath, tuple[int, int]], at: tuple[int, int]) -> YamlPath | None:

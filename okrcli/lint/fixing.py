@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 from okrcli.lint.fix import FileFixes, fix_file, fixable
 from okrcli.problem import Problem
 
@@ -77,5 +78,6 @@ def write_fixes(run: FixRun) -> None:
             write_atomic(real_path_inside(run.root, item.path), item.new, item.old)
         except (EditRefused, OSError) as err:
             reason = err.strerror or str(err) if isinstance(err, OSError) else str(err)
-            item.skipped = [(problem, f"{item.path}: cannot write it ({reason})") for problem in item.fixed] + item.skipped
+            written = f"{item.path}: " + _("cannot write it ({reason})").format(reason=reason)
+            item.skipped = [(problem, written) for problem in item.fixed] + item.skipped
             item.fixed, item.new = [], item.old

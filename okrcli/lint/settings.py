@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrcli.errors import ConfigError
+from okrcli.i18n import _
 from okrcli.lint.rules import RULES
 from okrcli.lint.rules.base import Rule
 from okrcli.model.core_schema import show
@@ -23,8 +24,8 @@ def resolve_rules(config: Config, where: str = CONFIG_NAME) -> dict[str, RuleSet
     for rule_id in raw:
         if rule_id not in RULES:
             guess = difflib.get_close_matches(str(rule_id), list(RULES), n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else "run `okr rules` for the list"
-            raise ConfigError(f"{where}: unknown rule '{rule_id}' under `rules:`; {hint}")
+            hint = _("did you mean '{guess}'?").format(guess=guess[0]) if guess else _("run `okr rules` for the list")
+            raise ConfigError(_("{where}: unknown rule '{rule}' under `rules:`; {hint}").format(where=where, rule=rule_id, hint=hint))
     return {rule_id: _rule_setting(rule_id, module, raw.get(rule_id), where, config) for rule_id, module in RULES.items()}
 
 
@@ -40,7 +41,8 @@ def _rule_setting(rule_id: str, module: Rule, raw: Any, where: str, config: Conf
         options = dict(raw)
         level = _level(rule_id, options.pop("level", level), where)
     else:
-        raise ConfigError(f"{where}: rule '{rule_id}' takes `disable`, `enable` or a mapping of options, got {show(raw)}")
+        message = _("{where}: rule '{rule}' takes `disable`, `enable` or a mapping of options, got {given}")
+        raise ConfigError(message.format(where=where, rule=rule_id, given=show(raw)))
     try:
         return RuleSetting(level, module.Options.model_validate(options))
     except ValidationError as err:
@@ -48,8 +50,10 @@ def _rule_setting(rule_id: str, module: Rule, raw: Any, where: str, config: Conf
         option = ".".join(str(p) for p in error["loc"])
         if error["type"] == "extra_forbidden":
             known = ", ".join(["level", *module.Options.model_fields]) or "level"
-            raise ConfigError(f"{where}: rule '{rule_id}' has no option '{option}'; options: {known}") from None
-        raise ConfigError(f"{where}: rule '{rule_id}', option '{option}': {pydantic_message(error)} (got {show(error.get('input'))})") from None
+            raise ConfigError(_("{where}: rule '{rule}' has no option '{option}'; options: {known}").format(
+                where=where, rule=rule_id, option=option, known=known)) from None
+        raise ConfigError(_("{where}: rule '{rule}', option '{option}': {message} (got {given})").format(
+            where=where, rule=rule_id, option=option, message=pydantic_message(error), given=show(error.get("input")))) from None
 
 
 def _level(rule_id: str, raw: Any, where: str) -> Level | None:
@@ -57,4 +61,5 @@ def _level(rule_id: str, raw: Any, where: str) -> Level | None:
         return raw  # type: ignore[no-any-return]
     if raw == "disable":
         return None
-    raise ConfigError(f"{where}: rule '{rule_id}', option 'level' must be error, warning or disable, got {show(raw)}")
+    message = _("{where}: rule '{rule}', option 'level' must be error, warning or disable, got {given}")
+    raise ConfigError(message.format(where=where, rule=rule_id, given=show(raw)))

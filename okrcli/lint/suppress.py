@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from okrcli.i18n import _
 from okrcli.lint.result import Suppressed
 from okrcli.load.suppressions import ALL, Directive, Listed, Suppressions
 from okrcli.load.validate import SheetDoc
@@ -70,11 +71,11 @@ def unused(docs: list[SheetDoc], used: dict[tuple[str, int], set[str]], settings
 def _unused_parts(directive: Directive, hid: set[str], settings: dict[str, RuleSetting]) -> Iterator[tuple[int, str]]:
     """(column, message) of each part of `directive` that hid nothing."""
     if directive.kind == "disable-file" and not directive.in_header:
-        yield directive.column, "`disable-file` works only in the file's first comment block: move the comment to the top of the file, or remove it"
+        yield directive.column, _("`disable-file` works only in the file's first comment block: move the comment to the top of the file, or remove it")
         return
     if not directive.rules:
         if not hid:
-            yield directive.column, "this comment suppresses no problem: remove it"
+            yield directive.column, _("this comment suppresses no problem: remove it")
         return
     for listed in directive.rules:
         message = _listed_message(listed, hid, settings)
@@ -87,13 +88,13 @@ def _listed_message(listed: Listed, hid: set[str], settings: dict[str, RuleSetti
     if name == ID:  # the rule that would report it: hiding its problems is its whole purpose
         return None
     if name == ALL:
-        return None if hid else "`all` suppresses no problem here: remove it"
+        return None if hid else _("`all` suppresses no problem here: remove it")
     if name not in settings:
         guess = difflib.get_close_matches(name, list(settings), n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else "; `okr rules` lists them"
-        return f"unknown rule '{name}' in the comment{hint}"
+        hint = _("; did you mean '{guess}'?").format(guess=guess[0]) if guess else _("; `okr rules` lists them")
+        return _("unknown rule '{name}' in the comment{hint}").format(name=name, hint=hint)
     if name in hid:
         return None
     if settings[name].level is None:
-        return f"'{name}' is disabled in the config already: remove it from the comment"
-    return f"no '{name}' problem here to suppress: remove it from the comment"
+        return _("'{name}' is disabled in the config already: remove it from the comment").format(name=name)
+    return _("no '{name}' problem here to suppress: remove it from the comment").format(name=name)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from okrcli.i18n import N_, _, ngettext
+
 Position = tuple[int, int]
 
 # The line breaks libyaml counts lines by (str.splitlines knows more of them).
@@ -28,34 +30,83 @@ def first_line(text: str) -> str:
 
 
 def syntax_message(err: MarkedYAMLError, text: str, position: Position) -> str:
-    parts = [p for p in (err.context, err.problem) if p]
-    message = first_line("; ".join(parts)) or "invalid YAML"
+    parts = [text for text in (first_line(p or "") for p in (err.context, err.problem)) if text]
+    message = "; ".join(parts)  # the parser's words pick the advice; they are shown translated
+    shown = "; ".join(_(p) if p in _PARSER_WORDS else p for p in parts) or _("invalid YAML")
     lines = _LINE_BREAK.split(text)
     line = lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
     if "\t" in line[: position[1]] or "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-        return f"{message}; indent with spaces, not tabs"
+        return f"{shown}; " + _("indent with spaces, not tabs")
     misaligned = _misaligned(lines[: position[0] - 1], line) if any(k in message for k in _INDENTATION) else None
     if misaligned is not None:
-        return f"{message}; {misaligned}"
+        return f"{shown}; {misaligned}"
     for known, advice in _ADVICE:
         if known in message:
-            return f"{message}; {advice}"
-    return f"{message}; fix the YAML syntax here"
+            return f"{shown}; {_(advice)}"
+    return f"{shown}; " + _("fix the YAML syntax here")
 
 
 # The parser messages an indentation slip produces.
 _INDENTATION = ("mapping values are not allowed", "did not find expected key", "did not find expected '-' indicator")
 
 _ADVICE = (
-    ("scanning a quoted scalar", "this quoted text is never closed: add the closing quote"),
-    ("mapping values are not allowed", "a value containing ': ' must be quoted, e.g. title: \"Q3: grow\""),
-    ("did not find expected key", "align this key with the keys above it, or quote a value that starts with a special character"),
-    ("did not find expected '-' indicator", "align this list item with the items above it"),
-    ("could not find expected ':'", "write `key: value`, with a space after the colon"),
-    ("that cannot start any token", "quote a value that starts with @, ` or %"),
-    ("found undefined tag handle", "remove the tag (the text starting with !)"),
-    ("found incompatible YAML document", "write %YAML 1.2, or remove the line"),
+    ("scanning a quoted scalar", N_("this quoted text is never closed: add the closing quote")),
+    ("mapping values are not allowed", N_("a value containing ': ' must be quoted, e.g. title: \"Q3: grow\"")),
+    ("did not find expected key", N_("align this key with the keys above it, or quote a value that starts with a special character")),
+    ("did not find expected '-' indicator", N_("align this list item with the items above it")),
+    ("could not find expected ':'", N_("write `key: value`, with a space after the colon")),
+    ("that cannot start any token", N_("quote a value that starts with @, ` or %")),
+    ("found undefined tag handle", N_("remove the tag (the text starting with !)")),
+    ("found incompatible YAML document", N_("write %YAML 1.2, or remove the line")),
 )
+
+# The parser's own words that carry no value (libyaml's, and ruamel.yaml's where they
+# differ), shown in the language of the command; any other stays as the parser wrote it.
+_PARSER_WORDS = frozenset({
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow node"),
+    N_("while parsing a node"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a tag"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning for the next token"),
+    N_("while scanning an anchor"),
+    N_("while scanning an alias"),
+    N_("while scanning a tag"),
+    N_("while scanning a directive"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("mapping keys are not allowed in this context"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("could not find expected ':'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unknown escape character"),
+    N_("found undefined alias"),
+    N_("found undefined tag handle"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("found incompatible YAML document"),
+    N_("control characters are not allowed"),
+    N_("expected a single document in the stream"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +129,15 @@ def _misaligned(above: list[str], line: str) -> str | None:
     shape = _shape(line)
     if shape.item is not None:
         found = _nearest(above, shape.item, lambda s: None if s.item is None else (s.item, "-"))
-        return None if found is None else (
-            f"this list item is indented {_spaces(shape.item)} but the item on line {found[0]} is indented "
-            f"{found[1]}: indent the items of one list equally"
-        )
+        return None if found is None else _(
+            "this list item is indented {spaces} but the item on line {line} is indented {column}: indent the items of one list equally"
+        ).format(spaces=_spaces(shape.item), line=found[0], column=found[1])
     if shape.key is not None:
         column, key = shape.key
         found = _nearest(above, column, lambda s: s.key)
-        return None if found is None else (
-            f"the key `{key}` is indented {_spaces(column)} but `{found[2]}` on line {found[0]} is indented "
-            f"{found[1]}: indent the keys of one mapping equally"
-        )
+        return None if found is None else _(
+            "the key `{key}` is indented {spaces} but `{other}` on line {line} is indented {column}: indent the keys of one mapping equally"
+        ).format(key=key, spaces=_spaces(column), other=found[2], line=found[0], column=found[1])
     return None
 
 
@@ -111,7 +160,7 @@ def _nearest(above: list[str], column: int, pick: Callable[[_Shape], tuple[int, 
 
 
 def _spaces(count: int) -> str:
-    return f"{count} space" + ("" if count == 1 else "s")
+    return ngettext("{count} space", "{count} spaces", count).format(count=count)
 
 
 def reader_position(text: str, err: YAMLError) -> Position:
@@ -125,5 +174,5 @@ def reader_position(text: str, err: YAMLError) -> Position:
 def reader_message(err: YAMLError) -> str:
     character = getattr(err, "character", None)
     if isinstance(character, int):
-        return f"control character U+{character:04X} is not allowed in YAML; remove it"
+        return _("control character U+{code} is not allowed in YAML; remove it").format(code=f"{character:04X}")
     return first_line(str(err))

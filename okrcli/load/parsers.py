@@ -29,6 +29,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from okrcli.i18n import _
+
 try:  # the C parser is a dependency; without it (odd platforms) every text takes the pure one
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
@@ -121,7 +123,7 @@ class _PureEvents:
         except Exception as err:  # e.g. its assertion on `%YAML 1.3`: the text is still unreadable
             if isinstance(self.earlier, MarkedYAMLError):
                 raise self.earlier from None  # libyaml's reason and position
-            raise YAMLError(f"ruamel.yaml cannot read this YAML ({type(err).__name__}: {err})") from None
+            raise YAMLError(_("ruamel.yaml cannot read this YAML ({reason})").format(reason=f"{type(err).__name__}: {err}")) from None
 
 
 def compose(text: str) -> Node | None:

@@ -26,6 +26,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from okrcli.i18n import N_, _
 from okrcli.load.limits import MAX_BYTES
 from okrcli.load.parse_errors import reader_message, reader_position, syntax_message
 from okrcli.load.parsers import Decided, NextEvent, parse
@@ -51,6 +52,8 @@ MAX_NODES = 200_000
 _SHARED_UP_TO = 16
 
 _GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_KEY_NOT_SCALAR = N_("a mapping key must be a plain word like 'title', not a list or mapping")
+_TAG = N_("tag '{tag}' is not allowed; sheets use plain YAML values only, remove the tag")
 
 
 class LoadAbort(Decided):
@@ -144,11 +147,12 @@ def _decode(raw: bytes, loaded: Loaded) -> str:
             "unsafe-yaml", (1, 1),
             # Numbers without grouping marks: the loader does not know the repo's number_locale,
             # and "2,097,152" reads as a little over 2 under vi.
-            f"file is larger than the {MAX_BYTES // 1024 // 1024} MiB limit for a sheet; "
-            "split it into one file per team or person",
+            _("file is larger than the {size} MiB limit for a sheet; split it into one file per team or person").format(
+                size=MAX_BYTES // 1024 // 1024
+            ),
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadAbort("yaml-syntax", (1, 1), "file is UTF-16; save it as UTF-8")
+        raise LoadAbort("yaml-syntax", (1, 1), _("file is UTF-16; save it as UTF-8"))
     if raw.startswith(b"\xef\xbb\xbf"):
         loaded.bom = True
         raw = raw[3:]
@@ -160,7 +164,7 @@ def _decode(raw: bytes, loaded: Loaded) -> str:
         column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         raise LoadAbort(
             "yaml-syntax", (line, column),
-            f"invalid UTF-8 byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+            _("invalid UTF-8 byte 0x{byte}; save the file as UTF-8").format(byte=f"{raw[err.start]:02x}"),
         ) from None
 
 
@@ -257,7 +261,7 @@ class _Builder:
         if self.documents > 1:
             raise LoadAbort(
                 "yaml-syntax", _pos(event.start_mark),
-                "a sheet holds one YAML document; move this '---' document to its own file",
+                _("a sheet holds one YAML document; move this '---' document to its own file"),
             )
 
     def _open(self, mapping: bool, event: Any) -> None:
@@ -265,11 +269,11 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise LoadAbort(
                 "unsafe-yaml", _pos(event.start_mark),
-                f"nesting deeper than {MAX_DEPTH} levels; a sheet needs far fewer",
+                _("nesting deeper than {depth} levels; a sheet needs far fewer").format(depth=MAX_DEPTH),
             )
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.mapping and frame.key is _NO_KEY:
-            raise LoadAbort("yaml-syntax", _pos(event.start_mark), "a mapping key must be a plain word like 'title', not a list or mapping")
+            raise LoadAbort("yaml-syntax", _pos(event.start_mark), _(_KEY_NOT_SCALAR))
         container: Any = {} if mapping else []
         path = self._add(container, event)
         if event.anchor is not None:
@@ -288,15 +292,15 @@ class _Builder:
         if self.aliases > MAX_ALIASES:
             raise LoadAbort(
                 "unsafe-yaml", position,
-                f"more than {MAX_ALIASES} aliases; write the values out instead of '*{event.anchor}'",
+                _("more than {count} aliases; write the values out instead of '*{anchor}'").format(count=MAX_ALIASES, anchor=event.anchor),
             )
         if event.anchor in self.open_anchors:
             raise LoadAbort(
                 "unsafe-yaml", position,
-                f"alias '*{event.anchor}' refers to a value that contains it; write the value out",
+                _("alias '*{anchor}' refers to a value that contains it; write the value out").format(anchor=event.anchor),
             )
         if event.anchor not in self.anchors:
-            raise LoadAbort("yaml-syntax", position, f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it")
+            raise LoadAbort("yaml-syntax", position, _("alias '*{anchor}' has no anchor '&{anchor}' before it").format(anchor=event.anchor))
         value = self.anchors[event.anchor]
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.mapping and frame.key is _NO_KEY:
@@ -308,7 +312,7 @@ class _Builder:
         """Place a value into the open container; return the value's path."""
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), f"more than {MAX_NODES} values in one file; split the sheet")
+            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), _("more than {count} values in one file; split the sheet").format(count=MAX_NODES))
         if not self.stack:
             self.root = value
             self.values[()] = _pos(event.start_mark)
@@ -337,13 +341,13 @@ class _Builder:
             key = intern(key)  # every sheet repeats the same few keys: keep one copy of each
         else:
             if isinstance(key, (dict, list)):
-                raise LoadAbort("yaml-syntax", position, "a mapping key must be a plain word like 'title', not a list or mapping")
+                raise LoadAbort("yaml-syntax", position, _(_KEY_NOT_SCALAR))
             key = ScalarKey(written, key)
         if key in frame.container:
             first = frame.key_lines.get(key, position[0])
             self.problems.append(Problem(
                 self.path, *position, "duplicate-key", "error",
-                f"key '{key}' appears twice in this mapping (first on line {first}); keep one",
+                _("key '{key}' appears twice in this mapping (first on line {first}); keep one").format(key=key, first=first),
             ))
             del frame.container[key]  # the last one is kept, under its own spelling (`0x1`, not `1`)
         else:
@@ -355,10 +359,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!" or tag == CORE + kind:
             return
-        raise LoadAbort(
-            "unsafe-yaml", _pos(event.start_mark),
-            f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
-        )
+        raise LoadAbort("unsafe-yaml", _pos(event.start_mark), _(_TAG).format(tag=_short_tag(tag)))
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
@@ -366,10 +367,7 @@ class _Builder:
         if tag is None or tag == "!":  # `! 12` is YAML 1.2's non-specific tag: text, not a number
             return resolve_plain(value) if tag is None and event.implicit[0] else value
         if not tag.startswith(CORE) or tag[len(CORE):] not in EXPLICIT_KINDS:
-            raise LoadAbort(
-                "unsafe-yaml", _pos(event.start_mark),
-                f"tag '{_short_tag(tag)}' is not allowed; sheets use plain YAML values only, remove the tag",
-            )
+            raise LoadAbort("unsafe-yaml", _pos(event.start_mark), _(_TAG).format(tag=_short_tag(tag)))
         return _explicit(tag[len(CORE):], value, _pos(event.start_mark))
 
 
@@ -377,7 +375,8 @@ def _explicit(kind: str, value: str, position: Position) -> Any:
     try:
         return resolve_tagged(kind, value)
     except ValueError:
-        raise LoadAbort("yaml-syntax", position, f"'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value") from None
+        message = _("'!!{kind} {value}' is not a valid {kind}; remove the tag or fix the value").format(kind=kind, value=value)
+        raise LoadAbort("yaml-syntax", position, message) from None
 
 
 def _short_tag(tag: str) -> str:

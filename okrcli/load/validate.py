@@ -98,6 +98,9 @@ def _not_a_sheet(loaded: Loaded) -> Problem:
 
 
 M = TypeVar("M", bound=BaseModel)
+# An unknown key and its one guess: `okr check --unsafe-fixes` reads them back (okrcli.lint.fix).
+UNKNOWN_KEY = N_("unknown key '{key}' in {what}; {hint}")
+DID_YOU_MEAN = N_("did you mean '{guess}'?")
 
 _WHAT = {
     SheetHeader: N_("sheet"), Objective: N_("objective"), KeyResult: N_("key result"), KPI: N_("KPI"),
@@ -183,10 +186,10 @@ class _Validator:
         owner = _model_at(model, loc[:-1])
         if guess is None:
             guess = _closest(str(key), _keys(owner))
-        hint = _("did you mean '{guess}'?").format(guess=guess) if guess else _("allowed keys: {keys}").format(keys=", ".join(_keys(owner)))
+        hint = _(DID_YOU_MEAN).format(guess=guess) if guess else _("allowed keys: {keys}").format(keys=", ".join(_keys(owner)))
         what = _(_WHAT[owner]) if owner in _WHAT else owner.__name__.lower()
         line, column = self.doc.key_position(path + loc)
-        message = _("unknown key '{key}' in {what}; {hint}").format(key=key, what=what, hint=hint)
+        message = _(UNKNOWN_KEY).format(key=key, what=what, hint=hint)
         self.doc.problems.append(Problem(self.doc.path, line, column, "schema", "error", message))
 
     def _not_text_key(self, model: type[BaseModel], path: YamlPath, parent: tuple[Any, ...], key: Any) -> None:

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from okrcli.errors import ConfigError
-from okrcli.i18n import LANGUAGES
+from okrcli.i18n import LANGUAGES, N_, _
 from okrcli.load.limits import MAX_BYTES
 from okrcli.load.reader import load_bytes
 from okrcli.model.core_schema import OutOfRange, show
@@ -49,7 +49,7 @@ class Bands(_Strict):
         # Out of order, the yellow band would be empty and green would start below yellow.
         green = info.data.get("green")
         if green is not None and value > green:
-            raise ValueError(f"yellow {value:g} is above green {green:g}; lower yellow or raise green")
+            raise ValueError(_("yellow {yellow} is above green {green}; lower yellow or raise green").format(yellow=f"{value:g}", green=f"{green:g}"))
         return value
 
 
@@ -66,7 +66,7 @@ class Scorecard(_Strict):
     @model_validator(mode="after")
     def _some_weight(self) -> Scorecard:
         if self.kpis == 0 and self.key_results == 0:
-            raise ValueError("kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0")
+            raise ValueError(_("kpis and key_results are both 0, so no score could be computed; give at least one a weight above 0"))
         return self
 
 
@@ -117,9 +117,10 @@ def _read(path: Path, root: Path | None) -> tuple[Config, str]:
         raw = read_config(path, root)
     except Unreadable as err:
         advice = (
-            "give the user running okr read access" if err.denied else "okr reads a config only from a regular file, never through a link out of the repository"
+            _("give the user running okr read access") if err.denied
+            else _("okr reads a config only from a regular file, never through a link out of the repository")
         )
-        raise ConfigError(f"{path}: cannot read the config: it is {err.what}; {advice}") from None
+        raise ConfigError(_("{path}: cannot read the config: it is {what}; {advice}").format(path=path, what=err.shown(), advice=advice)) from None
     return parse_config(raw, str(path))
 
 
@@ -133,14 +134,14 @@ def settings_from_bytes(raw: bytes | None, label: str, rules: RuleResolver) -> S
 def parse_config(raw: bytes, path: str) -> tuple[Config, str]:
     """A config's bytes validated; ConfigError (exit 2) naming `path` and the position."""
     if len(raw) > MAX_BYTES:
-        raise ConfigError(f"{path}: the config is larger than the {MAX_BYTES:,}-byte limit; a config needs a few lines")
+        raise ConfigError(_("{path}: the config is larger than the {size}-byte limit; a config needs a few lines").format(path=path, size=f"{MAX_BYTES:,}"))
     loaded = load_bytes(raw, str(path))
     if loaded.problems:
         first = loaded.problems[0]
         raise ConfigError(f"{path}:{first.line}:{first.column}: {first.message}")
     data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1:1: the config must be a mapping of keys, e.g. `number_locale: vi`")
+        raise ConfigError(f"{path}:1:1: " + _("the config must be a mapping of keys, e.g. `number_locale: vi`"))
     try:
         config = Config.model_validate(data)
     except ValidationError as err:
@@ -156,18 +157,48 @@ def _config_message(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         parent = _model_for(error["loc"][:-1])
         guess = difflib.get_close_matches(str(error["loc"][-1]), list(parent.model_fields), n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(parent.model_fields)
-        return f"unknown option '{dotted}'; {hint}"
+        hint = _("did you mean '{guess}'?").format(guess=guess[0]) if guess else _("allowed: {keys}").format(keys=", ".join(parent.model_fields))
+        return _("unknown option '{option}'; {hint}").format(option=dotted, hint=hint)
     if error["type"] == "literal_error":
-        return f"'{dotted}' must be {error['ctx']['expected']}, got {show(error['input'])}"
-    return f"'{dotted}': {pydantic_message(error)} (got {show(error.get('input'))})"
+        return must_be(dotted, error["ctx"]["expected"], error["input"])
+    return _("'{option}': {message} (got {given})").format(option=dotted, message=pydantic_message(error), given=show(error.get("input")))
+
+
+def must_be(option: str, expected: str, given: Any) -> str:
+    """`option` must be one of the values pydantic lists as `expected` ("'en' or 'vi'")."""
+    choices = expected.replace(" or ", " " + _("or") + " ")
+    return _("'{option}' must be {expected}, got {given}").format(option=option, expected=choices, given=show(given))
+
+
+# pydantic's messages (its own English, kept as it writes them) in the other languages.
+_PYDANTIC = {
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "int_type": N_("Input should be a valid integer"),
+    "float_type": N_("Input should be a valid number"),
+    "finite_number": N_("Input should be a finite number"),
+    "string_type": N_("Input should be a valid string"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "string_too_short": N_("String should have at least {min_length} characters"),
+    "value_error": N_("Value error, {error}"),
+}
 
 
 def pydantic_message(error: Any) -> str:
-    """pydantic's message, unless YAML read a number too large or precise to be one."""
+    """pydantic's message, in the language of the command (pydantic's own when the catalog
+    has no other), unless YAML read a number too large or precise to be one."""
     if isinstance(error.get("input"), OutOfRange):
-        return "Input should be a number below 10^18 with at most 18 significant digits"
-    return str(error["msg"])
+        return _("Input should be a number below 10^18 with at most 18 significant digits")
+    template = _PYDANTIC.get(error["type"], "")
+    translated = _(template) if template else ""
+    if translated in ("", template):
+        return str(error["msg"])
+    return translated.format(**error.get("ctx", {}))
 
 
 def _model_for(loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -199,7 +230,7 @@ def configured_language(path: Path, root: Path) -> str:
     value = data["language"]
     if not isinstance(value, str) or value not in LANGUAGES:
         line, column = loaded.position(("language",))
-        raise ConfigError(f"{path}:{line}:{column}: 'language' must be 'en' or 'vi', got {show(value)}")
+        raise ConfigError(f"{path}:{line}:{column}: " + must_be("language", "'en' or 'vi'", value))
     return value
 
 

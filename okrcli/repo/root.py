@@ -9,6 +9,7 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from okrcli.i18n import N_, _
 from okrcli.load.limits import MAX_BYTES
 
 CONFIG_NAME = ".okr.yaml"
@@ -113,7 +114,7 @@ def named_sheets(root: Path, base: Path, files: list[Path]) -> set[str]:
     for file in files:
         given = base / file
         if not os.path.lexists(given):
-            raise UsageError(f"{file}: no such file or directory")
+            raise UsageError(_("{file}: no such file or directory").format(file=file))
         # A file's folder resolved, its name kept: a sheet that is a link is reported under
         # its own name, and a link in a loop or to nothing is still a path okr reports on.
         folder = given.is_dir()
@@ -139,21 +140,32 @@ def shown_path(path: Path, base: Path) -> str:
 
 
 class Unreadable(Exception):
-    """A path okr will not read; `what` says what it is ("a FIFO (named pipe)")."""
+    """A path okr will not read; `what` says what it is ("a FIFO (named pipe)") in English,
+    the words okr compares and keys its cache on, and `shown()` in the command's language.
+    `what` may hold a `{reason}` (the system's), given apart so that it can be translated."""
 
-    def __init__(self, what: str, denied: bool = False) -> None:
-        super().__init__(what)
-        self.what = what
+    def __init__(self, what: str, denied: bool = False, reason: str = "") -> None:
+        self.template = what
+        self.reason = reason
+        self.what = what.format(reason=reason) if "{reason}" in what else what
+        super().__init__(self.what)
         self.denied = denied  # permission denied: the fix is access, not another file
+
+    def shown(self) -> str:
+        """What the path is, in the language of the command."""
+        template = _(self.template)
+        return template.format(reason=self.reason) if "{reason}" in self.template else template
 
     def advice(self) -> str:
         """The problem's message for a sheet path (rule `unreadable-file`)."""
         if self.denied:
-            return f"not read: it is {self.what}; give the user running okr read access, or list it under `exclude:` in .okr.yaml"
-        return (
-            f"not read: it is {self.what}; okr reads only regular files inside the repository and opens nothing "
-            "else: put the sheet itself there or remove the path, or list it under `exclude:` in .okr.yaml"
-        )
+            return _("not read: it is {what}; give the user running okr read access, or list it under `exclude:` in .okr.yaml").format(
+                what=self.shown()
+            )
+        return _(
+            "not read: it is {what}; okr reads only regular files inside the repository and opens nothing else: put the sheet "
+            "itself there or remove the path, or list it under `exclude:` in .okr.yaml"
+        ).format(what=self.shown())
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -162,9 +174,9 @@ _NOCTTY = getattr(os, "O_NOCTTY", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BY_FOLDER = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd and bool(_NOFOLLOW)
 _KINDS = (
-    (stat.S_ISREG, "a regular file"), (stat.S_ISLNK, "a symlink"), (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISREG, N_("a regular file")), (stat.S_ISLNK, N_("a symlink")), (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")), (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")), (stat.S_ISSOCK, N_("a socket")),
 )
 REGULAR = "a regular file"
 
@@ -185,7 +197,7 @@ def read_capped(root: Path, relative: str) -> bytes:
     if kind == "a symlink":
         kind, handle = _open_regular(real_root, link_target(real_root, os.path.join(real_root, relative)))
     if handle is None:
-        raise Unreadable(kind if kind != "a symlink" else "a symlink to a symlink")
+        raise Unreadable(kind if kind != "a symlink" else N_("a symlink to a symlink"))
     return read_descriptor(handle)
 
 
@@ -208,7 +220,7 @@ def _open_regular(real_root: str, parts: list[str]) -> tuple[str, int | None]:
 
 
 def kind_of(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "a special file")
+    return next((name for test, name in _KINDS if test(mode)), N_("a special file"))
 
 
 def link_target(real_root: str, path: str, dot_files: bool = False) -> list[str]:
@@ -218,10 +230,10 @@ def link_target(real_root: str, path: str, dot_files: bool = False) -> list[str]
     real = _real_path(path)
     inside = os.path.relpath(real, real_root)
     if inside == os.curdir or inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
-        raise Unreadable("a symlink that leads out of the repository")
+        raise Unreadable(N_("a symlink that leads out of the repository"))
     parts = inside.split(os.sep)
     if not dot_files and any(part.startswith(".") for part in parts):
-        raise Unreadable("a symlink into a dot folder or to a dot file, which okr never reads as a sheet")
+        raise Unreadable(N_("a symlink into a dot folder or to a dot file, which okr never reads as a sheet"))
     return parts
 
 
@@ -274,9 +286,9 @@ def _real_path(path: str) -> str:
         return os.path.realpath(path, strict=True)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise Unreadable("a symlink in a loop") from None
+            raise Unreadable(N_("a symlink in a loop")) from None
         if err.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise Unreadable("a symlink to a file that does not exist") from None
+            raise Unreadable(N_("a symlink to a file that does not exist")) from None
         raise os_error(err) from None
 
 
@@ -303,12 +315,12 @@ def read_descriptor(handle: int, limit: int = MAX_BYTES) -> bytes:
 
 def os_error(err: OSError) -> Unreadable:
     if err.errno in (errno.EACCES, errno.EPERM):
-        return Unreadable("a file okr may not read (permission denied)", denied=True)
+        return Unreadable(N_("a file okr may not read (permission denied)"), denied=True)
     if err.errno in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW met a link where a folder or file was
-        return Unreadable("a path that changed while okr read it: a folder on the way is now a link or a file")
+        return Unreadable(N_("a path that changed while okr read it: a folder on the way is now a link or a file"))
     if err.errno == errno.ENOENT:
-        return Unreadable("a file that disappeared while okr read it")
-    return Unreadable(f"a file okr cannot read ({err.strerror or err})")
+        return Unreadable(N_("a file that disappeared while okr read it"))
+    return Unreadable(N_("a file okr cannot read ({reason})"), reason=str(err.strerror or err))
 
 
 def _folder_error(folder: Path) -> Unreadable:
@@ -317,6 +329,6 @@ def _folder_error(folder: Path) -> Unreadable:
             pass
     except OSError as err:
         if err.errno in (errno.EACCES, errno.EPERM):
-            return Unreadable("a folder okr may not read (permission denied), so its sheets are not checked", denied=True)
-        return Unreadable(f"a folder okr cannot read ({err.strerror or err}), so its sheets are not checked")
-    return Unreadable("a folder okr could not list, so its sheets were not checked")
+            return Unreadable(N_("a folder okr may not read (permission denied), so its sheets are not checked"), denied=True)
+        return Unreadable(N_("a folder okr cannot read ({reason}), so its sheets are not checked"), reason=str(err.strerror or err))
+    return Unreadable(N_("a folder okr could not list, so its sheets were not checked"))

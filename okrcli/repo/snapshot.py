@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from okrcli.i18n import N_
 from okrcli.load.limits import MAX_BYTES
 from okrcli.repo.git import git
 from okrcli.repo.moment import Moment
@@ -68,7 +69,7 @@ def read_snapshot(root: Path, prefix: str, moment: Moment) -> Snapshot:
 def _config_folder(entries: dict[str, _Entry]) -> Unreadable | None:
     """`.okr.yaml` made a folder or a submodule: a config okr cannot read, as on disk."""
     there = CONFIG_NAME in entries or any(p.startswith(CONFIG_NAME + "/") for p in entries)
-    return Unreadable("a folder") if there else None
+    return Unreadable(N_("a folder")) if there else None
 
 
 def _is_candidate(path: str) -> bool:
@@ -138,7 +139,7 @@ def _bytes(path: str, entries: dict[str, _Entry], blobs: dict[str, bytes], targe
     if isinstance(target, Unreadable):
         return target
     raw = blobs.get(entries[target].oid)
-    return raw if raw is not None else Unreadable("a file okr cannot read (git has no such object)")
+    return raw if raw is not None else Unreadable(N_("a file okr cannot read (git has no such object)"))
 
 
 def _target(path: str, entries: dict[str, _Entry], blobs: dict[str, bytes], inside: str) -> str | Unreadable:
@@ -153,7 +154,7 @@ def _target(path: str, entries: dict[str, _Entry], blobs: dict[str, bytes], insi
             continue
         if part == "..":
             if not parts:
-                return Unreadable("a symlink that leads out of the repository")
+                return Unreadable(N_("a symlink that leads out of the repository"))
             parts.pop()
             continue
         here = "/".join([*parts, part])
@@ -162,31 +163,31 @@ def _target(path: str, entries: dict[str, _Entry], blobs: dict[str, bytes], insi
             hops += 1
             text = blobs.get(entry.oid)
             if text is None:
-                return Unreadable("a file okr cannot read (git has no such object)")
+                return Unreadable(N_("a file okr cannot read (git has no such object)"))
             if hops > _MAX_LINKS:
-                return Unreadable("a symlink in a loop")
+                return Unreadable(N_("a symlink in a loop"))
             link = text.decode("utf-8", "surrogateescape")
             if link.startswith("/"):  # absolute: inside the root only where the root is now
                 if not link.startswith(inside):
-                    return Unreadable("a symlink that leads out of the repository")
+                    return Unreadable(N_("a symlink that leads out of the repository"))
                 parts, link = [], link[len(inside):]
             pending = link.split("/") + pending
             continue
         if entry is not None and pending:  # a file used as a folder
-            return Unreadable("a symlink to a file that does not exist")
+            return Unreadable(N_("a symlink to a file that does not exist"))
         parts.append(part)
     return _landing(posixpath.join(*parts) if parts else "", entries, path == CONFIG_NAME)
 
 
 def _landing(final: str, entries: dict[str, _Entry], dot_files: bool) -> str | Unreadable:
     if not final:
-        return Unreadable("a symlink that leads out of the repository")
+        return Unreadable(N_("a symlink that leads out of the repository"))
     if not dot_files and any(p.startswith(".") for p in final.split("/")):
-        return Unreadable("a symlink into a dot folder or to a dot file, which okr never reads as a sheet")
+        return Unreadable(N_("a symlink into a dot folder or to a dot file, which okr never reads as a sheet"))
     entry = entries.get(final)
     if entry is None:
         folder = any(p.startswith(final + "/") for p in entries)
-        return Unreadable("a folder") if folder else Unreadable("a symlink to a file that does not exist")
+        return Unreadable(N_("a folder")) if folder else Unreadable(N_("a symlink to a file that does not exist"))
     if entry.mode == _SUBMODULE:
-        return Unreadable("a folder")
+        return Unreadable(N_("a folder"))
     return final

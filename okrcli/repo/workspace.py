@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrcli.errors import ConfigError
-from okrcli.i18n import current_language
+from okrcli.i18n import _, current_language
 from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import Period
@@ -114,7 +114,7 @@ def snapshot_settings(snapshot: Snapshot, rules: RuleResolver) -> Settings:
     """The commit's `.okr.yaml`, named `<short hash>:.okr.yaml` in messages."""
     label = f"{snapshot.moment.short}:{CONFIG_NAME}"
     if isinstance(snapshot.config, Unreadable):
-        raise ConfigError(f"{label}: cannot read the config: it is {snapshot.config.what}")
+        raise ConfigError(f"{label}: " + _("cannot read the config: it is {what}").format(what=snapshot.config.shown()))
     return settings_from_bytes(snapshot.config, label, rules)
 
 

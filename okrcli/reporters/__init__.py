@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 from okrcli.lint.result import CheckResult
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ def check_reporter(name: str | None, statistics: bool = False) -> Callable[[Chec
     per rule is added (text and json: the other formats are read by machines line by line)."""
     chosen = name if name is not None else "github" if _in_github_actions() else "text"
     if chosen not in CHECK_FORMATS:
-        raise UsageError(f"--format {chosen!r}: choose one of {', '.join(CHECK_FORMATS)}")
+        raise UsageError(f"--format {chosen!r}: " + _("choose one of {choices}").format(choices=", ".join(CHECK_FORMATS)))
     if statistics and chosen not in _WITH_STATISTICS:
-        raise UsageError(f"--statistics: --format {chosen} has no place for them; use --format text or json")
+        raise UsageError(_("--statistics: --format {format} has no place for them; use --format text or json").format(format=chosen))
     if chosen == "junit":
         from okrcli.reporters.check_junit import junit
 

@@ -59,7 +59,7 @@ class Options(RuleOptions):
     def _not_below_min(cls, value: int, info: ValidationInfo) -> int:
         low = info.data.get("min")
         if low is not None and value < low:
-            raise ValueError(f"max {value} is below min {low}; raise max or lower min")
+            raise ValueError(_("max {max} is below min {min}; raise max or lower min").format(max=value, min=low))
         return value
 
 
