@@ -17,6 +17,7 @@ import typer
 
 from okrcli import __version__
 from okrcli.errors import EXIT_INTERNAL, EXIT_USAGE, OkrError, UsageError
+from okrcli.i18n import _, use_language
 from okrcli.reporters.terminal import notice
 
 # Each command lives in okrcli/commands/<module>.py as a function of the same name. They are
@@ -41,9 +42,10 @@ class _LazyGroup(typer.core.TyperGroup):
         """A mistyped command is a usage error that names the closest one."""
         name = click.utils.make_str(args[0])
         if name not in COMMANDS and not name.startswith("-"):
+            _speak_as_configured(ctx)
             guess = difflib.get_close_matches(name, COMMANDS, n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else "run `okr --help` for the list"
-            raise UsageError(f"unknown command '{name}'; {hint}")
+            hint = _("did you mean '{guess}'?").format(guess=guess[0]) if guess else _("run `okr --help` for the list")
+            raise UsageError(_("unknown command '{name}'; {hint}").format(name=name, hint=hint))
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
@@ -57,6 +59,19 @@ class _LazyGroup(typer.core.TyperGroup):
         command = _with_argument_help(typer.main.get_command(single), function)
         _optional_values(command, getattr(module, "OPTIONAL_VALUES", {}))
         return _speaking(command)
+
+
+def _speak_as_configured(ctx: click.Context) -> None:
+    """The language of an error found before a command reads its `--lang`: OKR_LANG, else
+    `language:` in the config of -C DIR or the working directory; English when neither can be
+    read (that error is the command's to report)."""
+    from okrcli.commands.common import speak_chosen_language
+
+    repo = ctx.params.get("repo")
+    try:
+        speak_chosen_language(None, Path(repo) if isinstance(repo, (str, Path)) else None, None)
+    except OkrError:
+        pass
 
 
 def _optional_values(command: click.Command, values: dict[str, str]) -> None:
@@ -160,6 +175,7 @@ def run(argv: list[str] | None = None) -> int:
         completion_init()
     command = typer.main.get_command(app)
     options: dict[str, object] = {}  # the global options as parsed (`_main` fills it)
+    use_language("en")  # until the command has read its language, as in a fresh process
     try:
         _refuse_nul(args)
         result = command.main(args=args, prog_name="okr", standalone_mode=False, obj=options)

@@ -68,8 +68,11 @@ CASES = [
     ("check", *AS_OF, "--format", "github"),
     ("check", *AS_OF, "--statistics"),
     ("check", *AS_OF, "--fix"),
+    ("score", "Q7", *AS_OF),
+    ("check", "--as-of", "2025-13-01"),
     ("check", "--format", "csv"),
     ("rules", "vage-wording"),
+    ("checkin", "kinh-doanh/O1/KR9", "5", *AS_OF),
     ("check", "--baseline", "nowhere.json"),
 ]
 
@@ -82,6 +85,21 @@ def test_no_english_phrase_is_left_in_rules_check_and_usage_errors(tmp_path: Pat
     assert result.code in (0, 1, 2), result.err
     assert result.out or result.err
     assert _left_in(result.out + result.err) == [], result.out + result.err
+
+
+@pytest.mark.parametrize("how", ("environment", "config"))
+def test_a_mistyped_command_is_told_in_the_language_of_the_environment_or_the_config(tmp_path: Path, how: str) -> None:
+    # --lang comes after the command's name, so it is not read yet when the name is wrong
+    _, env = _repo(tmp_path, how)
+    result = run_okr("chek", cwd=tmp_path, env=env)
+    assert (result.code, result.out, result.err) == (2, "", "okr: không có lệnh 'chek'; có phải ý bạn là 'check'?\n")
+    result = run_okr("chek", "--lang", "vi", cwd=tmp_path / "2025-Q3", env=env)
+    assert result.err == "okr: không có lệnh 'chek'; có phải ý bạn là 'check'?\n"
+
+
+def test_a_mistyped_command_is_told_in_english_when_only_its_lang_option_says_vi(tmp_path: Path) -> None:
+    result = run_okr("chek", "--lang", "vi", cwd=tmp_path)
+    assert (result.code, result.err) == (2, "okr: unknown command 'chek'; did you mean 'check'?\n")
 
 
 @pytest.mark.parametrize("how", HOW)
@@ -293,3 +311,20 @@ def test_an_unreadable_sheet_in_vietnamese(tmp_path: Path) -> None:
         "không mở gì khác: hãy đặt chính file mục tiêu ở đó hoặc bỏ đường dẫn này, hoặc thêm nó vào `exclude:` trong .okr.yaml "
         "(unreadable-file)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "vietnamese", "english"),
+    [
+        (("-C", "nowhere"), "-C nowhere: không có thư mục này", "-C nowhere: no such directory"),
+        (("--config", "nowhere.yaml"), "--config nowhere.yaml: không có file này", "--config nowhere.yaml: no such file"),
+    ],
+)
+def test_where_the_config_cannot_be_found_only_lang_and_okr_lang_choose_the_language(
+    tmp_path: Path, option: tuple[str, str], vietnamese: str, english: str
+) -> None:
+    write_files(tmp_path, {".okr.yaml": "language: vi\n"})
+    assert run_okr("check", *option, "--lang", "vi", cwd=tmp_path).err == f"okr: {vietnamese}\n"
+    assert run_okr("check", *option, cwd=tmp_path, env={"OKR_LANG": "vi"}).err == f"okr: {vietnamese}\n"
+    # the config that would say `language: vi` is the one these options fail to name
+    assert run_okr("check", *option, cwd=tmp_path).err == f"okr: {english}\n"

@@ -11,7 +11,7 @@ import click
 import typer
 
 from okrcli.errors import UsageError
-from okrcli.i18n import LANGUAGES, use_language
+from okrcli.i18n import LANGUAGES, _, use_language
 from okrcli.model.periods import parse_day
 from okrcli.repo.root import CONFIG_NAME, find_root, shown_path
 
@@ -74,7 +74,7 @@ def start_dir(repo: Path | None) -> Path:
     if chosen is None:
         return Path.cwd()
     if not chosen.is_dir():
-        raise UsageError(f"-C {chosen}: no such directory")
+        raise UsageError(f"-C {chosen}: " + _("no such directory"))
     return chosen.resolve()
 
 
@@ -92,7 +92,7 @@ def config_path(config: Path | None, base: Path) -> Path | None:
         return None
     path = config if config.is_absolute() else base / config
     if not os.path.lexists(path):
-        raise UsageError(f"--config {config}: no such file")
+        raise UsageError(f"--config {config}: " + _("no such file"))
     return path  # whatever it is: reading it says what is wrong with it
 
 
@@ -112,13 +112,13 @@ def parse_date(raw: str, option: str) -> dt.date:
     try:
         return parse_day(raw)
     except ValueError:
-        raise UsageError(f"{option} {raw!r}: write a date as YYYY-MM-DD, e.g. {option} 2025-08-15") from None
+        raise UsageError(f"{option} {raw!r}: " + _("write a date as YYYY-MM-DD, e.g. {example}").format(example=f"{option} 2025-08-15")) from None
 
 
 def choose(value: str | None, choices: tuple[str, ...], option: str, default: str) -> str:
     chosen = value if value is not None else default
     if chosen not in choices:
-        raise UsageError(f"{option} {chosen!r}: choose one of {', '.join(choices)}")
+        raise UsageError(f"{option} {chosen!r}: " + _("choose one of {choices}").format(choices=", ".join(choices)))
     return chosen
 
 

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from okrcli.i18n import N_, _
 from okrcli.model.core_schema import show
 
 Kind = Literal["year", "half", "quarter", "month"]
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:([Hh])([12])|([Qq])([1-4])|(0[1-9]|1[0-2])))?$")
-FORMS = "YYYY-Qn (2025-Q3), YYYY-Hn (2025-H2), YYYY (2025) or YYYY-MM (2025-09)"
+NO_SHEETS = N_("the repository has no goal sheets with a period yet; run `okr init` to add one")
+FORMS = N_("YYYY-Qn (2025-Q3), YYYY-Hn (2025-H2), YYYY (2025) or YYYY-MM (2025-09)")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -58,7 +60,7 @@ def parse_period(raw: object) -> Period:
     text = str(raw).strip() if isinstance(raw, (str, int)) and not isinstance(raw, bool) else None
     match = _PERIOD.match(text) if text else None
     if match is None:
-        raise PeriodError(f"cannot read {show(raw)} as a period; write {FORMS}")
+        raise PeriodError(_("cannot read {text} as a period; write {forms}").format(text=show(raw), forms=_(FORMS)))
     year = int(match.group(1))
     if match.group(3):
         half = int(match.group(3))
@@ -73,7 +75,7 @@ def parse_period(raw: object) -> Period:
 
 def _span(text: str, kind: Kind, year: int, first_month: int, months: int) -> Period:
     if year < 1900 or year > 2999:
-        raise PeriodError(f"year {year} is out of range; write {FORMS}")
+        raise PeriodError(_("year {year} is out of range; write {forms}").format(year=year, forms=_(FORMS)))
     start = dt.date(year, first_month, 1)
     last_month = first_month + months - 1
     following = dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
@@ -97,7 +99,7 @@ def resolve_period(text: str | None, present: list[Period], as_of: dt.date) -> P
     `present` are the periods of the repo's sheets. A named period is known when some
     sheet's period lies inside it, so `2025` works with quarterly sheets only."""
     if not present:
-        raise UnknownPeriodError("the repository has no goal sheets with a period yet; run `okr init` to add one")
+        raise UnknownPeriodError(_(NO_SHEETS))
     if text is None or not text.strip():
         return default_period(present, as_of)
     short = _SHORT.match(text.strip())
@@ -106,7 +108,7 @@ def resolve_period(text: str | None, present: list[Period], as_of: dt.date) -> P
     try:
         chosen = parse_period(text)
     except PeriodError:
-        raise _unknown(text, present, f"write {FORMS}, or Q3 / H2 for the most recent one") from None
+        raise _unknown(text, present, _("write {forms}, or Q3 / H2 for the most recent one").format(forms=_(FORMS))) from None
     if not periods_within(chosen, present):
         raise _unknown(text, present)
     return chosen
@@ -127,19 +129,19 @@ def periods_within(selected: Period, present: list[Period]) -> list[Period]:
 
 def _most_recent(letter: str, number: int, present: list[Period], as_of: dt.date, text: str) -> Period:
     if letter == "H" and number > 2:
-        raise _unknown(text, present, "a half is H1 or H2")
+        raise _unknown(text, present, _("a half is H1 or H2"))
     years = sorted({p.start.year for p in present}, reverse=True)
     known = [c for c in (parse_period(f"{y}-{letter}{number}") for y in years) if periods_within(c, present)]
     for candidate in known:
         if candidate.start <= as_of:
             return candidate
     # Only later ones exist (planning ahead): SPEC says "not after the as-of date", so name it.
-    hint = f"no {letter}{number} on or before {as_of.isoformat()} has sheets"
-    hint += f"; write {known[-1].text} for the coming one" if known else ""
+    hint = _("no {period} on or before {day} has sheets").format(period=f"{letter}{number}", day=as_of.isoformat())
+    hint += _("; write {period} for the coming one").format(period=known[-1].text) if known else ""
     raise _unknown(text, present, hint)
 
 
 def _unknown(text: str, present: list[Period], hint: str = "") -> UnknownPeriodError:
     listed = ", ".join(p.text for p in sorted(present, key=lambda p: (p.start, -p.days)))
     reason = f"; {hint}" if hint else ""
-    return UnknownPeriodError(f"unknown period {text.strip()!r}{reason}; periods present: {listed}")
+    return UnknownPeriodError(_("unknown period {text}{reason}; periods present: {listed}").format(text=repr(text.strip()), reason=reason, listed=listed))

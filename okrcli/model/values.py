@@ -50,6 +50,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from okrcli.i18n import N_, _
 from okrcli.model.core_schema import LIMIT, MAX_DIGITS, OutOfRange, WrittenFloat, show
 
 Locale = Literal["en", "vi"]
@@ -72,11 +73,12 @@ _UNIT_RE = re.compile(r"[^\d\s.,+\-−%<>=≥≤][^\d%]*")
 # Scale words without case and diacritics (see `fold`), and how to write each one.
 _SCALES = {"k": 3, "nghin": 3, "ngan": 3, "m": 6, "tr": 6, "trieu": 6, "b": 9, "bn": 9, "ty": 9, "ti": 9}
 _SPELLED = {"nghin": "nghìn", "ngan": "ngàn", "trieu": "triệu", "ty": "tỷ", "ti": "tỉ"}
-_NOT_FINITE = frozenset({"nan", "inf", "infinity"})
-_NOT_FINITE_REASON = "only finite numbers are allowed (no nan, no infinity)"
-_TOO_LARGE = ("a number must be smaller than 10^18 in size", "a smaller number, e.g. in a larger unit")
-_TOO_PRECISE = ("a number has at most 18 significant digits", "the number rounded to 18 digits or fewer")
-_TOO_SMALL = ("a number this close to zero would read as 0", "the number in a smaller unit")
+_NOT_FINITE_WORDS = frozenset({"nan", "inf", "infinity"})
+# Why a value is refused and what to write instead, translated when the message is built.
+_NOT_FINITE = (N_("only finite numbers are allowed (no nan, no infinity)"), N_("a number like 120000"))
+_TOO_LARGE = (N_("a number must be smaller than 10^18 in size"), N_("a smaller number, e.g. in a larger unit"))
+_TOO_PRECISE = (N_("a number has at most 18 significant digits"), N_("the number rounded to 18 digits or fewer"))
+_TOO_SMALL = (N_("a number this close to zero would read as 0"), N_("the number in a smaller unit"))
 _PREFIX_UNITS = frozenset("$€£¥")
 _FAST_DIGITS = 15  # digit strings up to this length convert to float exactly
 
@@ -171,8 +173,8 @@ def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) ->
     # bool is an int, and so is ruamel's ScalarBoolean (an anchored true/false): turn both
     # away before the int branch. Matched by name to keep this module free of ruamel.
     if isinstance(raw, bool) or type(raw).__name__ == "ScalarBoolean":
-        reason = "a true/false is not a number"
-        instead = "a number, or use `done: true` / `done: false` for a milestone"
+        reason = _("a true/false is not a number")
+        instead = _("a number, or use `done: true` / `done: false` for a milestone")
         raise ValueSyntaxError(_message(show(raw), _Reject(reason, instead), False, False))
     try:
         return Value(_yaml_number(raw), raw=str(raw))
@@ -190,7 +192,7 @@ def _yaml_number(raw: object) -> Decimal:
         return Decimal(int(raw))
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
+            raise _Reject(*_NOT_FINITE)
         if abs(raw) >= LIMIT:
             raise _Reject(*_TOO_LARGE)
         if isinstance(raw, WrittenFloat):
@@ -210,7 +212,7 @@ def _out_of_range(text: str) -> _Reject:
 
 def _limit_reject(number: Decimal) -> _Reject | None:
     if not number.is_finite():
-        return _Reject(_NOT_FINITE_REASON, "a number like 120000")
+        return _Reject(*_NOT_FINITE)
     if _significant_digits(number) > MAX_DIGITS:
         return _Reject(*_TOO_PRECISE)
     if abs(number) >= LIMIT:
@@ -226,9 +228,9 @@ def _significant_digits(number: Decimal) -> int:
 def _parse_text(raw: str, locale: Locale, allow_comparator: bool, allow_band: bool) -> Value:
     text = unicodedata.normalize("NFC", raw.strip())
     if not text:
-        raise _Reject("the value is empty")
-    if text.lstrip("+-−.").casefold() in _NOT_FINITE:
-        raise _Reject(_NOT_FINITE_REASON, "a number like 120000")
+        raise _Reject(_("the value is empty"))
+    if text.lstrip("+-−.").casefold() in _NOT_FINITE_WORDS:
+        raise _Reject(*_NOT_FINITE)
     comparator, body = _split_comparator(text, allow_comparator)
     sides = [side.strip() for side in _BAND_SEP_RE.split(body)]
     if len(sides) > 1:
@@ -244,8 +246,8 @@ def _split_comparator(text: str, allowed: bool) -> tuple[str | None, str]:
         return None, text
     body = text[match.end() :]
     if not allowed:
-        reason = "comparators (>=, <=, >, <) are only allowed in target"
-        raise _Reject(reason, f"a plain number like {_quote(body)}")
+        reason = _("comparators (>=, <=, >, <) are only allowed in target")
+        raise _Reject(reason, _("a plain number like {number}").format(number=_quote(body)))
     return _COMPARATORS[match.group(1)], body
 
 
@@ -253,18 +255,18 @@ def _parse_band(
     sides: list[str], text: str, comparator: str | None, locale: Locale, allow_band: bool, raw: str
 ) -> Value:
     if not allow_band:
-        raise _Reject("bands are only allowed in target", "a single number")
+        raise _Reject(_("bands are only allowed in target"), _("a single number"))
     if comparator is not None:
-        raise _Reject("a target is either a comparator or a band", '">= 95" or "95..99"')
+        raise _Reject(_("a target is either a comparator or a band"), _('">= 95" or "95..99"'))
     if len(sides) != 2 or not all(sides):
-        raise _Reject("a band has exactly two ends", 'a band like "95..99"')
+        raise _Reject(_("a band has exactly two ends"), _('a band like "95..99"'))
     left, right = (_read_quantity(side, locale, text) for side in sides)
     # A scale word written once ("1–2 triệu") applies to both ends, like a %.
     scale = left.exponent or right.exponent
     low = _exact(left.mantissa, left.exponent or scale)
     high = _exact(right.mantissa, right.exponent or scale)
     if low > high:
-        reason = f"the band's low end {_quote(sides[0])} is above its high end {_quote(sides[1])}"
+        reason = _("the band's low end {low} is above its high end {high}").format(low=_quote(sides[0]), high=_quote(sides[1]))
         raise _Reject(reason, _quote(f"{sides[1]}..{sides[0]}"))
     unit = _one_unit(left.unit, right.unit) if left.unit != right.unit else left.unit
     return Value(None, left.percent or right.percent, low=low, high=high, unit=unit, raw=raw, text=True)
@@ -308,17 +310,17 @@ def _read_suffix(rest: str, before: str) -> tuple[int, bool, str | None]:
     if word is not None and (power := _scale_power(word[1])):
         pos, exponent = word.end(), power
         if _starts_with_scale(rest[pos:]):
-            reason = "a value has at most one scale word (k, M, triệu, tỷ…)"
-            raise _Reject(reason, 'one, e.g. "1.5 tỷ" or "1500 triệu"')
+            reason = _("a value has at most one scale word (k, M, triệu, tỷ…)")
+            raise _Reject(reason, _('one, e.g. "1.5 tỷ" or "1500 triệu"'))
     tail = rest[pos:].strip()
     percent = tail.startswith("%")
     if percent:
         tail = tail[1:].lstrip()
     if percent and (exponent or _starts_with_scale(tail)):
-        reason = "a percent cannot also have a scale word (k, M, triệu, tỷ…)"
-        raise _Reject(reason, 'either "8.5%" or "1.5 triệu"')
+        reason = _("a percent cannot also have a scale word (k, M, triệu, tỷ…)")
+        raise _Reject(reason, _('either "8.5%" or "1.5 triệu"'))
     if tail and not _UNIT_RE.fullmatch(tail):
-        raise _Reject(f"unexpected {_quote(tail)} after the number")
+        raise _Reject(_("unexpected {text} after the number").format(text=_quote(tail)))
     _refuse_slip(tail, before)
     return exponent, percent, tail or None
 
@@ -330,7 +332,7 @@ def _refuse_slip(unit: str, before: str) -> None:
     meant = _slip(word[1]) if word is not None else None
     if word is not None and meant is not None:
         corrected = f"{before.rstrip()} {meant}{unit[word.end() :]}"
-        reason = f"{_quote(word[1])} looks like a mistyped scale word (did you mean {meant}?)"
+        reason = _("{word} looks like a mistyped scale word (did you mean {meant}?)").format(word=_quote(word[1]), meant=meant)
         raise _Reject(reason, _quote(corrected))
 
 
@@ -378,7 +380,7 @@ def _starts_with_scale(text: str) -> bool:
 
 def _one_unit(first: str | None, second: str | None) -> str | None:
     if first and second:
-        raise _Reject(f"the unit is written twice ({first}, {second})", "the unit once")
+        raise _Reject(_("the unit is written twice ({first}, {second})").format(first=first, second=second), _("the unit once"))
     return first or second
 
 
@@ -393,14 +395,14 @@ def _read_number(token: str, locale: Locale, text: str) -> Decimal:
 
 
 def _en_comma_reject(token: str, text: str) -> _Reject:
-    reason = "under number_locale: en ',' groups thousands in threes (1,234,567.5)"
+    reason = _("under number_locale: en ',' groups thousands in threes (1,234,567.5)")
     try:
         as_decimal = format(_read_vi_number(token), "f")
     except _Reject:
         return _Reject(reason)
     suggestion = _quote(text.replace(token, as_decimal))
-    hint = "or set number_locale: vi in .okr.yaml to read ',' as the decimal mark"
-    return _Reject(reason, f"{suggestion} for a decimal, {hint}")
+    return _Reject(reason, _("{suggestion} for a decimal, or set number_locale: vi in .okr.yaml to read ',' as the decimal mark").format(
+        suggestion=suggestion))
 
 
 def _read_vi_number(token: str) -> Decimal:
@@ -409,14 +411,14 @@ def _read_vi_number(token: str) -> Decimal:
     whole, fraction, grouped = [parts[0]], "", False
     for mark, digits in zip(parts[1::2], parts[2::2], strict=False):
         if not digits:
-            raise _Reject(f"'{mark}' must be followed by digits")
+            raise _Reject(_("'{mark}' must be followed by digits").format(mark=mark))
         if fraction:
-            reason = "under number_locale: vi a number has at most one decimal mark"
-            raise _Reject(reason, '"1.234.567" or "1.234,5"')
+            reason = _("under number_locale: vi a number has at most one decimal mark")
+            raise _Reject(reason, _('"1.234.567" or "1.234,5"'))
         if mark == "." and len(digits) == 3 and not whole[0].startswith("0"):
             whole, grouped = _add_group(whole, digits, parts[0], token), True
         elif mark == "." and grouped:
-            raise _Reject("once '.' groups thousands the decimal mark is ','", '"1.234,5"')
+            raise _Reject(_("once '.' groups thousands the decimal mark is ','"), '"1.234,5"')
         else:
             fraction = digits
     digits = "".join(whole)
@@ -425,9 +427,9 @@ def _read_vi_number(token: str) -> Decimal:
 
 def _add_group(whole: list[str], digits: str, first: str, token: str) -> list[str]:
     if len(first) > 3:
-        reason = "'.' followed by three digits groups thousands, so put 1 to 3 digits before it"
+        reason = _("'.' followed by three digits groups thousands, so put 1 to 3 digits before it")
         whole_number, decimal = token.replace(".", ""), token.replace(".", ",")
-        raise _Reject(reason, f'"{whole_number}" for a whole number or "{decimal}"')
+        raise _Reject(reason, _('"{whole}" for a whole number or "{decimal}"').format(whole=whole_number, decimal=decimal))
     whole.append(digits)  # a list, not `whole + digits`: 1.000.000… stays linear in its length
     return whole
 
@@ -446,10 +448,10 @@ def _exact(mantissa: Decimal, exponent: int) -> Decimal:
 
 
 def _message(shown: str, reject: _Reject, allow_comparator: bool, allow_band: bool) -> str:
-    head = f"cannot read {shown} as a number"
-    if reject.reason:
-        head += f": {reject.reason}"
-    return f"{head}; write {reject.instead or _accepted_forms(allow_comparator, allow_band)}"
+    # The reasons raised with values are translated where raised; the constants (N_) here.
+    reason = f": {_(reject.reason)}" if reject.reason else ""
+    instead = _(reject.instead) if reject.instead else _accepted_forms(allow_comparator, allow_band)
+    return _("cannot read {value} as a number{reason}; write {instead}").format(value=shown, reason=reason, instead=instead)
 
 
 def _accepted_forms(allow_comparator: bool, allow_band: bool) -> str:
@@ -457,8 +459,8 @@ def _accepted_forms(allow_comparator: bool, allow_band: bool) -> str:
     if allow_comparator:
         forms.append('">= 40%"')
     if allow_band:
-        forms.append('a band "95..99"')
-    return "a number like " + ", ".join(forms[:-1]) + " or " + forms[-1]
+        forms.append(_('a band "95..99"'))
+    return _("a number like {forms} or {last}").format(forms=", ".join(forms[:-1]), last=forms[-1])
 
 
 def _quote(text: str) -> str:
@@ -467,10 +469,10 @@ def _quote(text: str) -> str:
 
 def _describe(raw: object) -> str:
     if raw is None:
-        return "an empty value (null)"
-    kinds: dict[type, str] = {list: "list", dict: "mapping"}
-    kind = "date" if isinstance(raw, date) else kinds.get(type(raw))
-    return f"the {kind} {show(raw)}" if kind else show(raw)
+        return _("an empty value (null)")
+    kinds: dict[type, str] = {list: N_("the list {value}"), dict: N_("the mapping {value}")}
+    kind = N_("the date {value}") if isinstance(raw, date) else kinds.get(type(raw))
+    return _(kind).format(value=show(raw)) if kind else show(raw)
 
 
 def format_number(number: Decimal | float, locale: Locale = "en") -> str:

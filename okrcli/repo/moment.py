@@ -60,7 +60,7 @@ def git_facts(root: Path) -> GitFacts | None:
 def resolve_ref(root: Path, ref: str) -> Moment:
     """The commit `--at REF` names; UsageError (exit 2) for anything that is not one."""
     if git_facts(root) is None:
-        raise UsageError(f"--at {ref}: {root} is not in a git repository (or git is not installed), so there is no ref to read")
+        raise UsageError(f"--at {ref}: " + _("{root} is not in a git repository (or git is not installed), so there is no ref to read").format(root=root))
     if not ref or ref.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in ref):
         raise UsageError(_unknown(ref))
     found = git(root, ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
@@ -71,7 +71,7 @@ def resolve_ref(root: Path, ref: str) -> Moment:
 
 
 def _unknown(ref: str) -> str:
-    return f"unknown git ref '{ref}': no tag, branch or commit of that name; see `git tag`, `git branch` or `git log`"
+    return _("unknown git ref '{ref}': no tag, branch or commit of that name; see `git tag`, `git branch` or `git log`").format(ref=ref)
 
 
 def end_of_day(root: Path, day: dt.date) -> Moment | None:

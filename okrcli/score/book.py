@@ -21,6 +21,7 @@ from pathlib import Path
 
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from okrcli.history.facts import GitFacts
+from okrcli.i18n import _
 from okrcli.lint.engine import unfiltered
 from okrcli.load.index import Index, Located
 from okrcli.load.validate import SheetDoc
@@ -239,8 +240,8 @@ def owners_in(report: ScoreReport) -> list[str]:
 
 
 def unknown_owner(owner: str, known: list[str], period: str) -> UsageError:
-    listed = ", ".join(sorted(known)) or "nobody"
-    return UsageError(f"unknown owner {owner!r} in {period}; owners: {listed}")
+    listed = ", ".join(sorted(known)) or _("nobody")
+    return UsageError(_("unknown owner {owner} in {period}; owners: {listed}").format(owner=repr(owner), period=period, listed=listed))
 
 
 def require_owner(report: ScoreReport, owner: str) -> None:
