@@ -347,7 +347,7 @@ def test_value_under_vi_is_read_by_the_locale_and_scored(tmp_path: Path) -> None
     code, out, err = checkin(tmp_path, "growth/O1/KR1", "2.100", "--confidence", "0,8")
     # (2100 − 1500) / (2400 − 1500): "2.100" is two thousand one hundred under vi
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "growth/O1/KR1: 0.5333 → 0.6667 (current 1980 → 2.100)"
+    assert out.splitlines()[-1] == "growth/O1/KR1: 0,5333 → 0,6667 (current 1980 → 2.100)"
     text = (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8")
     assert 'current: "2.100"   # updated weekly' in text and '            value: "2.100"\n            confidence: 0.8\n' in text
 

@@ -102,7 +102,7 @@ def test_check_in_is_one_call_returning_what_the_command_prints(tmp_path: Path) 
     request = CheckInRequest(tmp_path / "sub", None, "growth/O1/KR1", "2000", dt.date(2025, 8, 15), note="on track")
     result = check_in(request)
     movement = Movement("growth/O1/KR1", 0.5333333333333333, 0.5555555555555556, "current", "1980", "2000", by_readings=False)
-    assert result == CheckedIn("../2025-Q3/growth.yaml", "growth/O1/KR1", dt.date(2025, 8, 15), [], movement)
+    assert result == CheckedIn("../2025-Q3/growth.yaml", "growth/O1/KR1", dt.date(2025, 8, 15), [], movement, "en")
     written = (tmp_path / "2025-Q3/growth.yaml").read_text(encoding="utf-8")
     assert written == SHEET.replace("1980   # updated weekly\n", "2000   # updated weekly\n        check_ins:\n          - date: 2025-08-15\n"
                                     "            value: 2000\n            note: on track\n")

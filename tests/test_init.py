@@ -59,12 +59,12 @@ def test_init_writes_config_schema_and_sample(tmp_path: Path) -> None:
 def test_init_here_with_vietnamese_sample(tmp_path: Path) -> None:
     result = run_okr("init", "--locale", "vi", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.code, result.err) == (0, "")
-    assert result.out == (
-        "Wrote a sample goals repository:\n"
+    assert result.out == (  # the repository it starts speaks Vietnamese, and so does okr init
+        "Đã tạo kho mục tiêu mẫu:\n"
         "  .okr.yaml\n"
         "  .okr/okr-sheet.schema.json\n"
         "  2026-Q4/team.yaml\n"
-        "Next: replace the sample goals in 2026-Q4/team.yaml with yours, then run `okr check`.\n"
+        "Tiếp theo: thay các mục tiêu mẫu trong 2026-Q4/team.yaml bằng mục tiêu của bạn, rồi chạy `okr check`.\n"
     )
     assert files_under(tmp_path) == WRITTEN
     assert "\nnumber_locale: vi\n" in (tmp_path / ".okr.yaml").read_text(encoding="utf-8")
@@ -142,7 +142,7 @@ def test_never_overwrites(tmp_path: Path, existing: str) -> None:
 
 def test_names_every_file_in_the_way(tmp_path: Path) -> None:
     assert run_okr("init", "--as-of", AS_OF, cwd=tmp_path).code == 0
-    result = run_okr("init", "--as-of", AS_OF, "--locale", "vi", cwd=tmp_path)
+    result = run_okr("init", "--as-of", AS_OF, "--locale", "vi", "--lang", "en", cwd=tmp_path)
     assert result.code == 2
     assert result.err == (
         "okr: .okr.yaml, .okr/okr-sheet.schema.json, 2026-Q4/team.yaml already exist; "

@@ -16,7 +16,6 @@ from okrcli.commands.common import (
     start_dir,
 )
 from okrcli.errors import EXIT_OK, UsageError
-from okrcli.i18n import _
 
 SUMMARY = "Record a key result's or KPI's progress in its sheet."
 EXAMPLES = (
@@ -79,5 +78,7 @@ def _require_text(option: str, text: str | None) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
+        from okrcli.i18n import _
+
         shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        raise UsageError(f"{option} '{shown}': " + _("is not valid UTF-8 text; type it again in a UTF-8 terminal")) from None
+        raise UsageError(_("{option} '{text}': is not valid UTF-8 text; type it again in a UTF-8 terminal").format(option=option, text=shown)) from None

@@ -36,6 +36,7 @@ def due(
     config: ConfigOption = None,
 ) -> int:
     """List the key results and KPIs of the open periods that need a check-in, by owner."""
+    from okrcli.i18n import _
     from okrcli.reporters import due_formats
     from okrcli.reporters.terminal import notice
     from okrcli.score.due import due as run_due
@@ -44,6 +45,6 @@ def due(
     base = start_dir(repo)
     found = run_due(base, config_path(config, base), parse_as_of(as_of), owner)
     for line in found.ignored:
-        notice(f"{line} (line ignored)")
+        notice(_("{line} (line ignored)").format(line=line))
     getattr(due_formats, chosen)(found)
     return found.exit_code

@@ -41,6 +41,7 @@ def history(
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
     from okrcli.edit.target import locate
     from okrcli.history.timeline import Item, reading_points, value_history
+    from okrcli.i18n import _
     from okrcli.load.as_of import docs_at
     from okrcli.model.sheet import KPI
     from okrcli.reporters import history_formats
@@ -66,7 +67,7 @@ def history(
         until, prefix = (moment.commit, workspace.source.prefix) if moment is not None else (None, None)
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
         if not found.in_git:
-            notice("not in a git repository (or git is not installed): showing the check-ins only")
+            notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
         points = found.points
     getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day], locale)  # as known on --as-of
     return EXIT_OK

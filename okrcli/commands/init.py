@@ -36,8 +36,25 @@ def init(
     from okrcli.edit.init import start_repository
 
     chosen = cast(Locale, choose(locale, LOCALES, "--locale", "en"))
+    _speak_locale(chosen)
     base = start_dir(repo)
     day = parse_as_of(as_of)
     root = base / directory if directory is not None else base
     print(start_repository(root, chosen, day, base, dt.date.today()))
     return EXIT_OK
+
+
+def _speak_locale(locale: Locale) -> None:
+    """`--locale vi` starts a repository that speaks Vietnamese, and `okr init` speaks it
+    already, unless `--lang` or OKR_LANG chose the language."""
+    import os
+
+    import click
+
+    from okrcli.i18n import use_language
+
+    context = click.get_current_context(silent=True)
+    if context is None or context.get_parameter_source("locale") in (None, click.core.ParameterSource.DEFAULT):
+        return
+    if context.params.get("lang") is None and not os.environ.get("OKR_LANG"):
+        use_language(locale)

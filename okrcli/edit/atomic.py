@@ -27,20 +27,19 @@ import tempfile
 from pathlib import Path
 
 from okrcli.errors import EditRefused
-from okrcli.i18n import N_, _
+from okrcli.i18n import _
 from okrcli.repo.root import Unreadable, kind_of, read_descriptor
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
-_EXISTS = N_("already exists; okr never overwrites it and left it untouched")
 
 
 def real_path_inside(root: Path, relative: str) -> Path:
     """The file's real path, symlinks resolved; refused when it lies outside the repository."""
     real = Path(os.path.realpath(root / relative))  # never raises, even on a symlink loop
     if not real.is_relative_to(os.path.realpath(root)):
-        raise EditRefused(f"{relative}: " + _("is a link that leads outside the repository; okr edits files inside it only"))
+        raise EditRefused(_("{path}: is a link that leads outside the repository; okr edits files inside it only").format(path=relative))
     _require_regular(real, relative)
     return real
 
@@ -51,7 +50,7 @@ def replace_file(path: Path, data: bytes, expected_old: bytes) -> None:
     try:
         write_atomic(path, data, expected_old)
     except OSError as err:
-        raise EditRefused(f"{path.name}: " + _("cannot write it ({reason}); the file was left as it was").format(reason=err.strerror or err)) from None
+        raise EditRefused(_("{path}: cannot write it ({reason}); the file was left as it was").format(path=path.name, reason=err.strerror or err)) from None
 
 
 def write_atomic(path: Path, data: bytes, expected_old: bytes | None = None, *, new_only: bool = False) -> None:
@@ -86,10 +85,11 @@ def _require_regular(path: Path, name: str) -> os.stat_result:
     try:
         info = os.lstat(path)
     except OSError as err:
-        raise EditRefused(f"{name}: " + _("cannot read it ({reason}); the file was left as it was").format(reason=err.strerror or err)) from None
+        raise EditRefused(_("{path}: cannot read it ({reason}); the file was left as it was").format(path=name, reason=err.strerror or err)) from None
     if not stat.S_ISREG(info.st_mode):
-        message = _("is {kind}, not a regular file; okr edits regular files only and left it untouched")
-        raise EditRefused(f"{name}: " + message.format(kind=_(kind_of(info.st_mode))))
+        raise EditRefused(
+            _("{path}: is {kind}, not a regular file; okr edits regular files only and left it untouched").format(path=name, kind=_(kind_of(info.st_mode)))
+        )
     return info
 
 
@@ -100,10 +100,12 @@ def _in_the_way(path: Path, new_only: bool) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     if new_only:
-        raise EditRefused(f"{path}: " + _(_EXISTS))
+        raise EditRefused(_already_exists(path))
     if not stat.S_ISREG(info.st_mode):
-        message = _("is {kind}, not a regular file; okr writes over a regular file or creates a new one, and left it untouched: choose another path")
-        raise EditRefused(f"{path}: " + message.format(kind=_(kind_of(info.st_mode))))
+        raise EditRefused(_(
+            "{path}: is {kind}, not a regular file; okr writes over a regular file or creates a new one, and left it "
+            "untouched: choose another path"
+        ).format(path=path, kind=_(kind_of(info.st_mode))))
     return info
 
 
@@ -112,8 +114,9 @@ def _require_writable(path: Path, before: os.stat_result) -> None:
     # let us change it. A read-only or someone else's file is theirs to edit.
     effective = os.access in os.supports_effective_ids
     if not os.access(path, os.W_OK, effective_ids=effective):
-        message = _("okr may not write this file (owner uid {uid}, mode {mode}); edit it as a user who may, and it was left as it was")
-        raise EditRefused(f"{path.name}: " + message.format(uid=before.st_uid, mode=stat.filemode(before.st_mode)))
+        raise EditRefused(_(
+            "{path}: okr may not write this file (owner uid {uid}, mode {mode}); edit it as a user who may, and it was left as it was"
+        ).format(path=path.name, uid=before.st_uid, mode=stat.filemode(before.st_mode)))
 
 
 def _take_mode(handle: int, before: os.stat_result | None, path: Path) -> None:
@@ -127,7 +130,9 @@ def _take_mode(handle: int, before: os.stat_result | None, path: Path) -> None:
     os.fchmod(handle, stat.S_IMODE(before.st_mode))
     after = os.fstat(handle)
     if (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) != (before.st_uid, before.st_gid, stat.S_IMODE(before.st_mode)):
-        raise EditRefused(f"{path.name}: " + _("the edited file could not keep the owner and mode of the old one; the file was left as it was"))
+        raise EditRefused(
+            _("{path}: the edited file could not keep the owner and mode of the old one; the file was left as it was").format(path=path.name)
+        )
 
 
 def _keep_owner(handle: int, before: os.stat_result, path: Path) -> None:
@@ -137,15 +142,17 @@ def _keep_owner(handle: int, before: os.stat_result, path: Path) -> None:
     try:
         os.fchown(handle, before.st_uid, before.st_gid)
     except OSError:
-        message = _("belongs to uid {uid} gid {gid}, and the edited file could not keep that owner; edit it as its owner, and it was left as it was")
-        raise EditRefused(f"{path.name}: " + message.format(uid=before.st_uid, gid=before.st_gid)) from None
+        raise EditRefused(_(
+            "{path}: belongs to uid {uid} gid {gid}, and the edited file could not keep that owner; edit it as its owner, "
+            "and it was left as it was"
+        ).format(path=path.name, uid=before.st_uid, gid=before.st_gid)) from None
 
 
 def _unchanged(path: Path, before: os.stat_result, expected_old: bytes) -> None:
     """Refuse when the file was replaced or saved since okr read it (someone saved it meanwhile)."""
     now = _require_regular(path, path.name)
     if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino) or _current_bytes(path, len(expected_old)) != expected_old:
-        raise EditRefused(f"{path.name}: " + _("changed on disk while okr was editing it; run the command again"))
+        raise EditRefused(_("{path}: changed on disk while okr was editing it; run the command again").format(path=path.name))
 
 
 def _current_bytes(path: Path, size: int) -> bytes | None:
@@ -163,12 +170,16 @@ def _place_new(temporary: str, path: Path, new_only: bool) -> None:
             os.unlink(temporary)
             return
         except FileExistsError:
-            raise EditRefused(f"{path}: " + _(_EXISTS)) from None
+            raise EditRefused(_already_exists(path)) from None
         except OSError as err:
             if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
                 raise
     _in_the_way(path, new_only)  # a file system without hard links: check once more, then rename
     os.replace(temporary, path)
+
+
+def _already_exists(path: Path) -> str:
+    return _("{path}: already exists; okr never overwrites it and left it untouched").format(path=path)
 
 
 def _umask() -> int:

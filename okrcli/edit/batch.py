@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,6 @@ def write_all(planned: Sequence[Planned]) -> None:
             write_atomic(plan.path, plan.raw, plan.old, new_only=plan.old is None)
         except (OSError, EditRefused) as err:
             reason = err.strerror or str(err) if isinstance(err, OSError) else str(err)
-            done = f"written before it: {', '.join(written)}" if written else "nothing was written"
-            raise EditRefused(f"{plan.shown}: cannot write it ({reason}); {done}") from None
+            done = _("written before it: {paths}").format(paths=", ".join(written)) if written else _("nothing was written")
+            raise EditRefused(_("{path}: cannot write it ({reason}); {done}").format(path=plan.shown, reason=reason, done=done)) from None
         written.append(plan.shown)

@@ -31,7 +31,7 @@ def add_key(source: Source, path: YamlPath, key: str, scalar: Scalar, before: Se
     (`final:` above `key_results:`), when that key starts its line."""
     item = node_at(source.root, path, source.name)
     if entry(item, key) is not None:
-        raise EditRefused(f"{source.name}: " + _("`{key}` is already there; edit it by hand").format(key=key))
+        raise EditRefused(_already_there(source.name, key))
     if item.flow_style:
         splice = _flow_add(source.text, item, f"{key}: {scalar.text}")
     else:
@@ -48,7 +48,7 @@ def remove_key(source: Source, path: YamlPath, key: str) -> Edit:
     item = node_at(source.root, path, source.name)
     index = next((i for i, (k, _) in enumerate(item.value) if isinstance(k, ScalarNode) and k.value == key), None)
     if index is None:
-        raise EditRefused(f"{source.name}: " + _("no `{key}` here to remove").format(key=key))
+        raise EditRefused(_("{path}: no `{key}` here to remove").format(path=source.name, key=key))
 
     def wanted(data: Any) -> Any:
         del item_at(data, path)[key]
@@ -62,7 +62,7 @@ def remove_items(source: Source, path: YamlPath, indexes: Sequence[int]) -> Edit
     seq = sequence_at(source.root, path, source.name)
     chosen = sorted(set(indexes), reverse=True)
     if not chosen or chosen[0] >= len(seq.value) or len(chosen) == len(seq.value):
-        raise EditRefused(f"{source.name}: " + _("cannot remove those items; edit it by hand"))
+        raise EditRefused(_("{path}: cannot remove those items; edit it by hand").format(path=source.name))
 
     def wanted(data: Any) -> Any:
         items = item_at(data, path)
@@ -78,7 +78,7 @@ def set_value(source: Source, path: YamlPath, key: str, scalar: Scalar) -> Edit:
     item = node_at(source.root, path, source.name)
     found = entry(item, key)
     if found is None or not isinstance(found[1], ScalarNode):
-        raise EditRefused(f"{source.name}: " + _("`{key}` is not a single value here; edit it by hand").format(key=key))
+        raise EditRefused(_("{path}: `{key}` is not a single value here; edit it by hand").format(path=source.name, key=key))
     key_node, value = found[0], found[1]
     if value.style is None and value.value == "":
         at = after_colon(source.text, key_node)
@@ -91,9 +91,9 @@ def rename_key(source: Source, path: YamlPath, old: str, new: str) -> Edit:
     item = node_at(source.root, path, source.name)
     found = entry(item, old)
     if found is None or found[0].style is not None:
-        raise EditRefused(f"{source.name}: " + _("no plain key `{key}` here; edit it by hand").format(key=old))
+        raise EditRefused(_("{path}: no plain key `{key}` here; edit it by hand").format(path=source.name, key=old))
     if entry(item, new) is not None:
-        raise EditRefused(f"{source.name}: " + _("`{key}` is already there; edit it by hand").format(key=new))
+        raise EditRefused(_already_there(source.name, new))
     key = found[0]
 
     def wanted(data: Any) -> Any:
@@ -113,12 +113,16 @@ def remove_comment(source: Source, line: int, column: int) -> Edit:
     newline = source.text.find("\n", begin)
     line_end = len(source.text) if newline < 0 else newline + 1
     if source.text[at : at + 1] != "#":
-        raise EditRefused(f"{source.name}:{line}:{column}: " + _("no comment starts there"))
+        raise EditRefused(_("{path}:{line}:{column}: no comment starts there").format(path=source.name, line=line, column=column))
     before = source.text[begin:at]
     if not before.strip():
         return Edit([(begin, line_end, "")], _same)
     content_end = len(source.text[:line_end].rstrip("\r\n"))
     return Edit([(begin + len(before.rstrip(" \t")), content_end, "")], _same)
+
+
+def _already_there(name: str, key: str) -> str:
+    return _("{path}: `{key}` is already there; edit it by hand").format(path=name, key=key)
 
 
 def _line_of_first(text: str, item: MappingNode, keys: Sequence[str]) -> int | None:
@@ -154,7 +158,7 @@ def _entry_span(source: Source, item: MappingNode, index: int) -> Splice:
         return (key.start_mark.index, content_end(text, value, key), "")
     begin = _own_line(text, key)
     if begin is None:
-        raise EditRefused(f"{source.name}: " + _("`{key}` shares its line with another key; edit it by hand").format(key=key.value))
+        raise EditRefused(_("{path}: `{key}` shares its line with another key; edit it by hand").format(path=source.name, key=key.value))
     return (begin, _line_end(text, content_end(text, value, key)), "")
 
 
@@ -166,7 +170,7 @@ def _item_span(source: Source, seq: SequenceNode, index: int) -> Splice:
         return (item.start_mark.index, seq.value[1].start_mark.index, "")
     dash = dash_index(text, item)
     if dash is None:
-        raise EditRefused(f"{source.name}: " + _("cannot tell where a list item starts; edit it by hand"))
+        raise EditRefused(_("{path}: cannot tell where a list item starts; edit it by hand").format(path=source.name))
     begin = text.rfind("\n", 0, dash) + 1  # the dash's line: `-` may stand alone above the item
     return (begin, _line_end(text, content_end(text, item)), "")
 
@@ -176,7 +180,7 @@ def _line_start(source: Source, line: int) -> int:
     for _skipped in range(line - 1):
         index = source.text.find("\n", index) + 1
         if index == 0:
-            raise EditRefused(f"{source.name}: " + _("there is no line {line}").format(line=line))
+            raise EditRefused(_("{path}: there is no line {line}").format(path=source.name, line=line))
     return index
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from okrcli.edit.plan import CheckInEdit
 from okrcli.edit.target import Measured, find, locate, reread
 from okrcli.errors import UsageError
+from okrcli.i18n import _, ngettext
+from okrcli.model.values import Locale
 from okrcli.repo.config import Config
 from okrcli.repo.workspace import Workspace
 
@@ -50,6 +52,7 @@ class CheckedIn:
     day: dt.date
     notices: list[str]
     movement: Movement
+    locale: Locale  # the repo's number_locale: how the scores are shown
 
 
 def check_in(request: CheckInRequest) -> CheckedIn:
@@ -68,11 +71,12 @@ def check_in(request: CheckInRequest) -> CheckedIn:
     raw = read_sheet_bytes(workspace.root, target.doc.path)
     fresh = reread(target, raw, locale)
     edit = plan_edit(fresh, request.value, day, request.confidence, request.note, locale)
-    edited = apply_edit(raw, target.doc.path, locale, plan_checkin(edit), "the check-in was not written")
+    edited = apply_edit(raw, target.doc.path, locale, plan_checkin(edit), _("the check-in was not written"))
     replace_file(path, edited.raw, raw)
     after = find(edited.doc, target.ids, target.ref)
     shown = shown_path(workspace.root / target.doc.path, request.base)
-    return CheckedIn(shown, target.ref, day, notices(fresh, edit.field, day), movement(fresh, after, workspace.settings.config, edit.field))
+    moved = movement(fresh, after, workspace.settings.config, edit.field)
+    return CheckedIn(shown, target.ref, day, notices(fresh, edit.field, day), moved, locale)
 
 
 def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt.date]:
@@ -85,10 +89,10 @@ def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt
         raise UsageError(f"{err}{_not_read(workspace)}") from None
     header = target.doc.header
     if header is not None and header.closed is not None:
-        raise UsageError(
-            f"{target.doc.path}: {target.doc.owner}'s {header.period.text} was closed on {header.closed.isoformat()} "
-            "(`closed:` in its header): its values are final; record new progress in the next period's sheet"
-        )
+        raise UsageError(_(
+            "{path}: {owner}'s {period} was closed on {day} (`closed:` in its header): its values are final; "
+            "record new progress in the next period's sheet"
+        ).format(path=target.doc.path, owner=target.doc.owner, period=header.period.text, day=header.closed.isoformat()))
     day = request.day if request.day is not None else request.as_of
     grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
     refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of")
@@ -98,7 +102,7 @@ def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt
 def _not_read(workspace: Workspace) -> str:
     """The sheet paths okr would not read, which may hold the item asked for."""
     paths = sorted({p.path for p in workspace.problems() if p.rule == "unreadable-file"})
-    return f"; okr did not read {', '.join(paths)} (see `okr check`)" if paths else ""
+    return _("; okr did not read {paths} (see `okr check`)").format(paths=", ".join(paths)) if paths else ""
 
 
 
@@ -111,28 +115,42 @@ def refuse_date(target: Measured, day: dt.date, today: dt.date, grace_days: int,
     from okrcli.lint.rules.check_in_outside_period import inside
 
     if day > today:
-        raise UsageError(
-            f"{option} {day.isoformat()} is after today ({today.isoformat()}): a check-in records a value "
-            "already seen; date it today or earlier"
-        )
+        raise UsageError(_(
+            "{option} {day} is after today ({today}): a check-in records a value already seen; date it today or earlier"
+        ).format(option=option, day=day.isoformat(), today=today.isoformat()))
     period = target.doc.period
     if period is None or inside(period, day, grace_days):
         return
-    span = f"{period.text} ({period.start.isoformat()} to {period.end.isoformat()})"
-    if day < period.start:
-        where = f"before {span}"
+    span = _("{period} ({start} to {end})").format(period=period.text, start=period.start.isoformat(), end=period.end.isoformat())
+    raise UsageError(_outside(option, day, span, day < period.start, grace_days))
+
+
+def _outside(option: str, day: dt.date, span: str, before: bool, grace_days: int) -> str:
+    """Why a date outside the sheet's period is refused: before it, or after it by more
+    than the grace days (none by default)."""
+    if before:
+        message = _("{option} {day} is before {span}; record it in the sheet of the period it belongs to")
     elif grace_days:
-        where = f"more than {grace_days} days after the end of {span}, the check-in-outside-period rule's grace_days"
+        message = ngettext(
+            "{option} {day} is more than {count} day after the end of {span}, the check-in-outside-period rule's "
+            "grace_days; record it in the sheet of the period it belongs to",
+            "{option} {day} is more than {count} days after the end of {span}, the check-in-outside-period rule's "
+            "grace_days; record it in the sheet of the period it belongs to",
+            grace_days,
+        )
     else:
-        where = f"after {span}; late check-ins after a period's end take `grace_days` of rule check-in-outside-period in .okr.yaml"
-    raise UsageError(f"{option} {day.isoformat()} is {where}; record it in the sheet of the period it belongs to")
+        message = _(
+            "{option} {day} is after {span}; late check-ins after a period's end take `grace_days` of rule "
+            "check-in-outside-period in .okr.yaml; record it in the sheet of the period it belongs to"
+        )
+    return message.format(option=option, day=day.isoformat(), span=span, count=grace_days)
 
 
 def plan_edit(target: Measured, value: str, day: dt.date, confidence: str | None, note: str | None, locale: str) -> CheckInEdit:
     written = _value(target, value.strip(), locale)
     field = target.field if _updates_field(target, day, written) else None
     if note is not None and not note.strip():
-        raise UsageError("--note is empty; write a short note or leave the option out")
+        raise UsageError(_("--note is empty; write a short note or leave the option out"))
     return CheckInEdit(target.item.path, day, written, field, _confidence(confidence, locale), note)
 
 
@@ -140,10 +158,12 @@ def _value(target: Measured, value: str, locale: str) -> str | bool:
     word = value.casefold()
     if target.milestone:
         if word not in _TRUE + _FALSE:
-            raise UsageError(f"{target.ref} is a milestone: VALUE is done, true or false, not {value!r}")
+            raise UsageError(_("{ref} is a milestone: VALUE is done, true or false, not {value}").format(ref=target.ref, value=repr(value)))
         return word in _TRUE
     if word in _TRUE + _FALSE:
-        raise UsageError(f"{target.ref} has a numeric target: VALUE is a number such as 290000 or 36%, not {value!r}")
+        raise UsageError(
+            _("{ref} has a numeric target: VALUE is a number such as 290000 or 36%, not {value}").format(ref=target.ref, value=repr(value))
+        )
     from okrcli.model.values import ValueSyntaxError, parse_value
 
     try:
@@ -181,7 +201,9 @@ def _confidence(raw: str | None, locale: str) -> str | None:
         number = number.scaleb(-2)  # 70% → 0.7, exactly
     if number is None or not 0 <= number <= 1:
         decimal = "0,7" if locale == "vi" else "0.7"
-        raise UsageError(f"--confidence {raw!r}: write a number from 0 to 1, e.g. {decimal} or 70% for 70 %")
+        raise UsageError(
+            _("--confidence {value}: write a number from 0 to 1, e.g. {decimal} or 70% for 70 %").format(value=repr(raw), decimal=decimal)
+        )
     return plain_number(number)
 
 
@@ -191,10 +213,11 @@ def notices(target: Measured, field: str | None, day: dt.date) -> list[str]:
     found = []
     period = target.doc.period
     if period is not None and not period.contains_date(day):
-        found.append(f"note: the check-in date {day.isoformat()} is after the end of {period.text} ({period.end}), within the grace days")
+        found.append(_("note: the check-in date {day} is after the end of {period} ({end}), within the grace days").format(
+            day=day.isoformat(), period=period.text, end=period.end.isoformat()))
     later = sorted(c.date for c in target.item.check_ins if c.date > day)
     if field is None and later:
-        found.append(f"note: `{target.field}` left as it was: the check-in of {later[-1].isoformat()} is later")
+        found.append(_("note: `{field}` left as it was: the check-in of {day} is later").format(field=target.field, day=later[-1].isoformat()))
     return found
 
 

@@ -15,8 +15,10 @@ from okrcli.edit.batch import Planned
 from okrcli.edit.pipeline import Edit, Source
 from okrcli.edit.style import Scalar
 from okrcli.errors import EditRefused, UsageError
+from okrcli.i18n import _, ngettext
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
+from okrcli.model.values import Locale
 from okrcli.repo.workspace import Workspace
 from okrcli.score.finals import Frozen
 
@@ -41,6 +43,7 @@ class Closed:
     period: str
     day: dt.date
     sheets: list[ClosedSheet]
+    locale: Locale  # the repo's number_locale: how the finals are shown
 
 
 def close_period(request: CloseRequest) -> Closed:
@@ -57,7 +60,7 @@ def close_period(request: CloseRequest) -> Closed:
     _refuse_closed(docs)
     planned = [_planned(workspace, doc, request) for doc in docs]
     write_all([plan for plan, _ in planned])
-    return Closed(period.text, request.day, [sheet for _, sheet in planned])
+    return Closed(period.text, request.day, [sheet for _, sheet in planned], workspace.settings.config.number_locale)
 
 
 def sheets_of(workspace: Workspace, period: Period, day: dt.date, rolling_over: bool = False) -> list[SheetDoc]:
@@ -66,39 +69,39 @@ def sheets_of(workspace: Workspace, period: Period, day: dt.date, rolling_over: 
     says what was not done: the close, or the rollover."""
     from okrcli.score.book import set_aside
 
-    _, left_out = set_aside(workspace, period, day)
-    not_done = f"nothing was rolled over from {period.text}" if rolling_over else f"{period.text} was not closed"
+    left_out = set_aside(workspace, period, day)[1]
+    not_done = _("nothing was rolled over from {period}") if rolling_over else _("{period} was not closed")
     if left_out:
         first = left_out[0].problem
-        others = f" (and {len(left_out) - 1} more sheet(s))" if len(left_out) > 1 else ""
-        raise UsageError(
-            f"{first.path}:{first.line}:{first.column}: {first.message} ({first.rule}){others}; "
-            f"its numbers cannot be known, so {not_done}: fix it first (see `okr check`)"
-        )
+        more = len(left_out) - 1
+        others = ngettext(" (and {count} more sheet)", " (and {count} more sheets)", more).format(count=more) if more else ""
+        raise UsageError(f"{first.path}:{first.line}:{first.column}: {first.message} ({first.rule}){others}; " + _(
+            "its numbers cannot be known, so {not_done}: fix it first (see `okr check`)"
+        ).format(not_done=not_done.format(period=period.text)))
     docs = sorted((d for d in workspace.sheets if d.period is not None and period.contains(d.period)), key=lambda d: d.path)
     if not docs:
-        raise UsageError(f"{period.text} has no sheets to {'roll over' if rolling_over else 'close'}")
+        none = _("{period} has no sheets to roll over") if rolling_over else _("{period} has no sheets to close")
+        raise UsageError(none.format(period=period.text))
     return docs
 
 
 def _refuse_day(period: Period, day: dt.date, today: dt.date) -> None:
     if day > today:
-        raise UsageError(f"--date {day.isoformat()} is after today ({today.isoformat()}): close a period on a day that has come")
+        raise UsageError(_("--date {day} is after today ({today}): close a period on a day that has come").format(
+            day=day.isoformat(), today=today.isoformat()))
     if day <= period.end:
         after = period.end + dt.timedelta(days=1)
-        raise UsageError(
-            f"{period.text} ends on {period.end.isoformat()}: it can be closed from {after.isoformat()} on "
-            f"(--date {after.isoformat()} or later), not on {day.isoformat()}"
-        )
+        raise UsageError(_("{period} ends on {end}: it can be closed from {after} on (--date {after} or later), not on {day}").format(
+            period=period.text, end=period.end.isoformat(), after=after.isoformat(), day=day.isoformat()))
 
 
 def _refuse_closed(docs: list[SheetDoc]) -> None:
     closed = [d for d in docs if d.header is not None and d.header.closed is not None]
     if closed:
         listed = ", ".join(f"{d.path} (closed: {d.header.closed})" for d in closed if d.header is not None)
-        raise UsageError(
-            f"already closed: {listed}; its finals stay as they are: to close again, remove `closed:` and every `final:` by hand first"
-        )
+        raise UsageError(_(
+            "already closed: {sheets}; its finals stay as they are: to close again, remove `closed:` and every `final:` by hand first"
+        ).format(sheets=listed))
 
 
 def _planned(workspace: Workspace, doc: SheetDoc, request: CloseRequest) -> tuple[Planned, ClosedSheet]:
@@ -115,9 +118,9 @@ def _planned(workspace: Workspace, doc: SheetDoc, request: CloseRequest) -> tupl
     raw = read_sheet_bytes(workspace.root, doc.path)
     fresh = validate(load_bytes(raw, doc.path), config.number_locale)
     if fresh.has_errors or fresh.period != doc.period:
-        raise EditRefused(f"{doc.path}: changed on disk while okr was reading it; run the command again")
+        raise EditRefused(_("{path}: changed on disk while okr was reading it; run the command again").format(path=doc.path))
     frozen = frozen_values(fresh, request.day, config)
-    edited = apply_edit(raw, doc.path, config.number_locale, plan_close(request.day, frozen), "the period was not closed")
+    edited = apply_edit(raw, doc.path, config.number_locale, plan_close(request.day, frozen), _("the period was not closed"))
     shown = shown_path(workspace.root / doc.path, request.base)
     return Planned(path, shown, edited.raw, raw), ClosedSheet(shown, frozen)
 

@@ -17,6 +17,7 @@ from okrcli.edit.templates import (
     sheet_text,
 )
 from okrcli.errors import EditRefused, UsageError
+from okrcli.i18n import _, ngettext
 from okrcli.repo.root import CONFIG_NAME, shown_path
 
 
@@ -48,11 +49,14 @@ def _schema_text() -> str:
 
 def _refuse_existing(root: Path, relatives: list[str], base: Path) -> None:
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{shown_path(root, base)} exists and is not a folder; choose another DIR")
+        raise UsageError(_("{path} exists and is not a folder; choose another DIR").format(path=shown_path(root, base)))
     existing = [shown_path(root / r, base) for r in relatives if os.path.lexists(root / r)]
     if existing:
-        verb = "exists" if len(existing) == 1 else "exist"
-        raise UsageError(f"{', '.join(existing)} already {verb}; okr init never overwrites a file, so it wrote nothing")
+        raise UsageError(ngettext(
+            "{paths} already exists; okr init never overwrites a file, so it wrote nothing",
+            "{paths} already exist; okr init never overwrites a file, so it wrote nothing",
+            len(existing),
+        ).format(paths=", ".join(existing)))
 
 
 def _write_all(root: Path, files: dict[str, str], base: Path) -> None:
@@ -71,17 +75,18 @@ def _write_all(root: Path, files: dict[str, str], base: Path) -> None:
             written.append(path)
     except EditRefused as err:
         _remove_all(written)
-        raise UsageError(f"{err}; okr init removed the files it had written" if written else str(err)) from None
+        raise UsageError(_("{reason}; okr init removed the files it had written").format(reason=err) if written else str(err)) from None
     except OSError as err:
         _remove_all(written)
         failed = shown_path(Path(err.filename), base) if err.filename else shown_path(root, base)
-        raise UsageError(f"cannot write {failed}: {err.strerror}; okr init removed the files it had written") from None
+        raise UsageError(_("cannot write {path}: {reason}; okr init removed the files it had written").format(path=failed, reason=err.strerror)) from None
 
 
 def _refuse_outside(root: Path, relative: str, base: Path) -> None:
     folder = (root / relative).parent
     if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root)):
-        raise EditRefused(f"{shown_path(folder, base)} is a link that leads out of {shown_path(root, base)}; okr init writes inside it only")
+        raise EditRefused(_("{path} is a link that leads out of {root}; okr init writes inside it only").format(
+            path=shown_path(folder, base), root=shown_path(root, base)))
 
 
 def _remove_all(paths: list[Path]) -> None:
@@ -90,7 +95,8 @@ def _remove_all(paths: list[Path]) -> None:
 
 
 def _summary(root: Path, relatives: list[str], base: Path, sheet: str) -> str:
-    lines = ["Wrote a sample goals repository:", *(f"  {shown_path(root / r, base)}" for r in relatives)]
+    lines = [_("Wrote a sample goals repository:"), *(f"  {shown_path(root / r, base)}" for r in relatives)]
     where = "" if root == base else f" -C {shown_path(root, base)}"
-    lines.append(f"Next: replace the sample goals in {shown_path(root / sheet, base)} with yours, then run `okr{where} check`.")
+    lines.append(_("Next: replace the sample goals in {sheet} with yours, then run `okr{where} check`.").format(
+        sheet=shown_path(root / sheet, base), where=where))
     return "\n".join(lines)

@@ -22,7 +22,7 @@ def node_at(root: Node, path: YamlPath, name: str) -> MappingNode:
     """The composed node of the item at `path` (a YAML path of our loader)."""
     node = _reach(root, path, name)
     if not isinstance(node, MappingNode):
-        raise EditRefused(f"{name}: " + _("the item is not a mapping"))
+        raise EditRefused(_("{path}: the item is not a mapping").format(path=name))
     return _unshared(node, root, name)
 
 
@@ -31,7 +31,7 @@ def sequence_at(root: Node, path: YamlPath, name: str) -> SequenceNode:
     anchored or aliased."""
     node = _reach(root, path, name)
     if not isinstance(node, SequenceNode):
-        raise EditRefused(f"{name}: " + _("the item is not a list"))
+        raise EditRefused(_("{path}: the item is not a list").format(path=name))
     return _unshared(node, root, name)
 
 
@@ -47,9 +47,11 @@ def _reach(root: Node, path: YamlPath, name: str) -> Node:
         else:
             node = None
         if node is None:
-            raise EditRefused(f"{name}: " + _("the item is no longer where it was; run the command again"))
+            raise EditRefused(_("{path}: the item is no longer where it was; run the command again").format(path=name))
         if id(node) in shared:  # an aliased node is in two places: one edit would change both
-            raise EditRefused(f"{name}: " + _("the item is written with YAML anchors or aliases ('&{anchor}'); edit it by hand").format(anchor=node.anchor))
+            raise EditRefused(
+                _("{path}: the item is written with YAML anchors or aliases ('&{anchor}'); edit it by hand").format(path=name, anchor=node.anchor)
+            )
     assert node is not None
     return node
 
@@ -57,10 +59,10 @@ def _reach(root: Node, path: YamlPath, name: str) -> Node:
 def _unshared(node: N, root: Node, name: str) -> N:
     shared = _anchor_inside(node, _shared(root))
     if shared is not None:
-        raise EditRefused(f"{name}: " + _(
-            "the item holds a value shared through a YAML anchor or alias ('&{anchor}' / '*{anchor}'), "
-            "so the edit could reach another item too; write the values out, or edit it by hand"
-        ).format(anchor=shared))
+        raise EditRefused(_(
+            "{path}: the item holds a value shared through a YAML anchor or alias ('&{anchor}' / '*{anchor}'), so the edit "
+            "could reach another item too; write the values out, or edit it by hand"
+        ).format(path=name, anchor=shared))
     return node
 
 

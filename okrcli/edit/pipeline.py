@@ -92,7 +92,7 @@ def apply_edit(
         _require_valid(old_doc, name, _("fix it first (see `okr check`)"))
     text = raw.decode("utf-8").removeprefix(BOM)
     if text.count("\r") != text.count("\r\n"):
-        raise EditRefused(f"{name}: " + _("has lone CR line endings; save it with LF or CRLF line endings first"))
+        raise EditRefused(_("{path}: has lone CR line endings; save it with LF or CRLF line endings first").format(path=name))
     edit = plan(Source(text, _compose(text, name), name, locale))
     new_text = apply_splices(text, edit.splices)
     unchanged_outside(text, new_text, edit.splices, name)
@@ -100,7 +100,7 @@ def apply_edit(
     new = load_bytes(new_raw, name)
     loads_again = not new.problems if not fixing else _within(new.problems, old.problems)
     if not loads_again or not same(new.data, edit.wanted(copy.deepcopy(old.data))):
-        raise EditRefused(f"{name}: " + _("the edited file would not read back as intended; the file was left as it was"))
+        raise EditRefused(_("{path}: the edited file would not read back as intended; the file was left as it was").format(path=name))
     doc = validate(new, locale)
     if fixing:
         _require_no_new(doc, old_doc, name, not_written)
@@ -131,9 +131,9 @@ def _compose(text: str, name: str) -> MappingNode:
     try:
         node = compose(text)  # every node's span, read by the parser that read the sheet
     except YAMLError as err:
-        raise EditRefused(f"{name}: " + _("cannot read it for editing: {reason}").format(reason=" ".join(str(err).split()))) from None
+        raise EditRefused(_("{path}: cannot read it for editing: {reason}").format(path=name, reason=" ".join(str(err).split()))) from None
     if not isinstance(node, MappingNode):
-        raise EditRefused(f"{name}: " + _("the top level is not a mapping"))
+        raise EditRefused(_("{path}: the top level is not a mapping").format(path=name))
     return node
 
 
@@ -147,7 +147,7 @@ def _require_valid(doc: SheetDoc, name: str, advice: str) -> None:
 def _require_no_new(doc: SheetDoc, old: SheetDoc, name: str, advice: str) -> None:
     """Refuse unless every problem of `doc` (ambiguous floats included) was in `old`."""
     if len(doc.loaded.grouped_floats) > len(old.loaded.grouped_floats):
-        raise EditRefused(f"{name}: " + _("the edit would write a new ambiguous number; {advice}").format(advice=advice))
+        raise EditRefused(_("{path}: the edit would write a new ambiguous number; {advice}").format(path=name, advice=advice))
     before = Counter(_what(p) for p in old.loaded.problems + old.problems)
     for problem in sorted(doc.loaded.problems + doc.problems):
         if before[_what(problem)] == 0:

@@ -31,6 +31,7 @@ from okrcli.edit.style import (
     string_style,
 )
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 from okrcli.load.reader import YamlPath
 
 
@@ -77,7 +78,7 @@ class Planner:
         self.item = node_at(root, edit.path, name)
         found = entry(self.item, "check_ins")
         if found is not None and not isinstance(found[1], SequenceNode):
-            raise EditRefused(f"{name}: `check_ins` is not a list")
+            raise EditRefused(_("{path}: `check_ins` is not a list").format(path=name))
         self.check_ins = found[1] if found is not None and isinstance(found[1], SequenceNode) else None
         self.model = self.check_ins if self.check_ins is not None else self._nearest_check_ins()
         self.quote = preferred_quote(self.nodes)
@@ -163,7 +164,7 @@ class Planner:
     def _field_splice(self, scalar: Scalar) -> Splice:
         found = entry(self.item, self.edit.field or "")
         if found is None or not isinstance(found[1], ScalarNode):
-            raise EditRefused(f"{self.name}: `{self.edit.field}` is not a single value here; edit it by hand")
+            raise EditRefused(_("{path}: `{key}` is not a single value here; edit it by hand").format(path=self.name, key=self.edit.field))
         key, value = found[0], found[1]
         if value.style is None and value.value == "":
             at = after_colon(self.text, key)
@@ -190,7 +191,7 @@ class Planner:
         last = seq.value[-1]
         dash = dash_column(self.text, last)
         if dash is None:
-            raise EditRefused(f"{self.name}: cannot tell how the check-ins are indented; add this one by hand")
+            raise EditRefused(_("{path}: cannot tell how the check-ins are indented; add this one by hand").format(path=self.name))
         if style == "flow-item":
             gap = max(last.start_mark.column - dash, 2)
             lines = [" " * dash + "-" + " " * (gap - 1) + mapping]

@@ -15,6 +15,7 @@ from pathlib import Path
 from okrcli.edit.batch import Planned
 from okrcli.edit.carry import Carry
 from okrcli.errors import EditRefused, UsageError
+from okrcli.i18n import _
 from okrcli.load.index import Index
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
@@ -37,7 +38,7 @@ class RolloverRequest:
 class NewSheet:
     path: str  # the new sheet, as the user sees it
     carried: list[str]  # the refs carried: marketing/O1, marketing/K1
-    dropped: list[str]  # `marketing/O1: parent company/O2`
+    dropped: list[tuple[str, str]]  # the objective and the parent dropped: (marketing/O1, company/O2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def _target(text: str, source: Period) -> Period:
     except PeriodError as err:
         raise UsageError(f"TO {text!r}: {err}") from None
     if target.start <= source.start:
-        raise UsageError(f"TO {target.text} does not come after FROM {source.text}: roll a period over into a later one")
+        raise UsageError(_("TO {target} does not come after FROM {source}: roll a period over into a later one").format(target=target.text, source=source.text))
     return target
 
 
@@ -88,7 +89,8 @@ def _sheets(workspace: Workspace, source: Period, owner: str | None, today: dt.d
         owners = sorted({doc.owner for doc in docs})
         docs = [doc for doc in docs if doc.owner == owner]
         if not docs:
-            raise UsageError(f"unknown owner {owner!r} in {source.text}; owners with sheets: {', '.join(owners) or 'nobody'}")
+            raise UsageError(_("unknown owner {owner} in {period}; owners with sheets: {owners}").format(
+                owner=repr(owner), period=source.text, owners=", ".join(owners) or _("nobody")))
     return docs
 
 
@@ -126,21 +128,21 @@ def _planned(workspace: Workspace, carry: Carry, source: Period, target: Period,
     raw = read_sheet_bytes(workspace.root, doc.path)
     shown = shown_path(workspace.root / relative, base)
     try:
-        edited = apply_edit(raw, doc.path, workspace.settings.config.number_locale, plan_carry(carry, source, target), "the new sheet was not written")
+        edited = apply_edit(raw, doc.path, workspace.settings.config.number_locale, plan_carry(carry, source, target), _("the new sheet was not written"))
     except EditRefused as err:  # the refusal is about the new sheet: rollover never edits FROM's
         reason = str(err).removeprefix(f"{doc.path}: ")
-        raise EditRefused(f"{shown}: cannot be written from {doc.path}: {reason}") from None
+        raise EditRefused(_("{path}: cannot be written from {source}: {reason}").format(path=shown, source=doc.path, reason=reason)) from None
     carried = [f"{doc.owner}/{o.objective.id}" for o in carry.objectives] + [f"{doc.owner}/{k.id}" for k in doc.kpis]
-    dropped = [f"{doc.owner}/{o.objective.id}: parent {o.objective.parent}" for o in carry.objectives if o.dropped_parent]
+    dropped = [(f"{doc.owner}/{o.objective.id}", o.objective.parent or "") for o in carry.objectives if o.dropped_parent]
     return Planned(workspace.root / relative, shown, edited.raw, None), NewSheet(shown, carried, dropped)
 
 
 def _new_path(relative: str, source: Period, target: Period) -> str:
     if source.text not in relative:
-        raise UsageError(
-            f"{relative}: its path does not name {source.text}, so the new sheet's path cannot be made by replacing it; "
-            f"move the sheet into a folder named {source.text} first"
-        )
+        raise UsageError(_(
+            "{path}: its path does not name {period}, so the new sheet's path cannot be made by replacing it; "
+            "move the sheet into a folder named {period} first"
+        ).format(path=relative, period=source.text))
     return relative.replace(source.text, target.text)
 
 
@@ -150,7 +152,9 @@ def _refuse_in_the_way(root: Path, planned: list[Planned]) -> None:
     real_root = os.path.realpath(root)
     taken = [p.shown for p in planned if os.path.lexists(p.path)]
     if taken:
-        raise UsageError(f"already exist: {', '.join(taken)}; okr rollover never overwrites a file: move them away first")
+        raise UsageError(_("already exist: {paths}; okr rollover never overwrites a file: move them away first").format(paths=", ".join(taken)))
     linked = [p.shown for p in planned if os.path.realpath(p.path) != os.path.join(real_root, os.path.relpath(p.path, root))]
     if linked:
-        raise UsageError(f"{', '.join(linked)}: the path leads through a symbolic link; okr rollover writes real folders inside the repository only")
+        raise UsageError(
+            _("{paths}: the path leads through a symbolic link; okr rollover writes real folders inside the repository only").format(paths=", ".join(linked))
+        )

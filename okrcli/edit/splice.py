@@ -30,7 +30,7 @@ def unchanged_outside(old: str, new: str, splices: list[Splice], name: str) -> N
     kept_old = _untouched(old, [(s, e) for s, e, _ in splices])
     kept_new = _untouched(new, shifted)
     if kept_old != kept_new:
-        raise EditRefused(f"{name}: " + _("the edit would change lines it should not touch; the file was left as it was"))
+        raise EditRefused(_("{path}: the edit would change lines it should not touch; the file was left as it was").format(path=name))
 
 
 def _untouched(text: str, spans: list[tuple[int, int]]) -> list[str]:

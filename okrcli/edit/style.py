@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml.nodes import Node, ScalarNode
 
 from okrcli.errors import EditRefused
+from okrcli.i18n import _
 from okrcli.load.reader import load_bytes
 
 # YAML 1.1 readers (editors, older tools) take these plain words for booleans: quote them.
@@ -49,7 +50,7 @@ def number_scalar(text: str, flow: bool, name: str) -> Scalar:
     """`text` written as it is, refused unless YAML reads it as a number."""
     read = _read_back(text, flow)
     if not isinstance(read, (int, float)) or isinstance(read, bool):
-        raise EditRefused(f"{name}: {text!r} is not a number")
+        raise EditRefused(_("{path}: {text} is not a number").format(path=name, text=repr(text)))
     return Scalar(text, read)
 
 

@@ -41,7 +41,7 @@ class Measured(NamedTuple):
 def locate(workspace: Workspace, text: str, as_of: dt.date) -> Measured:
     """The key result or KPI `text` names; unknown refs are usage errors with suggestions."""
     from okrcli.load.index import Index
-    from okrcli.model.periods import NO_SHEETS, default_period
+    from okrcli.model.periods import default_period
     from okrcli.model.refs import RefError, parse_ref
 
     try:
@@ -50,17 +50,16 @@ def locate(workspace: Workspace, text: str, as_of: dt.date) -> Measured:
         raise UsageError(str(err)) from None
     periods = workspace.periods()
     if not periods:
-        raise UsageError(_(NO_SHEETS))
+        raise UsageError(_("the repository has no goal sheets with a period yet; run `okr init` to add one"))
     period = ref.period or default_period(periods, as_of)
     index = Index(workspace.sheets)
     found = index.key_result(ref, period) if len(ref.parts) == 2 else index.kpi(ref, period)
     if found is not None:
         return Measured(found.doc, found.item, found.objective, str(ref))
     if index.objective(ref, period) is not None:
-        raise UsageError(_("{ref} is an objective; check in on one of its key results, e.g. {example}").format(ref=repr(text), example=f"{text}/KR1"))
+        raise UsageError(_("{quoted} is an objective; check in on one of its key results, e.g. {text}/KR1").format(quoted=repr(text), text=text))
     wanted = "/".join((ref.owner, *ref.parts))
-    hint = _suggestion(index, wanted, period.text)
-    raise UsageError(_("no key result or KPI {ref} in {period}{hint}").format(ref=repr(text), period=period.text, hint=hint))
+    raise UsageError(_("no key result or KPI {text} in {period}").format(text=repr(text), period=period.text) + _suggestion(index, wanted, period.text))
 
 
 def _suggestion(index: Any, wanted: str, period: str) -> str:
@@ -80,7 +79,7 @@ def _suggestion(index: Any, wanted: str, period: str) -> str:
         same = [full for ref, full in elsewhere if ref == wanted]
         near = set(difflib.get_close_matches(wanted, sorted({ref for ref, _ in elsewhere}), n=3, cutoff=0.6))
         close = sorted(same or [full for ref, full in elsewhere if ref in near])[:3]
-    return _("; did you mean {refs}?").format(refs=(" " + _("or") + " ").join(close)) if close else ""
+    return _("; did you mean {refs}?").format(refs=_(" or ").join(close)) if close else ""
 
 
 def reread(target: Measured, raw: bytes, locale: str) -> Measured:
@@ -100,4 +99,4 @@ def find(doc: SheetDoc, ids: tuple[str, ...], ref: str) -> Measured:
     for kpi in doc.kpis if len(ids) == 1 else []:
         if kpi.id == ids[0]:
             return Measured(doc, kpi, None, ref)
-    raise UsageError(f"{doc.path}: {ref} cannot be read any more; run `okr check {doc.path}`")
+    raise UsageError(_("{path}: {ref} cannot be read any more; run `okr check {path}`").format(path=doc.path, ref=ref))

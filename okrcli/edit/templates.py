@@ -85,8 +85,8 @@ language: vi
 
 # Các thiết lập khác, để ở dạng chú thích với giá trị mặc định; bỏ dấu # để thay đổi.
 # exclude: []                    # các file YAML không phải file mục tiêu, ví dụ ["drafts/**"]
-# stale_after_days: 14           # KR không được cập nhật quá số ngày này bị coi là cũ
-# grading:                       # ngưỡng điểm objective được xếp xanh / vàng (còn lại: đỏ)
+# stale_after_days: 14           # KR quá số ngày này chưa cập nhật tiến độ là lâu chưa cập nhật
+# grading:                       # ngưỡng điểm để mục tiêu được xếp xanh / vàng (còn lại: đỏ)
 #   aspirational: {green: 0.6, yellow: 0.4}
 #   committed: {green: 1.0, yellow: 0.7}
 # kpi: {green: 1.0, yellow: 0.9}  # ngưỡng xếp loại KPI (thực tế so với chỉ tiêu)
@@ -170,9 +170,9 @@ kpis:                    # the numbers the team keeps healthy all year
 """
 
 _SHEET_VI = """\
-# Mục tiêu của team trong {period}, do `okr init` tạo làm mẫu: hãy thay bằng mục tiêu của
-# bạn. Objective nêu hướng đi (không ghi số); Key Result mang con số: điểm xuất phát
-# (`start`), đích đến (`target`) và các lần cập nhật (`check_ins`) trong quý.
+# Mục tiêu của nhóm trong kỳ {period}, do `okr init` tạo làm mẫu: hãy thay bằng mục tiêu
+# của bạn. Mục tiêu nêu hướng đi (không ghi số); kết quả then chốt (KR) mang con số: điểm
+# xuất phát (`start`), chỉ tiêu (`target`) và các lần cập nhật tiến độ (`check_ins`) trong quý.
 # `okr check` kiểm tra file này, `okr score` chấm điểm, `okr rules` giải thích từng quy tắc.
 period: {period}
 owner: {owner}
@@ -180,7 +180,7 @@ level: team
 objectives:
   - id: O1
     title: Khách hàng mới thành công ngay trong tháng đầu tiên
-    kind: aspirational   # objective thách thức: đạt 60-70% đã là thành công
+    kind: aspirational   # mục tiêu thách thức: đạt 60-70% đã là thành công
     key_results:
       - id: KR1
         title: Tỷ lệ khách hàng mới còn hoạt động ở tuần thứ 4 đạt 60% (từ 45%)
@@ -207,7 +207,7 @@ objectives:
         status: planned
   - id: O2
     title: Dịch vụ ổn định để khách hàng luôn tin cậy
-    kind: committed      # objective cam kết: phải đạt trọn vẹn
+    kind: committed      # mục tiêu cam kết: phải đạt trọn vẹn
     key_results:
       - id: KR1
         title: Tỷ lệ yêu cầu hỗ trợ được phản hồi trong 4 giờ đạt 90% (từ 72%)
@@ -217,7 +217,7 @@ objectives:
         title: Số sự cố ảnh hưởng đến khách hàng mỗi tháng giảm còn 2 (từ 6)
         start: 6
         target: 2
-kpis:                    # các chỉ số team giữ ổn định quanh năm
+kpis:                    # các chỉ số nhóm giữ ổn định quanh năm
   - id: K1
     title: Thời gian hệ thống hoạt động mỗi tháng ≥ 99,9%
     target: ">= 99,9%"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrcli.i18n import _
 from okrcli.load.limits import MAX_BYTES
 from okrcli.repo.root import Unreadable, read_capped
 
@@ -57,9 +58,9 @@ def read_codeowners(top: Path) -> CodeOwners:
         try:
             raw = read_capped(top, place)
         except Unreadable as err:
-            return CodeOwners(place, ignored=[f"not read: it is {err.what}"])
+            return CodeOwners(place, ignored=[_("not read: it is {kind}").format(kind=_(err.what))])
         if len(raw) > MAX_BYTES:
-            return CodeOwners(place, ignored=[f"not read: it is larger than {MAX_BYTES:,} bytes"])
+            return CodeOwners(place, ignored=[_("not read: it is larger than {size} bytes").format(size=f"{MAX_BYTES:,}")])
         return parse_codeowners(raw.decode("utf-8", "replace"), place)
     return CodeOwners()
 
@@ -82,12 +83,12 @@ def parse_codeowners(text: str, path: str = "CODEOWNERS") -> CodeOwners:
 def _rule(number: int, words: list[str]) -> Rule | str:
     pattern, owners = words[0], tuple(words[1:])
     if pattern.startswith("!") or "[" in pattern or "\\" in pattern:
-        return f"{pattern!r}: GitHub does not accept negations, ranges or escapes in CODEOWNERS"
+        return _("{pattern}: GitHub does not accept negations, ranges or escapes in CODEOWNERS").format(pattern=repr(pattern))
     if len(pattern) > MAX_PATTERN or any(not ch.isprintable() for ch in pattern):
-        return "a pattern too long or holding control characters"
+        return _("a pattern too long or holding control characters")
     wrong = [o for o in owners if not _OWNER.fullmatch(o)]
     if wrong:
-        return f"{wrong[0]!r} is not an owner: write @user, @org/team or an e-mail address"
+        return _("{owner} is not an owner: write @user, @org/team or an e-mail address").format(owner=repr(wrong[0]))
     folder_only = pattern.endswith("/") and pattern != "/"
     body = pattern.strip("/") if folder_only else pattern.lstrip("/")
     anchored = "/" in pattern.rstrip("/")

@@ -60,6 +60,7 @@ def git_facts(root: Path) -> GitFacts | None:
 def resolve_ref(root: Path, ref: str) -> Moment:
     """The commit `--at REF` names; UsageError (exit 2) for anything that is not one."""
     if git_facts(root) is None:
+        # `--at REF: ` stays outside the message: okr report --since names its own option instead.
         raise UsageError(f"--at {ref}: " + _("{root} is not in a git repository (or git is not installed), so there is no ref to read").format(root=root))
     if not ref or ref.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in ref):
         raise UsageError(_unknown(ref))

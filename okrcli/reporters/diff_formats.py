@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okrcli.i18n import N_, _
 from okrcli.model.values import Locale, format_number
 from okrcli.reporters.json import dump
 from okrcli.reporters.markdown.score import cell
@@ -24,10 +25,18 @@ from okrcli.reporters.values import (
     number,
     target,
 )
-from okrcli.score.diff import FIELDS, Change, Diff, Goal, values
+from okrcli.reporters.words import grade_word, status_word
+from okrcli.score.diff import FIELDS, WORKING_TREE, Change, Diff, Goal, values
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
+# The words people read; JSON keeps the English names and values (SPEC 9).
+_CHANGES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+_COUNTS = {"added": N_("{count} added"), "removed": N_("{count} removed"), "changed": N_("{count} changed")}
+_FIELD_NAMES = {
+    "score": N_("score"), "grade": N_("grade"), "status": N_("status"), "target": N_("target"),
+    "start": N_("start"), "current": N_("current"), "title": N_("title"), "owner": N_("owner"),
+}
 
 
 def json(result: Diff) -> None:
@@ -56,23 +65,26 @@ def _json_value(name: str, value: Any) -> Any:
 
 def text(result: Diff) -> None:
     result = printable_data(result)
-    lines = [f"{result.base}..{result.head}, as of {result.as_of.isoformat()}: {summary(result)}"]
-    lines += [f"{_SIGN[c.change]} {c.ref}  {_what(c, result.locale, ' · ')}" for c in result.changes]
+    heading = _("{base}..{head}, as of {day}: {summary}").format(base=result.base, head=_head(result), day=result.as_of.isoformat(), summary=summary(result))
+    lines = [heading, *(f"{_SIGN[c.change]} {c.ref}  {_what(c, result.locale, ' · ')}" for c in result.changes)]
     write("\n".join(lines) + "\n")
 
 
 def markdown(result: Diff) -> None:
     result = printable_data(result)
-    lines = [f"**Goals: {summary(result)}** ({cell(result.base)} → {cell(result.head)}, as of {result.as_of.isoformat()})", ""]
+    lines = [_("**Goals: {summary}** ({base} → {head}, as of {day})").format(
+        summary=summary(result), base=cell(result.base), head=cell(_head(result)), day=result.as_of.isoformat()), ""]
     owners: dict[str, list[Change]] = {}
     for change in result.changes:
         owners.setdefault(change.owner, []).append(change)
+    header = "| " + " | ".join((_("Goal"), _("Change"), _("Score"), _("What changed"))) + " |"
     for owner, changes in owners.items():
-        lines += [f"#### {cell(owner)}", "", "| Goal | Change | Score | What changed |", "|---|---|---:|---|"]
+        lines += [f"#### {cell(owner)}", "", header, "|---|---|---:|---|"]
         for c in changes:
             goal = c.new if c.new is not None else c.old
             assert goal is not None
-            lines.append(f"| {cell(c.ref)} {cell(goal.title)} | {c.change} | {_score(c, result.locale)} | {cell(_what(c, result.locale, '; ', score=False))} |")
+            what = cell(_what(c, result.locale, "; ", score=False))
+            lines.append(f"| {cell(c.ref)} {cell(goal.title)} | {_(_CHANGES[c.change])} | {_score(c, result.locale)} | {what} |")
         lines.append("")
     write("\n".join(lines).rstrip("\n") + "\n")
 
@@ -80,8 +92,13 @@ def markdown(result: Diff) -> None:
 def summary(result: Diff) -> str:
     counts = {kind: sum(1 for c in result.changes if c.change == kind) for kind in ("added", "removed", "changed")}
     if not result.changes:
-        return "no objective, key result or KPI changed"
-    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        return _("no objective, key result or KPI changed")
+    return ", ".join(_(_COUNTS[kind]).format(count=n) for kind, n in counts.items() if n)
+
+
+def _head(result: Diff) -> str:
+    """The head as people read it: a commit, or the working tree in their language."""
+    return _("working tree") if result.head == WORKING_TREE else result.head
 
 
 def _score(change: Change, locale: Locale) -> str:
@@ -106,16 +123,21 @@ def _what(change: Change, locale: Locale, separator: str, score: bool = True) ->
         goal = change.new if change.new is not None else change.old
         assert goal is not None
         parts = ([goal.title] if score else []) + ([_values(goal, locale)] if not isinstance(goal, ObjectiveScore) else [])
-        return separator.join(parts + ([f"score {fixed(values(goal)['score'], locale)}"] if score else []))
+        return separator.join(parts + ([_field("score", fixed(values(goal)["score"], locale))] if score else []))
     parts = []
     for name in FIELDS:
         if name not in change.fields or (name == "score" and not score):
             continue
         if name == "score":
-            parts.append(f"score {_score_change(*change.fields[name], locale)}")
+            parts.append(_field(name, _score_change(*change.fields[name], locale)))
         else:
-            parts.append(f"{name} {_shown(change.old, name, locale)} → {_shown(change.new, name, locale)}")
+            parts.append(_field(name, f"{_shown(change.old, name, locale)} → {_shown(change.new, name, locale)}"))
     return separator.join(parts)
+
+
+def _field(name: str, shown: str) -> str:
+    """`score 0.37 → 0.42`: a field's name as people read it, then what it shows."""
+    return f"{_(_FIELD_NAMES[name])} {shown}"
 
 
 def _values(goal: KRScore | KPIScore, locale: Locale) -> str:
@@ -133,4 +155,8 @@ def _shown(goal: Goal | None, name: str, locale: Locale) -> str:
     value = values(goal).get(name)
     if value is None:
         return NOTHING
+    if name == "grade":
+        return grade_word(value)
+    if name == "status":
+        return status_word(value)
     return format_number(value, locale) if isinstance(value, float) else str(value)

@@ -3,6 +3,7 @@ annotations (a scheduled workflow's warnings), grouped by owner."""
 
 from __future__ import annotations
 
+from okrcli.i18n import _, ngettext
 from okrcli.reporters.check_formats import _data, _property
 from okrcli.reporters.json import dump
 from okrcli.reporters.markdown.score import cell
@@ -26,17 +27,25 @@ def _groups(result: Due) -> dict[str, list[DueItem]]:
 
 def _when(item: DueItem) -> str:
     if item.last_update is None:
-        return "never updated"
-    return f"last update {item.last_update.isoformat()}, {item.days} days ago"
+        return _("never updated")
+    days = item.days or 0
+    return ngettext("last update {day}, {count} day ago", "last update {day}, {count} days ago", days).format(
+        day=item.last_update.isoformat(), count=days)
 
 
 def _heading(result: Due) -> str:
+    day, limit = result.as_of.isoformat(), result.stale_after_days
     if not result.items:
-        return (
-            f"Nothing due as of {result.as_of.isoformat()}: every key result and KPI of the open periods "
-            f"was updated in the last {result.stale_after_days} days"
-        )
-    return f"Check-ins due as of {result.as_of.isoformat()} (never updated, or not for more than {result.stale_after_days} days)"
+        return ngettext(
+            "Nothing due as of {day}: every key result and KPI of the open periods was updated in the last {count} day",
+            "Nothing due as of {day}: every key result and KPI of the open periods was updated in the last {count} days",
+            limit,
+        ).format(day=day, count=limit)
+    return ngettext(
+        "Check-ins due as of {day} (never updated, or not for more than {count} day)",
+        "Check-ins due as of {day} (never updated, or not for more than {count} days)",
+        limit,
+    ).format(day=day, count=limit)
 
 
 def text(result: Due) -> None:
@@ -63,6 +72,6 @@ def github(result: Due) -> None:
     lines = []
     for i in result.items:
         who = " ".join([i.owner, *i.handles])
-        message = f"{i.ref} ({who}) needs a check-in: {_when(i)}; record it: okr checkin {i.ref} VALUE"
+        message = _("{ref} ({who}) needs a check-in: {when}; record it: okr checkin {ref} VALUE").format(ref=i.ref, who=who, when=_when(i))
         lines.append(f"::warning file={_property(i.path)},line={i.line},title=okr due::{_data(message)}\n")
     write("".join(lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrcli.history.timeline import Point
+from okrcli.i18n import N_, _, ngettext
 from okrcli.model.values import Locale, format_number
 from okrcli.reporters.terminal import (
     console,
@@ -16,6 +17,9 @@ from okrcli.reporters.terminal import (
 )
 
 BARS = "▁▂▃▄▅▆▇█"
+# The table's columns, and the sources as people read them; JSON keeps the English values.
+_COLUMNS = (N_("date"), N_("value"), N_("change"), N_("source"), N_("commit"))
+_SOURCES = {"check-in": N_("check-in"), "git": N_("git"), "reading": N_("reading")}
 
 
 def json(ref: str, points: list[Point], locale: Locale = "en") -> None:
@@ -52,13 +56,14 @@ def change(point: Point, previous: Point | None, locale: Locale = "en") -> str:
 
 def summary(ref: str, points: list[Point]) -> str:
     if not points:
-        return f"{ref}: no check-ins and no recorded value yet"
+        return _("{ref}: no check-ins and no recorded value yet").format(ref=ref)
     span = f"{_when(points[0])} → {_when(points[-1])}" if len(points) > 1 else _when(points[0])
+    line = sparkline([p.value for p in points])
     if points[0].source == "reading":  # a KPI scored on its readings shows nothing else
-        count = f"{len(points)} monthly reading" + ("s" if len(points) != 1 else "")
-        return f"{ref}  {sparkline([p.value for p in points])}  {count}, {span}; its achievement is their mean"
-    count = f"{len(points)} point" + ("s" if len(points) != 1 else "")
-    return f"{ref}  {sparkline([p.value for p in points])}  {count}, {span}"
+        count = ngettext("{count} monthly reading", "{count} monthly readings", len(points)).format(count=len(points))
+        return _("{ref}  {sparkline}  {count}, {span}; its achievement is their mean").format(ref=ref, sparkline=line, count=count, span=span)
+    count = ngettext("{count} point", "{count} points", len(points)).format(count=len(points))
+    return f"{ref}  {line}  {count}, {span}"
 
 
 def _when(point: Point) -> str:
@@ -68,7 +73,11 @@ def _when(point: Point) -> str:
 
 def rows(points: list[Point], locale: Locale = "en") -> list[tuple[str, str, str, str, str]]:
     previous: list[Point | None] = [None, *points[:-1]]
-    return [(_when(p), p.text, change(p, b, locale), p.source, p.commit or "") for p, b in zip(points, previous, strict=False)]
+    return [(_when(p), p.text, change(p, b, locale), _source(p.source), p.commit or "") for p, b in zip(points, previous, strict=False)]
+
+
+def _source(source: str) -> str:
+    return _(_SOURCES[source]) if source in _SOURCES else source
 
 
 def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
@@ -77,12 +86,17 @@ def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
         _rich(ref, points, locale)
         return
     lines = [summary(ref, points)]
-    table = [("date", "value", "change", "source", "commit"), *rows(points, locale)] if points else []
+    table = [_headers(), *rows(points, locale)] if points else []
     widths = [max(len(row[i]) for row in table) for i in range(5)] if table else []
     for row in table:
         cells = [f"{cell:>{w}}" if i in (1, 2) else f"{cell:<{w}}" for i, (cell, w) in enumerate(zip(row, widths, strict=False))]
         lines.append("  ".join(cells).rstrip())
     write("\n".join(lines) + "\n")
+
+
+def _headers() -> tuple[str, str, str, str, str]:
+    date, value, change, source, commit = (_(name) for name in _COLUMNS)
+    return date, value, change, source, commit
 
 
 def _rich(ref: str, points: list[Point], locale: Locale) -> None:
@@ -91,7 +105,7 @@ def _rich(ref: str, points: list[Point], locale: Locale) -> None:
     out = console()
     out.print(summary(ref, points))
     table = Table(box=None, pad_edge=False)
-    for name, justify in (("date", "left"), ("value", "right"), ("change", "right"), ("source", "left"), ("commit", "left")):
+    for name, justify in zip(_headers(), ("left", "right", "right", "left", "left"), strict=True):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in rows(points, locale):
         table.add_row(*row)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from okrcli.i18n import _
 from okrcli.model.values import Locale
 from okrcli.repo.moment import Moment
 from okrcli.repo.workspace import Workspace
@@ -100,7 +101,9 @@ def _resolve(root: Path, ref: str) -> Moment:
         facts = git_facts(root)
         if facts is None or not facts.shallow:
             raise
-        raise UsageError(f"{err}; this clone is shallow and may not have it: run `git fetch --unshallow` (or `git fetch origin {ref}`)") from None
+        raise UsageError(
+            _("{reason}; this clone is shallow and may not have it: run `git fetch --unshallow` (or `git fetch origin {ref}`)").format(reason=err, ref=ref)
+        ) from None
 
 
 def workspace_at(current: Workspace, moment: Moment) -> Workspace:

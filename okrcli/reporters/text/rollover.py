@@ -4,14 +4,15 @@ the parents it dropped."""
 from __future__ import annotations
 
 from okrcli.edit.rollover import RolledOver
+from okrcli.i18n import _
 from okrcli.reporters.terminal import printable
 
 
 def text(result: RolledOver) -> None:
-    verb = "would write" if result.dry_run else "wrote"
     if not result.sheets:
-        print(printable(f"nothing to carry from {result.source} to {result.target}"))
+        print(printable(_("nothing to carry from {source} to {target}").format(source=result.source, target=result.target)))
     for sheet in result.sheets:
-        print(printable(f"{verb} {sheet.path}: {', '.join(sheet.carried)}"))
-        for dropped in sheet.dropped:
-            print(printable(f"  dropped {dropped} (it does not resolve in {result.target})"))
+        wrote = _("would write {path}: {refs}") if result.dry_run else _("wrote {path}: {refs}")
+        print(printable(wrote.format(path=sheet.path, refs=", ".join(sheet.carried))))
+        for ref, parent in sheet.dropped:
+            print(printable("  " + _("dropped {ref}: parent {parent} (it does not resolve in {target})").format(ref=ref, parent=parent, target=result.target)))
