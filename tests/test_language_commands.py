@@ -123,12 +123,12 @@ def _vi(root: Path, how: str, *command: str) -> Result:
 # English messages.
 _NOT_PROSE = re.compile(
     r"`[^`]*`|'[^']*'|\"[^\"]*\"|--[\w-]+|okr \w+|[\w.-]*/[\w./:-]*|[\w.-]+\.ya?ml(:\d+)*|\b[0-9a-f]{7}\b|@[\w/-]+"
-    r"|::\w+ [^:]*::|\b[A-Z]{2,}\b|" + "|".join(sorted(RULES, key=len, reverse=True))
+    r"|::\w+ [^:]*::|\b[A-Z]{2,}\b|\b[a-z_]+: |" + "|".join(sorted(RULES, key=len, reverse=True))
 )
 
 
 def _english_left(text: str) -> list[str]:
-    english = _english_words()
+    english = _english_words(strict=True)
     prose = _NOT_PROSE.sub(" ", text)
     return sorted({word for word in re.findall(r"[A-Za-z]{4,}", prose) if word.lower() in english})
 

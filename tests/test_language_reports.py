@@ -159,8 +159,8 @@ def test_no_english_word_is_left_in_the_vietnamese_scores_and_report(repo: Path,
     assert result.code == (1 if command[1:2] != ("2025-Q2",) else 0), result.err
     shown = " ".join(Text(result.out).parts) if "html" in command else result.out
     assert "html" not in command or result.out.startswith('<!DOCTYPE html>\n<html lang="vi">')
-    english = _english_words()
-    assert {"scores", "objectives", "owner", "confidence", "history", "alignment", "retro", "since"} <= english
+    english = _english_words(strict=True)
+    assert {"scores", "objectives", "history", "alignment", "retro", "since"} <= english
     for text in (shown, result.err):
         left = sorted({word for word in re.findall(r"[A-Za-z]{4,}", NOT_PROSE.sub(" ", text)) if word.lower() in english})
         assert left == [], text
