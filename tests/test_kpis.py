@@ -100,6 +100,7 @@ def kpi_json(
         "kind": kind,
         "weight": 1,
         "months": [{"month": m, "value": v} for m, v in months],
+        "final": None,
     }
 
 

@@ -150,9 +150,9 @@ ANN_O1: dict[str, Any] = {
 }
 K1 = {"ref": "team/K1", "owner": "team", "title": "Signups per month", "target": 100, "actual": 110,
       "achievement": 1.05, "met": True, "grade": "green", "kind": "threshold-ge", "weight": 1,
-      "months": [{"month": "2025-07", "value": 90}, {"month": "2025-08", "value": 120}]}  # (90/100 + 120/100) / 2
+      "months": [{"month": "2025-07", "value": 90}, {"month": "2025-08", "value": 120}], "final": None}  # (90/100 + 120/100) / 2
 K2 = {"ref": "team/K2", "owner": "ann", "title": "Cost per lead at most $50", "target": 50, "actual": 40,
-      "achievement": 1.25, "met": True, "grade": "green", "kind": "threshold-le", "weight": 1, "months": []}  # 50 / 40
+      "achievement": 1.25, "met": True, "grade": "green", "kind": "threshold-le", "weight": 1, "months": [], "final": None}  # 50 / 40
 
 
 def test_score_json_exact(repo: Path) -> None:
@@ -459,7 +459,7 @@ OBJECTIVE_KEYS = {
     "projected_score", "projected_grade", "final", "retro",
 }
 KR_KEYS = {"ref", "title", "kind", "start", "target", "current", "progress", "score", "status", "stale", "confidence", "owner", "weight", "forecast", "links"}
-KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade", "kind", "weight", "months"}
+KPI_KEYS = {"ref", "owner", "title", "target", "actual", "achievement", "met", "grade", "kind", "weight", "months", "final"}
 
 
 @pytest.mark.parametrize(("example", "owner"), [("acme-vi", "lan"), ("startup-en", "priya")])

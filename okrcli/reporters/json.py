@@ -28,12 +28,14 @@ def forecast(found: Forecast | None) -> dict[str, Any] | None:
 
 def kpi_item(kpi: KPIScore) -> dict[str, Any]:
     """`months`: the monthly readings the achievement is the mean of; empty when it is the
-    actual's (with `kind`, the achievement is derivable from what is beside it)."""
+    actual's (with `kind`, the achievement is derivable from what is beside it). `final`: as
+    `okr close` wrote it, when it holds: `achievement` and `grade` are then its own."""
     return {
         "ref": kpi.ref, "owner": kpi.owner, "title": kpi.title, "target": target(kpi.target),
         "actual": exact(kpi.actual), "achievement": number(kpi.achievement), "met": kpi.met, "grade": kpi.grade,
         "kind": kpi.kind, "weight": number(kpi.weight),
         "months": [{"month": m.month, "value": exact(m.value)} for m in kpi.readings],
+        "final": None if kpi.final is None else {"achievement": number(kpi.final.achievement), "grade": kpi.final.grade},
     }
 
 

@@ -32,13 +32,22 @@ from okrcli.problem import Problem
 from okrcli.repo.config import Config
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.repo.workspace import Workspace
-from okrcli.score.ended import ended_kr_status, ended_objective_status, has_ended
-from okrcli.score.key_results import GOALS, expected_score, grade, score_key_result
+from okrcli.score.ended import ended_kr_status, ended_objective_status, finals_apply, has_ended
+from okrcli.score.key_results import GOALS, expected_score, grade, reaches, score_key_result
 from okrcli.score.kpis import score_kpi
 from okrcli.score.kpis import scorecard as build_scorecard
 from okrcli.score.objectives import owner_scores, score_objective
 from okrcli.score.projection import Dated, kr_forecast, projected_score
-from okrcli.score.records import Final, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
+from okrcli.score.records import (
+    Final,
+    FinalAchievement,
+    KPIScore,
+    KRScore,
+    LeftOut,
+    ObjectiveScore,
+    Scorecard,
+    ScoreReport,
+)
 
 _LEVELS = {"company": 0, "team": 1, "individual": 2}
 # The rules whose problems mean a number or an identity in the sheet cannot be known.
@@ -149,7 +158,7 @@ class Scorer:
         return ScoreReport(
             period=self.selected.text, as_of=self.as_of, elapsed=elapsed, objectives=objectives, kpis=kpis,
             owners=owner_scores(objectives), order=order, locale=self.config.number_locale,
-            ended=has_ended(self.selected, self.as_of), closed=bool(chosen) and all(d.header is not None and d.header.closed is not None for d in chosen),
+            ended=has_ended(self.selected, self.as_of), closed=bool(chosen) and all(_closed_by(d, self.as_of) for d in chosen),
         )
 
     def ref(self, doc: SheetDoc, *parts: str) -> str:
@@ -166,19 +175,36 @@ class Scorer:
         found = self.parent(doc, objective)
         parent = self.ref(found.doc, found.item.id) if found is not None else None
         level = doc.header.level if doc.header else "team"
-        return self.in_time(replace(scored, level=level, parent=parent, period=_period(doc).text), objective, _period(doc))
+        scored = self.in_time(replace(scored, level=level, parent=parent, period=_period(doc).text), objective, _period(doc))
+        return self.with_final(scored, objective, doc)
 
     def in_time(self, scored: ObjectiveScore, objective: Objective, period: Period) -> ObjectiveScore:
         """The objective's place in its period: its projection, or its final status once ended."""
         bands = self.config.grading.committed if objective.kind == "committed" else self.config.grading.aspirational
         krs = scored.key_results
         projected = projected_score((k.weight, k.forecast.score if k.forecast else None, k.score) for k in krs)
-        final = Final(objective.final.score, objective.final.grade) if objective.final is not None else None
         ended = has_ended(period, self.as_of)
         status = ended_objective_status([k.status for k in krs if k.status is not None]) if ended else scored.status
         return replace(
             scored, status=status, goal=GOALS.get(objective.kind, GOALS["aspirational"]), projected_score=projected,
-            projected_grade=grade(projected, bands), final=final, retro=objective.retro, ended=ended,
+            projected_grade=grade(projected, bands), retro=objective.retro, ended=ended,
+        )
+
+    def closed(self, doc: SheetDoc) -> bool:
+        """Whether the finals `doc` carries hold at the as-of date (`finals_apply`)."""
+        return finals_apply(_period(doc), doc.header.closed if doc.header is not None else None, self.as_of)
+
+    def with_final(self, scored: ObjectiveScore, objective: Objective, doc: SheetDoc) -> ObjectiveScore:
+        """The score and grade `okr close` froze, in place of those the values give now (SPEC
+        3.1): a value edited afterwards moves nothing (rule `closed-period-changed` says so).
+        Its key results keep their recomputed scores: they have no finals."""
+        if objective.final is None or not self.closed(doc):
+            return scored
+        final = Final(objective.final.score, objective.final.grade)
+        too_easy = objective.kind == "aspirational" and reaches(final.score, 1.0)
+        return replace(  # nothing is left to project: the projection is the final too
+            scored, score=final.score, grade=final.grade, too_easy=too_easy, final=final,
+            projected_score=final.score, projected_grade=final.grade,
         )
 
     def key_result(self, doc: SheetDoc, objective: Objective, kr: KeyResult, owner: str, expected: float) -> KRScore:
@@ -197,7 +223,12 @@ class Scorer:
         return replace(scored, forecast=kr_forecast(kr, points, _period(doc), self.as_of, scored.score, self.config.number_locale))
 
     def kpi(self, doc: SheetDoc, kpi: KPI) -> KPIScore:
-        return score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi, self.config.number_locale)
+        """A KPI's achievement, or the one `okr close` froze once the sheet is closed."""
+        measured = score_kpi(kpi, self.ref(doc, kpi.id), kpi.owner or doc.owner, _period(doc), self.config.kpi, self.config.number_locale)
+        if kpi.final is None or not self.closed(doc):
+            return measured
+        final = FinalAchievement(kpi.final.achievement, kpi.final.grade)
+        return replace(measured, achievement=final.achievement, met=reaches(final.achievement, 1.0), grade=final.grade, final=final)
 
     def parent(self, doc: SheetDoc, objective: Objective) -> Located[Objective] | None:
         if objective.parent is None:
@@ -219,6 +250,11 @@ def _first_sheets(docs: list[SheetDoc]) -> dict[str, int]:
             if owner is not None:
                 named.setdefault(owner, index)
     return named | own
+
+
+def _closed_by(doc: SheetDoc, as_of: dt.date) -> bool:
+    """The sheet carries `closed:`, of a day on or before `as_of`."""
+    return doc.header is not None and doc.header.closed is not None and doc.header.closed <= as_of
 
 
 def _period(doc: SheetDoc) -> Period:

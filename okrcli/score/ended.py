@@ -32,6 +32,14 @@ def ended_objective_status(kr_statuses: Sequence[str]) -> EndedStatus:
     return "done" if kr_statuses and all(status == "done" for status in kr_statuses) else "closed"
 
 
+def finals_apply(period: Period, closed: dt.date | None, as_of: dt.date) -> bool:
+    """Whether the `final:` a sheet carries holds at `as_of`: once its period has ended and
+    the sheet's closing day (`closed:`, when written) has come. Read at an earlier day, a
+    sheet outside git still carries the finals written later; the period was not closed then,
+    as the same sheet read from git at that day shows."""
+    return has_ended(period, as_of) and (closed is None or closed <= as_of)
+
+
 def stale_at(stale: bool, period: Period, as_of: dt.date) -> bool:
     """Staleness as the pace rule found it, never once the period has ended."""
     return stale and not has_ended(period, as_of)

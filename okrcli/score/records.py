@@ -71,7 +71,7 @@ class ObjectiveScore:
     goal: float = 0.6  # the score the period should end with: 0.6 aspirational, 1.0 committed
     projected_score: float | None = None  # the KRs' forecast scores (current where none), weighted
     projected_grade: Grade | None = None
-    final: Final | None = None  # as written by `okr close`
+    final: Final | None = None  # as written by `okr close`: `score` and `grade` are these
     retro: str | None = None
     ended: bool = False  # its period has ended: the grade is final, no projection to show
 
@@ -87,6 +87,14 @@ class Final:
     """An objective's score and grade as `okr close` froze them."""
 
     score: float
+    grade: Grade
+
+
+@dataclass(frozen=True, slots=True)
+class FinalAchievement:
+    """A KPI's achievement and grade as `okr close` froze them."""
+
+    achievement: float
     grade: Grade
 
 
@@ -116,6 +124,7 @@ class KPIScore:
     actual_written: Value | None = None  # `actual`, the latest check-in or the latest reading
     error: str | None = None
     unit: str | None = None  # the KPI's `unit:`, shown beside its values
+    final: FinalAchievement | None = None  # as written by `okr close`: `achievement` and `grade` are these
 
     @property
     def months(self) -> int:
