@@ -247,3 +247,49 @@ def test_text_and_markdown_explain_the_status_by_the_projection(dated: Path) -> 
     ]
     markdown = run_okr("score", "2025-Q3", "--as-of", "2025-08-01", "--format", "markdown", cwd=dated).out
     assert "| **growth/O1** | **Grow weekly active teams** (aspirational) | | **0.80** | ~green | on-track: projected 1.00, needs 0.60 |" in markdown
+
+
+def _fitted(days: list[int], values: list[int]) -> tuple[Fraction, Fraction, Fraction]:
+    """The least-squares line through the points: (mean day, mean value, slope)."""
+    n = len(days)
+    mean_d, mean_v = Fraction(sum(days), n), Fraction(sum(values), n)
+    slope = sum((d - mean_d) * (v - mean_v) for d, v in zip(days, values, strict=True)) / sum((d - mean_d) ** 2 for d in days)
+    return mean_d, mean_v, slope
+
+
+@pytest.mark.parametrize(
+    ("history", "as_of", "expected"),
+    [
+        # done on 07-20, undone on 08-01: the line through 0, 1, 0 falls to 0.1374 by 09-30,
+        # below done: score 0 (a milestone is done or not, never 0.14 done), no ETA
+        ([("2025-07-10", "false"), ("2025-07-20", "true"), ("2025-08-01", "false")], "2025-08-05",
+         {"value": 0.1374, "score": 0, "eta": None}),
+        # done on 07-25, undone on 08-01: the line still rises, reaches 1 on 09-20 and ends at
+        # 1.1122: score 1, and the ETA of a milestone not done now
+        ([("2025-07-01", "false"), ("2025-07-25", "true"), ("2025-08-01", "false")], "2025-08-05",
+         {"value": 1.1122, "score": 1, "eta": "2025-09-20"}),
+        # never done: a commit that repeats `false` is no new point, one point is no line
+        ([("2025-07-01", "false"), ("2025-07-25", "false")], "2025-08-05", None),
+    ],
+)
+def test_a_milestone_forecast_is_done_or_not(git_repo: Path, history: list[tuple[str, str]], as_of: str, expected: Any) -> None:
+    """A milestone's values are 0 (not done) and 1 (done), its target 1 (SPEC 2.2, 7): the
+    least-squares line through them gives `forecast.value` as for any key result, its score
+    is the milestone's formula of that value (1 where it reaches 1, else 0) and its ETA the
+    first day from the as-of date it reaches 1."""
+    for index, (day, done) in enumerate(history):
+        sheet(git_repo, 120 + index, done)  # KR1 moves too: every commit changes the sheet
+        commit(git_repo, f"{day}T10:00:00+07:00")
+    found = kr(score_json(git_repo, "2025-Q3", "--as-of", as_of), 1)["forecast"]
+    if expected is None:
+        assert found is None
+        return
+    start = dt.date.fromisoformat(history[0][0])
+    days = [(dt.date.fromisoformat(day) - start).days for day, _ in history]
+    mean_d, mean_v, slope = _fitted(days, [int(done == "true") for _, done in history])
+    at = lambda day: mean_v + slope * (day - mean_d)  # noqa: E731
+    last = (dt.date(2025, 9, 30) - start).days
+    assert found["value"] == round(float(at(last)), 4) == expected["value"]
+    assert found["score"] == (1 if at(last) >= 1 else 0) == expected["score"]
+    eta = next((d for d in range((dt.date.fromisoformat(as_of) - start).days, last + 1) if at(d) >= 1), None)
+    assert found["eta"] == (None if eta is None else (start + dt.timedelta(days=eta)).isoformat()) == expected["eta"]

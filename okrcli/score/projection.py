@@ -13,6 +13,11 @@ input produces NaN or infinity. A flat line is a forecast: the value stays where
 
 An objective's projected score is the weighted mean of its key results' forecast scores,
 taking the current score for a key result without a forecast.
+
+A milestone's values are 0 (not done) and 1 (done), its target 1: the line through them
+gives its `forecast.value` like any key result's (a done milestone whose line keeps rising
+ends above 1, as a metric's ends above its target), its score is the milestone's formula of
+that value (1 once the line reaches 1, else 0) and its ETA the first day the line reaches 1.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from okrcli.score.key_results import (
     FormulaError,
     clamp,
     kr_progress,
+    reaches,
     weighted_mean,
 )
 from okrcli.score.records import Forecast as Forecast  # defined beside the records that carry it
@@ -178,7 +184,16 @@ def kr_forecast(
     `okr history` shows them, read at `as_of`) and its own formula."""
     start = _float(kr.start.number) if kr.start is not None and kr_kind(kr) == "metric" else None
     chosen = projection_points(points, start, period, as_of)
-    return forecast(chosen, period, as_of, lambda value: clamp(kr_progress(kr, Decimal(repr(value)), locale)), goal_range(kr), current_score)
+    return forecast(chosen, period, as_of, _score_of(kr, locale), goal_range(kr), current_score)
+
+
+def _score_of(kr: KeyResult, locale: Locale) -> Callable[[float], float]:
+    """A value's clamped score by the key result's formula. A milestone's formula is done or
+    not (1 or 0, SPEC 2.2): its line, through the values 0 (not done) and 1 (done), scores 1
+    where it reaches 1 and 0 below, never a partial score a milestone cannot have."""
+    if kr_kind(kr) == "milestone":
+        return lambda value: 1.0 if reaches(value, 1.0) else 0.0
+    return lambda value: clamp(kr_progress(kr, Decimal(repr(value)), locale))
 
 
 def projected_score(key_results: Iterable[tuple[float, float | None, float | None]]) -> float | None:
