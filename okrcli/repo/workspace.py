@@ -103,11 +103,27 @@ def read_source(root: Path, source: Source, config_file: Path | None, rules: Rul
         return settings, read_all(root, list_sheets(root, settings.config.exclude))
     snapshot = read_snapshot(root, source.prefix, source.moment)
     settings = settings_for(root, config_file, rules) if config_file is not None else snapshot_settings(snapshot, rules)
+    return settings, snapshot_contents(root, source, snapshot, settings)
+
+
+def snapshot_contents(root: Path, source: Source, snapshot: Snapshot, settings: Settings) -> Contents:
+    """The sheets of `snapshot` under `settings`, with the working tree's sheets it does not
+    have unless `source` is `--at`'s."""
     contents = snapshot.contents(settings.config.exclude)
     if not source.only_commit:
         later = [p for p in list_sheets(root, settings.config.exclude) if p not in snapshot.files]
         contents.update(read_all(root, later))
-    return settings, dict(sorted(contents.items()))
+    return dict(sorted(contents.items()))
+
+
+def open_source(root: Path, settings: Settings, source: Source, as_of: dt.date, cache: Cache | None = None) -> Workspace:
+    """The repository at `source` read with `settings` given (a comparison keeps the config
+    in force now on both sides, so only the sheets differ), through the sheet cache."""
+    if source.moment is None:
+        contents = read_all(root, list_sheets(root, settings.config.exclude))
+    else:
+        contents = snapshot_contents(root, source, read_snapshot(root, source.prefix, source.moment), settings)
+    return workspace_of(root, settings, contents, cache, source, as_of)
 
 
 def snapshot_settings(snapshot: Snapshot, rules: RuleResolver) -> Settings:

@@ -29,13 +29,15 @@ def review(request: ScoreRequest, owner: str | None = None, since: str | None = 
 
 
 def changes_since(request: ScoreRequest, scored: Scored, asked: str, owner: str | None) -> Since:
-    """The same settings as the scores of now, so only the sheets differ."""
-    from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import settings_for
+    """The same settings as the scores of now (read from the same moment), so only the
+    sheets differ."""
     from okrcli.report.since import since
 
-    assert scored.root is not None
-    return since(asked, scored.root, settings_for(scored.root, request.config, resolve_rules), scored.report, owner)
+    assert scored.root is not None and scored.settings is not None
+    found = since(asked, scored.root, scored.settings, scored.report, owner)
+    if found.notice is not None and request.on_notice is not None:
+        request.on_notice(found.notice)
+    return found
 
 
 def _inside_git(path: Path) -> bool:

@@ -1,13 +1,16 @@
 """`okr report --since DATE|REF`: what changed since the previous review.
 
 Both sides are scored by the same machinery (`score_workspace`) with the same settings
-(the config in force now, so a change of grading bands does not pose as a change of scores):
+(the config in force now, so a change of grading bands does not pose as a change of scores),
+and the earlier side is the repository at a moment, read as every command reads it
+(`okrcli.repo.source`, through the sheet cache):
 
 * `--since REF`: the sheets at that commit only, read as of its commit date;
 * `--since DATE`: the sheets as committed at the end of that day (the last commit on the
-  current branch on or before it, `okrcli.repo.moment`), plus the working-tree sheets not
-  committed then; outside git, or before the first commit, the working tree. Either way read
-  by the one value rule at DATE: check-ins after it are left out.
+  current branch on or before it), plus the working-tree sheets not committed then; from
+  today on, outside git, or before the first commit, the working tree; in a shallow clone
+  that does not reach DATE, the working tree and a notice. Either way read by the one value
+  rule at DATE: check-ins after it are left out.
 
 A change is the difference of the two scores as shown (cut to two decimals, as every score
 in okr is shown), so a reader can check it against the figures beside it.
@@ -22,13 +25,10 @@ from pathlib import Path
 
 from okrcli.errors import UsageError
 from okrcli.load.as_of import docs_at
-from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import parse_day
 from okrcli.repo.config import Settings
-from okrcli.repo.moment import Moment, end_of_day, git_facts, resolve_ref
-from okrcli.repo.root import list_sheets
-from okrcli.repo.snapshot import read_snapshot
-from okrcli.repo.workspace import Workspace, read_sheet, unreadable
+from okrcli.repo.source import When, choose_source
+from okrcli.repo.workspace import Workspace, open_source
 from okrcli.score.book import score_workspace
 from okrcli.score.records import Grade, ObjectiveScore, ScoreReport
 
@@ -51,54 +51,35 @@ class Since:
     as_of: dt.date  # the date the earlier side is read at
     objectives: tuple[Change, ...]
     owners: tuple[Change, ...]
+    notice: str | None = None  # for stderr: the shallow clone whose history does not reach the date
 
 
 def since(asked: str, root: Path, settings: Settings, now: ScoreReport, owner: str | None = None) -> Since:
     """The changes from the review at `asked` to `now` (one owner's, or all)."""
-    docs, moment, day = _earlier_docs(asked, root, settings)
+    workspace = _earlier(asked, root, settings)
+    day = workspace.as_of
+    assert day is not None  # chosen with its source
+    workspace.docs = docs_at(workspace.docs, day)
     try:
-        then: ScoreReport | None = score_workspace(Workspace(root, settings, docs_at(docs, day)), now.period, day).report
+        then: ScoreReport | None = score_workspace(workspace, now.period, day).report
     except UsageError:  # the period had no sheet yet
         then = None
-    return Since(asked, moment.short if moment else None, day, *_changes(then, now, owner))
+    moment = workspace.source.moment
+    return Since(asked, moment.short if moment else None, day, *_changes(then, now, owner), notice=workspace.source.notice)
 
 
-def _earlier_docs(asked: str, root: Path, settings: Settings) -> tuple[list[SheetDoc], Moment | None, dt.date]:
+def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
+    """The repository as the review at `asked` (a date or a ref) read it."""
     try:
-        day = parse_day(asked)
+        when = When(as_of=parse_day(asked))
     except ValueError:
-        moment = _ref(root, asked)
-        return _snapshot_docs(root, settings, moment), moment, moment.day
-    found = end_of_day(root, day)
-    if found is None:
-        return _working_tree(root, settings, set()), None, day
-    docs = _snapshot_docs(root, settings, found)
-    return docs + _working_tree(root, settings, {doc.path for doc in docs}), found, day
-
-
-def _ref(root: Path, asked: str) -> Moment:
+        when = When(at=asked)
     try:
-        return resolve_ref(root, asked)
+        source, day = choose_source(root, when, dt.date.today())
     except UsageError as err:
         reason = str(err).removeprefix(f"--at {asked}: ")
         raise UsageError(f"--since {asked}: not a date (YYYY-MM-DD), and {reason}") from None
-
-
-def _snapshot_docs(root: Path, settings: Settings, moment: Moment) -> list[SheetDoc]:
-    facts = git_facts(root)
-    prefix = facts.prefix if facts is not None else ""
-    contents = read_snapshot(root, prefix, moment).contents(settings.config.exclude)
-    locale = settings.config.number_locale
-    return [
-        validate(unreadable(path, raw) if not isinstance(raw, bytes) else read_sheet(root, path, raw), locale)
-        for path, raw in sorted(contents.items())
-    ]
-
-
-def _working_tree(root: Path, settings: Settings, known: set[str]) -> list[SheetDoc]:
-    """The sheets on disk that are not in `known` (not committed at the moment read)."""
-    locale = settings.config.number_locale
-    return [validate(read_sheet(root, path), locale) for path in list_sheets(root, settings.config.exclude) if path not in known]
+    return open_source(root, settings, source, day)
 
 
 def _changes(then: ScoreReport | None, now: ScoreReport, owner: str | None) -> tuple[tuple[Change, ...], tuple[Change, ...]]:

@@ -29,7 +29,7 @@ from okrcli.model.periods import Period, PeriodError, parse_period, resolve_peri
 from okrcli.model.refs import RefError, parse_ref
 from okrcli.model.sheet import KPI, KeyResult, Objective
 from okrcli.problem import Problem
-from okrcli.repo.config import Config
+from okrcli.repo.config import Config, Settings
 from okrcli.repo.config import Scorecard as ScorecardWeights
 from okrcli.repo.workspace import Workspace
 from okrcli.score.ended import ended_kr_status, ended_objective_status, finals_apply, has_ended
@@ -61,6 +61,7 @@ class Scored:
     root: Path | None = None  # the repository's root, once a use case opened it
     facts: GitFacts | None = None  # what git said, read once for the command
     shown: ScoreReport | None = None  # what to show when not the whole period (one owner's part)
+    settings: Settings | None = None  # those the workspace was read with, once a use case opened it
 
     @property
     def left_out(self) -> list[LeftOut]:

@@ -59,7 +59,7 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
     points = kr_points(facts, workspace, selected, as_of, locale)
     scored = score_workspace(workspace, request.period, as_of, updates, points)
-    scored.root, scored.facts = workspace.root, facts
+    scored.root, scored.facts, scored.settings = workspace.root, facts, workspace.settings
     left_out = [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.path, request.base))) for o in scored.left_out]
     scored.report = replace(scored.report, left_out=left_out)
     if request.on_left_out is not None:
