@@ -47,15 +47,17 @@ def test_an_owner_grade_agrees_with_the_objective_grades_beside_it(tmp_path: Pat
     write_files(tmp_path, GRADES)
     lines = okr(tmp_path, "report", "Q3", *AS_OF).out.splitlines()
     assert [line for line in lines if line.startswith(("| mixed ", "| stretch ", "| promise "))] == [
-        "| mixed | 0.70 | 🟡 yellow (lowest) | 2 | — | 0.70 |",
-        "| promise | 0.92 | 🟡 yellow | 2 | — | 0.92 |",
-        "| stretch | 0.53 | 🟡 yellow | 2 | — | 0.52 |",  # the scorecard: its KRs' mean, (0.5 + 0.55) / 2
+        # the quarter runs: projected grades, marked (one value per KR, no forecast: the
+        # projections are the current scores)
+        "| mixed | 0.70 | 🟡 ~yellow (lowest) | 2 | — | 0.70 |",
+        "| promise | 0.92 | 🟡 ~yellow | 2 | — | 0.92 |",
+        "| stretch | 0.53 | 🟡 ~yellow | 2 | — | 0.52 |",  # the scorecard: its KRs' mean, (0.5 + 0.55) / 2
     ]
-    assert "## mixed · 0.70 🟡 yellow (lowest of their objectives, committed and aspirational)" in lines
-    assert "**0.90** 🟡 yellow (expected by now 0.48) · on-track · committed" in lines  # 1.0 × 0.4891
-    assert "**0.55** 🟡 yellow (expected by now 0.29) · on-track · aspirational · weight 3" in lines
+    assert "## mixed · 0.70 🟡 ~yellow (lowest of their objectives, committed and aspirational)" in lines
+    assert "**0.90** 🟡 ~yellow (expected by now 0.48) · on-track: projected 0.90, needs 1.00 · committed" in lines  # 1.0 × 0.4891
+    assert "**0.55** 🟡 ~yellow (expected by now 0.29) · on-track: projected 0.55, needs 0.60 · aspirational · weight 3" in lines
     page = Page(okr(tmp_path, "report", "Q3", *AS_OF, "--format", "html").out)
-    assert "mixed 0.70 yellow lowest of their objectives, committed and aspirational" in page.words()
+    assert "mixed 0.70 ~yellow lowest of their objectives, committed and aspirational" in page.words()
     text = okr(tmp_path, "score", "Q3", *AS_OF).out.splitlines()
     assert "stretch  score 0.53" in text
     assert "  stretch/O2      [#####-----]  0.55  ~yellow  on-track: projected 0.55, needs 0.60  Objective O2 (aspirational, weight 3)" in text

@@ -344,10 +344,13 @@ def test_git_head_outside_git(tmp_path: Path) -> None:
         (("history", "growth/O1/KR1"), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),
         (("score", "--at", "HEAD~1", "--as-of", "2025-08-15"), ["rev-parse", "rev-parse", "log", "rev-parse", "ls-tree", "cat-file", "log", "cat-file"]),
         # --since reads the earlier review's repository as every command reads a moment:
-        # which commit, then one listing and one read of all its sheets.
-        (("report", "--since", "2025-07-20"), ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file", "rev-parse", "log", "ls-tree", "cat-file"]),
+        # which commit, one listing and one read of all its sheets, then its history for the
+        # projections it showed, read once.
+        (("report", "--since", "2025-07-20"),
+         ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file", "rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file"]),
         (("report", "--since", "HEAD~2"),
-         ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file", "rev-parse", "rev-parse", "log", "rev-parse", "ls-tree", "cat-file"]),
+         ["rev-parse", "log", "ls-tree", "cat-file", "log", "cat-file", "rev-parse", "rev-parse", "log", "rev-parse", "ls-tree", "cat-file",
+          "log", "cat-file"]),
     ],
 )
 def test_git_starts_at_most_three_times(

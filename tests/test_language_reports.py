@@ -275,7 +275,7 @@ def test_tree_in_vietnamese(repo: Path) -> None:
     ]
 
 
-KR_HEAD = "| Mã KR | KR | Xuất phát → hiện tại → chỉ tiêu | Điểm | Trạng thái | Lịch sử | Mức tự tin | Ghi chú mới nhất |"
+KR_HEAD = "| Mã KR | KR | Xuất phát → hiện tại → chỉ tiêu | Điểm | Trạng thái | Dự báo | Lịch sử | Mức tự tin | Ghi chú mới nhất |"
 NO_PROJECTION = "không có dự báo (trong kỳ có ít hơn hai giá trị, hoặc kỳ đã kết thúc)."
 
 
@@ -285,25 +285,29 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "",
         "Tính đến **2025-08-15** · đã qua 49% kỳ 2025-Q3",
         "",
-        "**Mục tiêu:** 🟢 1 xanh · 🟡 0 vàng · 🔴 1 đỏ · **KPI:** đạt 1/2",
+        "**Mục tiêu, xếp loại dự kiến:** 🟢 1 xanh · 🟡 0 vàng · 🔴 1 đỏ · **KPI:** đạt 1/2",
+        "",
+        "Xếp loại có dấu ~ là dự kiến cho cuối kỳ: xếp loại chỉ là chính thức khi kỳ đã kết thúc.",
         "",
         "| Người phụ trách | Điểm | Xếp loại | Mục tiêu | KPI đạt | Thẻ điểm 60/40 |",
         "|---|---:|---|---:|---:|---:|",
-        "| kinh-doanh | 0,42 | 🔴 đỏ (thấp nhất) | 2 | 1/2 | 0,77 |",
+        "| kinh-doanh | 0,42 | 🔴 ~đỏ (thấp nhất) | 2 | 1/2 | 0,77 |",  # the lowest projected grade: O2's
         "",
-        "## kinh-doanh · 0,42 🔴 đỏ (thấp nhất trong các mục tiêu, cả cam kết lẫn thách thức)",
+        "## kinh-doanh · 0,42 🔴 ~đỏ (thấp nhất trong các mục tiêu, cả cam kết lẫn thách thức)",
         "",
         "Thẻ điểm **0,77** = 0,60 × KPI 0,96 + 0,40 × KR 0,50; KPI: mức đạt mỗi KPI tính tối đa 1,00; KR: 2 KR do người này phụ trách",
         "",
         "### kinh-doanh/O1 · Bán hàng online hiệu quả hơn",
         "",
-        "**0,64** 🟢 xanh (cần đạt đến nay 0,29) · đúng tiến độ · thách thức · trọng số 2 · căn chỉnh theo cong-ty/O1",
+        "**0,64** 🟢 ~xanh (cần đạt đến nay 0,29) · đúng tiến độ: dự kiến 1,00, cần 0,60 · thách thức · trọng số 2 · căn chỉnh theo cong-ty/O1",
         "",
         KR_HEAD,
-        "|---|---|---|---:|---|---|---:|---|",
+        "|---|---|---|---:|---|---|---|---:|---|",
+        # the line from 1 (07-01) through 1,1 (07-10) and 1,4 (07-30): 2,26 on 09-30, 2 on 09-12
         "| KR1 | Doanh thu online đạt 2 tỷ đồng mỗi tháng (từ 1 tỷ) (trọng số 1,5) (người phụ trách: lan) | 1 → 1,4 → 2 tỷ đồng | 0,40 "
-        "| đúng tiến độ, lâu chưa cập nhật | ▁█ | 0,65 (2025-07-30) | 2025-07-30: Đơn hàng tăng sau đợt khuyến mãi |",
-        "| KR2 | Tỷ lệ chuyển đổi đạt 3% trở lên | 3,3% → ≥ 3% | 1,00 | hoàn thành | — | — | — |",
+        "| đúng tiến độ, lâu chưa cập nhật | 2,26 vào cuối kỳ (điểm 1,00), đạt mục tiêu ngày 2025-09-12 | ▁█ | 0,65 (2025-07-30) "
+        "| 2025-07-30: Đơn hàng tăng sau đợt khuyến mãi |",
+        "| KR2 | Tỷ lệ chuyển đổi đạt 3% trở lên | 3,3% → ≥ 3% | 1,00 | hoàn thành | — | — | — | — |",
         "",
         "#### kinh-doanh/O1/KR1 · giá trị theo thời gian",
         "",
@@ -321,11 +325,11 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "",
         "### kinh-doanh/O2 · Khách hàng hài lòng với dịch vụ",
         "",
-        "**0,00** 🔴 đỏ (cần đạt đến nay 0,48) · chậm tiến độ · cam kết",
+        "**0,00** 🔴 ~đỏ (cần đạt đến nay 0,48) · chậm tiến độ: dự kiến 0,00, cần 1,00 · cam kết",
         "",
         KR_HEAD,
-        "|---|---|---|---:|---|---|---:|---|",
-        "| KR1 | Hội thảo khách hàng thân thiết được tổ chức | chưa hoàn thành | 0,00 | chậm tiến độ | — | — | — |",
+        "|---|---|---|---:|---|---|---|---:|---|",
+        "| KR1 | Hội thảo khách hàng thân thiết được tổ chức | chưa hoàn thành | 0,00 | chậm tiến độ | — | — | — | — |",
         "",
         "#### kinh-doanh/O2/KR1 · giá trị theo thời gian",
         "",
@@ -340,9 +344,9 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "",
         "## Căn chỉnh mục tiêu",
         "",
-        "- 🟢 **cong-ty/O1** Tăng trưởng bền vững trên mọi kênh bán · 0,75 xanh · đúng tiến độ (cong-ty, công ty, 2025-Q3)",
-        "  - 🟢 **kinh-doanh/O1** Bán hàng online hiệu quả hơn · 0,64 xanh · đúng tiến độ (kinh-doanh, nhóm)",
-        "- 🔴 **kinh-doanh/O2** Khách hàng hài lòng với dịch vụ · 0,00 đỏ · chậm tiến độ (kinh-doanh, nhóm)",
+        "- 🟢 **cong-ty/O1** Tăng trưởng bền vững trên mọi kênh bán · 0,75 ~xanh · đúng tiến độ (cong-ty, công ty, 2025-Q3)",
+        "  - 🟢 **kinh-doanh/O1** Bán hàng online hiệu quả hơn · 0,64 ~xanh · đúng tiến độ (kinh-doanh, nhóm)",
+        "- 🔴 **kinh-doanh/O2** Khách hàng hài lòng với dịch vụ · 0,00 ~đỏ · chậm tiến độ (kinh-doanh, nhóm)",
         "",
         "---",
         "",
@@ -362,18 +366,19 @@ def test_report_page_in_vietnamese(repo: Path) -> None:
     words = " ".join(" ".join(Text(result.out).parts).split())  # the style sheet left out
     assert words.startswith(
         "Báo cáo OKR 2025-Q3 · muc-tieu Báo cáo OKR · muc-tieu 2025-Q3 Tính đến 2025-08-15 đã qua 49% kỳ 2025-Q3 đã qua 49% kỳ 2025-Q3 Tóm tắt "
-        "3 mục tiêu xanh 0 mục tiêu vàng 1 mục tiêu đỏ 1 / 2 KPI đạt 1 mục tiêu đạt 1,0: quá dễ? Người phụ trách "
-        "Người phụ trách Điểm Xếp loại Mục tiêu KPI đạt Thẻ điểm 60/40 Người phụ trách cong-ty Điểm 0,87 Xếp loại xanh"
+        "3 mục tiêu xanh (dự kiến) 0 mục tiêu vàng (dự kiến) 1 mục tiêu đỏ (dự kiến) 1 / 2 KPI đạt 1 mục tiêu đạt 1,0: quá dễ? "
+        "Người phụ trách Người phụ trách Điểm Xếp loại Mục tiêu KPI đạt Thẻ điểm 60/40 Người phụ trách cong-ty Điểm 0,87 Xếp loại "
+        "dự kiến cho cuối kỳ ~xanh"
     )
     assert page.words("kinh-doanh/K1") == "kinh-doanh/K1 Số đơn hàng mỗi tháng 950 · 1.100 / ≥ 1.000 đơn trung bình 2 tháng 1,02 ✓ đạt xanh"
     assert page.words("kinh-doanh/K2") == "kinh-doanh/K2 Thời gian giao hàng trung bình 52 / ≤ 48 giờ 0,92 ✗ chưa đạt vàng"
     assert page.words("kinh-doanh/O1").startswith(
         "kinh-doanh/O1 Bán hàng online hiệu quả hơn thách thức · trọng số 2 · căn chỉnh theo cong-ty/O1 · cần đạt đến nay 0,29 "
-        "0,64 xanh đúng tiến độ xếp loại dự kiến: 1,00, cần 0,60 KR1 Doanh thu online đạt 2 tỷ đồng mỗi tháng (từ 1 tỷ) "
+        "0,64 ~xanh đúng tiến độ xếp loại dự kiến: 1,00, cần 0,60 KR1 Doanh thu online đạt 2 tỷ đồng mỗi tháng (từ 1 tỷ) "
         "(trọng số 1,5) (người phụ trách: lan) 1 → 1,4 → 2 tỷ đồng 2025-07-10: 1,1; 2025-07-30: 1,4 0,40 đúng tiến độ "
         "lâu chưa cập nhật mức tự tin 0,65 (2025-07-30) · 2025-07-30: Đơn hàng tăng sau đợt khuyến mãi"
     )
-    assert 'aria-label="điểm mục tiêu 0,64, xanh; cần đạt đến nay 0,29"' in result.out
+    assert 'aria-label="điểm mục tiêu 0,64, dự kiến xanh; cần đạt đến nay 0,29"' in result.out
     assert '<span class="pill green">xanh</span>' in result.out and '<span class="status stale">lâu chưa cập nhật</span>' in result.out
     assert run_okr("report", "--format", "html", *AS_OF, cwd=repo).out.startswith('<!DOCTYPE html>\n<html lang="en">')
 

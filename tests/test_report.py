@@ -127,7 +127,8 @@ def test_html_summary_header_and_sparklines(acme: Path) -> None:
     page = Page(report(acme, "--format", "html"))
     text = page.words()
     assert "OKR review · acme-vi 2025-Q3 As of 2025-08-15 49% of 2025-Q3 gone" in text
-    assert "8 green objectives 1 yellow objective 1 red objective 13 / 22 KPIs met" in text
+    # while the quarter runs, the grades counted are the projected ones, and say so
+    assert "8 green objectives (projected) 1 yellow objective (projected) 1 red objective (projected) 13 / 22 KPIs met" in text
     kr = page.words("marketing/O1/KR1")
     assert kr.startswith("KR1 Tổng traffic đạt 308.000 lượt/tháng (từ 250.000) (owner: lan) 250.000 → 281.000 → 308.000 lượt/tháng")
     assert "2025-07-07: 256.000; 2025-07-21: 263.500; 2025-08-04: 274.000; 2025-08-13: 281.000" in kr  # the sparkline's title
@@ -162,7 +163,7 @@ def test_user_text_stays_text(tmp_path: Path) -> None:
     assert re.search(r"(?<!\\)<", markdown) is None  # every < is escaped
     assert "### team/O1 · \\<script\\>alert(1)\\</script\\> \\& \\<b\\>bold\\</b\\>" in markdown
     row = next(line for line in markdown.splitlines() if line.startswith("| KR1 |"))
-    assert row.count(" | ") == 7 and "Visits \\| reach 300,000" in row and "line one\\\\nline two \\| \\<script\\>" in row
+    assert row.count(" | ") == 8 and "Visits \\| reach 300,000" in row and "line one\\\\nline two \\| \\<script\\>" in row
     assert "| team/K1 | \\[link\\](javascript:alert(1)) \\*\\<script\\>alert(1)\\</script\\>\\* |" in markdown
 
 
@@ -174,40 +175,45 @@ def test_markdown_tables_and_rows(acme: Path) -> None:
     assert lines[:5] == [
         "# OKR review · 2025-Q3 · acme-vi", "",
         "As of **2025-08-15** · 49% of 2025-Q3 gone", "",
-        "**Objectives:** 🟢 8 green · 🟡 1 yellow · 🔴 1 red · **KPIs:** 13 of 22 met",
+        "**Objectives, projected grades:** 🟢 8 green · 🟡 1 yellow · 🔴 1 red · **KPIs:** 13 of 22 met",
     ]
-    assert lines[6:10] == [
+    assert lines[6] == "Grades marked ~ are projected for the end of the period: the grade is final once it has ended."
+    assert lines[8:12] == [
         "| Owner | Score | Grade | Objectives | KPIs met | Scorecard 60/40 |",
         "|---|---:|---|---:|---:|---:|",
-        # company's objectives are green, yellow and red, committed and aspirational: no band on
-        # the mean agrees with all three, so the grade is the lowest (0.53 would be yellow).
-        "| company | 0,53 | 🔴 red (lowest) | 3 | — | 0,52 |",
-        "| cskh | 0,76 | 🟡 yellow (lowest) | 2 | 2 of 4 | 0,86 |",
+        # company's objectives are committed and aspirational: no band on the mean agrees with
+        # all their grades, so the grade is the lowest projected one (company/O3's, ~red).
+        "| company | 0,53 | 🔴 ~red (lowest) | 3 | — | 0,52 |",
+        "| cskh | 0,76 | 🟢 ~green (lowest) | 2 | 2 of 4 | 0,86 |",
     ]
-    kr_header = "| KR | Key result | Start → current → target | Score | Status | History | Confidence | Latest note |"
+    kr_header = "| KR | Key result | Start → current → target | Score | Status | Forecast | History | Confidence | Latest note |"
     kpi_header = "| KPI | Title | Actual / target | Achievement | Met | Grade |"
     # 10 objectives, and the KRs of huy, lan, minh and trang in others' objectives.
     assert lines.count(kr_header) == 14 and lines.count(kpi_header) == 5
-    assert lines[lines.index(kr_header) + 1] == "|---|---|---|---:|---|---|---:|---|"
+    assert lines[lines.index(kr_header) + 1] == "|---|---|---|---:|---|---|---|---:|---|"
     assert lines[lines.index(kpi_header) + 1] == "|---|---|---|---:|---|---|"
-    assert "## marketing · 0,57 🟡 yellow" in lines and "### marketing/O1 · Tăng trưởng traffic bền vững" in lines
-    assert "**0,61** 🟢 green (expected by now 0,29) · on-track · aspirational · aligned to company/O1" in lines
-    assert "**0,39** 🔴 red (expected by now 0,48) · off-track · committed · aligned to 2025:company/O3" in lines
+    assert "## marketing · 0,57 🟢 ~green" in lines and "### marketing/O1 · Tăng trưởng traffic bền vững" in lines
+    assert ("**0,61** 🟢 ~green (expected by now 0,29) · on-track: projected 0,92, needs 0,60 · aspirational "
+            "· aligned to company/O1") in lines
+    assert ("**0,39** 🔴 ~red (expected by now 0,48) · off-track: projected 0,55, needs 1,00 · committed "
+            "· aligned to 2025:company/O3") in lines
     assert ("| KR1 | Tổng traffic đạt 308.000 lượt/tháng (từ 250.000) (owner: lan) | 250.000 → 281.000 → 308.000 lượt/tháng "
-            "| 0,53 | on-track | ▁▃▆█ | 0,75 (2025-08-13) | 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp |") in lines
-    assert "| KR3 | Tỷ lệ nội dung có CTA rõ ràng ≥ 80% (owner: minh) | — → ≥ 80% | 0,00 | pending | — | — | — |" in lines
+            "| 0,53 | on-track | 314.012,43 at the period's end (score 1,00), reaches the target 2025-09-22 | ▁▃▆█ "
+            "| 0,75 (2025-08-13) | 2025-08-13: Chiến dịch TikTok tháng 8 kéo thêm traffic trực tiếp |") in lines
+    assert "| KR3 | Tỷ lệ nội dung có CTA rõ ràng ≥ 80% (owner: minh) | — → ≥ 80% | 0,00 | pending | — | — | — | — |" in lines
     # 1.54 is the mean of the months, (20 / 14 + 20 / 12) / 2, not 20 / 12 (the `actual`).
     assert "| cskh/K4 | Số ticket tồn quá 3 ngày không quá 20 | 14 · 12 / ≤ 20 ticket, mean of 2 months | 1,54 | met | 🟢 green |" in lines
     assert "## Alignment" in lines
-    assert "  - 🔴 **company/O3** Mở rộng chuỗi đúng hạn mà không lơi chuẩn vận hành · 0,39 red · off-track (company)" in lines
+    assert "  - 🔴 **company/O3** Mở rộng chuỗi đúng hạn mà không lơi chuẩn vận hành · 0,39 ~red · off-track (company)" in lines
     assert lines[-1] == "_History from check-ins only (not a git repository). Generated by okr 0.1.0._"
 
 
 def test_owner_filter_keeps_the_alignment_context(acme: Path) -> None:
     lines = report(acme, "--owner", "minh").splitlines()
-    assert [line for line in lines if line.startswith("## ")] == ["## minh · 0,38 🔴 red", "## Alignment"]
-    assert "    - 🟢 **marketing/O1** Tăng trưởng traffic bền vững · 0,61 green · on-track (marketing, team, 2025-Q3)" in lines
-    assert "      - 🔴 **minh/O1** Nội dung tự nhiên kéo khách hàng tìm đến ACME · 0,38 red · on-track (minh, individual)" in lines
+    # 0.38 now, projected 0.84: the grade shown is the projected one, marked
+    assert [line for line in lines if line.startswith("## ")] == ["## minh · 0,38 🟢 ~green", "## Alignment"]
+    assert "    - 🟢 **marketing/O1** Tăng trưởng traffic bền vững · 0,61 ~green · on-track (marketing, team, 2025-Q3)" in lines
+    assert "      - 🟢 **minh/O1** Nội dung tự nhiên kéo khách hàng tìm đến ACME · 0,38 ~green · on-track (minh, individual)" in lines
     unknown = run_okr("report", "Q3", *AS_OF, "--owner", "nobody", cwd=acme)
     assert unknown.code == 2 and "unknown owner 'nobody'" in unknown.err
 
@@ -282,9 +288,12 @@ def test_history_sparkline_from_dated_commits(git_repo: Path) -> None:
     markdown = run_okr("report", "Q3", *AS_OF, cwd=git_repo)
     assert markdown.code == 0, markdown.err
     row = next(line for line in markdown.out.splitlines() if line.startswith("| KR1 |"))
+    # The forecast's line through start 100 on 07-01 (day 0) and 100, 130, 150 on days 6, 20
+    # and 34: slope 1100 / 692 per day about the mean (day 15, 120), so 240.81 on 09-30 (day
+    # 91) and 200 first on day 66, 09-05.
     assert row == (
-        "| KR1 | Weekly active teams reach 200 (from 100) | 100 → 150 → 200 | 0.50 "
-        "| on-track | ▁▅█ | 0.60 (2025-08-04) | 2025-08-04: Referral loop live |"
+        "| KR1 | Weekly active teams reach 200 (from 100) | 100 → 150 → 200 | 0.50 | on-track "
+        "| 240.81 at the period's end (score 1.00), reaches the target 2025-09-05 | ▁▅█ | 0.60 (2025-08-04) | 2025-08-04: Referral loop live |"
     )
     assert markdown.out.endswith("_History from check-ins and git history. Generated by okr 0.1.0._\n")
     page = Page(run_okr("report", "Q3", *AS_OF, "--format", "html", cwd=git_repo).out)
@@ -297,8 +306,11 @@ def test_history_sparkline_from_dated_commits(git_repo: Path) -> None:
 def test_outside_git_only_the_check_ins_count(tmp_path: Path) -> None:
     write_files(tmp_path, {"2025-Q3/growth.yaml": SHEET.format(current=150, check_ins=CHECK_IN)})
     row = next(line for line in run_okr("report", "Q3", *AS_OF, cwd=tmp_path).out.splitlines() if line.startswith("| KR1 |"))
-    assert (
-        row == "| KR1 | Weekly active teams reach 200 (from 100) | 100 → 150 → 200 | 0.50 | on-track | ▄ | 0.60 (2025-08-04) | 2025-08-04: Referral loop live |"
+    # start 100 on 07-01 and the check-in's 150 on 08-04 (day 34): 100 + 50/34 per day, 233.82
+    # on 09-30 (day 91), 200 on day 68 (09-07)
+    assert row == (
+        "| KR1 | Weekly active teams reach 200 (from 100) | 100 → 150 → 200 | 0.50 | on-track "
+        "| 233.82 at the period's end (score 1.00), reaches the target 2025-09-07 | ▄ | 0.60 (2025-08-04) | 2025-08-04: Referral loop live |"
     )
 
 

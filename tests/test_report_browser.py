@@ -228,11 +228,82 @@ def test_badges_stay_inside_their_cards(tmp_path: Path, width: int, lang: str) -
     assert result.code == 0, result.err
     html = page.read_text(encoding="utf-8")
     stale, red, off_track = ("stale", "red", "off-track") if lang == "en" else ("lâu chưa cập nhật", "đỏ", "chậm tiến độ")
+    projected = "projected for the end of the period" if lang == "en" else "dự kiến cho cuối kỳ"
     assert html.count(f'<span class="status stale">{stale}</span>') == 3
-    assert f'class="pill red">{red}</span> <span class="status off-track">{off_track}</span>' in html
+    assert f'class="pill red projected" title="{projected}">~{red}</span> <span class="status off-track">{off_track}</span>' in html
     probed = tmp_path / "crowded-probed.html"
     probed.write_text(html.replace("</body>", BADGE_PROBE + "</body>"), encoding="utf-8")
     width_seen, _, rows = png_rows(screenshot(probed, tmp_path, width), 40)
     size = len(rows[0]) // width_seen
     corner = tuple(rows[10][10 * size:10 * size + 3])
     assert corner == FITS, "a badge overflows its card or its cell" if corner == OVERFLOWS else corner
+
+
+# Paints the corner square green when the page is no wider than the window and every badge,
+# forecast, final grade and retro lies inside its card, magenta otherwise.
+LIFE_PROBE = """<div id="probe" style="position:fixed;top:0;left:0;width:24px;height:24px;z-index:2147483647"></div>
+<script>
+function probe() {
+  var root = document.documentElement, fits = root.scrollWidth <= root.clientWidth, seen = 0;
+  document.querySelectorAll(".card .pill, .card .status, .card .kr-forecast, .card .final, .card .retro").forEach(function (item) {
+    var box = item.getBoundingClientRect(), card = item.closest(".card").getBoundingClientRect();
+    fits = fits && box.left >= card.left - 0.5 && box.right <= card.right + 0.5;
+    seen += 1;
+  });
+  document.getElementById("probe").style.background = fits && seen > 0 ? "rgb(0,200,0)" : "rgb(255,0,255)";
+}
+probe(); addEventListener("resize", probe); addEventListener("load", probe);
+</script>
+"""
+LIFE = """
+period: 2025-Q3
+owner: growth-and-activation-team
+{closed}objectives:
+  - id: O1-with-a-long-identifier
+    title: Make self-serve signups our main acquisition engine in every market we sell in
+    retro: Trialsgrewfastestwhereonboardingwasshortest-conversiondidnotfollow-pricingpageexperimentsranlate
+    {final}key_results:
+      - id: KR1
+        title: Trial signups reach 2,400,000 a month (from 1,500,000)
+        start: 1500000
+        target: 2400000
+        current: 1980000
+        unit: trial signups from every channel
+        check_ins:
+          - {{date: 2025-07-10, value: 1640000, confidence: 0.6}}
+          - {{date: 2025-08-11, value: 1980000, confidence: 0.7, note: Referral loop live}}
+      - {{id: KR2, title: Pricing page relaunched, done: false}}
+kpis:
+  - {{id: K1, title: Churn under 5%, target: "<= 5%", actual: 4%{kpi_final}}}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("moment", ["running", "closed"])
+def test_the_quarters_life_fits_the_page(tmp_path: Path, width: int, moment: str) -> None:
+    """While the quarter runs (a forecast per key result, projected grades) and once it is
+    closed (final grades, a retro of one unbreakable word): nothing leaves its card and the
+    page never scrolls sideways."""
+    closed = moment == "closed"
+    sheet = LIFE.format(
+        closed="closed: 2025-10-03\n" if closed else "", final="final: {score: 0.2667, grade: red}\n    " if closed else "",
+        kpi_final=", final: {achievement: 1.25, grade: green}" if closed else "",
+    )
+    repo = tmp_path / "repo"
+    (repo / "2025-Q3").mkdir(parents=True)
+    (repo / "2025-Q3" / "growth.yaml").write_text(sheet.lstrip(), encoding="utf-8")
+    page = tmp_path / "life.html"
+    result = run_okr("report", "--as-of", "2025-10-05" if closed else "2025-08-15", "-C", str(repo), "-o", str(page))
+    assert result.code == 0, result.err
+    html = page.read_text(encoding="utf-8")
+    if closed:
+        assert '<p class="final">Final (okr close): <strong>0.26</strong> <span class="pill red">red</span></p>' in html
+        assert "projected" not in html
+    else:
+        assert html.count('class="kr-forecast"') == 1 and html.count('class="pill yellow projected"') == 4
+    probed = tmp_path / "life-probed.html"
+    probed.write_text(html.replace("</body>", LIFE_PROBE + "</body>"), encoding="utf-8")
+    width_seen, _, rows = png_rows(screenshot(probed, tmp_path, width), 40)
+    size = len(rows[0]) // width_seen
+    corner = tuple(rows[10][10 * size:10 * size + 3])
+    assert corner == FITS, "something leaves its card, or the page scrolls sideways" if corner == OVERFLOWS else corner

@@ -163,9 +163,14 @@ def test_since_a_date_and_a_ref_give_the_same_changes(git_repo: Path) -> None:
     commit_growth(git_repo, 130, "false", "2025-07-20", tag="review-1")  # KR1 0.30, KR2 0: O1 0.15
     commit_growth(git_repo, 150, "false", "2025-08-01")  # 0.50, 0: O1 0.25
     commit_growth(git_repo, 170, "true", "2025-08-10")  # 0.70, 1: O1 0.85
+    # The grades are those shown then and now, projected while the quarter runs. Then (08-05,
+    # the commit of 08-01): KR1's line through 100 (07-01), 130 (07-20) and 150 (08-01) ends at
+    # 246.33, score 1; KR2 has one point (false), no forecast: (1 + 0) / 2 = 0.5, ~yellow. Now
+    # (08-15): KR1 ends at 255.5 (1), KR2's line through false and true ends above done (1):
+    # ~green.
     expected_rows = [
         "| Objective | Title | Then | Now | Change | Grade |\n|---|---|---:|---:|---:|---|\n"
-        "| growth/O1 | Teams adopt the product | 0.25 | 0.85 | +0.60 | red → green |",
+        "| growth/O1 | Teams adopt the product | 0.25 | 0.85 | +0.60 | ~yellow → ~green |",
         "| Owner | Then | Now | Change |\n|---|---:|---:|---:|\n| growth | 0.25 | 0.85 | +0.60 |",
     ]
     by_date = run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "2025-08-05", cwd=git_repo)
@@ -177,18 +182,22 @@ def test_since_a_date_and_a_ref_give_the_same_changes(git_repo: Path) -> None:
     by_ref = run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "review-1", cwd=git_repo)
     tagged = subprocess.run(["git", "-C", str(git_repo), "rev-parse", "--short", "review-1"], capture_output=True, text=True, check=True).stdout.strip()
     assert since_section(by_ref.out)[1] == f"Compared with review-1 (commit {tagged}, read as of 2025-07-20)."
-    assert "| growth/O1 | Teams adopt the product | 0.15 | 0.85 | +0.70 | red → green |" in by_ref.out
+    # review-1 (07-20): KR1's line from start 100 (07-01) through 130 (07-20) ends at 243.68,
+    # score 1; KR2 one point, 0: projected 0.5, ~yellow
+    assert "| growth/O1 | Teams adopt the product | 0.15 | 0.85 | +0.70 | ~yellow → ~green |" in by_ref.out
     page = Page(run_okr("report", "Q3", "--as-of", "2025-08-15", "--since", "review-1", "--format", "html", cwd=git_repo).out)
     assert page.errors == []
     assert "Since review-1 Compared with review-1" in page.words()
-    assert "growth/O1 Teams adopt the product 0.15 0.85 +0.70 red → green Owner Then Now Change growth 0.15 0.85 +0.70" in page.words()
+    assert "growth/O1 Teams adopt the product 0.15 0.85 +0.70 ~yellow → ~green Owner Then Now Change growth 0.15 0.85 +0.70" in page.words()
 
 
 def test_since_outside_git_cuts_the_check_ins_and_an_unknown_ref_is_refused(tmp_path: Path) -> None:
     september(tmp_path)
     out = run_okr("report", "--as-of", "2025-09-16", "--since", "2025-09-10", "-C", str(tmp_path)).out
-    # Before 09-13's check-in KR1 stood at 30 (0.33); KR2 not done: O1 0.16, now 0.22.
-    assert "| growth/O1 | Teams adopt the product | 0.16 | 0.22 | +0.06 | red |" in out
+    # Before 09-13's check-in KR1 stood at 30 (0.33); KR2 not done: O1 0.16, now 0.22. The
+    # grades shown are projected: then, the line from 0 (09-01) through 30 (09-07) ends at 145,
+    # score 1, so (1 + 0) / 2 = 0.5; now 0.5 too (above): ~yellow both.
+    assert "| growth/O1 | Teams adopt the product | 0.16 | 0.22 | +0.06 | ~yellow |" in out
     assert "Compared with 2025-09-10 (the working tree, read as of 2025-09-10)." in out
     refused = run_okr("report", "--as-of", "2025-09-16", "--since", "no-such-tag", "-C", str(tmp_path))
     assert refused.code == 2 and refused.out == ""
@@ -222,3 +231,89 @@ def test_a_closed_period_shows_final_grades_and_retros(tmp_path: Path) -> None:
     assert page.errors == []
     assert "Final (okr close): 0.35 red Retro : Referrals worked; <b>ads</b> did not" in page.words("growth/O1")
     assert "no projection" in page.words("growth/O1/KR1")  # an ended period has none
+
+
+# --- the quarter's life on the page: forecasts, projected grades, every owner ----------------
+
+
+def test_each_key_result_shows_its_forecast_and_the_grades_are_projected(tmp_path: Path) -> None:
+    """While the period runs every grade shown is the projected one, marked: KR1 0.4444 now,
+    forecast 1 (the line above); KR2 0 without a forecast; O1 0.2222 now, projected (1 + 0) / 2
+    = 0.50, yellow; expected by now 0.6 × 15/30 = 0.30."""
+    september(tmp_path)
+    markdown = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path)).out.splitlines()
+    assert "**Objectives, projected grades:** 🟢 0 green · 🟡 1 yellow · 🔴 0 red" in markdown
+    assert "Grades marked ~ are projected for the end of the period: the grade is final once it has ended." in markdown
+    assert "| growth | 0.22 | 🟡 ~yellow | 1 | — | 0.22 |" in markdown and "## growth · 0.22 🟡 ~yellow" in markdown
+    assert "**0.22** 🟡 ~yellow (expected by now 0.30) · off-track: projected 0.50, needs 0.60 · aspirational" in markdown
+    assert ("| KR1 | Weekly active teams reach 90 | 0 → 40 → 90 | 0.44 | on-track | 100 at the period's end (score 1.00), reaches the "
+            "target 2025-09-27 | ▁█ | 0.80 (2025-09-13) | 2025-09-13: Referral loop live |") in markdown
+    assert "| KR2 | Onboarding guide published | not done | 0.00 | off-track | — | — | — | — |" in markdown
+    assert "- 🟡 **growth/O1** Teams adopt the product · 0.22 ~yellow · off-track (growth, team)" in markdown
+    html = run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(tmp_path)).out
+    page = Page(html)
+    assert page.errors == []
+    assert "0 green objectives (projected) 1 yellow objective (projected) 0 red objectives (projected) 0 / 0 KPIs met" in page.words()
+    assert page.words("growth/O1").startswith(
+        "growth/O1 Teams adopt the product aspirational · expected by now 0.30 0.22 ~yellow off-track grade projected: 0.50, needs 0.60 KR1")
+    assert "Referral loop live Forecast: 100 at the period's end (score 1.00), reaches the target 2025-09-27 growth/O1/KR1" in page.words("growth/O1/KR1")
+    assert "Forecast" not in page.words("growth/O1/KR2")
+    # every grade pill says it is a projection: none shows the current grade as final
+    pills = [a for _, a in Elements(html).found if "pill" in a.get("class", "").split()]
+    assert [(a["class"], a.get("title")) for a in pills] == [("pill yellow projected", "projected for the end of the period")] * 4
+    ended = run_okr("report", "--as-of", "2025-10-01", "-C", str(tmp_path)).out.splitlines()
+    assert "**Objectives:** 🟢 0 green · 🟡 0 yellow · 🔴 1 red" in ended and "2025-09 has ended: its grades are final." in ended
+    assert "**0.22** 🔴 red (expected by now 0.60) · closed · aspirational" in ended
+
+
+def test_every_owner_has_a_section_with_what_they_own(tmp_path: Path) -> None:
+    """lan owns KR2 of growth's objective and a KPI in growth's sheet, and has no sheet: a
+    section of their own lists both, and their scorecard counts both."""
+    write_files(tmp_path, {"2025-09/growth.yaml": SEPTEMBER.format(title=json.dumps("Weekly active teams reach 90")).replace(
+        "done: false}", "done: false, owner: lan}") + "kpis:\n  - {id: K1, title: Demos a week, target: \">= 10\", actual: 8, owner: lan}\n"})
+    markdown = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path)).out
+    # lan's scorecard: 0.6 × 8 / 10 + 0.4 × 0 (KR2 not done) = 0.48
+    assert "| lan | — | — | 0 | 0 of 1 | 0.48 |" in markdown
+    section = markdown[markdown.index("## lan"):markdown.index("## Alignment")].split("\n\n")
+    assert section == [
+        "## lan",
+        "Scorecard **0.48** = 0.60 × KPIs 0.80 + 0.40 × key results 0.00; KPIs: each achievement capped at 1.00; key results: "
+        "the 1 they own, 1 of them in others' objectives",
+        "### Key results of lan in others' objectives",
+        "| KR | Key result | Start → current → target | Score | Status | Forecast | History | Confidence | Latest note |\n"
+        "|---|---|---|---:|---|---|---|---:|---|\n"
+        "| growth/O1/KR2 | Onboarding guide published | not done | 0.00 | off-track | — | — | — | — |",
+        "### KPIs of lan",
+        "| KPI | Title | Actual / target | Achievement | Met | Grade |\n|---|---|---|---:|---|---|\n"
+        "| growth/K1 | Demos a week | 8 / ≥ 10 | 0.80 | not met | 🔴 red |",
+        "",
+    ]
+    alone = run_okr("report", "--as-of", "2025-09-16", "--owner", "lan", "-C", str(tmp_path)).out
+    assert [line for line in alone.splitlines() if line.startswith("## ")] == ["## lan"]  # no objective: no alignment
+    growth = run_okr("report", "--as-of", "2025-09-16", "--owner", "growth", "-C", str(tmp_path)).out  # growth's section only
+    assert [line for line in growth.splitlines() if line.startswith("## ")] == ["## growth · 0.22 🟡 ~yellow", "## Alignment"]
+    page = Page(run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(tmp_path)).out)
+    assert "lan Scorecard 0.48 = 0.60 × KPIs 0.80" in page.words()
+
+
+def test_a_done_milestone_is_projected_done(git_repo: Path) -> None:
+    """Not done on 09-03, done on 09-10: the line 0 + 1/7 per day ends at 27/7 = 3.8571 on
+    09-30, above done: projected done, with no ETA (done already); the chart makes room for
+    the line it draws."""
+    for day, done in (("2025-09-03", "false"), ("2025-09-10", "true")):
+        write_files(git_repo, {"2025-09/growth.yaml": SEPTEMBER.format(title=json.dumps("Weekly active teams reach 90")).replace(
+            "done: false}", f"done: {done}}}")})
+        stamp = f"{day}T10:00:00+07:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        subprocess.run(["git", "-C", str(git_repo), "add", "-A"], check=True)
+        subprocess.run(["git", "-C", str(git_repo), "commit", "-q", "-m", done], check=True, env=env)
+    found = run_okr("score", "--as-of", "2025-09-16", "--format", "json", cwd=git_repo).json()
+    assert found["objectives"][0]["key_results"][1]["forecast"] == {"value": 3.8571, "score": 1, "eta": None}  # type: ignore[index]
+    markdown = run_okr("report", "--as-of", "2025-09-16", cwd=git_repo).out
+    assert "| KR2 | Onboarding guide published | done | 1.00 | done | done at the period's end (score 1.00) |" in markdown
+    assert "2 values, false on 2025-09-03 to true on 2025-09-10; projected done on 2025-09-30, target reached already." in markdown
+    html = run_okr("report", "--as-of", "2025-09-16", "--format", "html", cwd=git_repo).out
+    projection = Elements(html).of("line", "projection")[1]  # KR2's chart is the second
+    # from the as-of day (x 56 + 256 × 15/30 = 184) at 13/7 to 27/7 on the last day, the top of a
+    # frame spanning 0 to 27/7: y = 10 + 118 × (27/7 − 13/7) / (27/7) = 71.2
+    assert (projection["x1"], projection["y1"], projection["x2"], projection["y2"]) == ("184.0", "71.2", "303.5", "10.0")

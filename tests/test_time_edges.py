@@ -83,9 +83,11 @@ def test_since_a_day_before_the_first_commit_is_the_working_tree_then(two_teams:
     result = run_okr("report", "2025-Q3", "--as-of", "2025-08-15", "--since", "2025-07-05", cwd=two_teams)
     assert (result.code, result.err) == (0, "")
     assert "Compared with 2025-07-05 (the working tree, read as of 2025-07-05)." in result.out
-    # then no value (0.00, red); now 0.30 (red) and 0.70 (green)
-    assert "| growth/O1 | Grow weekly active teams | 0.00 | 0.30 | +0.30 | red |" in result.out
-    assert "| ops/O1 | Grow weekly active teams | 0.00 | 0.70 | +0.70 | red → green |" in result.out
+    # Then no value (0.00, projected 0: ~red); now 0.30 and 0.70, both projected 1: growth's
+    # line through 100 (07-01), 130 (07-10, git) and 120 (07-15) ends at 254.6, ops' through
+    # 100, 120 (07-15) and 170 (08-05) at 281.6: ~green.
+    assert "| growth/O1 | Grow weekly active teams | 0.00 | 0.30 | +0.30 | ~red → ~green |" in result.out
+    assert "| ops/O1 | Grow weekly active teams | 0.00 | 0.70 | +0.70 | ~red → ~green |" in result.out
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from okrcli.model.kinds import kr_kind
 from okrcli.model.periods import Period
 from okrcli.model.sheet import KeyResult
 from okrcli.model.values import Locale
-from okrcli.score.key_results import PRECISION
+from okrcli.score.key_results import PRECISION, reaches
 from okrcli.score.projection import Forecast, fit_line, kr_forecast, projection_points
 
 Dated = tuple[dt.date, float]
@@ -52,6 +52,7 @@ class Chart:
     forecast: Forecast | None
     confidences: tuple[Dated, ...]  # (date, confidence) of the check-ins that gave one
     milestone: bool = False
+    reached: bool = False  # the current score is 1 already: the forecast has no ETA to give
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -70,6 +71,7 @@ def kr_chart(kr: KeyResult, points: Sequence[Point], period: Period, as_of: dt.d
         period.start, period.end, period.days, as_of, rows, targets, pace,
         _projection(kr, points, period, as_of, forecast), forecast,
         tuple(sorted(confidences.items())), kr_kind(kr) == "milestone",
+        current_score is not None and reaches(current_score, 1.0),
     )
 
 

@@ -40,7 +40,7 @@ from okrcli.report.since import Since
 from okrcli.score.alignment import TreeNode, scored_tree
 from okrcli.score.book import Scored, Scorer, for_owner
 from okrcli.score.ended import has_ended
-from okrcli.score.key_results import expected_score, grade
+from okrcli.score.key_results import expected_score, grade, weighted_mean
 from okrcli.score.kpis import applied_weights
 from okrcli.score.kpis import scorecard as build_scorecard
 from okrcli.score.records import Grade, KPIScore, KRScore, LeftOut, ObjectiveScore, Scorecard, ScoreReport
@@ -86,14 +86,23 @@ class OwnerSection:
     kpis_met: int
     lowest: bool = False  # the grade is their lowest objective grade (objectives of both kinds)
     elsewhere: tuple[KRLine, ...] = ()  # the KRs they own in others' objectives, in their scorecard
+    projected_score: float | None = None  # their objectives' projected scores, weighted
+    projected_grade: Grade | None = None  # graded as `grade` is, on the projected scores
+    ended: bool = False  # their objectives' periods have all ended: `grade` is final
+
+    @property
+    def standing_grade(self) -> Grade | None:
+        """The final grade once ended; while the period runs, the projected one (SPEC 3.1)."""
+        return self.grade if self.ended else self.projected_grade
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    grades: dict[str, int]  # objectives per grade: green, yellow, red
+    grades: dict[str, int]  # objectives per grade as shown: green, yellow, red
     too_easy: int
     kpis_met: int
     kpis: int
+    projected: bool = False  # the grades counted are projected: a period still runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +134,7 @@ def gather(scored: Scored, root: Path, owner: str | None = None, facts: GitFacts
     weights = config.scorecard
     return ReportData(
         root.name, report.period, report.as_of, report.elapsed, config.number_locale,
-        tuple(builder.owner(name, report) for name in owners_of(report)),
+        tuple(builder.owner(name, report) for name in ([owner] if owner is not None else owners_of(report))),
         tuple(scored_tree(report.objectives, scored.scorer)), _summary(report), in_git, tuple(full.left_out),
         applied_weights(True, True, weights), weights.kpi_cap, ended=has_ended(scored.scorer.selected, report.as_of),
     )
@@ -173,11 +182,13 @@ class _Builder:
         card = build_scorecard(name, self.full.period, self.groups.full_kpis.get(name, []), [kr for _, kr in owned], self.config.scorecard)
         value = self.groups.scores.get(name)
         graded, lowest = owner_grade(value, objectives, self.config)
+        projected = weighted_mean((o.weight, o.projected_score) for o in objectives if o.projected_score is not None)
         return OwnerSection(
             name, value, graded, card,
             tuple(self.block(o, name) for o in objectives),
             tuple(self.kpi_line(k) for k in kpis), sum(1 for k in kpis if k.met), lowest,
             tuple(self.kr_line(kr, name) for o, kr in owned if o.owner != name),
+            projected, owner_grade(projected, objectives, self.config, projected=True)[0], all(o.ended for o in objectives),
         )
 
     def kr_line(self, kr: KRScore, section: str) -> KRLine:
@@ -212,20 +223,25 @@ class _Builder:
 
 
 def owners_of(report: ScoreReport) -> list[str]:
-    """Owners in the order their sheets come (company first), as `okr score` groups them."""
-    return report.order or list(dict.fromkeys([o.owner for o in report.objectives] + [k.owner for k in report.kpis]))
+    """Owners in the order their sheets come (company first), as `okr score` groups them,
+    then those who own only key results in others' objectives: each gets a section."""
+    first = report.order or [o.owner for o in report.objectives] + [k.owner for k in report.kpis]
+    return list(dict.fromkeys(first + [kr.owner for o in report.objectives for kr in o.key_results]))
 
 
 GRADE_ORDER: tuple[Grade, ...] = ("red", "yellow", "green")
 
 
-def owner_grade(value: float | None, objectives: Sequence[ObjectiveScore], config: Config) -> tuple[Grade | None, bool]:
-    """The owner's grade, and whether it is their lowest objective grade (see the module)."""
+def owner_grade(
+    value: float | None, objectives: Sequence[ObjectiveScore], config: Config, projected: bool = False,
+) -> tuple[Grade | None, bool]:
+    """The owner's grade, and whether it is their lowest objective grade (see the module);
+    `projected`: of the projected scores and grades."""
     kinds = {o.kind for o in objectives}
     if len(kinds) <= 1:
         bands = config.grading.committed if kinds == {"committed"} else config.grading.aspirational
         return grade(value, bands), False
-    graded = [o.grade for o in objectives if o.grade is not None]
+    graded = [found for o in objectives if (found := o.projected_grade if projected else o.grade) is not None]
     return (min(graded, key=GRADE_ORDER.index) if graded else None), True
 
 
@@ -238,7 +254,8 @@ def latest_note(check_ins: Sequence[CheckIn]) -> CheckIn | None:
 
 def _summary(report: ScoreReport) -> Summary:
     counts = report.grade_counts()
-    return Summary(counts, sum(1 for o in report.objectives if o.too_easy), report.kpis_met, len(report.kpis))
+    return Summary(counts, sum(1 for o in report.objectives if o.too_easy), report.kpis_met, len(report.kpis),
+                   bool(report.objectives) and not report.ended)
 
 
 # --- history ---------------------------------------------------------------------------------

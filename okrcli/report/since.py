@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okrcli.errors import UsageError
@@ -40,8 +40,9 @@ class Change:
     before: float | None  # None: not there then (or no score)
     after: float | None  # None: not there now
     change: float | None  # after − before as shown (two decimals); None when either is missing
-    grade_before: Grade | None = None
+    grade_before: Grade | None = None  # as shown then and now: projected while the period runs
     grade_after: Grade | None = None
+    projected: tuple[bool, bool] = (False, False)  # whether each grade is a projection (then, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,22 @@ def since(asked: str, root: Path, settings: Settings, now: ScoreReport, owner: s
     assert day is not None  # chosen with its source
     workspace.docs = docs_at(workspace.docs, day)
     try:
-        then: ScoreReport | None = score_workspace(workspace, now.period, day).report
+        then: ScoreReport | None = _scored(workspace, now.period, day)
     except UsageError:  # the period had no sheet yet
         then = None
     moment = workspace.source.moment
     return Since(asked, moment.short if moment else None, day, *_changes(then, now, owner), notice=workspace.source.notice)
+
+
+def _scored(workspace: Workspace, period: str, day: dt.date) -> ScoreReport:
+    """The period as the review then scored it, projections included (its grades as shown
+    then are the projected ones while the period ran): git read once, cut at its commit."""
+    from okrcli.score.book import select_period
+    from okrcli.score.run import kr_points, moment_facts
+
+    selected = select_period(period, workspace, day)
+    points = kr_points(moment_facts(workspace), workspace, selected, day, workspace.settings.config.number_locale)
+    return score_workspace(workspace, period, day, points=points).report
 
 
 def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
@@ -86,8 +98,8 @@ def _changes(then: ScoreReport | None, now: ScoreReport, owner: str | None) -> t
     before = {o.ref: o for o in (then.objectives if then else []) if owner is None or o.owner == owner}
     after = {o.ref: o for o in now.objectives if owner is None or o.owner == owner}
     objectives = [
-        _change(ref, (after.get(ref) or before[ref]).title, _score(before.get(ref)), _score(after.get(ref)),
-                _grade(before.get(ref)), _grade(after.get(ref)))
+        replace(_change(ref, (after.get(ref) or before[ref]).title, _score(before.get(ref)), _score(after.get(ref)),
+                        _grade(before.get(ref)), _grade(after.get(ref))), projected=(_projected(before.get(ref)), _projected(after.get(ref))))
         for ref in [*after, *(r for r in before if r not in after)]
     ]
     owners_then = {o.owner: o.score for o in (then.owners if then else []) if owner is None or o.owner == owner}
@@ -101,7 +113,11 @@ def _score(objective: ObjectiveScore | None) -> float | None:
 
 
 def _grade(objective: ObjectiveScore | None) -> Grade | None:
-    return objective.grade if objective is not None else None
+    return objective.standing_grade if objective is not None else None
+
+
+def _projected(objective: ObjectiveScore | None) -> bool:
+    return objective is not None and not objective.ended
 
 
 def _change(ref: str, title: str, before: float | None, after: float | None, grade_before: Grade | None = None, grade_after: Grade | None = None) -> Change:

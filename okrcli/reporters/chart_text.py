@@ -7,7 +7,7 @@ from okrcli.history.timeline import Point
 from okrcli.i18n import N_, _, ngettext
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart
-from okrcli.reporters.values import fixed, short_number
+from okrcli.reporters.values import done_text, fixed, short_number
 
 VALUES_HEADERS = (N_("Date"), N_("Value"), N_("Source"), N_("Pace"), N_("Confidence"))  # the chart's values as a table
 
@@ -42,6 +42,10 @@ def projection_text(chart: Chart, locale: Locale) -> str:
     if f is None:
         return _("no projection (fewer than two values in the period, or the period has ended)")
     eta = _(", target reached on {day}").format(day=f.eta.isoformat()) if f.eta is not None else _(", target not reached in the period")
+    if chart.reached:  # no ETA to give: the score is 1 already
+        eta = _(", target reached already")
+    if chart.milestone:  # done or not: its line's value is no quantity to show
+        return _("projected {value} on {day}").format(value=done_text(f.score >= 1), day=chart.last.isoformat()) + eta
     projected = _("projected {value} on {day} (score {score})").format(
         value=short_number(f.value, locale), day=chart.last.isoformat(), score=fixed(f.score, locale))
     return projected + eta

@@ -24,8 +24,13 @@ def signed(change: Change, locale: Locale) -> str:
 
 
 def grades(change: Change) -> str:
-    before, after = grade_word(change.grade_before), grade_word(change.grade_after)
-    return after if before == after else f"{before} → {after}"
+    """`yellow → green`; a projected grade (its period was running) marked `~`."""
+    shown = [_marked(grade, projected) for grade, projected in zip((change.grade_before, change.grade_after), change.projected, strict=True)]
+    return shown[1] if shown[0] == shown[1] else f"{shown[0]} → {shown[1]}"
+
+
+def _marked(grade: str | None, projected: bool) -> str:
+    return f"~{grade_word(grade)}" if projected and grade is not None else grade_word(grade)
 
 
 def then_now(change: Change, locale: Locale) -> tuple[str, str]:

@@ -179,6 +179,19 @@ def kr_status_note(kr: KRScore, goal: float, locale: Locale) -> str:
     return shown + (_(", reaches the target {day}").format(day=eta.isoformat()) if eta is not None else "")
 
 
+def forecast_text(kr: KRScore, locale: Locale) -> str:
+    """A key result's forecast (SPEC 3.1) beside its row: `100 at the period's end (score 1.00),
+    reaches the target 2025-09-27`; a milestone's value is done or not done (the line
+    reaches 1 or not); — without a forecast (an ended period, fewer than two points)."""
+    found = kr.forecast
+    if found is None:
+        return NOTHING
+    percent = "%" if kr.target_written is not None and kr.target_written.percent else ""  # in percent points, as the target
+    value = done_text(found.score >= 1) if kr.kind == "milestone" else short_number(found.value, locale) + percent
+    shown = _("{value} at the period's end (score {score})").format(value=value, score=fixed(found.score, locale))
+    return shown + (_(", reaches the target {day}").format(day=found.eta.isoformat()) if found.eta is not None else "")
+
+
 def weight_note(weight: float, locale: Locale) -> str:
     """`weight 2` beside a goal whose weight is not 1: means are weighted, and a mean is
     derivable only from the weights that made it. A negative weight counts as 0."""

@@ -31,7 +31,7 @@ class Frame:
 
     def __init__(self, chart: Chart, top: float = TOP, bottom: float = HEIGHT - BOTTOM, low: float | None = None, high: float | None = None) -> None:
         self.first, self.days, self.top, self.bottom = chart.first, chart.days, top, bottom
-        values = [0.0, 1.0] if chart.milestone else _drawn(chart)  # a milestone is not done (0) or done (1)
+        values = _milestone(chart) if chart.milestone else _drawn(chart)
         self.low = min(values) if low is None else low
         self.high = max(values) if high is None else high
         if self.high <= self.low:  # one value: give it room around it
@@ -43,6 +43,11 @@ class Frame:
 
     def y(self, value: float) -> float:
         return self.top + (self.bottom - self.top) * (self.high - value) / (self.high - self.low)
+
+
+def _milestone(chart: Chart) -> list[float]:
+    """Not done (0) to done (1), and where its projection goes, which may leave that range."""
+    return [0.0, 1.0] + [v for _, v in chart.projection or ()]
 
 
 def _drawn(chart: Chart) -> list[float]:
@@ -127,7 +132,8 @@ def _confidence_svg(chart: Chart, title: str, locale: Locale) -> str:
     heading, desc, axis = _("{title}: confidence over time").format(title=title), _("Confidence (0 to 1): {values}").format(values=said), _("confidence")
     return (f'<svg class="chart-confidence" viewBox="0 0 {WIDTH} {CONFIDENCE_HEIGHT}" role="img">'
             f"<title>{e(heading)}</title><desc>{e(desc)}</desc>"
-            f'<text class="axis" x="{LEFT - 4}" y="{CONFIDENCE_HEIGHT / 2 + 3:.1f}" text-anchor="end">{e(axis)}</text>'
+            # squeezed into the margin left of the plot: at 11 px the word is wider than it
+            f'<text class="axis" x="2" y="{CONFIDENCE_HEIGHT / 2 + 3:.1f}" textLength="{LEFT - 8}" lengthAdjust="spacingAndGlyphs">{e(axis)}</text>'
             f'<polyline class="confidence" points="{line}" fill="none" stroke="#8250df" stroke-width="1.5"/>{dots}</svg>')
 
 

@@ -39,7 +39,7 @@ from okrcli.reporters.markdown.report import (
 from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status
 from okrcli.reporters.text.tree import where
-from okrcli.reporters.values import NOTHING, fixed, in_locale, kpi_shown, kr_shown, weight_note, with_weight
+from okrcli.reporters.values import NOTHING, fixed, forecast_text, in_locale, kpi_shown, kr_shown, weight_note, with_weight
 from okrcli.reporters.words import grade_word, kind_word, status_word
 from okrcli.score.alignment import TreeNode
 from okrcli.score.records import ObjectiveScore
@@ -95,6 +95,15 @@ def pill(grade: str | None) -> str:
     return f'<span class="pill {e(grade)}">{e(grade_word(grade))}</span>' if grade else '<span class="pill">' + e(_("no grade")) + "</span>"
 
 
+def shown_pill(grade: str | None, projected: bool) -> str:
+    """A grade; while the period runs, the projected one, marked `~` and titled as a
+    projection (SPEC 3.1): never the current grade as if it were final."""
+    if not projected or not grade:
+        return pill(grade)
+    title = _("projected for the end of the period")
+    return f'<span class="pill {e(grade)} projected" title="{e(title)}">~{e(grade_word(grade))}</span>'
+
+
 def status(name: str, text: str | None = None) -> str:
     """A status badge, classed by the status's English name, worded in the language shown."""
     word = text or (_("stale") if name == "stale" else status_word(name))
@@ -147,7 +156,9 @@ def _masthead(data: ReportData) -> str:
 
 def _tiles(data: ReportData) -> str:
     s = data.summary
-    tiles = [f'<div class="tile {g}"><span class="num">{s.grades.get(g, 0)}</span>{e(_objectives_of(g, s.grades.get(g, 0)))}</div>'
+    projected = _("(projected)")
+    mark = f' <span class="muted">{e(projected)}</span>' if s.projected else ""
+    tiles = [f'<div class="tile {g}"><span class="num">{s.grades.get(g, 0)}</span>{e(_objectives_of(g, s.grades.get(g, 0)))}{mark}</div>'
              for g in ("green", "yellow", "red")]
     met, summary = _("KPIs met"), _("Summary")
     tiles.append(f'<div class="tile kpi"><span class="num">{s.kpis_met} / {s.kpis}</span>{e(met)}</div>')
@@ -174,7 +185,7 @@ def _overview(data: ReportData) -> str:
 def _owner_row(index: int, o: OwnerSection, scorecard: str, locale: Locale) -> str:
     met = _("{met} of {count}").format(met=o.kpis_met, count=len(o.kpis)) if o.kpis else NOTHING
     lowest = ' <span class="muted">' + e(_("lowest")) + "</span>" if o.lowest else ""
-    grade = pill(o.grade) + lowest if o.objectives else NOTHING
+    grade = shown_pill(o.standing_grade, not o.ended) + lowest if o.objectives else NOTHING
     return _row(
         (f'<a href="#owner-{index}">{e(o.owner)}</a>', "title", _("Owner")), (_num(o.score, locale), "right", _("Score")),
         (grade, "", _("Grade")), (str(len(o.objectives)), "right wide", _("Objectives")),
@@ -184,7 +195,7 @@ def _owner_row(index: int, o: OwnerSection, scorecard: str, locale: Locale) -> s
 
 def _owner(index: int, owner: OwnerSection, locale: Locale) -> str:
     lowest = '<span class="muted">' + e(_("lowest of their objectives, committed and aspirational")) + "</span>" if owner.lowest else ""
-    score = f'<span class="num">{fixed(owner.score, locale)}</span>{pill(owner.grade)}{lowest}' if owner.objectives else ""
+    score = f'<span class="num">{fixed(owner.score, locale)}</span>{shown_pill(owner.standing_grade, not owner.ended)}{lowest}' if owner.objectives else ""
     card = scorecard_line(owner, locale, lambda text: f"<strong>{text}</strong>")
     head = f'<div class="owner-head"><h2>{e(owner.owner)}</h2>{score}<span class="scorecard">{card}</span></div>'
     objectives = "\n".join(_objective(block, locale) for block in owner.objectives)
@@ -212,8 +223,10 @@ def _objective(block: ObjectiveBlock, locale: Locale) -> str:
             f'<div class="objective-tags">{" · ".join(tags)}</div></div>'
             f'<div class="objective-score"><span class="num">{fixed(o.score, locale)}</span>{_grade(o)} {status(o.status)}{_projection(o, locale)}</div></div>')
     krs = "\n".join(_kr(kr) for kr in block.key_results) or '<li class="kr muted">' + e(_("No key results.")) + "</li>"
+    graded = grade_word(o.standing_grade, _("no grade"))
+    graded = graded if o.ended else _("projected {grade}").format(grade=graded)
     label = _("objective score {score}, {grade}; expected by now {expected}").format(
-        score=fixed(o.score, locale), grade=grade_word(o.grade, _("no grade")), expected=fixed(block.expected, locale))
+        score=fixed(o.score, locale), grade=graded, expected=fixed(block.expected, locale))
     return (f'<article class="card objective {e(o.grade or "none")}" data-ref="{e(o.ref)}">'
             f'{head}{bar(o.score, o.grade, label, block.expected)}{_closing(block, locale)}<ul class="krs">{krs}</ul></article>')
 
@@ -230,9 +243,9 @@ def _closing(block: ObjectiveBlock, locale: Locale) -> str:
 
 
 def _grade(o: ObjectiveScore) -> str:
-    """The final grade once the period has ended; while it runs, the projected one (marked
-    by `_projection` beside it), never the current grade as if final."""
-    return pill(o.grade if o.ended or o.projected_score is None else o.projected_grade)
+    """The final grade once the period has ended; while it runs, the projected one (marked,
+    and explained by `_projection` beside it), never the current grade as if final."""
+    return shown_pill(o.standing_grade, not o.ended)
 
 
 def _projection(o: ObjectiveScore, locale: Locale) -> str:
@@ -266,7 +279,13 @@ def _kr(kr: KRLine, full_ref: bool = False) -> str:
             f'<div class="kr-score">{bar(s.score, s.grade, label)}<span class="num">{fixed(s.score, kr.locale)}</span></div>'
             f'<div class="kr-status">{status(s.status or "pending")}{status("stale") if s.stale else ""}</div>'
             + (f'<div class="kr-note">{" · ".join(note)}</div>' if note else "")
+            + (f'<div class="kr-forecast">{e(_forecast(kr))}</div>' if s.forecast is not None else "")
             + (f'<div class="kr-chart">{chart_html(kr.chart, f"{s.ref} {s.title}", kr.locale)}</div>' if kr.chart and not full_ref else "") + "</li>")
+
+
+def _forecast(kr: KRLine) -> str:
+    """`Forecast: 100 at the period's end (score 1.00), reaches the target 2025-09-27`."""
+    return _("Forecast: {forecast}").format(forecast=forecast_text(kr.score, kr.locale))
 
 
 KPI_COLUMNS = ((N_("KPI"), ""), (N_("Title"), ""), (N_("Actual / target"), "right"), (N_("Achievement"), ""), (N_("Met"), ""), (N_("Grade"), ""))
@@ -318,7 +337,7 @@ def _node(node: TreeNode, locale: Locale) -> str:
     o = node.objective
     children = f'<ul>{"".join(_node(c, locale) for c in node.children)}</ul>' if node.children else ""
     line = (f'<div class="node-line"><span class="num">{fixed(o.score, locale)}</span>'
-            f'{pill(o.grade)}<span class="ref">{e(o.ref)}</span><span>{e(o.title)}</span>'
+            f'{shown_pill(o.standing_grade, not o.ended)}<span class="ref">{e(o.ref)}</span><span>{e(o.title)}</span>'
             f'<span class="muted">{e(where(node))}</span>{status(o.status)}</div>')
     return f'<li class="node{" context" if node.context else ""}">{line}{children}</li>'
 

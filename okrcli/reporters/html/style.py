@@ -97,6 +97,8 @@ section > h2 { font-size: 20px; margin-bottom: 10px; }
 /* a status and a `stale` badge: side by side where they fit, one above the other where not */
 .kr-status { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 4px; }
 .kr-note { grid-column: 1 / -1; font-size: 13px; color: var(--muted); }
+.kr-forecast { grid-column: 1 / -1; font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
+.final, .retro { margin: 4px 0; overflow-wrap: anywhere; }  /* a retro is free text: a long word wraps */
 .kr-note q { color: var(--ink); quotes: "\\201C" "\\201D"; }
 .kr-chart { grid-column: 1 / -1; min-width: 0; }
 .chart { margin: 4px 0 0; max-width: 560px; }
@@ -145,7 +147,7 @@ footer { margin-top: 28px; font-size: 13px; color: var(--muted); }
   .objective-score .num { display: inline; }
   .objective-score .pill, .objective-score .status { margin-top: 0; }
   .kr { grid-template-columns: auto minmax(0, 1fr) auto; gap: 6px 12px; }
-  .kr-main, .kr-note { grid-column: 1 / -1; }
+  .kr-main, .kr-note, .kr-forecast { grid-column: 1 / -1; }
   .spark { width: 84px; }
   .owner-head .scorecard { margin-left: 0; width: 100%; }
   th, td { padding: 8px 6px; }

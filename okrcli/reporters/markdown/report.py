@@ -28,16 +28,27 @@ from okrcli.reporters.terminal import printable_data
 from okrcli.reporters.text.score import kpi_status, kr_status
 from okrcli.reporters.text.scorecard import terms
 from okrcli.reporters.text.tree import where
-from okrcli.reporters.values import NOTHING, fixed, in_locale, kpi_shown, kr_shown, short_number, weight_note, with_weight
+from okrcli.reporters.values import (
+    NOTHING,
+    fixed,
+    forecast_text,
+    in_locale,
+    kpi_shown,
+    kr_shown,
+    objective_status,
+    short_number,
+    weight_note,
+    with_weight,
+)
 from okrcli.reporters.words import grade_word, kind_word, status_word
 from okrcli.score.alignment import TreeNode
 
 MARKS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}  # beside the word, never instead of it
 OWNERS_HEADERS = (N_("Owner"), N_("Score"), N_("Grade"), N_("Objectives"), N_("KPIs met"))  # and the scorecard's name
 OWNERS_ALIGN = "|---|---:|---|---:|---:|---:|"
-KR_HEADERS = (N_("KR"), N_("Key result"), N_("Start → current → target"), N_("Score"), N_("Status"), N_("History"),
+KR_HEADERS = (N_("KR"), N_("Key result"), N_("Start → current → target"), N_("Score"), N_("Status"), N_("Forecast"), N_("History"),
               N_("Confidence"), N_("Latest note"))
-KR_ALIGN = "|---|---|---|---:|---|---|---:|---|"
+KR_ALIGN = "|---|---|---|---:|---|---|---|---:|---|"
 KPI_HEADERS = (N_("KPI"), N_("Title"), N_("Actual / target"), N_("Achievement"), N_("Met"), N_("Grade"))
 KPI_ALIGN = "|---|---|---|---:|---|---|"
 # Where the sparklines come from; nothing to say when there is no key result (None).
@@ -54,6 +65,12 @@ def inline(text: str) -> str:
 
 def graded(grade: str | None) -> str:
     return f"{MARKS[grade]} {grade_word(grade)}" if grade in MARKS else NOTHING
+
+
+def grade_shown(grade: str | None, projected: bool) -> str:
+    """`🟢 green`; while the period runs, the projected grade marked `~` as a projection
+    (SPEC 3.1): `🟢 ~green`."""
+    return f"{MARKS[grade]} ~{grade_word(grade)}" if projected and grade in MARKS else graded(grade)
 
 
 def history_note(in_git: bool | None) -> str:
@@ -85,12 +102,15 @@ def _heading(data: ReportData) -> list[str]:
     grades = " · ".join(f"{MARKS[g]} {counts.get(g, 0)} {grade_word(g)}" for g in MARKS)
     kpis = " · **" + _("KPIs:") + "** " + _("{met} of {count} met").format(met=summary.kpis_met, count=summary.kpis) if summary.kpis else ""
     easy = " · " + _("{count} at {score} (too easy?)").format(count=summary.too_easy, score=in_locale("1.0", data.locale)) if summary.too_easy else ""
+    label = _("Objectives, projected grades:") if summary.projected else _("Objectives:")
+    projected = ["", _("Grades marked ~ are projected for the end of the period: the grade is final once it has ended.")]
     return [
         _("As of {as_of} · {elapsed} of {period} gone").format(as_of=f"**{data.as_of.isoformat()}**", elapsed=f"{data.elapsed:.0%}",
                                                               period=inline(data.period)),
         "",
-        "**" + _("Objectives:") + f"** {grades}{easy}{kpis}",
-    ] + (["", _("{period} has ended: its grades are final.").format(period=inline(data.period))] if data.ended else [])
+        f"**{label}** {grades}{easy}{kpis}",
+    ] + (["", _("{period} has ended: its grades are final.").format(period=inline(data.period))] if data.ended else
+         projected if summary.projected else [])
 
 
 def _left_out(data: ReportData) -> list[str]:
@@ -135,7 +155,8 @@ def scorecard_name(data: ReportData) -> str:
 
 def owner_grade(owner: OwnerSection) -> str:
     """The grade, and what it is when not the score's on the objectives' bands."""
-    return graded(owner.grade) + (" (" + _("lowest of their objectives, committed and aspirational") + ")" if owner.lowest else "")
+    lowest = " (" + _("lowest of their objectives, committed and aspirational") + ")" if owner.lowest else ""
+    return grade_shown(owner.standing_grade, not owner.ended) + lowest
 
 
 def scorecard_line(owner: OwnerSection, locale: Locale, strong: Callable[[str], str] = lambda text: f"**{text}**") -> str:
@@ -153,7 +174,7 @@ def scorecard_line(owner: OwnerSection, locale: Locale, strong: Callable[[str], 
 
 def _owner_row(owner: OwnerSection, locale: Locale) -> str:
     met = _("{met} of {count}").format(met=owner.kpis_met, count=len(owner.kpis)) if owner.kpis else NOTHING
-    grade = graded(owner.grade) + (" (" + _("lowest") + ")" if owner.lowest else "")
+    grade = grade_shown(owner.standing_grade, not owner.ended) + (" (" + _("lowest") + ")" if owner.lowest else "")
     return (f"| {inline(owner.owner)} | {fixed(owner.score, locale)} | {grade} | {len(owner.objectives)} "
             f"| {met} | {fixed(owner.scorecard.score, locale)} |")
 
@@ -178,7 +199,7 @@ def _objective(block: ObjectiveBlock, locale: Locale) -> list[str]:
     flags += [_("too easy?")] if o.too_easy else []
     flags += [_("aligned to {parent}").format(parent=inline(o.parent))] if o.parent else []
     expected = _("expected by now {score}").format(score=fixed(block.expected, locale))
-    score = f"**{fixed(o.score, locale)}** {graded(o.grade)} ({expected}) · {status_word(o.status)}"
+    score = f"**{fixed(o.score, locale)}** {grade_shown(o.standing_grade, not o.ended)} ({expected}) · {objective_status(o, locale)}"
     lines = [f"### {inline(o.ref)} · {inline(o.title)}", "", f"{score} · {' · '.join(flags)}", ""]
     if block.final is not None:
         final = _("Final (okr close): {score} {grade}").format(score=f"**{fixed(block.final.score, locale)}**", grade=graded(block.final.grade))
@@ -238,7 +259,7 @@ def _kr_row(kr: KRLine, full_ref: bool = False) -> str:
     note = f"{kr.note_date.isoformat()}: {inline(kr.note)}" if kr.note and kr.note_date else NOTHING
     ref = s.ref if full_ref else s.ref.rsplit("/", 1)[-1]
     return (f"| {inline(ref)} | {inline(kr_title(kr))} | {inline(values(kr))} | {fixed(s.score, kr.locale)} "
-            f"| {kr_status(s)} | {trend} | {confidence(kr)} | {note} |")
+            f"| {kr_status(s)} | {inline(forecast_text(s, kr.locale))} | {trend} | {confidence(kr)} | {note} |")
 
 
 def kpi_values(kpi: KPILine) -> str:
@@ -263,8 +284,9 @@ def kpi_final(kpi: KPILine) -> str:
 
 def _node(node: TreeNode, depth: int, locale: Locale) -> list[str]:
     o = node.objective
-    line = (f"{'  ' * depth}- {MARKS.get(o.grade or '', '⚪')} **{inline(o.ref)}** {inline(o.title)} "
-            f"· {fixed(o.score, locale)} {grade_word(o.grade)} · {status_word(o.status)} {inline(where(node))}")
+    grade = grade_word(o.standing_grade) if o.ended or o.standing_grade is None else "~" + grade_word(o.standing_grade)
+    line = (f"{'  ' * depth}- {MARKS.get(o.standing_grade or '', '⚪')} **{inline(o.ref)}** {inline(o.title)} "
+            f"· {fixed(o.score, locale)} {grade} · {status_word(o.status)} {inline(where(node))}")
     return [line] + [child for c in node.children for child in _node(c, depth + 1, locale)]
 
 
