@@ -121,8 +121,8 @@ def test_a_kpi_on_monthly_readings_shows_them_everywhere(tmp_path: Path) -> None
     write_files(tmp_path, {"2025-Q3/team.yaml": TEAM, "2025-Q3/team/ann.yaml": ANN})
     # team/K1: actual 110, but a = (90 / 100 + 120 / 100) / 2 = 1.05, not 110 / 100.
     text = okr(tmp_path, "score", "Q3", *AS_OF).out.splitlines()
-    assert "  team/K1      [##########]  1.05  green   met               Signups per month  [90 · 120 / 100, mean of 2 months]" in text
-    assert "  team/K2      [##########]  1.25  green   met               Cost per lead at most $50  [$40 / <= $50]" in text
+    assert "  team/K1      [##########]  1.05  green    met               Signups per month  [90 · 120 / 100, mean of 2 months]" in text
+    assert "  team/K2      [##########]  1.25  green    met               Cost per lead at most $50  [$40 / <= $50]" in text
     card = okr(tmp_path, "scorecard", "team", "Q3", *AS_OF).out.splitlines()
     assert card[2:4] == [
         "", "KPIs (60%, each achievement capped at 1.00)",

@@ -252,8 +252,8 @@ def _english_words(strict: bool = False) -> set[str]:
 
 
 def _prose(text: str) -> str:
-    """`text` without its placeholders, `code` and 'quoted' names, kept alike in both languages."""
-    return re.sub(r"\{[^}]*\}|`[^`]*`|'[^']*'", "", text)
+    """`text` without its placeholders, `code`, 'quoted' names and --options, kept alike in both languages."""
+    return re.sub(r"\{[^}]*\}|`[^`]*`|'[^']*'|--[a-z][a-z-]*", "", text)
 
 
 VI_SHEET = """\

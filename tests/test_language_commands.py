@@ -238,7 +238,7 @@ def test_history_outside_git_and_in_a_shallow_clone_says_so_in_vietnamese(quarte
     outside = elsewhere / "ngoai-git"
     shutil.copytree(quarter, outside, ignore=shutil.ignore_patterns(".git"))
     result = run_okr("history", "kinh-doanh/O1/KR1", "--lang", "vi", cwd=outside)
-    assert result.err == "okr: không nằm trong kho git (hoặc chưa cài git): chỉ hiện các lần cập nhật tiến độ\n"
+    assert result.err == "okr: không nằm trong repo git (hoặc chưa cài git): chỉ hiện các lần cập nhật tiến độ\n"
     assert result.out == "kinh-doanh/O1/KR1: chưa có lần cập nhật tiến độ nào và chưa ghi nhận giá trị nào\n"
     clone = elsewhere / "ban-sao"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{quarter}", str(clone)], check=True)

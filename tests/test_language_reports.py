@@ -321,7 +321,7 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "",
         "#### kinh-doanh/O1/KR2 · giá trị theo thời gian",
         "",
-        "chưa có giá trị nào; chỉ tiêu 3; " + NO_PROJECTION,
+        "chưa có giá trị nào; chỉ tiêu 3%; " + NO_PROJECTION,
         "",
         "### kinh-doanh/O2 · Khách hàng hài lòng với dịch vụ",
         "",
@@ -350,7 +350,7 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "",
         "---",
         "",
-        "_Lịch sử chỉ lấy từ các lần cập nhật tiến độ (không phải kho git). Tạo bởi okr 0.1.0._",
+        "_Lịch sử chỉ lấy từ các lần cập nhật tiến độ (không phải repo git). Tạo bởi okr 0.1.0._",
     ]
 
 
@@ -388,7 +388,7 @@ def test_a_closed_period_in_vietnamese(repo: Path) -> None:
     assert "Kỳ 2025-Q2 đã kết thúc: xếp loại là kết quả cuối cùng." in lines
     at = lines.index("### kinh-doanh/O1 · Mở rộng tệp khách hàng doanh nghiệp")
     assert lines[at + 2:at + 7] == [
-        "**0,81** 🟢 xanh (cần đạt đến nay 0,60) · đã khép lại · thách thức", "",
+        "**0,81** 🟢 xanh (cần đạt đến nay 0,60) · đã chốt · thách thức", "",
         "Kết quả chốt (okr close): **0,81** 🟢 xanh", "",
         "Nhìn lại: Kênh đối tác hiệu quả hơn quảng cáo trả phí",
     ]

@@ -94,6 +94,25 @@ def test_markdown_values_over_time(tmp_path: Path) -> None:
     ]
 
 
+def test_a_percent_key_result_speaks_in_percent_points(tmp_path: Path) -> None:
+    # The same line as above in percent points: its target, pace and projection carry the %
+    # its check-ins were written with, in the table, the words and the HTML axis.
+    sheet = SEPTEMBER.format(title='"Trial conversion reaches 90%"').replace("target: 90", "target: 90%").replace("start: 0", "start: 0%")
+    sheet = sheet.replace("value: 30,", "value: 30%,").replace("value: 40,", "value: 40%,")
+    write_files(tmp_path, {"2025-09/growth.yaml": sheet})
+    result = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path))
+    assert result.code == 0, result.err
+    start = result.out.index("#### growth/O1/KR1")
+    assert result.out[start:].split("\n\n")[1:3] == [
+        "| Date | Value | Source | Pace | Confidence |\n|---|---:|---|---:|---:|\n"
+        "| 2025-09-07 | 30% | check-in | 18% | 0.50 |\n| 2025-09-13 | 40% | check-in | 36% | 0.80 |",
+        "2 values, 30% on 2025-09-07 to 40% on 2025-09-13; target 90%; pace 0% on 2025-09-01 to the target at the "
+        "period's end; projected 100% on 2025-09-30 (score 1.00), target reached on 2025-09-27.",
+    ]
+    page = run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(tmp_path)).out
+    assert 'text-anchor="end">100%</text>' in page and "<td>36%</td>" in page
+
+
 def test_hostile_title_stays_text_in_the_svg(tmp_path: Path) -> None:
     title = f'"{SCRIPT}</title><svg onload=alert(1)> & ]]>'
     result = run_okr("report", "--as-of", "2025-09-16", "--format", "html", "-C", str(september(tmp_path, title)))

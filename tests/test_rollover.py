@@ -203,7 +203,7 @@ def sheets(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(("args", "extra", "message"), [
     (ROLL, {"2025-Q4/support.yaml": "x: 1\n"},
-     "okr: already exist: 2025-Q4/support.yaml; okr rollover never overwrites a file: move them away first\n"),
+     "okr: 2025-Q4/support.yaml already exists; okr rollover never overwrites a file: move it away first\n"),
     (("rollover", "2025-Q3", "2025-Q3"), {}, "okr: TO 2025-Q3 does not come after FROM 2025-Q3"),
     (("rollover", "2025-Q3", "Q5"), {}, "okr: TO 'Q5': "),
     (("rollover", "2024-Q3", "2025-Q4"), {}, "okr: unknown period '2024-Q3'; periods present: 2025-Q3\n"),

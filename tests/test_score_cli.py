@@ -300,7 +300,7 @@ def test_text_when_piped_is_plain(repo: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "Scores for 2025-Q3 as of 2025-08-15 (49% of the period gone)"
     assert lines[-1] == "Objectives: ~1 green, ~1 yellow, ~1 red · KPIs: 2 of 2 met · 49% of 2025-Q3 gone"
-    assert "  team/O1      [######----]  0.66  ~green  on-track: projected 0.83, needs 0.60  Grow organic traffic (aspirational)" in lines
+    assert "  team/O1      [######----]  0.66  ~green   on-track: projected 0.83, needs 0.60  Grow organic traffic (aspirational)" in lines
     assert any(line.startswith("  ann/O1/KR2") and "pending" in line for line in lines)
 
 
@@ -581,4 +581,4 @@ def test_a_key_result_without_a_target_shows_no_status_word(tmp_path: Path) -> N
               - {id: KR2, title: Revenue reaches 2M, start: 1M, target: 2M, current: 1.5M}
         """})
     lines = okr(tmp_path, "score", *AS_OF).out.splitlines()
-    assert lines[4] == "  team/O1/KR1  [----------]     —          —                 Organic share of traffic  [36% / —]"
+    assert lines[4] == "  team/O1/KR1  [----------]     —           —                 Organic share of traffic  [36% / —]"

@@ -116,10 +116,10 @@ def test_a_score_that_rounds_to_one_is_done_and_one_below_is_not(tmp_path: Path)
     lines = okr(tmp_path, "score", "2025-Q3", *AS_OF).out.splitlines()
     assert lines[3:6] == [
         "  qa/O1      [#########-]  0.99  ~yellow  on-track: projected 0.99, needs 1.00  Ship every order we take (committed)",
-        "  qa/O1/KR1  [##########]  1.00          done              Orders shipped reach 100000  [99,995 / 100,000]",
-        "  qa/O1/KR2  [#########-]  0.99          on-track          Orders shipped reach 100000  [99,990 / 100,000]",
+        "  qa/O1/KR1  [##########]  1.00           done              Orders shipped reach 100000  [99,995 / 100,000]",
+        "  qa/O1/KR2  [#########-]  0.99           on-track          Orders shipped reach 100000  [99,990 / 100,000]",
     ]
-    assert lines[6] == "  qa/O2      [##########]  1.00  ~green  done              Delight the customers we have (aspirational, too easy?)"
+    assert lines[6] == "  qa/O2      [##########]  1.00  ~green   done              Delight the customers we have (aspirational, too easy?)"
 
 
 @pytest.mark.parametrize(
@@ -186,18 +186,18 @@ def test_text_cuts_scores_to_two_decimals_beside_their_grade(fractions: Path) ->
     assert result.out.splitlines()[2:17] == [
         "qa  score 0.49",
         "  qa/O1      [#####-----]  0.59  ~yellow  on-track: projected 0.59, needs 0.60  Show the conversion as graded (aspirational)",
-        "  qa/O1/KR1  [#####-----]  0.59          on-track          Conversion rate reaches 1  [0.5967 / >= 1]",
-        "  qa/O2      [######----]  0.60  ~green  on-track: projected 0.60, needs 0.60  Show the conversion as graded (aspirational)",
-        "  qa/O2/KR1  [######----]  0.60          on-track          Conversion rate reaches 1  [0.59999 / >= 1]",
-        "  qa/O3      [##--------]  0.29  ~red    off-track: projected 0.29, needs 0.60  Show the conversion as graded (aspirational)",
-        "  qa/O3/KR1  [######----]  0.60          on-track          Conversion rate reaches 1  [0.6 / >= 1]",
-        "  qa/O3/KR2  [###-------]  0.33          on-track          Orders reach 3  [1 / 3]",
-        "  qa/O3/KR3  [----------]  0.00          off-track         Conversion rate reaches 1  [0.005 / >= 1]",
-        "  qa/O3/KR4  [----------]  0.00          off-track         Conversion rate reaches 1  [0.000025 / >= 1]",
-        "  qa/O3/KR5  [----------]  0.00          off-track         Conversion rate reaches 1  [0.00001 / >= 1]",
-        "  qa/O3/KR6  [##--------]  0.29          at-risk           Conversion rate reaches 1  [0.29 / >= 1]",
-        "  qa/O3/KR7  [#####-----]  0.57          on-track          Conversion rate reaches 1  [0.57 / >= 1]",
-        "  qa/O3/KR8  [#####-----]  0.58          on-track          Conversion rate reaches 1  [0.58 / >= 1]",
+        "  qa/O1/KR1  [#####-----]  0.59           on-track          Conversion rate reaches 1  [0.5967 / >= 1]",
+        "  qa/O2      [######----]  0.60  ~green   on-track: projected 0.60, needs 0.60  Show the conversion as graded (aspirational)",
+        "  qa/O2/KR1  [######----]  0.60           on-track          Conversion rate reaches 1  [0.59999 / >= 1]",
+        "  qa/O3      [##--------]  0.29  ~red     off-track: projected 0.29, needs 0.60  Show the conversion as graded (aspirational)",
+        "  qa/O3/KR1  [######----]  0.60           on-track          Conversion rate reaches 1  [0.6 / >= 1]",
+        "  qa/O3/KR2  [###-------]  0.33           on-track          Orders reach 3  [1 / 3]",
+        "  qa/O3/KR3  [----------]  0.00           off-track         Conversion rate reaches 1  [0.005 / >= 1]",
+        "  qa/O3/KR4  [----------]  0.00           off-track         Conversion rate reaches 1  [0.000025 / >= 1]",
+        "  qa/O3/KR5  [----------]  0.00           off-track         Conversion rate reaches 1  [0.00001 / >= 1]",
+        "  qa/O3/KR6  [##--------]  0.29           at-risk           Conversion rate reaches 1  [0.29 / >= 1]",
+        "  qa/O3/KR7  [#####-----]  0.57           on-track          Conversion rate reaches 1  [0.57 / >= 1]",
+        "  qa/O3/KR8  [#####-----]  0.58           on-track          Conversion rate reaches 1  [0.58 / >= 1]",
         "",
     ]
 

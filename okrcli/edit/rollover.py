@@ -15,7 +15,7 @@ from pathlib import Path
 from okrcli.edit.batch import Planned
 from okrcli.edit.carry import Carry
 from okrcli.errors import EditRefused, UsageError
-from okrcli.i18n import _
+from okrcli.i18n import _, ngettext
 from okrcli.load.index import Index
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
@@ -152,7 +152,11 @@ def _refuse_in_the_way(root: Path, planned: list[Planned]) -> None:
     real_root = os.path.realpath(root)
     taken = [p.shown for p in planned if os.path.lexists(p.path)]
     if taken:
-        raise UsageError(_("already exist: {paths}; okr rollover never overwrites a file: move them away first").format(paths=", ".join(taken)))
+        raise UsageError(ngettext(
+            "{paths} already exists; okr rollover never overwrites a file: move it away first",
+            "{paths} already exist; okr rollover never overwrites a file: move them away first",
+            len(taken),
+        ).format(paths=", ".join(taken)))
     linked = [p.shown for p in planned if os.path.realpath(p.path) != os.path.join(real_root, os.path.relpath(p.path, root))]
     if linked:
         raise UsageError(

@@ -53,6 +53,7 @@ class Chart:
     confidences: tuple[Dated, ...]  # (date, confidence) of the check-ins that gave one
     milestone: bool = False
     reached: bool = False  # the current score is 1 already: the forecast has no ETA to give
+    percent: bool = False  # the target is a percent: every value drawn is in percent points
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -71,7 +72,7 @@ def kr_chart(kr: KeyResult, points: Sequence[Point], period: Period, as_of: dt.d
         period.start, period.end, period.days, as_of, rows, targets, pace,
         _projection(kr, points, period, as_of, forecast), forecast,
         tuple(sorted(confidences.items())), kr_kind(kr) == "milestone",
-        current_score is not None and reaches(current_score, 1.0),
+        current_score is not None and reaches(current_score, 1.0), kr.target is not None and kr.target.percent,
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 from okrcli.load.as_of import docs_at
 from okrcli.model.periods import parse_day
 from okrcli.repo.config import Settings
@@ -90,7 +91,7 @@ def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
         source, day = choose_source(root, when, dt.date.today())
     except UsageError as err:
         reason = str(err).removeprefix(f"--at {asked}: ")
-        raise UsageError(f"--since {asked}: not a date (YYYY-MM-DD), and {reason}") from None
+        raise UsageError(_("--since {asked}: not a date (YYYY-MM-DD), and {reason}").format(asked=asked, reason=reason)) from None
     return open_source(root, settings, source, day)
 
 

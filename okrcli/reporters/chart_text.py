@@ -16,11 +16,11 @@ def describe(chart: Chart, locale: Locale) -> str:
     """The chart in words: what it draws, with the numbers."""
     parts = [_points(chart, locale)]
     if chart.targets and not chart.milestone:
-        shown = [short_number(v, locale) for v in chart.targets]
+        shown = [number(v, chart, locale) for v in chart.targets]
         parts.append(_("target {low} to {high}").format(low=shown[0], high=shown[-1]) if len(shown) > 1 else _("target {value}").format(value=shown[0]))
     if chart.pace is not None:
         parts.append(_("pace {start} on {day} to the target at the period's end").format(
-            start=short_number(chart.pace[0][1], locale), day=chart.first.isoformat()))
+            start=number(chart.pace[0][1], chart, locale), day=chart.first.isoformat()))
     parts.append(projection_text(chart, locale))
     return "; ".join(parts) + "."
 
@@ -47,8 +47,15 @@ def projection_text(chart: Chart, locale: Locale) -> str:
     if chart.milestone:  # done or not: its line's value is no quantity to show
         return _("projected {value} on {day}").format(value=done_text(f.score >= 1), day=chart.last.isoformat()) + eta
     projected = _("projected {value} on {day} (score {score})").format(
-        value=short_number(f.value, locale), day=chart.last.isoformat(), score=fixed(f.score, locale))
+        value=number(f.value, chart, locale), day=chart.last.isoformat(), score=fixed(f.score, locale))
     return projected + eta
+
+
+def number(value: float | None, chart: Chart, locale: Locale) -> str:
+    """A computed value of the chart (target, pace, projection) as its points are written:
+    `35%` for a percent target."""
+    text = short_number(value, locale)
+    return text + "%" if chart.percent and value is not None else text
 
 
 def shown(point: Point, locale: Locale) -> str:

@@ -14,8 +14,8 @@ from html import escape
 from okrcli.i18n import _
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart, ChartRow
-from okrcli.reporters.chart_text import VALUES_HEADERS, describe, shown, source
-from okrcli.reporters.values import fixed, short_number
+from okrcli.reporters.chart_text import VALUES_HEADERS, describe, number, shown, source
+from okrcli.reporters.values import fixed
 
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 10, 22  # room for the value labels left and the dates below
@@ -87,8 +87,8 @@ def _value_svg(chart: Chart, frame: Frame, title: str, locale: Locale) -> str:
 def _axes(chart: Chart, frame: Frame, locale: Locale) -> str:
     bottom, right = frame.bottom, WIDTH - RIGHT
     labels = [
-        f'<text class="axis" x="{LEFT - 4}" y="{_f(frame.y(frame.high) + 4)}" text-anchor="end">{e(short_number(frame.high, locale))}</text>',
-        f'<text class="axis" x="{LEFT - 4}" y="{_f(frame.y(frame.low))}" text-anchor="end">{e(short_number(frame.low, locale))}</text>',
+        f'<text class="axis" x="{LEFT - 4}" y="{_f(frame.y(frame.high) + 4)}" text-anchor="end">{e(number(frame.high, chart, locale))}</text>',
+        f'<text class="axis" x="{LEFT - 4}" y="{_f(frame.y(frame.low))}" text-anchor="end">{e(number(frame.low, chart, locale))}</text>',
         f'<text class="axis" x="{LEFT}" y="{HEIGHT - 6}">{e(chart.first.isoformat())}</text>',
         f'<text class="axis" x="{right}" y="{HEIGHT - 6}" text-anchor="end">{e(chart.last.isoformat())}</text>',
     ]
@@ -141,12 +141,12 @@ def values_table(chart: Chart, locale: Locale) -> str:
     if not chart.rows:
         return ""
     head = "<thead><tr>" + "".join(f'<th scope="col">{e(_(name))}</th>' for name in VALUES_HEADERS) + "</tr></thead>"
-    body = "".join(_row(row, locale) for row in chart.rows)
+    body = "".join(_row(row, chart, locale) for row in chart.rows)
     summary = _("Values over time")
     return f'<details><summary>{e(summary)}</summary><table class="values">{head}<tbody>{body}</tbody></table></details>'
 
 
-def _row(row: ChartRow, locale: Locale) -> str:
+def _row(row: ChartRow, chart: Chart, locale: Locale) -> str:
     p = row.point
-    cells = [p.date.isoformat(), shown(p, locale), source(p), short_number(row.pace, locale), fixed(row.confidence, locale)]
+    cells = [p.date.isoformat(), shown(p, locale), source(p), number(row.pace, chart, locale), fixed(row.confidence, locale)]
     return "<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>"

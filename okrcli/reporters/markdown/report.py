@@ -20,7 +20,7 @@ from okrcli.report.gather import (
     OwnerSection,
     ReportData,
 )
-from okrcli.reporters.chart_text import VALUES_HEADERS, describe, shown, source
+from okrcli.reporters.chart_text import VALUES_HEADERS, describe, number, shown, source
 from okrcli.reporters.history_formats import sparkline
 from okrcli.reporters.markdown.score import header, table_text
 from okrcli.reporters.since_text import compared, grades, signed, then_now
@@ -36,7 +36,6 @@ from okrcli.reporters.values import (
     kpi_shown,
     kr_shown,
     objective_status,
-    short_number,
     weight_note,
     with_weight,
 )
@@ -223,7 +222,7 @@ def _over_time(kr: KRLine) -> list[str]:
     if chart.rows:
         lines += header(VALUES_HEADERS, "|---|---:|---|---:|---:|") + [
             f"| {r.point.date.isoformat()} | {inline(shown(r.point, kr.locale))} | {source(r.point)} "
-            f"| {short_number(r.pace, kr.locale)} | {fixed(r.confidence, kr.locale)} |"
+            f"| {number(r.pace, chart, kr.locale)} | {fixed(r.confidence, kr.locale)} |"
             for r in chart.rows
         ] + [""]
     return lines + [inline(describe(chart, kr.locale)), ""]

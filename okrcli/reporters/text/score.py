@@ -82,15 +82,18 @@ def text(report: ScoreReport) -> None:
 def _plain(report: ScoreReport) -> str:
     refs = [o.ref for o in report.objectives] + [kr.ref for o in report.objectives for kr in o.key_results]
     width = max([len(r) for r in refs + [k.ref for k in report.kpis]] + [4])
+    grades = [objective_grade(o) for o in report.objectives] + [grade_word(k.grade) for k in report.kpis]
+    grade_width = max([len(g) for g in grades] + [GRADE_WIDTH])
     lines = [heading(report), ""]
     locale = report.locale
     for owner, owner_score, objectives, kpis in groups(report):
         lines.append(_("{owner}  score {score}").format(owner=owner, score=fixed(owner_score, locale)) if objectives else owner)
         for o in objectives:
-            lines.append(plain_row(o.ref, width, o.score, objective_grade(o), objective_status(o, locale), objective_title(o, locale), locale))
-            lines += [plain_row(kr.ref, width, kr.score, "", kr_status_note(kr, o.goal, locale), kr_line(kr, locale), locale) for kr in o.key_results]
+            lines.append(plain_row(o.ref, width, o.score, objective_grade(o), objective_status(o, locale), objective_title(o, locale), locale, grade_width))
+            lines += [plain_row(kr.ref, width, kr.score, "", kr_status_note(kr, o.goal, locale), kr_line(kr, locale), locale, grade_width)
+                      for kr in o.key_results]
         for k in kpis:
-            lines.append(plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), kpi_line(k, locale), locale))
+            lines.append(plain_row(k.ref, width, k.achievement, grade_word(k.grade), kpi_status(k), kpi_line(k, locale), locale, grade_width))
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
@@ -105,8 +108,13 @@ def kpi_line(kpi: KPIScore, locale: Locale) -> str:
     return f"{kpi_title(kpi, locale)}  [{kpi_values(kpi, locale, kpi.unit)}]"
 
 
-def plain_row(ref: str, width: int, score: float | None, grade: str, status: str, title: str, locale: Locale) -> str:
-    return f"  {ref:<{width}}  {bar(score, True)} {fixed(score, locale):>5}  {grade:<6}  {status:<16}  {title}"
+GRADE_WIDTH = 6  # `yellow`; a projected `~yellow` widens the column for the whole report
+
+
+def plain_row(
+    ref: str, width: int, score: float | None, grade: str, status: str, title: str, locale: Locale, grade_width: int = GRADE_WIDTH,
+) -> str:
+    return f"  {ref:<{width}}  {bar(score, True)} {fixed(score, locale):>5}  {grade:<{grade_width}}  {status:<16}  {title}"
 
 
 # --- rich ------------------------------------------------------------------------------------
