@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from okrcli.errors import EditRefused, UsageError
+from okrcli.i18n import _
 from okrcli.report.gather import ReportData
 from okrcli.report.since import Since
 from okrcli.score.book import Scored
@@ -57,12 +58,14 @@ def write_page(path: Path, page: str) -> None:
     from okrcli.repo.root import YAML_SUFFIXES
 
     if _inside_git(path):
-        raise UsageError(f"-o {path}: is inside a .git folder, git's own data; okr report never writes there: choose another place")
+        raise UsageError(_("-o {path}: is inside a .git folder, git's own data; okr report never writes there: choose another place").format(path=path))
     if os.path.lexists(path) and path.name.endswith(YAML_SUFFIXES):
-        raise UsageError(f"-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name")
+        raise UsageError(_(
+            "-o {path}: is a YAML file (a goal sheet or a config); okr report never writes over one and left it untouched: choose another name"
+        ).format(path=path))
     try:
         write_atomic(path, page.encode("utf-8"))
     except EditRefused as err:
         raise UsageError(f"-o {err}") from None
     except OSError as err:
-        raise UsageError(f"-o {path}: cannot write there: {err.strerror}") from None
+        raise UsageError(_("-o {path}: cannot write there: {reason}").format(path=path, reason=err.strerror)) from None
