@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -58,6 +59,24 @@ def test_kpis_block_and_flow_and_a_milestone(tmp_path: Path) -> None:
         "  support/K1: final achievement 0.9778 (yellow)",
         "  support/K2: final achievement 1.2000 (green)",
     ]
+
+
+def test_a_vietnamese_sheet_gets_finals_its_own_check_reads_as_written(tmp_path: Path) -> None:
+    # 9 of >= 8 is 1.125, which a Vietnamese reader takes for 1125 (ambiguous-number): the
+    # final is written 1.1250, the same number, and the closed sheet checks clean.
+    sheet = ("period: 2025-Q3\nowner: ops\nkpis:\n"
+             '  - {id: K1, title: Deploys per week, target: ">= 8", actual: 9}\n'
+             '  - {id: K2, title: Pages per week, target: "<= 10", actual: 8}\n')
+    write_files(tmp_path, {".okr.yaml": "number_locale: vi\n"})
+    after, out = closed(tmp_path, sheet, "2025-Q3/ops.yaml")
+    assert after.decode() == sheet.replace("owner: ops\n", "owner: ops\n" + CLOSED).replace(
+        "actual: 9}", "actual: 9, final: {achievement: 1.1250, grade: green}}").replace(
+        "actual: 8}", "actual: 8, final: {achievement: 1.25, grade: green}}")
+    assert out.splitlines()[1] == "  ops/K1: final achievement 1,1250 (green)"
+    check = run_okr("check", cwd=tmp_path)
+    assert (check.code, check.out.splitlines()[-1]) == (0, "Found 0 errors and 1 warning in 1 file.")  # kpi-count
+    score = run_okr("score", "2025-Q3", "--format", "json", cwd=tmp_path)
+    assert [k["achievement"] for k in json.loads(score.out)["kpis"]] == [1.125, 1.25]
 
 
 def test_crlf_bom_and_no_final_newline_survive(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from okrcli.edit.pipeline import Edit, Source
 from okrcli.edit.style import Scalar
 from okrcli.errors import EditRefused, UsageError
 from okrcli.i18n import _, ngettext
+from okrcli.load.reader import GROUPED_FLOAT as GROUPED
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
 from okrcli.model.values import Locale
@@ -144,4 +145,12 @@ def plan_close(day: dt.date, frozen: list[Frozen]) -> Callable[[Source], Edit]:
 def final_scalar(item: Frozen) -> Scalar:
     """`{score: 0.62, grade: green}`: the number as Python writes it back exactly (0.62, 1.0)."""
     assert item.number is not None and item.grade is not None
-    return Scalar(f"{{{item.key}: {item.number!r}, grade: {item.grade}}}", {item.key: item.number, "grade": item.grade})
+    return Scalar(f"{{{item.key}: {final_number(item.number)}, grade: {item.grade}}}", {item.key: item.number, "grade": item.grade})
+
+
+def final_number(number: float) -> str:
+    """`number` as Python writes it back exactly, but never as `1.125`: a reader of a
+    Vietnamese sheet takes that for 1125 (rule `ambiguous-number`), so it gets a fourth
+    decimal, `1.1250`, the same float."""
+    text = repr(number)
+    return text + "0" if GROUPED.match(text) else text

@@ -51,7 +51,7 @@ MAX_NODES = 200_000
 # copy of each is kept, as for keys. Titles and notes are rarely equal and are left alone.
 _SHARED_UP_TO = 16
 
-_GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 _KEY_NOT_SCALAR = N_("a mapping key must be a plain word like 'title', not a list or mapping")
 _TAG = N_("tag '{tag}' is not allowed; sheets use plain YAML values only, remove the tag")
 
@@ -332,7 +332,7 @@ class _Builder:
         if self.track:
             self.values[path] = _pos(event.start_mark)
         # An alias repeats its anchor's scalar, already looked at where it was written.
-        if type(value) is float and not alias and event.implicit[0] and _GROUPED_FLOAT.match(event.value):
+        if type(value) is float and not alias and event.implicit[0] and GROUPED_FLOAT.match(event.value):
             self.grouped_floats.append((_pos(event.start_mark), event.value))
         return path
 
