@@ -453,6 +453,21 @@ def test_tree_starts_at_the_enclosing_periods_objectives(repo: Path) -> None:
     assert [c["ref"] for c in root["children"][0]["children"]] == ["ann/O1"]
 
 
+def test_a_context_objective_shows_the_grade_its_own_period_projects() -> None:
+    # acme-vi's year objective 2025:company/O1 is 0.4867 now (yellow) and projected 0.8032
+    # (green) from its key results' check-ins: the quarter's tree and report show it as the
+    # year's own score does, ~green.
+    root = EXAMPLES / "acme-vi"
+    year = {o["ref"]: o for o in okr(root, "score", "2025", *AS_OF, "--format", "json").json()["objectives"]}  # type: ignore[index]
+    assert (year["company/O1"]["score"], year["company/O1"]["projected_score"], year["company/O1"]["projected_grade"]) == (0.4867, 0.8032, "green")
+    tree = okr(root, "tree", "Q3", *AS_OF).out.splitlines()
+    assert tree[2].startswith("[####------]  0,48  ~green   on-track   2025:company/O1  ")
+    document: Any = okr(root, "tree", "Q3", *AS_OF, "--format", "json").json()
+    assert (document["tree"][0]["ref"], document["tree"][0]["projected_grade"]) == ("2025:company/O1", "green")
+    report = okr(root, "report", "Q3", *AS_OF).out
+    assert "**2025:company/O1** Tăng trưởng doanh thu bền vững trên mọi kênh bán · 0,48 ~green · on-track (company, 2025)" in report
+
+
 SCORE_KEYS = {"period", "as_of", "elapsed", "objectives", "kpis", "owners", "left_out", "ended", "closed"}
 OBJECTIVE_KEYS = {
     "ref", "owner", "title", "kind", "score", "grade", "status", "too_easy", "weight", "key_results",

@@ -91,6 +91,7 @@ def node_item(node: TreeNode) -> dict[str, Any]:
     return {
         "ref": o.ref, "owner": o.owner, "level": o.level, "period": o.period, "title": o.title, "kind": o.kind,
         "score": number(o.score), "grade": o.grade, "status": o.status, "too_easy": o.too_easy,
+        "projected_score": number(o.projected_score), "projected_grade": o.projected_grade,
         "context": node.context, "children": [node_item(child) for child in node.children],
     }
 

@@ -93,13 +93,14 @@ def moment_facts(workspace: Workspace) -> GitFacts:
 
 
 def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt.date, locale: str) -> dict[str, list[Point]]:
-    """Every key result's value points of the selected period up to `as_of` (check-ins and
-    git, as `okr history` shows them), by its full ref: what the forecasts are fitted to."""
+    """Every key result's value points of the selected period, and of the periods around it
+    (a quarter's year: the tree's context objectives), up to `as_of` (check-ins and git, as
+    `okr history` shows them), by its full ref: what the forecasts are fitted to."""
     from okrcli.history.timeline import Item, kr_key, value_histories
 
     wanted = {
         kr_key(doc, objective, kr): (doc.path, Item(doc.period.text, doc.owner, (objective.id, kr.id)), kr.check_ins)
-        for doc in workspace.sheets if doc.period is not None and selected.contains(doc.period)
+        for doc in workspace.sheets if doc.period is not None and (selected.contains(doc.period) or doc.period.contains(selected))
         for objective in doc.objectives for kr in objective.key_results
     }
     found, _ = value_histories(facts, wanted, locale)
