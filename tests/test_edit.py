@@ -283,7 +283,7 @@ def test_milestone_done_keeps_its_case(tmp_path: Path) -> None:
     path = tmp_path / "2025-Q3/support.yaml"
     path.write_text(KPI_AND_MILESTONE, encoding="utf-8")
     code, out, _ = checkin(tmp_path, "support/O1/KR1", "done")
-    assert (code, out.splitlines()[-1]) == (0, "support/O1/KR1: 0.0000 → 1.0000 (done false → true)")
+    assert (code, out.splitlines()[-1]) == (0, "support/O1/KR1: 0.0000 → 1.0000 (not done → done)")
     assert path.read_text(encoding="utf-8") == KPI_AND_MILESTONE.replace(
         "        done: False\n",
         "        done: True\n        check_ins:\n          - date: 2025-08-15\n            value: True\n",

@@ -216,6 +216,8 @@ def test_kpi_and_milestone_values(history_repo: tuple[Path, list[str]]) -> None:
     }
     milestone = json.loads(okr(repo, "history", "growth/O1/KR2", "--format", "json")[1])
     assert [(p["date"], p["value"]) for p in milestone["points"]] == [("2025-07-01", 0), ("2025-08-08", 1)]
+    table = okr(repo, "history", "growth/O1/KR2")[1].splitlines()
+    assert [line.split()[:3] for line in table[2:]] == [["2025-07-01", "not", "done"], ["2025-08-08", "done", "+1"]]
 
 
 def test_outside_git_shows_check_ins_only(history_repo: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -261,7 +261,7 @@ def test_checkin_in_vietnamese_with_its_notice(quarter: Path) -> None:
     (quarter / ".okr.yaml").write_text("number_locale: vi\nrules:\n  check-in-outside-period: {grace_days: 7}\n", encoding="utf-8")
     late = run_okr("checkin", "kinh-doanh/O2/KR1", "done", "--date", "2025-10-03", "--lang", "vi", cwd=quarter)
     assert late.err == "okr: lưu ý: ngày cập nhật 2025-10-03 nằm sau ngày kết thúc kỳ 2025-Q3 (2025-09-30), nhưng vẫn trong thời gian gia hạn\n"
-    assert late.out.splitlines()[1] == "kinh-doanh/O2/KR1: 0,0000 → 1,0000 (hoàn thành false → true)"
+    assert late.out.splitlines()[1] == "kinh-doanh/O2/KR1: 0,0000 → 1,0000 (chưa hoàn thành → hoàn thành)"
     too_late = run_okr("checkin", "2025-Q3:kinh-doanh/O1/KR2", "30%", "--date", "2025-10-09", "--lang", "vi", cwd=quarter)
     assert (too_late.code, too_late.err) == (2, (
         "okr: --date 2025-10-09 muộn hơn 7 ngày sau khi kỳ 2025-Q3 (2025-07-01 đến 2025-09-30) kết thúc, quá `grace_days` của "

@@ -330,7 +330,7 @@ def test_a_done_milestone_is_projected_done(git_repo: Path) -> None:
     assert found["objectives"][0]["key_results"][1]["forecast"] == {"value": 3.8571, "score": 1, "eta": None}  # type: ignore[index]
     markdown = run_okr("report", "--as-of", "2025-09-16", cwd=git_repo).out
     assert "| KR2 | Onboarding guide published | done | 1.00 | done | done at the period's end (score 1.00) |" in markdown
-    assert "2 values, false on 2025-09-03 to true on 2025-09-10; projected done on 2025-09-30, target reached already." in markdown
+    assert "2 values, not done on 2025-09-03 to done on 2025-09-10; projected done on 2025-09-30, target reached already." in markdown
     html = run_okr("report", "--as-of", "2025-09-16", "--format", "html", cwd=git_repo).out
     projection = Elements(html).of("line", "projection")[1]  # KR2's chart is the second
     # from the as-of day (x 56 + 256 × 15/30 = 184) at 13/7 to 27/7 on the last day, the top of a

@@ -7,7 +7,7 @@ from okrcli.history.timeline import Point
 from okrcli.i18n import N_, _, ngettext
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart
-from okrcli.reporters.values import done_text, fixed, short_number
+from okrcli.reporters.values import done_text, fixed, short_number, written_value
 
 VALUES_HEADERS = (N_("Date"), N_("Value"), N_("Source"), N_("Pace"), N_("Confidence"))  # the chart's values as a table
 
@@ -61,7 +61,7 @@ def number(value: float | None, chart: Chart, locale: Locale) -> str:
 def shown(point: Point, locale: Locale) -> str:
     """A point's value as written (`1,25 tỷ`, `36%`), a bare number in the repo's locale."""
     bare = point.text.lstrip("-").replace(".", "", 1).replace(",", "", 1).isdigit()
-    return point.text if point.text and not bare else short_number(point.value, locale)
+    return written_value(point.text) if point.text and not bare else short_number(point.value, locale)
 
 
 def source(point: Point) -> str:

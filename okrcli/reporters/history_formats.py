@@ -15,6 +15,7 @@ from okrcli.reporters.terminal import (
     wants_rich,
     write,
 )
+from okrcli.reporters.values import written_value
 
 BARS = "▁▂▃▄▅▆▇█"
 # The table's columns, and the sources as people read them; JSON keeps the English values.
@@ -73,7 +74,7 @@ def _when(point: Point) -> str:
 
 def rows(points: list[Point], locale: Locale = "en") -> list[tuple[str, str, str, str, str]]:
     previous: list[Point | None] = [None, *points[:-1]]
-    return [(_when(p), p.text, change(p, b, locale), _source(p.source), p.commit or "") for p, b in zip(points, previous, strict=False)]
+    return [(_when(p), written_value(p.text), change(p, b, locale), _source(p.source), p.commit or "") for p, b in zip(points, previous, strict=False)]
 
 
 def _source(source: str) -> str:

@@ -37,6 +37,12 @@ def done_text(done: bool) -> str:
     return _("done") if done else _("not done")
 
 
+def written_value(text: str) -> str:
+    """A value as written, but a milestone's `true`/`false` in words: `done`, `not done`."""
+    lowered = text.lower()
+    return done_text(lowered == "true") if lowered in ("true", "false") else text
+
+
 def kr_target(kr: KRScore, locale: Locale) -> str:
     return target_text(kr.target_written, kr.kind, locale)
 

@@ -6,7 +6,7 @@ from okrcli.edit.checkin import CheckedIn, Movement
 from okrcli.i18n import N_, _
 from okrcli.model.values import Locale
 from okrcli.reporters.terminal import notice, printable
-from okrcli.reporters.values import NOTHING, in_locale
+from okrcli.reporters.values import NOTHING, in_locale, written_value
 
 # The field that moved, as people read it (the sheet's keys are `current`, `actual`, `done`).
 _LABELS = {"current": N_("current"), "actual": N_("actual"), "done": N_("done"), "value": N_("value")}
@@ -22,7 +22,8 @@ def text(result: CheckedIn) -> None:
 def movement(move: Movement, locale: Locale = "en") -> str:
     """`marketing/O1/KR1: 0.5345 → 0.6207 (current 281.000 → 290.000)`."""
     label = _(_LABELS[move.label]) if move.label in _LABELS else move.label
-    line = f"{move.ref}: {score_text(move.old, locale)} → {score_text(move.new, locale)} ({label} {move.old_text} → {move.new_text})"
+    values = f"{written_value(move.old_text)} → {written_value(move.new_text)}" if move.label == "done" else f"{label} {move.old_text} → {move.new_text}"
+    line = f"{move.ref}: {score_text(move.old, locale)} → {score_text(move.new, locale)} ({values})"
     if move.by_readings:
         line += _("; the KPI is scored on its monthly `readings`: add this month's reading to move it")
     return line
