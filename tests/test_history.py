@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_okr, run_okr_process
+from conftest import run_okr, run_okr_process, write_files
 
 from okrcli.history.facts import GitFacts
 from okrcli.history.timeline import (
@@ -371,3 +371,21 @@ def test_git_starts_at_most_three_times(
     done = run_okr_process(*command, *([] if "--as-of" in command else ["--as-of", "2025-08-15"]), cwd=repo, env=env)
     assert done.code in (0, 1), done.err
     assert (record.read_text().split() if record.exists() else []) == started
+
+
+def test_a_ref_in_a_sheet_that_cannot_be_read_names_that_sheet(tmp_path: Path) -> None:
+    # A merge left conflict markers in the sheet: neither history nor checkin finds the KR,
+    # and both say which sheet could not be read instead of suggesting another owner's KR.
+    write_files(tmp_path, {
+        "2025-Q3/company.yaml": "period: 2025-Q3\nowner: company\nobjectives:\n  - id: O1\n    title: Win the market\n"
+                                "    key_results:\n      - {id: KR2, title: Share reaches 30%, start: 10%, target: 30%}\n",
+        "2025-Q3/sales.yaml": "period: 2025-Q3\nowner: sales\n<<<<<<< HEAD\nobjectives: []\n=======\nobjectives: [x]\n>>>>>>> b\n",
+    })
+    before = (tmp_path / "2025-Q3/sales.yaml").read_bytes()
+    for args in (("history", "sales/O1/KR2"), ("checkin", "sales/O1/KR2", "27%", "--date", "2025-08-14")):
+        code, out, err = okr(tmp_path, *args)
+        assert (code, out) == (2, "")
+        assert err.startswith("okr: no key result or KPI 'sales/O1/KR2' in 2025-Q3; these sheets could not be read, so it may be in "
+                              "one of them: 2025-Q3/sales.yaml:4:1: "), err
+        assert err.endswith("(yaml-syntax)\n") and "did you mean" not in err
+    assert (tmp_path / "2025-Q3/sales.yaml").read_bytes() == before

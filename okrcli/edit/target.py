@@ -59,7 +59,20 @@ def locate(workspace: Workspace, text: str, as_of: dt.date) -> Measured:
     if index.objective(ref, period) is not None:
         raise UsageError(_("{quoted} is an objective; check in on one of its key results, e.g. {text}/KR1").format(quoted=repr(text), text=text))
     wanted = "/".join((ref.owner, *ref.parts))
-    raise UsageError(_("no key result or KPI {text} in {period}").format(text=repr(text), period=period.text) + _suggestion(index, wanted, period.text))
+    missing = _("no key result or KPI {text} in {period}").format(text=repr(text), period=period.text)
+    unread = _unread(workspace)
+    if unread:  # the ref may well be in a sheet that could not be read: say so, suggest nothing else
+        raise UsageError(missing + _("; these sheets could not be read, so it may be in one of them: {problems}").format(problems=unread))
+    raise UsageError(missing + _suggestion(index, wanted, period.text))
+
+
+def _unread(workspace: Workspace) -> str:
+    """The sheets left unread or invalid, each with its first error: `a.yaml:3:5: … (schema)`."""
+    first: dict[str, str] = {}
+    for p in workspace.problems():
+        if p.level == "error":
+            first.setdefault(p.path, f"{p.path}:{p.line}:{p.column}: {p.message} ({p.rule})")
+    return "; ".join(first.values())
 
 
 def _suggestion(index: Any, wanted: str, period: str) -> str:
