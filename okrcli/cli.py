@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import os
+import re
 import sys
 import typing
 from collections.abc import Callable
@@ -32,6 +33,27 @@ COMPLETE_VAR = "_OKR_COMPLETE"  # what the installed completion scripts set
 class _Command(typer.core.TyperCommand):
     def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Typer's own "Arguments" section lists them; click 8.2+ would list them twice."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _negatives_last(self, args))
+
+
+_NEGATIVE = re.compile(r"-[0-9]")
+
+
+def _negatives_last(command: click.Command, args: list[str]) -> list[str]:
+    """A negative number is a value, never an option: `okr checkin fin/O1/KR1 -5tỷ` checks
+    in -5 tỷ. Such arguments go after a `--` (unless an option takes them as its value, or
+    the user wrote `--` already), so the parser reads them as the arguments they are."""
+    if "--" in args:
+        return args
+    takes_value = {
+        name for p in command.params if isinstance(p, click.Option) and not p.is_flag and not p.count for name in (*p.opts, *p.secondary_opts)
+    }
+    moved = [i for i, token in enumerate(args) if _NEGATIVE.match(token) and not (i and args[i - 1] in takes_value)]
+    if not moved:
+        return args
+    return [t for i, t in enumerate(args) if i not in moved] + ["--"] + [args[i] for i in moved]
 
 
 class _LazyGroup(typer.core.TyperGroup):
@@ -182,7 +204,7 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as err:
-        err.show()
+        _show(err, args)
         return EXIT_USAGE if err.exit_code == 2 else err.exit_code
     except click.exceptions.Abort:
         return 130
@@ -200,6 +222,66 @@ def run(argv: list[str] | None = None) -> int:
         notice(f"internal error: {type(err).__name__}: {err}; rerun with --debug and report it")
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
+
+
+def _show(err: click.ClickException, args: list[str]) -> None:
+    """A usage error found by the parser, in the language the user chose: `--lang` as
+    written, else OKR_LANG or the config (the parser stopped before the command read them)."""
+    language = _language_of(args)
+    if language == "en" or not isinstance(err, click.UsageError):
+        err.show()
+        return
+    use_language(language)
+    lines = []
+    if err.ctx is not None:
+        usage = err.ctx.get_usage().removeprefix("Usage: ")
+        lines += [_("Usage: {usage}").format(usage=usage)]
+        if err.ctx.command.get_help_option(err.ctx) is not None:
+            lines += [_("Try '{command} --help' for help.").format(command=err.ctx.command_path), ""]
+    lines.append(_("Error: {message}").format(message=_usage_message(err)))
+    click.echo("\n".join(lines), err=True)
+
+
+def _usage_message(err: click.UsageError) -> str:
+    """click's message of `err` in the active language, for the errors the parser raises."""
+    if isinstance(err, click.NoSuchOption):
+        message = _("no such option '{name}'").format(name=err.option_name)
+        near = sorted(err.possibilities or [])
+        return message + (_("; did you mean {options}?").format(options=", ".join(f"'{o}'" for o in near)) if near else "")
+    if isinstance(err, click.BadOptionUsage) and err.message.endswith(("requires an argument.", "requires {nargs} arguments.")):
+        return _("option '{name}' needs a value").format(name=err.option_name)
+    if isinstance(err, click.MissingParameter) and err.param is not None:
+        name = err.param.human_readable_name if isinstance(err.param, click.Argument) else (err.param.opts or [""])[0]
+        return _("missing {name}").format(name=name)
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", err.message)
+    if extra:
+        return _("unexpected extra argument: {arguments}; quote a value that holds spaces").format(arguments=extra.group(1))
+    return err.format_message()
+
+
+def _language_of(args: list[str]) -> str:
+    """`--lang X` (or `--lang=X`) as written, else OKR_LANG or the config; English when
+    none can be read."""
+    from okrcli.commands.common import chosen_language
+
+    option: str | None = None
+    repo: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--lang":
+            option = following
+        elif arg.startswith("--lang="):
+            option = arg.removeprefix("--lang=")
+        elif arg in ("-C", "--repo"):
+            repo = following
+        elif arg.startswith("--repo="):
+            repo = arg.removeprefix("--repo=")
+    try:
+        return chosen_language(option, Path(repo) if repo else None, None)
+    except OkrError:
+        return "en"
 
 
 def _refuse_nul(args: list[str]) -> None:

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import run_okr
+from conftest import run_okr, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -628,3 +628,19 @@ def test_libyaml_alone_would_refuse_that_sheet() -> None:
         with pytest.raises(YAMLError):
             while parser.get_event().__class__.__name__ != "StreamEndEvent":
                 pass
+
+
+def test_a_negative_value_is_a_value_not_an_option(tmp_path: Path) -> None:
+    # A loss from -10 up to 0: `-5` and `-4,5` (after an option that takes it, `--note -3`) are
+    # the values checked in, as the user typed them, without `--`.
+    sheet = ("period: 2025-Q3\nowner: fin\nobjectives:\n  - id: O1\n    title: Cut the loss\n    key_results:\n"
+             "      - id: KR1\n        title: Monthly loss from -10 to 0\n        start: -10\n        target: 0\n        current: -8\n")
+    write_files(tmp_path, {"2025-Q3/fin.yaml": sheet})
+    code, out, err = checkin(tmp_path, "fin/O1/KR1", "-5")
+    assert (code, err, out.splitlines()[-1]) == (0, "", "fin/O1/KR1: 0.2000 → 0.5000 (current -8 → -5)")
+    code, out, err = checkin(tmp_path, "fin/O1/KR1", "--note", "-3", "-4.5")
+    assert (code, err, out.splitlines()[-1]) == (0, "", "fin/O1/KR1: 0.5000 → 0.5500 (current -5 → -4.5)")
+    assert (tmp_path / "2025-Q3/fin.yaml").read_text(encoding="utf-8") == sheet.replace("current: -8", "current: -4.5") + (
+        "        check_ins:\n          - date: 2025-08-15\n            value: -5\n"
+        '          - date: 2025-08-15\n            value: -4.5\n            note: "-3"\n'
+    )

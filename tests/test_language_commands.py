@@ -208,6 +208,26 @@ def test_no_english_phrase_is_left_in_a_refusal(quarter: Path, how: str, command
     assert {path: path.read_bytes() for path in quarter.rglob("*.yaml")} == before
 
 
+@pytest.mark.parametrize("how", HOW)
+def test_the_parsers_own_usage_errors_speak_vietnamese(quarter: Path, how: str) -> None:
+    args, env = _speaking(quarter, how)
+    typo = run_okr("score", "--formatt", "json", *args, cwd=quarter, env=env)
+    assert (typo.code, typo.out) == (2, "")
+    assert typo.err == ("Cách dùng: okr score [OPTIONS] [PERIOD]\nChạy 'okr score --help' để xem hướng dẫn.\n\n"
+                        "Lỗi: không có tùy chọn '--formatt'; có phải ý bạn là '--at', '--format'?\n")
+    missing = run_okr("checkin", *args, cwd=quarter, env=env)
+    assert (missing.code, missing.err.splitlines()[-1]) == (2, "Lỗi: thiếu REF")
+    extra = run_okr("checkin", "kinh-doanh/O1/KR1", "1", "2", *args, cwd=quarter, env=env)
+    assert (extra.code, extra.err.splitlines()[-1]) == (2, "Lỗi: thừa đối số: 2; hãy đặt giá trị có khoảng trắng trong dấu ngoặc kép")
+    no_value = run_okr("score", *args, "--as-of", cwd=quarter, env=env)
+    assert (no_value.code, no_value.err) == (2, "Lỗi: tùy chọn '--as-of' cần một giá trị\n")
+
+
+def test_the_parsers_usage_errors_stay_english_in_english(quarter: Path) -> None:
+    typo = run_okr("score", "--formatt", "json", cwd=quarter)
+    assert (typo.code, typo.err.splitlines()[-1]) == (2, "Error: No such option '--formatt'. (Did you mean one of: '--at', '--format'?)")
+
+
 def _short(root: Path, ref: str) -> str:
     done = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", ref], check=True, capture_output=True, text=True)
     return done.stdout.strip()
