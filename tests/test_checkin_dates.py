@@ -115,3 +115,14 @@ def test_the_last_day_of_the_period_and_today_are_taken(tmp_path: Path) -> None:
     assert checkin(tmp_path, "1900", "--date", "2025-09-30", "--as-of", "2025-09-30")[:2] == (
         0, "goals/growth.yaml: checked in growth/O1/KR1 on 2025-09-30\ngrowth/O1/KR1: 0.1556 → 0.4444 (current 1640 → 1900)\n",
     )
+
+
+def test_a_check_in_dated_today_after_the_period_blames_today_not_an_option(tmp_path: Path) -> None:
+    # No --date and no --as-of: the day is today, and the refusal says so.
+    write_files(tmp_path, {"2025-Q3/growth.yaml": SHEET.format(period="2025-Q3", first="2025-07-14")})
+    before = (tmp_path / "2025-Q3/growth.yaml").read_bytes()
+    result = run_okr("checkin", "growth/O1/KR1", "2000", cwd=tmp_path)
+    today = dt.date.today().isoformat()
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"okr: today {today} is after 2025-Q3 (2025-07-01 to 2025-09-30); late check-ins after a ")
+    assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == before

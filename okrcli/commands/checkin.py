@@ -65,7 +65,7 @@ def checkin(
         _require_text(option, text)
     base = start_dir(repo)
     day = parse_date(date, "--date") if date is not None else None
-    request = CheckInRequest(base, config_path(config, base), ref, value, parse_as_of(as_of), day, confidence, note)
+    request = CheckInRequest(base, config_path(config, base), ref, value, parse_as_of(as_of), day, confidence, note, as_of_given=as_of is not None)
     reporter.text(check_in(request))
     return EXIT_OK
 

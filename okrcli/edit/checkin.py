@@ -30,6 +30,7 @@ class CheckInRequest:
     day: dt.date | None = None  # --date; None: the check-in is dated --as-of
     confidence: str | None = None
     note: str | None = None
+    as_of_given: bool = True  # --as-of was written; else as_of is today, and messages say so
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt
         ).format(path=target.doc.path, owner=target.doc.owner, period=header.period.text, day=header.closed.isoformat()))
     day = request.day if request.day is not None else request.as_of
     grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
-    refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of")
+    refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of" if request.as_of_given else _("today"))
     return target, day
 
 
