@@ -123,8 +123,6 @@ def two_sheets(tmp_path: Path, other: str) -> dict[str, bytes]:
      "okr: --date '2025-10-3': write a date as YYYY-MM-DD, e.g. --date 2025-08-15\n"),
     (CLOSE, KPI_AND_MILESTONE.replace("current: 5", "current: five"),
      "okr: 2025-Q3/support.yaml:13:18: cannot read \"five\" as a number"),
-    (CLOSE, KPI_AND_MILESTONE.replace("owner: support\n", "owner: support\nclosed: 2025-10-01\n"),
-     "okr: already closed: 2025-Q3/support.yaml (closed: 2025-10-01); "),
     (CLOSE, KPI_AND_MILESTONE.replace("title: Make support", "title: &t Make support").replace("title: CSAT at least 90%", "title: *t"),
      "okr: 2025-Q3/support.yaml: the item holds a value shared through a YAML anchor or alias"),
 ])
@@ -188,3 +186,21 @@ def test_close_then_an_edit_is_closed_period_changed(git_repo: Path) -> None:
     lines = [line for line in run_okr(*check, cwd=git_repo).out.splitlines() if "(closed-period-changed)" in line]
     assert [line.split(": [error] ")[0] for line in lines] == ["2025-Q3/growth.yaml:8:5", "2025-Q3/support.yaml:23:5"]
     assert "support/K1 was closed with achievement 0.9778 (`final:`), but its values as of 2025-10-03 now give 1.0556" in lines[1]
+
+
+def test_a_sheet_added_to_a_closed_period_is_closed_alone(tmp_path: Path) -> None:
+    # growth closed on 10-03; support's sheet came later: closing again closes support only,
+    # growth's bytes (and finals) stay; once every sheet is closed, closing again is refused.
+    first, _ = closed(tmp_path, TWO_SPACE)
+    write_files(tmp_path, {"2025-Q3/support.yaml": KPI_AND_MILESTONE})
+    result = run_okr("close", "2025-Q3", "--date", "2025-10-04", cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[0] == "2025-Q3/support.yaml: closed 2025-Q3 on 2025-10-04"
+    assert result.out.splitlines()[-1] == "2025-Q3/growth.yaml: closed on 2025-10-03 already; its finals stay as they are"
+    assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == first
+    assert (tmp_path / "2025-Q3/support.yaml").read_text(encoding="utf-8").startswith(
+        KPI_AND_MILESTONE.split("owner: support\n")[0] + "owner: support\nclosed: 2025-10-04\n")
+    assert json.loads(run_okr("score", "2025-Q3", "--format", "json", cwd=tmp_path).out)["closed"] is True
+    again = run_okr("close", "2025-Q3", "--date", "2025-10-05", cwd=tmp_path)
+    assert (again.code, again.out) == (2, "")
+    assert again.err.startswith("okr: already closed: 2025-Q3/growth.yaml (closed: 2025-10-03), 2025-Q3/support.yaml (closed: 2025-10-04);")

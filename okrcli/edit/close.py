@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrcli.edit.batch import Planned
@@ -45,12 +45,15 @@ class Closed:
     day: dt.date
     sheets: list[ClosedSheet]
     locale: Locale  # the repo's number_locale: how the finals are shown
+    kept: list[tuple[str, dt.date]] = field(default_factory=list)  # sheets closed before, left as they are
 
 
 def close_period(request: CloseRequest) -> Closed:
-    """Close the period's sheets, all or none; UsageError or EditRefused when it cannot be."""
+    """Close the period's sheets not closed yet, all or none; UsageError or EditRefused when
+    it cannot be."""
     from okrcli.edit.batch import write_all
     from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.root import shown_path
     from okrcli.repo.workspace import open_workspace
     from okrcli.score.book import select_period
 
@@ -59,9 +62,10 @@ def close_period(request: CloseRequest) -> Closed:
     _refuse_day(period, request.day, request.today)
     docs = sheets_of(workspace, period, request.day)
     _refuse_closed(docs)
-    planned = [_planned(workspace, doc, request) for doc in docs]
+    kept = [(shown_path(workspace.root / d.path, request.base), d.header.closed) for d in docs if d.header is not None and d.header.closed is not None]
+    planned = [_planned(workspace, doc, request) for doc in docs if not _closed(doc)]
     write_all([plan for plan, _ in planned])
-    return Closed(period.text, request.day, [sheet for _, sheet in planned], workspace.settings.config.number_locale)
+    return Closed(period.text, request.day, [sheet for _, sheet in planned], workspace.settings.config.number_locale, kept)
 
 
 def sheets_of(workspace: Workspace, period: Period, day: dt.date, rolling_over: bool = False) -> list[SheetDoc]:
@@ -96,9 +100,15 @@ def _refuse_day(period: Period, day: dt.date, today: dt.date) -> None:
             period=period.text, end=period.end.isoformat(), after=after.isoformat(), day=day.isoformat()))
 
 
+def _closed(doc: SheetDoc) -> bool:
+    return doc.header is not None and doc.header.closed is not None
+
+
 def _refuse_closed(docs: list[SheetDoc]) -> None:
-    closed = [d for d in docs if d.header is not None and d.header.closed is not None]
-    if closed:
+    """Closing again changes nothing: refused once every sheet is closed. A sheet added to a
+    closed period is closed alone, the others keep their finals (`Closed.kept`)."""
+    closed = [d for d in docs if _closed(d)]
+    if len(closed) == len(docs):
         listed = ", ".join(f"{d.path} (closed: {d.header.closed})" for d in closed if d.header is not None)
         raise UsageError(_(
             "already closed: {sheets}; its finals stay as they are: to close again, remove `closed:` and every `final:` by hand first"

@@ -16,6 +16,8 @@ def text(result: Closed) -> None:
         print(printable(_("{path}: closed {period} on {day}").format(path=sheet.path, period=result.period, day=result.day.isoformat())))
         for item in sheet.frozen:
             print(printable(f"  {frozen(item, result.locale)}"))
+    for path, day in result.kept:
+        print(printable(_("{path}: closed on {day} already; its finals stay as they are").format(path=path, day=day.isoformat())))
 
 
 def frozen(item: Frozen, locale: Locale = "en") -> str:
