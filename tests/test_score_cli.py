@@ -597,3 +597,21 @@ def test_a_key_result_without_a_target_shows_no_status_word(tmp_path: Path) -> N
         """})
     lines = okr(tmp_path, "score", *AS_OF).out.splitlines()
     assert lines[4] == "  team/O1/KR1  [----------]     —           —                 Organic share of traffic  [36% / —]"
+
+
+def test_a_month_that_has_ended_counts_as_final_in_its_running_quarter(tmp_path: Path) -> None:
+    # November has ended on 2025-12-10; Q4 runs: the row's grade is final, so is the count.
+    write_files(tmp_path, {"2025-11/a.yaml": """
+        period: 2025-11
+        owner: a
+        objectives:
+          - id: O1
+            title: Grow the base
+            key_results:
+              - {id: KR1, title: Members reach 200, start: 100, target: 200, current: 147}
+    """})
+    lines = okr(tmp_path, "score", "2025-Q4", "--as-of", "2025-12-10").out.splitlines()
+    assert lines[3] == "  2025-11:a/O1      [####------]  0.47  yellow  closed            Grow the base (aspirational)"
+    assert lines[-1] == "Objectives: 0 green, 1 yellow, 0 red · 76% of 2025-Q4 gone"
+    report = okr(tmp_path, "report", "2025-Q4", "--as-of", "2025-12-10").out
+    assert "Objectives, projected grades:" not in report

@@ -255,7 +255,7 @@ def latest_note(check_ins: Sequence[CheckIn]) -> CheckIn | None:
 def _summary(report: ScoreReport) -> Summary:
     counts = report.grade_counts()
     return Summary(counts, sum(1 for o in report.objectives if o.too_easy), report.kpis_met, len(report.kpis),
-                   bool(report.objectives) and not report.ended)
+                   any(not o.ended for o in report.objectives))
 
 
 # --- history ---------------------------------------------------------------------------------

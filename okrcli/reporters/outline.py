@@ -23,8 +23,10 @@ def groups(report: ScoreReport) -> list[tuple[str, float | None, list[ObjectiveS
 def summary(report: ScoreReport) -> str:
     counts = report.grade_counts()
     easy = sum(1 for o in report.objectives if o.too_easy)
-    # the grades the rows show: projected (marked ~) while the period runs, final after it
-    shown = _("Objectives: {green} green, {yellow} yellow, {red} red") if report.ended else _("Objectives: ~{green} green, ~{yellow} yellow, ~{red} red")
+    # the grades the rows show: projected (marked ~) while a period runs, final after it (a
+    # quarter's ended months are final already: ~ only when some grade counted is projected)
+    final = all(o.ended for o in report.objectives)
+    shown = _("Objectives: {green} green, {yellow} yellow, {red} red") if final else _("Objectives: ~{green} green, ~{yellow} yellow, ~{red} red")
     text = shown.format(green=counts["green"], yellow=counts["yellow"], red=counts["red"])
     text += _(" ({count} too easy?)").format(count=easy) if easy else ""
     text += _(" · KPIs: {met} of {count} met").format(met=report.kpis_met, count=len(report.kpis)) if report.kpis else ""
