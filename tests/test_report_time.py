@@ -336,3 +336,12 @@ def test_a_done_milestone_is_projected_done(git_repo: Path) -> None:
     # from the as-of day (x 56 + 256 × 15/30 = 184) at 13/7 to 27/7 on the last day, the top of a
     # frame spanning 0 to 27/7: y = 10 + 118 × (27/7 − 13/7) / (27/7) = 71.2
     assert (projection["x1"], projection["y1"], projection["x2"], projection["y2"]) == ("184.0", "71.2", "303.5", "10.0")
+
+
+def test_since_a_review_after_this_one_is_refused(tmp_path: Path) -> None:
+    result = run_okr("report", "--as-of", "2025-09-16", "--since", "2025-09-20", "-C", str(september(tmp_path)))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("okr: --since 2025-09-20: that review is of 2025-09-20, after this one's as-of date 2025-09-16; "
+                          "give an earlier date or ref\n")
+    same_day = run_okr("report", "--as-of", "2025-09-16", "--since", "2025-09-16", "-C", str(tmp_path))
+    assert same_day.code == 0, same_day.err

@@ -61,6 +61,9 @@ def since(asked: str, root: Path, settings: Settings, now: ScoreReport, owner: s
     workspace = _earlier(asked, root, settings)
     day = workspace.as_of
     assert day is not None  # chosen with its source
+    if day > now.as_of:
+        raise UsageError(_("--since {asked}: that review is of {day}, after this one's as-of date {as_of}; give an earlier date or ref").format(
+            asked=asked, day=day.isoformat(), as_of=now.as_of.isoformat()))
     workspace.docs = docs_at(workspace.docs, day)
     try:
         then: ScoreReport | None = _scored(workspace, now.period, day)
