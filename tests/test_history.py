@@ -389,3 +389,29 @@ def test_a_ref_in_a_sheet_that_cannot_be_read_names_that_sheet(tmp_path: Path) -
                               "one of them: 2025-Q3/sales.yaml:4:1: "), err
         assert err.endswith("(yaml-syntax)\n") and "did you mean" not in err
     assert (tmp_path / "2025-Q3/sales.yaml").read_bytes() == before
+
+
+def test_a_merge_is_when_its_branch_changed_the_value_here(git_repo: Path) -> None:
+    # KR1 1500 on 07-01; a branch sets 1800 on 07-20; main edits KR2's title on 07-25 (KR1
+    # still 1500 there); the branch is merged on 08-10. Here, KR1 moved to 1800 with the merge:
+    # the branch's own commit is not this branch's history, and main's commit changed nothing.
+    (git_repo / "2025-Q3").mkdir()
+    (git_repo / PATH).write_text(SHEET, encoding="utf-8")
+    first = commit(git_repo, "2025-07-01", "Q3 goals")
+    git(git_repo, "checkout", "-q", "-b", "feature")
+    edit(git_repo, "current: 1500", "current: 1800")
+    commit(git_repo, "2025-07-20", "signups 1800")
+    git(git_repo, "checkout", "-q", "main")
+    edit(git_repo, "Help centre relaunched with search", "Help centre relaunched with search and chat")
+    commit(git_repo, "2025-07-25", "KR2 title")
+    stamp = {**os.environ, "GIT_AUTHOR_DATE": "2025-08-10T18:00:00+07:00", "GIT_COMMITTER_DATE": "2025-08-10T18:00:00+07:00"}
+    subprocess.run(["git", "-C", str(git_repo), "merge", "-q", "--no-edit", "feature"], check=True, env=stamp, capture_output=True)
+    merge = git(git_repo, "rev-parse", "--short", "HEAD")
+    code, out, _ = okr(git_repo, "history", "growth/O1/KR1", "--format", "json")
+    assert code == 0
+    assert [(p["date"], p["value"], p["commit"]) for p in json.loads(out)["points"]] == [
+        ("2025-07-01", 1500, first), ("2025-08-10", 1800, merge)]
+    # as of 08-15 the last change is the merge's (5 days): not stale
+    code, out, _ = okr(git_repo, "score", "--format", "json")
+    kr1 = json.loads(out)["objectives"][0]["key_results"][0]
+    assert (kr1["current"], kr1["stale"]) == (1800, False)

@@ -69,7 +69,13 @@ def log(root: Path, relatives: list[str], follow: bool, until: str | None = None
     marker = "okr-" + os.urandom(8).hex()
     # Object ids stay abbreviated (--no-abbrev would lengthen %h too): git abbreviates each
     # to a prefix unique in the repository, which `cat-file` resolves to the same blob.
-    args = ["log", "-z", "--raw", f"--format={marker} %H %h %ci", *(["--follow"] if follow else []), *([until] if until else []), "--", *specs]
+    # The current branch's first-parent history, as `--as-of` reads it: a merge is the commit
+    # that brought its branch's changes here (its diff is against the first parent), and the
+    # merged branch's own commits, which the branch here never held, are not its history.
+    args = [
+        "log", "-z", "--raw", "--first-parent", "--diff-merges=first-parent", f"--format={marker} %H %h %ci",
+        *(["--follow"] if follow else []), *([until] if until else []), "--", *specs,
+    ]
     return parse_log(git(root, args) or b"", marker.encode("ascii"))
 
 
