@@ -23,6 +23,7 @@ from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
 from okrcli.repo.cache_entries import decode_loaded, encode_loaded
 from okrcli.repo.config import RuleResolver, Settings, load_settings, settings_from_bytes
+from okrcli.repo.later import not_committed
 from okrcli.repo.root import (
     CONFIG_NAME,
     Unreadable,
@@ -111,8 +112,9 @@ def snapshot_contents(root: Path, source: Source, snapshot: Snapshot, settings: 
     have unless `source` is `--at`'s."""
     contents = snapshot.contents(settings.config.exclude)
     if not source.only_commit:
-        later = [p for p in list_sheets(root, settings.config.exclude) if p not in snapshot.files]
-        contents.update(read_all(root, later))
+        present = list_sheets(root, settings.config.exclude)
+        later = read_all(root, [p for p in present if p not in snapshot.files])
+        contents.update(not_committed(root, snapshot.moment.commit, contents, later, present))
     return dict(sorted(contents.items()))
 
 

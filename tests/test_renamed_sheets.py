@@ -1,0 +1,104 @@
+"""Sheets renamed after a past day (SPEC 3.1): a sheet committed before D under another name
+was committed then, so `--as-of D` reads it once, under its old name; and the commit that
+renamed it changed no value (staleness, `okr due`, the forecast's git points)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run_okr, write_files
+from tests.test_moment_cli import commit
+
+SHEET = """\
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Grow weekly active teams
+    key_results:
+      - id: KR1
+        title: Weekly active teams reach 200
+        start: 100
+        target: 200
+        current: {current}
+      - id: KR2
+        title: Weekly paying teams reach 50
+        start: 10
+        target: 50
+        current: 20
+"""
+OLD, NEW = "2025-Q3/a.yaml", "2025-Q3/team-a.yaml"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True)
+
+
+@pytest.fixture
+def committed(git_repo: Path) -> Path:
+    """The sheet committed in July as a.yaml."""
+    write_files(git_repo, {OLD: SHEET.format(current=120)})
+    commit(git_repo, "2025-07-10T12:00:00+00:00", "Q3 goals")
+    return git_repo
+
+
+def refs_as_of(repo: Path, day: str) -> tuple[int, list[tuple[str, float]], str]:
+    result = run_okr("score", "2025-Q3", "--as-of", day, "--format", "json", cwd=repo)
+    document: dict[str, Any] = json.loads(result.out)
+    found = [(k["ref"], k["score"]) for o in document["objectives"] for k in o["key_results"]]
+    return result.code, found, result.err
+
+
+AUGUST = (0, [("growth/O1/KR1", 0.2), ("growth/O1/KR2", 0.25)], "")
+
+
+def test_a_sheet_renamed_after_the_day_is_read_once(committed: Path) -> None:
+    git(committed, "mv", OLD, NEW)
+    commit(committed, "2025-09-10T12:00:00+00:00", "rename")
+    assert refs_as_of(committed, "2025-08-15") == AUGUST
+    check = run_okr("check", "--as-of", "2025-08-15", "--format", "json", cwd=committed)
+    assert [p["rule"] for p in check.json()["problems"] if p["level"] == "error"] == []  # type: ignore[index]
+
+
+def test_a_rename_and_an_edit_after_the_day_read_the_value_committed_then(committed: Path) -> None:
+    git(committed, "mv", OLD, NEW)
+    write_files(committed, {NEW: SHEET.format(current=180)})
+    commit(committed, "2025-09-10T12:00:00+00:00", "rename and update")
+    assert refs_as_of(committed, "2025-08-15") == AUGUST
+
+
+def test_a_copy_under_a_new_name_after_the_day_is_read_once(committed: Path) -> None:
+    shutil.copy(committed / OLD, committed / NEW)
+    commit(committed, "2025-09-10T12:00:00+00:00", "copy")
+    assert refs_as_of(committed, "2025-08-15") == AUGUST
+
+
+def test_a_staged_rename_is_not_a_new_sheet(committed: Path) -> None:
+    git(committed, "mv", OLD, NEW)
+    assert refs_as_of(committed, "2025-08-15") == AUGUST
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_rename_on_disk_without_git_is_not_a_new_sheet(committed: Path, edited: bool) -> None:
+    (committed / OLD).rename(committed / NEW)
+    if edited:
+        write_files(committed, {NEW: SHEET.format(current=190)})
+    assert refs_as_of(committed, "2025-08-15") == AUGUST
+
+
+def test_a_new_sheet_after_the_day_is_still_read(committed: Path) -> None:
+    """A sheet committed later that is not a rename is read by the value rule."""
+    write_files(committed, {"2025-Q3/b.yaml": SHEET.replace("owner: growth", "owner: sales").format(current=150)})
+    commit(committed, "2025-09-10T12:00:00+00:00", "sales")
+    write_files(committed, {"2025-Q3/c.yaml": SHEET.replace("owner: growth", "owner: ops").format(current=110)})
+    code, found, _ = refs_as_of(committed, "2025-08-15")
+    assert (code, found) == (0, [
+        ("growth/O1/KR1", 0.2), ("growth/O1/KR2", 0.25), ("sales/O1/KR1", 0.5), ("sales/O1/KR2", 0.25),
+        ("ops/O1/KR1", 0.1), ("ops/O1/KR2", 0.25),
+    ])  # in the order of their paths: a, b, c
