@@ -102,3 +102,41 @@ def test_a_new_sheet_after_the_day_is_still_read(committed: Path) -> None:
         ("growth/O1/KR1", 0.2), ("growth/O1/KR2", 0.25), ("sales/O1/KR1", 0.5), ("sales/O1/KR2", 0.25),
         ("ops/O1/KR1", 0.1), ("ops/O1/KR2", 0.25),
     ])  # in the order of their paths: a, b, c
+
+
+@pytest.fixture
+def renamed(committed: Path) -> Path:
+    """KR1 last changed on 07-10 (the commit that added it); the sheet renamed on 08-20; on
+    08-25 a commit that changes only KR2's value and adds a comment."""
+    git(committed, "mv", OLD, NEW)
+    commit(committed, "2025-08-20T12:00:00+00:00", "rename")
+    text = SHEET.format(current=120).replace("current: 20", "current: 30").replace("owner: growth", "owner: growth  # the growth team")
+    write_files(committed, {NEW: text})
+    commit(committed, "2025-08-25T12:00:00+00:00", "KR2 at 30")
+    return committed
+
+
+def test_a_rename_is_no_update_of_the_values(renamed: Path) -> None:
+    document = json.loads(run_okr("score", "--as-of", "2025-09-01", "--format", "json", cwd=renamed).out)
+    kr1, kr2 = document["objectives"][0]["key_results"]
+    assert (kr1["stale"], kr1["status"], kr2["stale"]) == (True, "off-track", False)
+    # KR1's points: start 100 on 07-01 and 120 on 07-10, not the rename: 100 + 20/9 per day,
+    # 302.2222 at 09-30, past 200 already (ETA: the as-of day)
+    assert kr1["forecast"] == {"value": 302.2222, "score": 1, "eta": "2025-09-01"}
+    history = run_okr("history", "growth/O1/KR1", "--as-of", "2025-09-01", "--format", "json", cwd=renamed).json()
+    assert [(p["date"], p["value"], p["source"]) for p in history["points"]] == [("2025-07-10", 120, "git")]  # type: ignore[index]
+
+
+def test_due_lists_a_key_result_whose_sheet_was_only_renamed(renamed: Path) -> None:
+    result = run_okr("due", "--as-of", "2025-09-01", "--format", "json", cwd=renamed)
+    assert result.code == 1
+    assert [(d["ref"], d["last_update"], d["days"]) for d in result.json()["due"]] == [  # type: ignore[index]
+        ("2025-Q3:growth/O1/KR1", "2025-07-10", 53),
+    ]
+
+
+def test_stale_check_in_does_not_take_a_rename_for_an_update(renamed: Path) -> None:
+    check = run_okr("check", "--as-of", "2025-09-01", "--format", "json", cwd=renamed).json()
+    assert [(p["path"], p["line"], p["rule"]) for p in check["problems"] if p["rule"] == "stale-check-in"] == [  # type: ignore[index]
+        (NEW, 7, "stale-check-in"),
+    ]
