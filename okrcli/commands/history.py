@@ -66,7 +66,7 @@ def history(
         moment = workspace.source.moment
         until, prefix = (moment.commit, workspace.source.prefix) if moment is not None else (None, None)
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
-        if not found.in_git:
+        if not found.in_git and workspace.source.notice is None:  # one notice: --as-of's says it already
             notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
         points = found.points
     getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day], locale)  # as known on --as-of

@@ -84,12 +84,13 @@ def end_of_day(root: Path, day: dt.date) -> Moment | None:
 
 def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
     """The working tree from today on and outside git; else the commit at the end of `day`.
-    A shallow clone whose history stops after `day` gets the working tree and a notice."""
+    Outside git before today, and in a shallow clone whose history stops after `day`, the
+    working tree and a notice."""
     if day >= today:
         return AsOfSource(None)
     facts = git_facts(root)
     if facts is None:
-        return AsOfSource(None)
+        return AsOfSource(None, no_git_notice(root, day))
     moment = end_of_day(root, day)
     if moment is None and facts.shallow:
         return AsOfSource(None, _(
@@ -97,6 +98,15 @@ def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
             "the working tree, with check-ins after that day left out; run `git fetch --unshallow` for the sheets as committed then"
         ).format(day=day.isoformat()))
     return AsOfSource(moment, None, facts.prefix)
+
+
+def no_git_notice(root: Path, day: dt.date) -> str:
+    """What `--as-of` a past day reads outside git (SPEC 3.1)."""
+    return _(
+        "{root} is not in a git repository (or git is not installed), so the sheets are read as they are now: "
+        "each value as of {day} is the latest check-in dated on or before that day, else `current`/`actual` "
+        "when no check-in is dated after it"
+    ).format(root=root, day=day.isoformat())
 
 
 def _walk(root: Path, start: str, day: dt.date | None) -> list[Moment]:

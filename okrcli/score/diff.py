@@ -95,6 +95,11 @@ def _resolve(root: Path, ref: str) -> Moment:
     """The commit of `ref`; a shallow clone that lacks it says how to get it."""
     from okrcli.repo.moment import git_facts, resolve_ref
 
+    if git_facts(root) is None:
+        raise UsageError(_(
+            "okr diff compares the goals of two git refs, and {root} is not in a git repository (or git is not installed); "
+            "run it in the goals' git repository as `okr diff BASE [HEAD]`, e.g. `okr diff main` (HEAD: the working tree)"
+        ).format(root=root))
     try:
         return resolve_ref(root, ref)
     except UsageError as err:
