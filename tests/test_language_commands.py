@@ -239,7 +239,10 @@ def test_history_outside_git_and_in_a_shallow_clone_says_so_in_vietnamese(quarte
     shutil.copytree(quarter, outside, ignore=shutil.ignore_patterns(".git"))
     result = run_okr("history", "kinh-doanh/O1/KR1", "--lang", "vi", cwd=outside)
     assert result.err == "okr: không nằm trong kho git (hoặc chưa cài git): chỉ hiện các lần cập nhật tiến độ\n"
-    assert result.out == "kinh-doanh/O1/KR1: chưa có lần cập nhật tiến độ nào và chưa ghi nhận giá trị nào\n"
+    assert result.out == (
+        "kinh-doanh/O1/KR1: chưa có giá trị nào có ngày (chưa có lần cập nhật tiến độ nào, và chưa commit nào của file ghi "
+        "nhận giá trị); file đang ghi 1,5, là giá trị okr score dùng\n"
+    )
     clone = elsewhere / "ban-sao"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{quarter}", str(clone)], check=True)
     result = run_okr("history", "kinh-doanh/O1/KR1", "--lang", "vi", "--as-of", "2025-07-05", cwd=clone)

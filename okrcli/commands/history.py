@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from okrcli.commands.common import (
     start_dir,
 )
 from okrcli.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from okrcli.model.sheet import KPI, KeyResult
+    from okrcli.model.values import Locale
 
 FORMATS = ("text", "json")
 
@@ -69,5 +73,16 @@ def history(
         if not found.in_git and workspace.source.notice is None:  # one notice: --as-of's says it already
             notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
         points = found.points
-    getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day], locale)  # as known on --as-of
+    shown = [p for p in points if p.date <= day]  # as known on --as-of
+    getattr(history_formats, chosen)(target.ref, shown, locale, None if shown else _written(target.item, locale))
     return EXIT_OK
+
+
+def _written(item: KeyResult | KPI, locale: Locale) -> str | None:
+    """The value the sheet as read holds (`current`, `actual`, a milestone's `done`)."""
+    from okrcli.model.sheet import KPI
+
+    if item.done is not None and (isinstance(item, KPI) or item.is_milestone):
+        return "true" if item.done else "false"
+    value = item.actual if isinstance(item, KPI) else item.current
+    return value.display(locale) if value is not None and value.number is not None else None

@@ -63,15 +63,26 @@ def resolve_ref(root: Path, ref: str) -> Moment:
         # `--at REF: ` stays outside the message: okr report --since names its own option instead.
         raise UsageError(f"--at {ref}: " + _("{root} is not in a git repository (or git is not installed), so there is no ref to read").format(root=root))
     if not ref or ref.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in ref):
-        raise UsageError(_unknown(ref))
+        raise UsageError(_unknown(root, ref))
     found = git(root, ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
+    if found is None and ref.startswith(":/"):  # git's search by message: `^{commit}` would join the text searched
+        searched = git(root, ["rev-parse", "--verify", "--quiet", ref])
+        found = git(root, ["rev-parse", "--verify", "--quiet", searched.decode("ascii", "replace").strip() + "^{commit}"]) if searched else None
     moments = _walk(root, found.decode("ascii", "replace").strip(), None) if found else []
     if not moments:
-        raise UsageError(_unknown(ref))
+        raise UsageError(_unknown(root, ref))
     return moments[0]
 
 
-def _unknown(ref: str) -> str:
+def _unknown(root: Path, ref: str) -> str:
+    """The message for a ref that names no commit, with the nearest branch or tag."""
+    import difflib
+
+    listed = git(root, ["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags"]) if ref else None
+    names = listed.decode("utf-8", "replace").split() if listed else []
+    near = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
+    if near:
+        return _("unknown git ref '{ref}': no tag, branch or commit of that name; did you mean '{near}'?").format(ref=ref, near=near[0])
     return _("unknown git ref '{ref}': no tag, branch or commit of that name; see `git tag`, `git branch` or `git log`").format(ref=ref)
 
 

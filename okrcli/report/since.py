@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okrcli.errors import UsageError
+from okrcli.i18n import _
 from okrcli.load.as_of import docs_at
 from okrcli.model.periods import parse_day
 from okrcli.repo.config import Settings
@@ -83,6 +84,8 @@ def _scored(workspace: Workspace, period: str, day: dt.date) -> ScoreReport:
 def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
     """The repository as the review at `asked` (a date or a ref) read it."""
     try:
+        if asked != asked.strip():
+            raise ValueError(asked)
         when = When(as_of=parse_day(asked))
     except ValueError:
         when = When(at=asked)
@@ -90,7 +93,7 @@ def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
         source, day = choose_source(root, when, dt.date.today())
     except UsageError as err:
         reason = str(err).removeprefix(f"--at {asked}: ")
-        raise UsageError(f"--since {asked}: not a date (YYYY-MM-DD), and {reason}") from None
+        raise UsageError(f"--since {asked}: " + _("not a date (YYYY-MM-DD), and {reason}").format(reason=reason)) from None
     return open_source(root, settings, source, day)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.history.timeline import Item
 from okrcli.load.validate import SheetDoc
+from okrcli.model.periods import Period
 from okrcli.model.sheet import KPI, KeyResult
 from okrcli.repo.source import When
 from okrcli.repo.workspace import Workspace
@@ -41,6 +42,22 @@ class Due:
     stale_after_days: int
     items: list[DueItem]
     ignored: list[str] = field(default_factory=list)  # CODEOWNERS lines not understood
+    periods: list[Period] = field(default_factory=list)  # every period with sheets, oldest first
+
+    @property
+    def open(self) -> bool:
+        """Whether some period holds the as-of date."""
+        return any(p.contains_date(self.as_of) for p in self.periods)
+
+    @property
+    def latest_ended(self) -> Period | None:
+        ended = [p for p in self.periods if p.end < self.as_of]
+        return max(ended, key=lambda p: (p.end, -p.days)) if ended else None
+
+    @property
+    def next_one(self) -> Period | None:
+        later = [p for p in self.periods if p.start > self.as_of]
+        return min(later, key=lambda p: (p.start, -p.days)) if later else None
 
     @property
     def exit_code(self) -> int:
@@ -81,7 +98,7 @@ def due(base: Path, config: Path | None, when: When, owner: str | None = None, o
         if last is None or (as_of - last).days > limit:
             items.append(_due_item(goal, last, as_of, owners, workspace.root, base))
     items.sort(key=lambda i: (_first(goals, i.owner), i.owner))
-    return Due(as_of, limit, items, ignored)
+    return Due(as_of, limit, items, ignored, workspace.periods())
 
 
 def _first(goals: list[_Goal], owner: str) -> int:
