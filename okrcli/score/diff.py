@@ -184,12 +184,13 @@ def compare(old: dict[str, tuple[Kind, Goal]], new: dict[str, tuple[Kind, Goal]]
 
 def values(goal: Goal) -> dict[str, Any]:
     """The compared fields a goal has (a KPI's score is its achievement, its current its
-    actual; an objective has no target)."""
+    actual; an objective has no target; a key result has no grade: SPEC 3 grades objectives
+    and KPIs only, a key result shows its score and status)."""
     if isinstance(goal, ObjectiveScore):
         return {"score": goal.score, "grade": goal.grade, "status": goal.status, "title": goal.title, "owner": goal.owner}
     if isinstance(goal, KRScore):
         return {
-            "score": goal.score, "grade": goal.grade, "status": goal.status, "target": goal.target,
+            "score": goal.score, "status": goal.status, "target": goal.target,
             "start": goal.start, "current": goal.current, "title": goal.title, "owner": goal.owner,
         }
     return {
