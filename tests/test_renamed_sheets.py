@@ -140,3 +140,23 @@ def test_stale_check_in_does_not_take_a_rename_for_an_update(renamed: Path) -> N
     assert [(p["path"], p["line"], p["rule"]) for p in check["problems"] if p["rule"] == "stale-check-in"] == [  # type: ignore[index]
         (NEW, 7, "stale-check-in"),
     ]
+
+
+def test_an_objective_is_coloured_by_the_grade_that_stands(committed: Path) -> None:
+    """On 08-15 O1 scores 0.225 (red) and is projected 1.0 (green: KR1's line from 100 on
+    07-01 through 120 on 07-10, KR2's from 10 through 20): the HTML card, its bar and the
+    terminal row are green, as the `~green` worded beside them; after the period, its
+    final grade, red."""
+    import re
+
+    from tests.terminal import on_pty
+
+    page = run_okr("report", "--as-of", "2025-08-15", "--format", "html", cwd=committed).out
+    card = re.search(r'<article class="card objective (\w+)" data-ref="growth/O1">.*?<span class="fill (\w+)"', page, re.S)
+    assert card is not None and card.groups() == ("green", "green")
+    assert '<span class="pill green projected"' in page
+    ended = run_okr("report", "--as-of", "2025-10-15", "--format", "html", cwd=committed).out
+    card = re.search(r'<article class="card objective (\w+)" data-ref="growth/O1">.*?<span class="fill (\w+)"', ended, re.S)
+    assert card is not None and card.groups() == ("red", "red")
+    code, out = on_pty(committed, 160, "score", "--as-of", "2025-08-15", escapes=True)
+    assert code == 0 and "\x1b[32m0.22 ~green\x1b[0m" in out
