@@ -58,7 +58,7 @@ def test_text(git_repo: Path) -> None:
     base = based(git_repo)
     assert okr_diff(git_repo, "base") == (0, (
         f"{base}..working tree, as of 2025-08-15: 1 added, 1 removed, 2 changed\n"
-        "~ 2025-Q3:growth/O1  score 0.38 → 0.52 (+0.14) · grade red → yellow\n"
+        "~ 2025-Q3:growth/O1  score 0.38 → 0.52 (+0.14) · grade ~red → ~yellow\n"  # projected: the period runs
         "~ 2025-Q3:growth/O1/KR1  score 0.33 → 0.60 (+0.27) · target 2,400 → 2,000\n"
         "+ 2025-Q3:growth/K2  NPS stays high · 45 / >= 40 · score 1.12\n"
         "- 2025-Q3:growth/K1  Churn stays low · 2% / <= 3% · score 1.50\n"
@@ -74,7 +74,7 @@ def test_markdown(git_repo: Path) -> None:
         "\n"
         "| Goal | Change | Score | What changed |\n"
         "|---|---|---:|---|\n"
-        "| 2025-Q3:growth/O1 Make self-serve signups our main acquisition engine | changed | 0.38 → 0.52 (+0.14) | grade red → yellow |\n"
+        "| 2025-Q3:growth/O1 Make self-serve signups our main acquisition engine | changed | 0.38 → 0.52 (+0.14) | grade \\~red → \\~yellow |\n"
         "| 2025-Q3:growth/O1/KR1 Trial signups reach 2400 | changed | 0.33 → 0.60 (+0.27) | target 2,400 → 2,000 |\n"
         "| 2025-Q3:growth/K2 NPS stays high | added | 1.12 | 45 / >= 40 |\n"
         "| 2025-Q3:growth/K1 Churn stays low | removed | 1.50 | 2% / <= 3% |\n"

@@ -29,8 +29,7 @@ def files_under(root: Path) -> list[str]:
 
 def clean_check(root: Path, as_of: str) -> object:
     result = run_okr("check", "--strict", "--format", "json", "--as-of", as_of, cwd=root)
-    # nothing on stderr but, for a past day outside git, the one notice of how values are read
-    assert result.err == "" or (result.err.startswith(f"okr: {root} ") and result.err.count("\n") == 1 and as_of < dt.date.today().isoformat())
+    assert result.err == ""
     return (result.code, result.json())
 
 

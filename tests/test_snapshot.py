@@ -97,10 +97,7 @@ def test_the_source_of_an_as_of_date(git_repo: Path, tmp_path_factory: pytest.Te
     assert as_of_source(git_repo, day("2025-09-05"), today) == AsOfSource(None)
     assert as_of_source(git_repo, day("2025-07-01"), today) == AsOfSource(None)  # before the first commit: nothing committed
     outside = tmp_path_factory.mktemp("plain")
-    assert as_of_source(outside, day("2025-08-10"), today) == AsOfSource(None, (  # outside git: the working tree, and a notice
-        f"{outside} is not in a git repository (or git is not installed), so the sheets are read as they are now: each value "
-        "as of 2025-08-10 is the latest check-in dated on or before that day, else `current`/`actual` when no check-in is dated after it"
-    ))
+    assert as_of_source(outside, day("2025-08-10"), today) == AsOfSource(None, outside_git=True)  # the working tree, by the value rule
     assert as_of_source(outside, today, today) == AsOfSource(None)
     assert (git_facts(outside), end_of_day(outside, day("2025-08-10"))) == (None, None)
 

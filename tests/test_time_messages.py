@@ -39,16 +39,20 @@ def no_git_notice(root: Path, day: str) -> str:
 
 
 READING = [("score",), ("scorecard", "growth"), ("tree",), ("report",), ("history", "growth/O1/KR1"), ("check",), ("due",)]
+VALUED = [c for c in READING if c != ("check",)]  # okr check lints the sheets as written: no value is read at D
 
 
-@pytest.mark.parametrize("command", READING)
+@pytest.mark.parametrize("command", VALUED)
 def test_a_past_day_outside_git_says_how_values_are_read(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """The check-in of 08-20 is set aside on 08-01: KR1 reads 130 (07-20's), not its
+    `current` 150, and okr says why, once; on 08-25 nothing is set aside: nothing to say."""
     write_files(tmp_path, {PATH: SHEET})
-    today = run_okr(*command, cwd=tmp_path)
     past = run_okr(*command, "--as-of", "2025-08-01", cwd=tmp_path)
-    assert past.code == run_okr(*command, "--as-of", "2025-08-01", cwd=tmp_path).code
     assert past.err == no_git_notice(tmp_path, "2025-08-01")
-    assert no_git_notice(tmp_path, "2025-08-01") not in today.err
+    assert "not in a git repository" not in run_okr(*command, "--as-of", "2025-08-25", cwd=tmp_path).err.replace(
+        "okr: not in a git repository (or git is not installed): showing the check-ins only\n", "")
+    assert "not in a git repository" not in run_okr(*command, cwd=tmp_path).err.replace(
+        "okr: not in a git repository (or git is not installed): showing the check-ins only\n", "")
 
 
 def test_the_notice_keeps_the_exit_code(tmp_path: Path) -> None:

@@ -46,11 +46,10 @@ def history(
     from okrcli.edit.target import locate
     from okrcli.history.timeline import Item, reading_points, value_history
     from okrcli.i18n import _
-    from okrcli.load.as_of import docs_at
     from okrcli.model.sheet import KPI
     from okrcli.reporters import history_formats
     from okrcli.reporters.terminal import notice
-    from okrcli.score.run import ScoreRequest, open_at
+    from okrcli.score.run import ScoreRequest, open_at, read_at
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)
@@ -58,7 +57,7 @@ def history(
     request = ScoreRequest(base, config_path(config, base), None, when.day(dt.date.today()), at=at, as_of_given=as_of is not None, on_notice=notice)
     workspace = open_at(request)
     day = workspace.as_of or request.as_of
-    workspace.docs = docs_at(workspace.docs, day)  # check-ins after the as-of date are not known yet
+    told = read_at(workspace, day, notice)
     target = locate(workspace, ref, day)
     period = target.doc.period
     assert period is not None  # located items come from sheets with a period
@@ -70,7 +69,7 @@ def history(
         moment = workspace.source.moment
         until, prefix = (moment.commit, workspace.source.prefix) if moment is not None else (None, None)
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
-        if not found.in_git and workspace.source.notice is None:  # one notice: --as-of's says it already
+        if not found.in_git and not told:  # one notice: the value rule's says it already
             notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
         points = found.points
     shown = [p for p in points if p.date <= day]  # as known on --as-of

@@ -45,6 +45,7 @@ class AsOfSource(NamedTuple):
     moment: Moment | None
     notice: str | None = None
     prefix: str = ""  # the root's folder in the repository (`GitFacts.prefix`), with a moment
+    outside_git: bool = False  # a past day outside git: the value rule reads the working tree (`no_git_notice`)
 
 
 def git_facts(root: Path) -> GitFacts | None:
@@ -95,13 +96,13 @@ def end_of_day(root: Path, day: dt.date) -> Moment | None:
 
 def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
     """The working tree from today on and outside git; else the commit at the end of `day`.
-    Outside git before today, and in a shallow clone whose history stops after `day`, the
-    working tree and a notice."""
+    A shallow clone whose history stops after `day` gets the working tree and a notice;
+    outside git, the reading says so once the value rule has changed what it reads."""
     if day >= today:
         return AsOfSource(None)
     facts = git_facts(root)
     if facts is None:
-        return AsOfSource(None, no_git_notice(root, day))
+        return AsOfSource(None, outside_git=True)
     moment = end_of_day(root, day)
     if moment is None and facts.shallow:
         return AsOfSource(None, _(
@@ -112,7 +113,8 @@ def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
 
 
 def no_git_notice(root: Path, day: dt.date) -> str:
-    """What `--as-of` a past day reads outside git (SPEC 3.1)."""
+    """What `--as-of` a past day reads outside git (SPEC 3.1): told when a check-in or
+    reading dated after the day is set aside, so the values differ from the sheets as written."""
     return _(
         "{root} is not in a git repository (or git is not installed), so the sheets are read as they are now: "
         "each value as of {day} is the latest check-in dated on or before that day, else `current`/`actual` "

@@ -75,14 +75,13 @@ class _Goal:
 def due(base: Path, config: Path | None, when: When, owner: str | None = None, on_notice: Callable[[str], None] | None = None) -> Due:
     """What is due at the moment `when` names (SPEC 3.1: `--as-of` reads the sheets as
     committed then, `--at` a ref's), the notice of what the reading could not see told."""
-    from okrcli.load.as_of import docs_at
-    from okrcli.score.run import ScoreRequest, moment_facts, open_at
+    from okrcli.score.run import ScoreRequest, moment_facts, open_at, read_at
 
     today = dt.date.today()
     request = ScoreRequest(base, config, None, when.day(today), at=when.at, as_of_given=when.as_of is not None, on_notice=on_notice)
     workspace = open_at(request)
     as_of = workspace.as_of or request.as_of
-    workspace.docs = docs_at(workspace.docs, as_of)  # check-ins after the as-of date are not known yet
+    read_at(workspace, as_of, on_notice)
     every = list(_open_goals(workspace, as_of))
     goals = [g for g in every if owner is None or g.owner == owner]
     if owner is not None and not goals:
