@@ -12,8 +12,9 @@ from pathlib import Path
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
-def on_pty(cwd: Path, columns: int, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run `okr ARGS` in `cwd` with stdin, stdout and stderr on a pty `columns` wide."""
+def on_pty(cwd: Path, columns: int, *args: str, env: dict[str, str] | None = None, escapes: bool = False) -> tuple[int, str]:
+    """Run `okr ARGS` in `cwd` with stdin, stdout and stderr on a pty `columns` wide
+    (`escapes`: Rich's escape sequences kept, to see the colours)."""
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LINES")}
     full |= {"COLUMNS": str(columns), "TERM": "xterm-256color", **(env or {})}
     pid, main = os.forkpty()
@@ -34,7 +35,8 @@ def on_pty(cwd: Path, columns: int, *args: str, env: dict[str, str] | None = Non
         chunks.append(chunk)
     os.close(main)
     _, status = os.waitpid(pid, 0)
-    text = _ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    text = b"".join(chunks).decode("utf-8")
+    text = (text if escapes else _ANSI.sub("", text)).replace("\r\n", "\n")
     return os.waitstatus_to_exitcode(status), text
 
 

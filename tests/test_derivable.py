@@ -170,3 +170,30 @@ def test_history_of_a_kpi_on_readings_shows_the_readings(git_repo: Path) -> None
     # Without readings, the value's own history: git points of `actual` and check-ins.
     other: Any = run_okr("history", "team/K2", *AS_OF, "--format", "json", cwd=git_repo).json()
     assert [p["source"] for p in other["points"]] == ["git"]
+
+
+def test_a_forecast_of_tiny_values_scores_the_value_it_shows(tmp_path: Path) -> None:
+    """A KR from 0 to 0.0001: the line through 0 (07-01, its start) and 0.00000074 (07-10)
+    reaches 0.00000074 × 91 / 9 = 0.0000074822 on 09-30, shown as 0 at 4 decimals (SPEC
+    3.1); its score is that of the value shown, 0, not 0.0748 (the unrounded value's)."""
+    write_files(tmp_path, {"2025-Q3/lab.yaml": """
+        period: 2025-Q3
+        owner: lab
+        objectives:
+          - id: O1
+            title: Cleaner samples
+            key_results:
+              - id: KR1
+                title: Impurity signal reaches 0.0001
+                start: 0
+                target: 0.0001
+                check_ins:
+                  - {date: 2025-07-10, value: 0.00000074}
+              - {id: KR2, title: Samples reach 100, start: 0, target: 100, current: 50}
+    """})
+    document = run_okr("score", "--as-of", "2025-08-01", "--format", "json", cwd=tmp_path).json()
+    objective: dict[str, Any] = document["objectives"][0]  # type: ignore[index]
+    kr1 = objective["key_results"][0]
+    assert (kr1["current"], kr1["score"], kr1["forecast"]) == (0.00000074, 0.0074, {"value": 0, "score": 0, "eta": None})
+    # KR2 has one point only (no check-in, not in git): no forecast, its score 0.5 counts
+    assert (objective["key_results"][1]["forecast"], objective["projected_score"]) == (None, 0.25)

@@ -58,8 +58,8 @@ def test_text(git_repo: Path) -> None:
     base = based(git_repo)
     assert okr_diff(git_repo, "base") == (0, (
         f"{base}..working tree, as of 2025-08-15: 1 added, 1 removed, 2 changed\n"
-        "~ 2025-Q3:growth/O1  score 0.38 → 0.52 (+0.14) · grade red → yellow\n"
-        "~ 2025-Q3:growth/O1/KR1  score 0.33 → 0.60 (+0.27) · grade red → green · target 2,400 → 2,000\n"
+        "~ 2025-Q3:growth/O1  score 0.38 → 0.52 (+0.14) · grade ~red → ~yellow\n"  # projected: the period runs
+        "~ 2025-Q3:growth/O1/KR1  score 0.33 → 0.60 (+0.27) · target 2,400 → 2,000\n"
         "+ 2025-Q3:growth/K2  NPS stays high · 45 / >= 40 · score 1.12\n"
         "- 2025-Q3:growth/K1  Churn stays low · 2% / <= 3% · score 1.50\n"
     ), "")
@@ -74,8 +74,8 @@ def test_markdown(git_repo: Path) -> None:
         "\n"
         "| Goal | Change | Score | What changed |\n"
         "|---|---|---:|---|\n"
-        "| 2025-Q3:growth/O1 Make self-serve signups our main acquisition engine | changed | 0.38 → 0.52 (+0.14) | grade red → yellow |\n"
-        "| 2025-Q3:growth/O1/KR1 Trial signups reach 2400 | changed | 0.33 → 0.60 (+0.27) | grade red → green; target 2,400 → 2,000 |\n"
+        "| 2025-Q3:growth/O1 Make self-serve signups our main acquisition engine | changed | 0.38 → 0.52 (+0.14) | grade \\~red → \\~yellow |\n"
+        "| 2025-Q3:growth/O1/KR1 Trial signups reach 2400 | changed | 0.33 → 0.60 (+0.27) | target 2,400 → 2,000 |\n"
         "| 2025-Q3:growth/K2 NPS stays high | added | 1.12 | 45 / >= 40 |\n"
         "| 2025-Q3:growth/K1 Churn stays low | removed | 1.50 | 2% / <= 3% |\n"
     ), "")
@@ -91,7 +91,7 @@ def test_json_between_two_commits(git_repo: Path) -> None:
         {"ref": "2025-Q3:growth/O1", "kind": "objective", "change": "changed",
          "fields": {"score": [0.3889, 0.5222], "grade": ["red", "yellow"]}},
         {"ref": "2025-Q3:growth/O1/KR1", "kind": "key_result", "change": "changed",
-         "fields": {"score": [0.3333, 0.6], "grade": ["red", "green"], "target": [2400, 2000]}},
+         "fields": {"score": [0.3333, 0.6], "target": [2400, 2000]}},  # a key result has no grade (SPEC 3)
         {"ref": "2025-Q3:growth/K2", "kind": "kpi", "change": "added", "fields": {
             "score": [None, 1.125], "grade": [None, "green"], "target": [None, 40], "current": [None, 45],
             "title": [None, "NPS stays high"], "owner": [None, "growth"]}},
@@ -190,3 +190,29 @@ def test_damaged_sides_get_answers_not_tracebacks(seed: int, tmp_path: Path) -> 
             target.write_bytes(sheet.read_bytes())
     result = run_okr("diff", "HEAD", "--as-of", "2025-08-15", cwd=repo)
     assert result.code in (0, 1, 2) and "internal error" not in result.err, result.err
+
+
+def test_a_key_result_shows_score_and_status_changes_never_a_grade(git_repo: Path) -> None:
+    """SPEC 3 grades objectives and KPIs only: a key result added, or one whose score moves
+    across the grade bands, shows its score and status, in every format."""
+    write_files(git_repo, {"2025-Q3/growth.yaml": SHEET})
+    base = commit(git_repo)
+    changed = SHEET.replace("current: 1800", "current: 2400").replace(
+        "          - {id: KR2, title: Paid plans reach 300, start: 120, target: 300, current: 200}\n",
+        "          - {id: KR2, title: Paid plans reach 300, start: 120, target: 300, current: 200}\n"
+        "          - {id: KR3, title: Demos reach 40, target: \">= 40\", current: 10}\n",
+    )
+    write_files(git_repo, {"2025-Q3/growth.yaml": changed})
+    result = run_okr("diff", base, "--format", "json", "--as-of", "2025-08-15", cwd=git_repo)
+    key_results = [c for c in result.json()["changes"] if c["kind"] == "key_result"]  # type: ignore[index]
+    assert key_results == [
+        {"ref": "2025-Q3:growth/O1/KR1", "kind": "key_result", "change": "changed",
+         "fields": {"score": [0.3333, 1], "status": ["on-track", "done"], "current": [1800, 2400]}},
+        {"ref": "2025-Q3:growth/O1/KR3", "kind": "key_result", "change": "added", "fields": {
+            "score": [None, 0.25], "status": [None, "at-risk"], "target": [None, 40], "current": [None, 10],
+            "title": [None, "Demos reach 40"], "owner": [None, "growth"]}},
+    ]
+    text = okr_diff(git_repo, base)[1]
+    assert "~ 2025-Q3:growth/O1/KR1  score 0.33 → 1.00 (+0.67) · status on-track → done · current 1,800 → 2,400\n" in text
+    markdown = okr_diff(git_repo, base, "--format", "markdown")[1]
+    assert "| 2025-Q3:growth/O1/KR1 Trial signups reach 2400 | changed | 0.33 → 1.00 (+0.67) | status on-track → done; current 1,800 → 2,400 |\n" in markdown

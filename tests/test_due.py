@@ -167,3 +167,41 @@ def test_codeowners_that_cannot_be_read_is_a_notice(tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err == "okr: CODEOWNERS:not read: it is a symlink that leads out of the repository (line ignored)\n"
     assert "ops" in result.out and "@" not in result.out
+
+
+def test_at_a_ref_reads_its_sheets_as_of_its_day(goals: Path) -> None:
+    """v1 (07-01) has growth's sheet only; as of that day the check-ins of 07-28 and 08-10
+    and July's reading are not known yet, so KR1, KR4, K1 and K2 were never updated; KR2's
+    value came with the commit of that day; KR3 is done."""
+    subprocess.run(["git", "-C", str(goals), "tag", "v1", "HEAD~1"], check=True)
+    result = run_okr("due", "--at", "v1", "--format", "json", cwd=goals)
+    assert result.code == 1
+    never = {"last_update": None, "days": None}
+    growth = {"handles": ["@acme/growth", "@lan"], "path": "2025-Q3/growth.yaml"}
+    assert result.json() == {"as_of": "2025-07-01", "due": [
+        {"ref": "2025-Q3:growth/O1/KR1", "owner": "growth", **growth, "line": 7, **never},
+        {"ref": "2025-Q3:growth/O1/KR4", "owner": "growth", **growth, "line": 14, **never},
+        {"ref": "2025-Q3:growth/K1", "owner": "growth", **growth, "line": 16, **never},
+        {"ref": "2025-Q3:growth/K2", "owner": "growth", **growth, "line": 17, **never},
+    ]}
+    # an explicit --as-of sets the day for v1's sheets: ops' sheet of 08-05 stays out
+    result = run_okr("due", "--at", "v1", "--as-of", "2025-08-15", "--format", "json", cwd=goals)
+    assert [(d["ref"], d["last_update"]) for d in result.json()["due"]] == [  # type: ignore[index]
+        ("2025-Q3:growth/O1/KR1", "2025-07-28"), ("2025-Q3:growth/O1/KR4", None), ("2025-Q3:growth/K1", "2025-07-31"),
+        ("2025-Q3:growth/O1/KR2", "2025-07-01"),
+    ]
+    assert run_okr("due", "--at", "nope", cwd=goals).code == 2
+
+
+def test_a_past_day_reads_the_sheets_as_committed_then(goals: Path) -> None:
+    """On 07-20 growth's sheet is read as committed on 07-01: a KPI added to it since then is
+    not due on that day. Ops' sheet, committed on 08-05, was not committed yet: it is read
+    from the working tree by the value rule."""
+    text = (goals / "2025-Q3/growth.yaml").read_text(encoding="utf-8") + "  - {id: K3, title: Signups per week, target: '>= 40'}\n"
+    (goals / "2025-Q3/growth.yaml").write_text(text, encoding="utf-8")
+    commit(goals, "2025-08-20")
+    result = run_okr("due", "--as-of", "2025-07-20", "--format", "json", cwd=goals)
+    assert [d["ref"] for d in result.json()["due"]] == [  # type: ignore[index]
+        "2025-Q3:growth/O1/KR1", "2025-Q3:growth/O1/KR4", "2025-Q3:growth/K1", "2025-Q3:growth/K2", "2025-Q3:growth/O1/KR2",
+        "2025-Q3:ops/K1",
+    ]

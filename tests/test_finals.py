@@ -186,3 +186,56 @@ def test_outside_git_the_finals_hold_from_the_closing_day(tmp_path: Path, as_of:
     objective = document["objectives"][0]
     assert (objective["score"], objective["final"], document["kpis"][0]["achievement"]) == (score, final, k1)
     assert document["closed"] is (header != "" and final is not None)
+
+
+LATE = """\
+period: 2025-Q3
+owner: growth
+objectives:
+  - id: O1
+    title: Grow weekly active teams
+    key_results:
+      - id: KR1
+        title: Weekly active teams reach 200
+        start: 100
+        target: 200
+        check_ins:
+          - {date: 2025-09-20, value: 140}
+      - id: KR2
+        title: Onboarding guide published
+        done: false
+"""
+
+
+@pytest.fixture
+def late_check_in(git_repo: Path) -> Path:
+    """Closed on 10-03 at KR1 (140 − 100) / 100 = 0.4, KR2 0: O1 0.2 (red); then a check-in
+    dated 10-10 (193: 0.93) added by hand and committed."""
+    write_files(git_repo, {PATH: LATE})
+    assert run_okr("close", "2025-Q3", "--date", "2025-10-03", cwd=git_repo).code == 0
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-qm", "close Q3", day="2025-10-03T10:00:00+07:00")
+    text = (git_repo / PATH).read_text(encoding="utf-8").replace(
+        "          - {date: 2025-09-20, value: 140}\n", "          - {date: 2025-09-20, value: 140}\n          - {date: 2025-10-10, value: 193}\n",
+    )
+    (git_repo / PATH).write_text(text, encoding="utf-8")
+    git(git_repo, "commit", "-qam", "late check-in", day="2025-10-11T10:00:00+07:00")
+    return git_repo
+
+
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2025-10-20"]])
+def test_check_ins_after_the_closing_day_are_ignored_everywhere(late_check_in: Path, as_of: list[str]) -> None:
+    document = okr_json(late_check_in, "score", "2025-Q3", *as_of)
+    objective = document["objectives"][0]
+    assert (objective["score"], objective["final"]) == (0.2, {"score": 0.2, "grade": "red"})
+    assert [(k["current"], k["score"], k["status"]) for k in objective["key_results"]] == [(140, 0.4, "closed"), (False, 0, "closed")]
+    card = okr_json(late_check_in, "scorecard", "growth", "2025-Q3", *as_of)
+    assert (card["kr_part"], card["score"], [k["score"] for k in card["key_results"]]) == (0.2, 0.2, [0.4, 0])
+    tree = okr_json(late_check_in, "tree", "2025-Q3", *as_of)["tree"]
+    assert [(n["ref"], n["score"]) for n in tree] == [("growth/O1", 0.2)]
+    markdown = run_okr("report", "2025-Q3", "--format", "markdown", *as_of, cwd=late_check_in).out
+    assert "193" not in markdown and "0.93" not in markdown
+    history = okr_json(late_check_in, "history", "growth/O1/KR1", *as_of)
+    assert [(p["date"], p["value"]) for p in history["points"]] == [("2025-09-20", 140)]
+    check = okr_json(late_check_in, "check", *as_of)
+    assert [p["rule"] for p in check["problems"] if p["level"] == "error"] == []

@@ -182,7 +182,7 @@ def test_log_records_are_parsed_by_structure() -> None:
     assert parse_log(out, marker) == [
         Revision("c1", "s1", dt.date(2025, 7, 10), "okr-1234 c9 s9 2025-01-01 x.yaml", "bbb"),
         Revision("c1", "s1", dt.date(2025, 7, 10), ":100644 100644 ddd eee M", "ccc"),
-        Revision("c1", "s1", dt.date(2025, 7, 10), "new\nname.yaml", "ggg"),
+        Revision("c1", "s1", dt.date(2025, 7, 10), "new\nname.yaml", "ggg", "old.yaml"),
         Revision("c0", "s0", dt.date(2025, 7, 1), "\x01a", "hhh"),
     ]
 

@@ -259,7 +259,10 @@ def test_history_outside_git_and_in_a_shallow_clone_says_so_in_vietnamese(quarte
     shutil.copytree(quarter, outside, ignore=shutil.ignore_patterns(".git"))
     result = run_okr("history", "kinh-doanh/O1/KR1", "--lang", "vi", cwd=outside)
     assert result.err == "okr: không nằm trong repo git (hoặc chưa cài git): chỉ hiện các lần cập nhật tiến độ\n"
-    assert result.out == "kinh-doanh/O1/KR1: chưa có lần cập nhật tiến độ nào và chưa ghi nhận giá trị nào\n"
+    assert result.out == (
+        "kinh-doanh/O1/KR1: chưa có giá trị nào có ngày (chưa có lần cập nhật tiến độ nào, và chưa commit nào của file ghi "
+        "nhận giá trị); file đang ghi 1,5, là giá trị okr score dùng\n"
+    )
     clone = elsewhere / "ban-sao"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{quarter}", str(clone)], check=True)
     result = run_okr("history", "kinh-doanh/O1/KR1", "--lang", "vi", "--as-of", "2025-07-05", cwd=clone)
@@ -320,7 +323,7 @@ def test_diff_in_vietnamese(quarter: Path) -> None:
     assert result.out == (
         f"{base}..thư mục làm việc, tính đến 2025-08-15: 2 mục thay đổi\n"
         "~ 2025-Q3:kinh-doanh/O1  điểm 0,22 → 0,37 (+0,15) · trạng thái chậm tiến độ → có rủi ro\n"
-        "~ 2025-Q3:kinh-doanh/O1/KR1  điểm 0,20 → 0,50 (+0,30) · xếp loại đỏ → vàng · trạng thái chậm tiến độ → đúng tiến độ · "
+        "~ 2025-Q3:kinh-doanh/O1/KR1  điểm 0,20 → 0,50 (+0,30) · trạng thái chậm tiến độ → đúng tiến độ · "
         "hiện tại 1,2 → 1,5\n"
     )
     result = run_okr("diff", "HEAD~1", "--format", "markdown", "--lang", "vi", *AS_OF, cwd=quarter)
@@ -332,7 +335,7 @@ def test_diff_in_vietnamese(quarter: Path) -> None:
         "| Mục tiêu / KR | Thay đổi | Điểm | Nội dung thay đổi |\n"
         "|---|---|---:|---|\n"
         "| 2025-Q3:kinh-doanh/O1 Tăng trưởng doanh thu bền vững | thay đổi | 0,22 → 0,37 (+0,15) | trạng thái chậm tiến độ → có rủi ro |\n"
-        "| 2025-Q3:kinh-doanh/O1/KR1 Doanh thu đạt 2 tỷ (từ 1 tỷ) | thay đổi | 0,20 → 0,50 (+0,30) | xếp loại đỏ → vàng; "
+        "| 2025-Q3:kinh-doanh/O1/KR1 Doanh thu đạt 2 tỷ (từ 1 tỷ) | thay đổi | 0,20 → 0,50 (+0,30) | "
         "trạng thái chậm tiến độ → đúng tiến độ; hiện tại 1,2 → 1,5 |\n"
     )
     (quarter / "2025-Q3/kinh-doanh.yaml").unlink()
@@ -376,14 +379,18 @@ def test_due_in_vietnamese(quarter: Path) -> None:
         "::warning file=2025-Q3/kinh-doanh.yaml,line=24,title=okr due::2025-Q3:kinh-doanh/O2/KR2 (kinh-doanh @ban-kinh-doanh) "
         "cần cập nhật tiến độ: chưa từng cập nhật; hãy ghi: okr checkin 2025-Q3:kinh-doanh/O2/KR2 VALUE"
     )
+    # --as-of reads the repository as committed at the end of that day, its config included
     (quarter / ".okr.yaml").write_text("number_locale: vi\nstale_after_days: 60\n", encoding="utf-8")
+    _git(quarter, "commit", "-qam", "60 ngày", day="2025-08-14")
     result = run_okr("due", "--lang", "vi", *AS_OF, cwd=quarter)
     assert result.out.splitlines()[0] == "Cần cập nhật tiến độ tính đến 2025-08-15 (chưa từng cập nhật, hoặc đã quá 60 ngày chưa cập nhật)"
     for sheet in quarter.glob("2025-Q3/*.yaml"):
         sheet.unlink()
+    _git(quarter, "add", "-A", day="2025-08-14")
+    _git(quarter, "commit", "-qm", "Bỏ quý 3", day="2025-08-14")
     result = run_okr("due", "--lang", "vi", *AS_OF, cwd=quarter)
     assert (result.code, result.out) == (0, (
-        "Không có gì cần cập nhật tính đến 2025-08-15: mọi KR và KPI của các kỳ đang diễn ra đều đã được cập nhật trong 60 ngày qua\n"
+        "Không có gì cần cập nhật: không có kỳ nào đang diễn ra vào ngày 2025-08-15; kỳ gần nhất 2025-Q2 đã kết thúc ngày 2025-06-30\n"
     ))
 
 

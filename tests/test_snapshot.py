@@ -97,7 +97,8 @@ def test_the_source_of_an_as_of_date(git_repo: Path, tmp_path_factory: pytest.Te
     assert as_of_source(git_repo, day("2025-09-05"), today) == AsOfSource(None)
     assert as_of_source(git_repo, day("2025-07-01"), today) == AsOfSource(None)  # before the first commit: nothing committed
     outside = tmp_path_factory.mktemp("plain")
-    assert as_of_source(outside, day("2025-08-10"), today) == AsOfSource(None)
+    assert as_of_source(outside, day("2025-08-10"), today) == AsOfSource(None, outside_git=True)  # the working tree, by the value rule
+    assert as_of_source(outside, today, today) == AsOfSource(None)
     assert (git_facts(outside), end_of_day(outside, day("2025-08-10"))) == (None, None)
 
 
@@ -152,11 +153,14 @@ def test_hostile_refs_never_reach_git_as_options(git_repo: Path, tmp_path_factor
     for ref in HOSTILE:
         with pytest.raises(UsageError):
             resolve_ref(git_repo, ref)
-    # git -C ROOT COMMAND ARGS…: only rev-parse runs, only with its own options, and every
-    # ref that reaches it is a revision ending in ^{commit}.
+    # git -C ROOT COMMAND ARGS…: rev-parse runs only with its own options, and every ref that
+    # reaches it is a revision ending in ^{commit}; for-each-ref lists the branches and tags
+    # for "did you mean", the ref never among its arguments.
     arguments = [line.split("\0")[2:-1] for line in log.read_text(encoding="utf-8", errors="replace").splitlines()]
-    assert {a[0] for a in arguments} == {"rev-parse"}
-    assert {x for a in arguments for x in a[1:] if x.startswith("-")} == {"--show-prefix", "--is-shallow-repository", "--verify", "--quiet"}
+    assert {a[0] for a in arguments} == {"rev-parse", "for-each-ref"}
+    assert {tuple(a) for a in arguments if a[0] == "for-each-ref"} == {("for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags")}
+    assert {x for a in arguments if a[0] == "rev-parse" for x in a[1:] if x.startswith("-")} == {
+        "--show-prefix", "--is-shallow-repository", "--verify", "--quiet"}
     assert [a[-1] for a in arguments if "--verify" in a] == [
         "HEAD~999^{commit}", "no such^{commit}", "HEAD:a.yaml^{commit}", "HEAD..main^{commit}",
     ]

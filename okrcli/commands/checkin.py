@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from okrcli.commands.common import (
-    AsOfOption,
     ConfigOption,
     RepoOption,
     config_path,
@@ -54,7 +53,18 @@ def checkin(
         ),
     ] = None,
     repo: RepoOption = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=(
+                "The day taken as today (YYYY-MM-DD): the check-in's date unless --date is given, and the day a ref "
+                "without a period (owner/O1/KR2) is looked up at; default today. The sheet edited is the one on disk."
+            ),
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> int:
     """Record a check-in: append it to the sheet and update `current`, changing nothing else."""

@@ -108,8 +108,11 @@ def parse_when(as_of: str | None, at: str | None) -> When:
 
 
 def parse_date(raw: str, option: str) -> dt.date:
-    """A date option's value; a usage error naming the option when it is not YYYY-MM-DD."""
+    """A date option's value; a usage error naming the option when it is not exactly
+    YYYY-MM-DD (SPEC 6: a blank around it too, which a sheet's date may have)."""
     try:
+        if raw != raw.strip():
+            raise ValueError(raw)
         return parse_day(raw)
     except ValueError:
         raise UsageError(f"{option} {raw!r}: " + _("write a date as YYYY-MM-DD, e.g. {example}").format(example=f"{option} 2025-08-15")) from None

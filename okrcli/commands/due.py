@@ -9,12 +9,13 @@ import typer
 
 from okrcli.commands.common import (
     AsOfOption,
+    AtOption,
     ConfigOption,
     OwnerOption,
     RepoOption,
     choose,
     config_path,
-    parse_as_of,
+    parse_when,
     start_dir,
 )
 
@@ -34,6 +35,7 @@ def due(
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
+    at: AtOption = None,
 ) -> int:
     """List the key results and KPIs of the open periods that need a check-in, by owner."""
     from okrcli.i18n import _
@@ -43,7 +45,7 @@ def due(
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)
-    found = run_due(base, config_path(config, base), parse_as_of(as_of), owner)
+    found = run_due(base, config_path(config, base), parse_when(as_of, at), owner, notice)
     for line in found.ignored:
         notice(_("{line} (line ignored)").format(line=line))
     getattr(due_formats, chosen)(found)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from okrcli.commands.common import (
     start_dir,
 )
 from okrcli.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from okrcli.model.sheet import KPI, KeyResult
+    from okrcli.model.values import Locale
 
 FORMATS = ("text", "json")
 
@@ -42,11 +46,10 @@ def history(
     from okrcli.edit.target import locate
     from okrcli.history.timeline import Item, reading_points, value_history
     from okrcli.i18n import _
-    from okrcli.load.as_of import docs_at
     from okrcli.model.sheet import KPI
     from okrcli.reporters import history_formats
     from okrcli.reporters.terminal import notice
-    from okrcli.score.run import ScoreRequest, open_at
+    from okrcli.score.run import ScoreRequest, open_at, read_at
 
     chosen = choose(format, FORMATS, "--format", "text")
     base = start_dir(repo)
@@ -54,7 +57,7 @@ def history(
     request = ScoreRequest(base, config_path(config, base), None, when.day(dt.date.today()), at=at, as_of_given=as_of is not None, on_notice=notice)
     workspace = open_at(request)
     day = workspace.as_of or request.as_of
-    workspace.docs = docs_at(workspace.docs, day)  # check-ins after the as-of date are not known yet
+    told = read_at(workspace, day, notice)
     target = locate(workspace, ref, day)
     period = target.doc.period
     assert period is not None  # located items come from sheets with a period
@@ -66,8 +69,19 @@ def history(
         moment = workspace.source.moment
         until, prefix = (moment.commit, workspace.source.prefix) if moment is not None else (None, None)
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
-        if not found.in_git:
+        if not found.in_git and not told:  # one notice: the value rule's says it already
             notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
         points = found.points
-    getattr(history_formats, chosen)(target.ref, [p for p in points if p.date <= day], locale)  # as known on --as-of
+    shown = [p for p in points if p.date <= day]  # as known on --as-of
+    getattr(history_formats, chosen)(target.ref, shown, locale, None if shown else _written(target.item, locale))
     return EXIT_OK
+
+
+def _written(item: KeyResult | KPI, locale: Locale) -> str | None:
+    """The value the sheet as read holds (`current`, `actual`, a milestone's `done`)."""
+    from okrcli.model.sheet import KPI
+
+    if item.done is not None and (isinstance(item, KPI) or item.is_milestone):
+        return "true" if item.done else "false"
+    value = item.actual if isinstance(item, KPI) else item.current
+    return value.display(locale) if value is not None and value.number is not None else None

@@ -9,7 +9,6 @@ from typing import Annotated, cast
 import typer
 
 from okrcli.commands.common import (
-    AsOfOption,
     RepoOption,
     choose,
     parse_as_of,
@@ -30,7 +29,13 @@ def init(
     ] = None,
     locale: Annotated[str, typer.Option("--locale", help="Language of the sample and number style: en or vi.")] = "en",
     repo: RepoOption = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="The day taken as today (YYYY-MM-DD): the sample sheet is for the quarter holding it; default today.",
+            metavar="DATE", show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Write .okr.yaml and a sample sheet for the current quarter; never overwrites."""
     from okrcli.edit.init import start_repository

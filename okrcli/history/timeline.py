@@ -95,7 +95,8 @@ def value_histories(
     facts: GitFacts, wanted: Mapping[K, tuple[str, Item, Sequence[CheckIn]]], locale: str = "en",
 ) -> tuple[dict[K, list[Point]], bool]:
     """Many items' histories (key → (sheet path, item, check-ins)) from the versions of
-    their sheets in `facts`, renames not followed; and whether git answered."""
+    their sheets in `facts` (through renames, as `okr history` shows them); and whether git
+    answered."""
     versions = facts.versions({relative for relative, _, _ in wanted.values()}) if wanted else None
     found = {
         key: merge_points(check_ins, value_changes(versions.get(relative, []), item, locale) if versions is not None else [])

@@ -20,7 +20,6 @@ from typing import NamedTuple
 
 from okrcli.repo.root import Unreadable, read_descriptor
 
-_MAX_PATHSPECS = 200
 # The commits as made: no replacement objects, no grafts (git reads an empty graft file).
 _READ_AS_COMMITTED = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.devnull}
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # `.git/HEAD` made a FIFO must not hang the hook
@@ -35,37 +34,54 @@ class Revision(NamedTuple):
     day: dt.date  # the commit date, in the committer's time zone
     name: str  # the file's path at this commit, from the top of the work tree
     blob: str = ""  # the file's object id at this commit (all zeros: deleted)
+    old: str = ""  # a rename's or copy's path before this commit, from the top; '' for other changes
 
 
 Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
 
 
 def file_versions(root: Path, relatives: list[str], follow: bool, until: str | None = None, prefix: str | None = None) -> Versions | None:
-    """Each file's committed contents (None when unreadable), oldest first; None outside
-    git. Paths are relative to `root`; `follow` (one file only) follows renames; `until`, a
-    commit id, cuts the history there (the repository at a moment), else HEAD's; `prefix`,
-    the root's folder in the repository when already known (`git rev-parse --show-prefix`)."""
+    """Each file's committed contents (None when unreadable), oldest first, through its
+    renames and copies; None outside git. Paths are relative to `root`; `follow` (one file
+    only) asks git to follow the file (`git log --follow`), else the renames found in the
+    root's log are followed here; `until`, a commit id, cuts the history there (the
+    repository at a moment), else HEAD's; `prefix`, the root's folder in the repository
+    when already known (`git rev-parse --show-prefix`)."""
     if prefix is None:
         shown = git(root, ["rev-parse", "--show-prefix"])
         if shown is None:
             return None
         prefix = shown.decode("utf-8", "surrogateescape").strip()
-    top = prefix
-    wanted = set(relatives)
-    revisions = [r for r in log(root, relatives, follow, until) if follow or r.name.removeprefix(top) in wanted]
+    owned = _owned_revisions(log(root, relatives, follow, until), relatives, prefix, follow)
     found: Versions = {}
-    for revision, raw in zip(revisions, blobs(root, revisions), strict=False):
-        relative = relatives[0] if follow else revision.name.removeprefix(top)
+    for (relative, revision), raw in zip(owned, blobs(root, [r for _, r in owned]), strict=False):
         found.setdefault(relative, []).append((revision, raw))
     return {relative: items[::-1] for relative, items in found.items()}
+
+
+def _owned_revisions(revisions: list[Revision], relatives: list[str], top: str, follow: bool) -> list[tuple[str, Revision]]:
+    """(the file asked about, a revision of it), newest first: walking back, a rename or
+    copy hands the file's history on to the path it came from."""
+    if follow:
+        return [(relatives[0], r) for r in revisions]
+    names: dict[str, list[str]] = {}
+    for relative in relatives:
+        names.setdefault(top + relative, []).append(relative)
+    owned: list[tuple[str, Revision]] = []
+    for revision in revisions:
+        mine = names.get(revision.name, [])
+        owned += [(relative, revision) for relative in mine]
+        if mine and revision.old and revision.old != revision.name:
+            names.setdefault(revision.old, []).extend(names.pop(revision.name))
+    return owned
 
 
 def log(root: Path, relatives: list[str], follow: bool, until: str | None = None) -> list[Revision]:
     """Newest first. With -z every name ends at a NUL and comes unquoted, whatever its
     bytes; each commit's header starts with a marker made for this run, and each change
     record says how many names follow it, so no file name can pass for either."""
-    # Past a few hundred files, name the root instead: a command line has a length limit.
-    specs = relatives if follow or len(relatives) <= _MAX_PATHSPECS else ["."]
+    # Not following one file, the root's whole log: a rename's old path must be in it.
+    specs = relatives if follow else ["."]
     marker = "okr-" + os.urandom(8).hex()
     # Object ids stay abbreviated (--no-abbrev would lengthen %h too): git abbreviates each
     # to a prefix unique in the repository, which `cat-file` resolves to the same blob.
@@ -73,7 +89,7 @@ def log(root: Path, relatives: list[str], follow: bool, until: str | None = None
     # that brought its branch's changes here (its diff is against the first parent), and the
     # merged branch's own commits, which the branch here never held, are not its history.
     args = [
-        "log", "-z", "--raw", "--first-parent", "--diff-merges=first-parent", f"--format={marker} %H %h %ci",
+        "log", "-z", "--raw", "-M", "-C", "--first-parent", "--diff-merges=first-parent", f"--format={marker} %H %h %ci",
         *(["--follow"] if follow else []), *([until] if until else []), "--", *specs,
     ]
     return parse_log(git(root, args) or b"", marker.encode("ascii"))
@@ -97,8 +113,9 @@ def parse_log(out: bytes, marker: bytes) -> list[Revision]:
             names = 2 if fields[-1][:1] in (b"R", b"C") else 1
             if len(fields) >= 5 and index + names <= len(tokens):
                 name = tokens[index + names - 1].decode("utf-8", "surrogateescape")
+                old = tokens[index].decode("utf-8", "surrogateescape") if names == 2 else ""
                 blob = fields[3].decode("ascii", "replace")
-                revisions.append(Revision(*header, name, blob if blob.isalnum() else "0"))
+                revisions.append(Revision(*header, name, blob if blob.isalnum() else "0", old))
             index += names
     return revisions
 

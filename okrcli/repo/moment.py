@@ -45,6 +45,7 @@ class AsOfSource(NamedTuple):
     moment: Moment | None
     notice: str | None = None
     prefix: str = ""  # the root's folder in the repository (`GitFacts.prefix`), with a moment
+    outside_git: bool = False  # a past day outside git: the value rule reads the working tree (`no_git_notice`)
 
 
 def git_facts(root: Path) -> GitFacts | None:
@@ -63,15 +64,26 @@ def resolve_ref(root: Path, ref: str) -> Moment:
         # `--at REF: ` stays outside the message: okr report --since names its own option instead.
         raise UsageError(f"--at {ref}: " + _("{root} is not in a git repository (or git is not installed), so there is no ref to read").format(root=root))
     if not ref or ref.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in ref):
-        raise UsageError(_unknown(ref))
+        raise UsageError(_unknown(root, ref))
     found = git(root, ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
+    if found is None and ref.startswith(":/"):  # git's search by message: `^{commit}` would join the text searched
+        searched = git(root, ["rev-parse", "--verify", "--quiet", ref])
+        found = git(root, ["rev-parse", "--verify", "--quiet", searched.decode("ascii", "replace").strip() + "^{commit}"]) if searched else None
     moments = _walk(root, found.decode("ascii", "replace").strip(), None) if found else []
     if not moments:
-        raise UsageError(_unknown(ref))
+        raise UsageError(_unknown(root, ref))
     return moments[0]
 
 
-def _unknown(ref: str) -> str:
+def _unknown(root: Path, ref: str) -> str:
+    """The message for a ref that names no commit, with the nearest branch or tag."""
+    import difflib
+
+    listed = git(root, ["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags"]) if ref else None
+    names = listed.decode("utf-8", "replace").split() if listed else []
+    near = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
+    if near:
+        return _("unknown git ref '{ref}': no tag, branch or commit of that name; did you mean '{near}'?").format(ref=ref, near=near[0])
     return _("unknown git ref '{ref}': no tag, branch or commit of that name; see `git tag`, `git branch` or `git log`").format(ref=ref)
 
 
@@ -84,12 +96,13 @@ def end_of_day(root: Path, day: dt.date) -> Moment | None:
 
 def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
     """The working tree from today on and outside git; else the commit at the end of `day`.
-    A shallow clone whose history stops after `day` gets the working tree and a notice."""
+    A shallow clone whose history stops after `day` gets the working tree and a notice;
+    outside git, the reading says so once the value rule has changed what it reads."""
     if day >= today:
         return AsOfSource(None)
     facts = git_facts(root)
     if facts is None:
-        return AsOfSource(None)
+        return AsOfSource(None, outside_git=True)
     moment = end_of_day(root, day)
     if moment is None and facts.shallow:
         return AsOfSource(None, _(
@@ -97,6 +110,16 @@ def as_of_source(root: Path, day: dt.date, today: dt.date) -> AsOfSource:
             "the working tree, with check-ins after that day left out; run `git fetch --unshallow` for the sheets as committed then"
         ).format(day=day.isoformat()))
     return AsOfSource(moment, None, facts.prefix)
+
+
+def no_git_notice(root: Path, day: dt.date) -> str:
+    """What `--as-of` a past day reads outside git (SPEC 3.1): told when a check-in or
+    reading dated after the day is set aside, so the values differ from the sheets as written."""
+    return _(
+        "{root} is not in a git repository (or git is not installed), so the sheets are read as they are now: "
+        "each value as of {day} is the latest check-in dated on or before that day, else `current`/`actual` "
+        "when no check-in is dated after it"
+    ).format(root=root, day=day.isoformat())
 
 
 def _walk(root: Path, start: str, day: dt.date | None) -> list[Moment]:

@@ -25,6 +25,8 @@ class Source:
     prefix: str = ""  # the root's folder in the repository, '' or ending in '/'
     only_commit: bool = False  # --at: the commit's sheets only, none from the working tree
     notice: str | None = None  # for stderr: the shallow clone that does not reach D
+    ref: str = ""  # --at's ref, as given
+    outside_git: bool = False  # a past day outside git (`okrcli.repo.moment.no_git_notice`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def choose_source(root: Path, when: When, today: dt.date) -> tuple[Source, dt.da
         moment = resolve_ref(root, when.at)
         facts = git_facts(root)
         prefix = facts.prefix if facts is not None else ""
-        return Source(moment, prefix, only_commit=True), when.as_of if when.as_of is not None else moment.day
+        return Source(moment, prefix, only_commit=True, ref=when.at), when.as_of if when.as_of is not None else moment.day
     day = when.day(today)
     found = as_of_source(root, day, today)
-    return Source(found.moment, found.prefix, notice=found.notice), day
+    return Source(found.moment, found.prefix, notice=found.notice, outside_git=found.outside_git), day

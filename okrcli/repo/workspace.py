@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrcli.errors import ConfigError
+from okrcli.errors import ConfigError, UsageError
 from okrcli.i18n import _, current_language
 from okrcli.load.reader import Loaded, load_bytes
 from okrcli.load.validate import SheetDoc, validate
@@ -23,6 +23,7 @@ from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
 from okrcli.repo.cache_entries import decode_loaded, encode_loaded
 from okrcli.repo.config import RuleResolver, Settings, load_settings, settings_from_bytes
+from okrcli.repo.later import not_committed
 from okrcli.repo.root import (
     CONFIG_NAME,
     Unreadable,
@@ -103,7 +104,20 @@ def read_source(root: Path, source: Source, config_file: Path | None, rules: Rul
         return settings, read_all(root, list_sheets(root, settings.config.exclude))
     snapshot = read_snapshot(root, source.prefix, source.moment)
     settings = settings_for(root, config_file, rules) if config_file is not None else snapshot_settings(snapshot, rules)
-    return settings, snapshot_contents(root, source, snapshot, settings)
+    contents = snapshot_contents(root, source, snapshot, settings)
+    if source.only_commit and not contents:
+        raise UsageError(no_sheets_at(source))
+    return settings, contents
+
+
+def no_sheets_at(source: Source) -> str:
+    """`--at REF` naming a commit without a sheet: there is nothing to read."""
+    assert source.moment is not None
+    folder = source.prefix.rstrip("/") or "."
+    return f"--at {source.ref}: " + _(
+        "commit {commit} has no goal sheets: no *.yaml or *.yml file under {folder} (dot folders and `exclude:` aside); "
+        "give a ref made after the sheets were added (`git log -- {folder}` lists the commits that touched them)"
+    ).format(commit=source.moment.short, folder=folder)
 
 
 def snapshot_contents(root: Path, source: Source, snapshot: Snapshot, settings: Settings) -> Contents:
@@ -111,8 +125,9 @@ def snapshot_contents(root: Path, source: Source, snapshot: Snapshot, settings: 
     have unless `source` is `--at`'s."""
     contents = snapshot.contents(settings.config.exclude)
     if not source.only_commit:
-        later = [p for p in list_sheets(root, settings.config.exclude) if p not in snapshot.files]
-        contents.update(read_all(root, later))
+        present = list_sheets(root, settings.config.exclude)
+        later = read_all(root, [p for p in present if p not in snapshot.files])
+        contents.update(not_committed(root, snapshot.moment.commit, contents, later, present))
     return dict(sorted(contents.items()))
 
 

@@ -87,6 +87,8 @@ def _scored(workspace: Workspace, period: str, day: dt.date) -> ScoreReport:
 def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:
     """The repository as the review at `asked` (a date or a ref) read it."""
     try:
+        if asked != asked.strip():
+            raise ValueError(asked)
         when = When(as_of=parse_day(asked))
     except ValueError:
         when = When(at=asked)

@@ -23,6 +23,7 @@ from okrcli.reporters.values import (
     kr_target,
     kr_values,
     number,
+    objective_grade,
     target,
 )
 from okrcli.reporters.words import grade_word, status_word
@@ -126,6 +127,9 @@ def _what(change: Change, locale: Locale, separator: str, score: bool = True) ->
         return separator.join(parts + ([_field("score", fixed(values(goal)["score"], locale))] if score else []))
     parts = []
     for name in FIELDS:
+        if name == "grade" and isinstance(change.new, ObjectiveScore):
+            parts += [_field(name, graded)] if (graded := _objective_grades(change)) else []
+            continue
         if name not in change.fields or (name == "score" and not score):
             continue
         if name == "score":
@@ -133,6 +137,17 @@ def _what(change: Change, locale: Locale, separator: str, score: bool = True) ->
         else:
             parts.append(_field(name, f"{_shown(change.old, name, locale)} → {_shown(change.new, name, locale)}"))
     return separator.join(parts)
+
+
+def _objective_grades(change: Change) -> str | None:
+    """An objective's grade as the score reports word it (SPEC 3.1): final once its period
+    has ended, else the projected one marked `~`, never the current grade as if final;
+    None when the grades worded are the same."""
+    old, new = change.old, change.new
+    if not isinstance(old, ObjectiveScore) or not isinstance(new, ObjectiveScore):
+        return None
+    before, after = objective_grade(old), objective_grade(new)
+    return None if before == after else f"{before} → {after}"
 
 
 def _field(name: str, shown: str) -> str:

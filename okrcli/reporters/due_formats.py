@@ -35,6 +35,8 @@ def _when(item: DueItem) -> str:
 
 def _heading(result: Due) -> str:
     day, limit = result.as_of.isoformat(), result.stale_after_days
+    if not result.items and not result.open:
+        return _no_open_period(result)
     if not result.items:
         return ngettext(
             "Nothing due as of {day}: every key result and KPI of the open periods was updated in the last {count} day",
@@ -46,6 +48,18 @@ def _heading(result: Due) -> str:
         "Check-ins due as of {day} (never updated, or not for more than {count} days)",
         limit,
     ).format(day=day, count=limit)
+
+
+def _no_open_period(result: Due) -> str:
+    day = result.as_of.isoformat()
+    ended, upcoming = result.latest_ended, result.next_one
+    if ended is not None:
+        return _("Nothing due: no open period on {day}; the latest period {period} ended on {end}").format(
+            day=day, period=ended.text, end=ended.end.isoformat())
+    if upcoming is not None:
+        return _("Nothing due: no open period on {day}; the next period {period} starts on {start}").format(
+            day=day, period=upcoming.text, start=upcoming.start.isoformat())
+    return _("Nothing due: no open period on {day}; the repository has no goal sheets with a period yet").format(day=day)
 
 
 def text(result: Due) -> None:

@@ -23,7 +23,7 @@ _COLUMNS = (N_("date"), N_("value"), N_("change"), N_("source"), N_("commit"))
 _SOURCES = {"check-in": N_("check-in"), "git": N_("git"), "reading": N_("reading")}
 
 
-def json(ref: str, points: list[Point], locale: Locale = "en") -> None:
+def json(ref: str, points: list[Point], locale: Locale = "en", written: str | None = None) -> None:
     document = {"ref": ref, "points": [_point(p) for p in points]}
     write(json_text(document))
 
@@ -55,7 +55,13 @@ def change(point: Point, previous: Point | None, locale: Locale = "en") -> str:
     return ("+" if delta > 0 else "-") + format_number(abs(delta), locale)
 
 
-def summary(ref: str, points: list[Point]) -> str:
+def summary(ref: str, points: list[Point], written: str | None = None) -> str:
+    """The first line; `written`: the value the sheet as read holds, shown when no point
+    dates one (a sheet not committed yet), as `okr score` uses it."""
+    if not points and written is not None:
+        return _(
+            "{ref}: no dated value yet (no check-in, and no commit of the sheet records one); the sheet reads {value}, the value okr score uses"
+        ).format(ref=ref, value=written)
     if not points:
         return _("{ref}: no check-ins and no recorded value yet").format(ref=ref)
     span = f"{_when(points[0])} → {_when(points[-1])}" if len(points) > 1 else _when(points[0])
@@ -81,12 +87,12 @@ def _source(source: str) -> str:
     return _(_SOURCES[source]) if source in _SOURCES else source
 
 
-def text(ref: str, points: list[Point], locale: Locale = "en") -> None:
+def text(ref: str, points: list[Point], locale: Locale = "en", written: str | None = None) -> None:
     ref, points = printable(ref), printable_data(points)
     if wants_rich() and points:
         _rich(ref, points, locale)
         return
-    lines = [summary(ref, points)]
+    lines = [summary(ref, points, printable(written) if written is not None else None)]
     table = [_headers(), *rows(points, locale)] if points else []
     widths = [max(len(row[i]) for row in table) for i in range(5)] if table else []
     for row in table:

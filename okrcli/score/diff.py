@@ -95,6 +95,11 @@ def _resolve(root: Path, ref: str) -> Moment:
     """The commit of `ref`; a shallow clone that lacks it says how to get it."""
     from okrcli.repo.moment import git_facts, resolve_ref
 
+    if git_facts(root) is None:
+        raise UsageError(_(
+            "okr diff compares the goals of two git refs, and {root} is not in a git repository (or git is not installed); "
+            "run it in the goals' git repository as `okr diff BASE [HEAD]`, e.g. `okr diff main` (HEAD: the working tree)"
+        ).format(root=root))
     try:
         return resolve_ref(root, ref)
     except UsageError as err:
@@ -179,12 +184,13 @@ def compare(old: dict[str, tuple[Kind, Goal]], new: dict[str, tuple[Kind, Goal]]
 
 def values(goal: Goal) -> dict[str, Any]:
     """The compared fields a goal has (a KPI's score is its achievement, its current its
-    actual; an objective has no target)."""
+    actual; an objective has no target; a key result has no grade: SPEC 3 grades objectives
+    and KPIs only, a key result shows its score and status)."""
     if isinstance(goal, ObjectiveScore):
         return {"score": goal.score, "grade": goal.grade, "status": goal.status, "title": goal.title, "owner": goal.owner}
     if isinstance(goal, KRScore):
         return {
-            "score": goal.score, "grade": goal.grade, "status": goal.status, "target": goal.target,
+            "score": goal.score, "status": goal.status, "target": goal.target,
             "start": goal.start, "current": goal.current, "title": goal.title, "owner": goal.owner,
         }
     return {

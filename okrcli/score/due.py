@@ -10,7 +10,7 @@ git. A key result already done is not due. Open periods are those holding the as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ from typing import Any
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.history.timeline import Item
 from okrcli.load.validate import SheetDoc
+from okrcli.model.periods import Period
 from okrcli.model.sheet import KPI, KeyResult
+from okrcli.repo.source import When
 from okrcli.repo.workspace import Workspace
 
 
@@ -40,6 +42,22 @@ class Due:
     stale_after_days: int
     items: list[DueItem]
     ignored: list[str] = field(default_factory=list)  # CODEOWNERS lines not understood
+    periods: list[Period] = field(default_factory=list)  # every period with sheets, oldest first
+
+    @property
+    def open(self) -> bool:
+        """Whether some period holds the as-of date."""
+        return any(p.contains_date(self.as_of) for p in self.periods)
+
+    @property
+    def latest_ended(self) -> Period | None:
+        ended = [p for p in self.periods if p.end < self.as_of]
+        return max(ended, key=lambda p: (p.end, -p.days)) if ended else None
+
+    @property
+    def next_one(self) -> Period | None:
+        later = [p for p in self.periods if p.start > self.as_of]
+        return min(later, key=lambda p: (p.start, -p.days)) if later else None
 
     @property
     def exit_code(self) -> int:
@@ -54,19 +72,23 @@ class _Goal:
     owner: str
 
 
-def due(base: Path, config: Path | None, as_of: dt.date, owner: str | None = None) -> Due:
-    from okrcli.history.facts import GitFacts
-    from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import open_workspace
+def due(base: Path, config: Path | None, when: When, owner: str | None = None, on_notice: Callable[[str], None] | None = None) -> Due:
+    """What is due at the moment `when` names (SPEC 3.1: `--as-of` reads the sheets as
+    committed then, `--at` a ref's), the notice of what the reading could not see told."""
+    from okrcli.score.run import ScoreRequest, moment_facts, open_at, read_at
 
-    workspace = open_workspace(base, config, resolve_rules)
+    today = dt.date.today()
+    request = ScoreRequest(base, config, None, when.day(today), at=when.at, as_of_given=when.as_of is not None, on_notice=on_notice)
+    workspace = open_at(request)
+    as_of = workspace.as_of or request.as_of
+    read_at(workspace, as_of, on_notice)
     every = list(_open_goals(workspace, as_of))
     goals = [g for g in every if owner is None or g.owner == owner]
     if owner is not None and not goals:
         from okrcli.score.book import unknown_owner
 
         raise unknown_owner(owner, sorted({g.owner for g in every}), "the open periods")
-    updates = _last_updates(GitFacts(workspace.root), goals, as_of, workspace.settings.config.number_locale)
+    updates = _last_updates(moment_facts(workspace), goals, as_of, workspace.settings.config.number_locale)
     owners, ignored = _code_owners(workspace.root)
     limit = workspace.settings.config.stale_after_days
     items = []
@@ -75,7 +97,7 @@ def due(base: Path, config: Path | None, as_of: dt.date, owner: str | None = Non
         if last is None or (as_of - last).days > limit:
             items.append(_due_item(goal, last, as_of, owners, workspace.root, base))
     items.sort(key=lambda i: (_first(goals, i.owner), i.owner))
-    return Due(as_of, limit, items, ignored)
+    return Due(as_of, limit, items, ignored, workspace.periods())
 
 
 def _first(goals: list[_Goal], owner: str) -> int:

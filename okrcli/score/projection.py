@@ -114,13 +114,14 @@ def forecast(
     value = line.at(period.end)
     if not abs(value) < RATIO_LIMIT:
         return None
-    try:
-        score = score_of(value)
+    shown = round(value, PRECISION) + 0.0  # never -0.0
+    try:  # the score of the value shown, so each number can be derived from the others
+        score = score_of(shown)
     except FormulaError:
         return None
     done = current_score is not None and round(current_score, PRECISION) >= 1
     eta = None if done or goal is None else first_day_reached(line, goal, max(as_of, period.start), period.end)
-    return Forecast(round(value, PRECISION), round(score, PRECISION), eta)
+    return Forecast(shown, round(score, PRECISION) + 0.0, eta)
 
 
 def first_day_reached(line: Line, goal: GoalRange, first: dt.date, last: dt.date) -> dt.date | None:

@@ -45,13 +45,12 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     for staleness, the projections and, with `histories`, the value histories the report
     shows."""
     from okrcli.history.timeline import key_results_of, last_updates
-    from okrcli.load.as_of import docs_at
     from okrcli.repo.root import shown_path
     from okrcli.score.book import for_owner, score_workspace, select_period
 
     workspace = open_at(request)
     as_of = workspace.as_of or request.as_of
-    workspace.docs = docs_at(workspace.docs, as_of)  # check-ins after the as-of date are not known yet
+    read_at(workspace, as_of, request.on_notice)
     locale = workspace.settings.config.number_locale
     facts = moment_facts(workspace)
     selected = select_period(request.period, workspace, as_of)
@@ -78,6 +77,22 @@ def open_at(request: ScoreRequest) -> Workspace:
     if workspace.source.notice is not None and request.on_notice is not None:
         request.on_notice(workspace.source.notice)
     return workspace
+
+
+def read_at(workspace: Workspace, as_of: dt.date, on_notice: Callable[[str], None] | None) -> bool:
+    """The workspace's sheets as read at the end of `as_of` (check-ins after it are not
+    known yet; a closed sheet at its closing day). Outside git, when that sets a check-in
+    or reading aside, `on_notice` is told the values come from the value rule (SPEC 3.1).
+    Whether it was told."""
+    from okrcli.load.as_of import doc_at, docs_at
+    from okrcli.repo.moment import no_git_notice
+
+    told = False
+    if workspace.source.outside_git and on_notice is not None and any(doc_at(d, as_of) is not d for d in workspace.docs):
+        on_notice(no_git_notice(workspace.root, as_of))
+        told = True
+    workspace.docs = docs_at(workspace.docs, as_of)
+    return told
 
 
 def moment_facts(workspace: Workspace) -> GitFacts:

@@ -227,8 +227,10 @@ def _objective(block: ObjectiveBlock, locale: Locale) -> str:
     graded = graded if o.ended else _("projected {grade}").format(grade=graded)
     label = _("objective score {score}, {grade}; expected by now {expected}").format(
         score=fixed(o.score, locale), grade=graded, expected=fixed(block.expected, locale))
-    return (f'<article class="card objective {e(o.grade or "none")}" data-ref="{e(o.ref)}">'
-            f'{head}{bar(o.score, o.grade, label, block.expected)}{_closing(block, locale)}<ul class="krs">{krs}</ul></article>')
+    # coloured by the grade that stands, the one worded beside it: projected while the period runs
+    standing = o.standing_grade
+    return (f'<article class="card objective {e(standing or "none")}" data-ref="{e(o.ref)}">'
+            f'{head}{bar(o.score, standing, label, block.expected)}{_closing(block, locale)}<ul class="krs">{krs}</ul></article>')
 
 
 def _closing(block: ObjectiveBlock, locale: Locale) -> str:

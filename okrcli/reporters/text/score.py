@@ -210,7 +210,7 @@ def _objective_table(title: str, objectives: list[ObjectiveScore], width: int, l
     """An objective's row says its grade beside its score; its KRs' rows are coloured by theirs."""
     rows = []
     for o in objectives:
-        style = GRADE_STYLE.get(o.grade or "")
+        style = GRADE_STYLE.get(o.standing_grade or "")  # the colour of the grade worded: projected while the period runs
         rows.append([styled(shown_ref(o.ref, width), "bold"), cut(objective_title(o, locale), "bold"),
                      styled("", None), styled(bar(o.score, False), style), styled(f"{fixed(o.score, locale)} {objective_grade(o)}", style),
                      styled(status_word(o.status), STATUS_STYLE.get(o.status))])  # the status alone: 80 columns hold every number

@@ -1,0 +1,98 @@
+"""The working-tree sheets not committed yet at a moment (SPEC 3.1), renames told apart.
+
+`--as-of D` reads the sheets committed at the end of day D plus the working-tree sheets
+that were not committed then. A sheet committed before D and renamed (or copied under a
+new name) since was committed then, under its old name: reading its new path as well
+would count it twice. A path the commit does not have is a rename when:
+
+- git tracks it (committed since, or staged) and `git diff -M -C` from the commit to the
+  working tree finds it renamed from a sheet the commit has, or copied from one with the
+  same period and owner and an id in common (a new team's sheet made from another's is a
+  new sheet): one process, run only when some path is missing from the commit;
+- git does not track it (a plain `mv`) and its bytes are those of a sheet the commit has,
+  or it has the period, owner and an id of a sheet the commit has that is gone from the
+  working tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from okrcli.repo.git import git
+from okrcli.repo.root import Unreadable
+
+Contents = Mapping[str, "bytes | Unreadable"]
+
+
+def not_committed(root: Path, commit: str, committed: Contents, later: Contents, present: Iterable[str]) -> dict[str, bytes | Unreadable]:
+    """`later` (working-tree sheets `commit` does not have) without the renames and copies
+    of the sheets `committed` holds; `present` lists every sheet of the working tree."""
+    if not later:
+        return {}
+    tracked, sources = _diff(root, commit, committed)
+    here = set(present)
+    gone = [path for path in committed if path not in here]
+    kept: dict[str, bytes | Unreadable] = {}
+    for path, raw in later.items():
+        source = sources.get(path)
+        if source is not None and (source not in here or _same_goals(raw, committed[source])):
+            continue
+        if path not in tracked and _same_sheet(raw, committed, gone):
+            continue
+        kept[path] = raw
+    return kept
+
+
+def _diff(root: Path, commit: str, committed: Contents) -> tuple[set[str], dict[str, str]]:
+    """The paths git tracks that differ from the commit, and for those that are a rename
+    or copy of a sheet the commit has, that sheet (paths from the root)."""
+    args = ["diff", "-z", "--name-status", "--no-ext-diff", "--relative", "-M", "-C", "--find-copies-harder", commit, "--"]
+    out = git(root, args)
+    tracked: set[str] = set()
+    sources: dict[str, str] = {}
+    tokens = (out or b"").split(b"\0")
+    index = 0
+    while index < len(tokens):
+        status = tokens[index].decode("ascii", "replace")
+        names = 2 if status[:1] in ("R", "C") else 1
+        paths = [t.decode("utf-8", "surrogateescape") for t in tokens[index + 1 : index + 1 + names]]
+        index += 1 + names
+        if len(paths) != names or not status:
+            continue
+        tracked.add(paths[-1])
+        if names == 2 and paths[0] in committed:
+            sources[paths[1]] = paths[0]
+    return tracked, sources
+
+
+def _same_sheet(raw: bytes | Unreadable, committed: Contents, gone: list[str]) -> bool:
+    """An untracked sheet that is one the commit has: the same bytes, or the goals of a
+    committed sheet no longer in the working tree."""
+    if isinstance(raw, Unreadable):
+        return False
+    return any(raw == old for old in committed.values()) or any(_same_goals(raw, committed[path]) for path in gone)
+
+
+def _same_goals(new: bytes | Unreadable, old: bytes | Unreadable) -> bool:
+    """The same period and owner, and an objective or KPI id in common."""
+    a, b = _identity(new), _identity(old)
+    return a is not None and b is not None and a[0] == b[0] and bool(a[1] & b[1])
+
+
+def _identity(raw: bytes | Unreadable) -> tuple[tuple[str, str], set[tuple[str, str]]] | None:
+    """A sheet's period and owner, and the ids of its objectives and KPIs."""
+    if isinstance(raw, Unreadable):
+        return None
+    from okrcli.load.reader import load_bytes
+
+    data = load_bytes(raw, "").data
+    if not isinstance(data, dict):
+        return None
+    ids = {(kind, str(item.get("id"))) for kind in ("objectives", "kpis") for item in _mappings(data.get(kind))}
+    return (str(data.get("period")), str(data.get("owner"))), ids
+
+
+def _mappings(items: Any) -> list[dict[str, Any]]:
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
