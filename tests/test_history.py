@@ -415,3 +415,33 @@ def test_a_merge_is_when_its_branch_changed_the_value_here(git_repo: Path) -> No
     code, out, _ = okr(git_repo, "score", "--format", "json")
     kr1 = json.loads(out)["objectives"][0]["key_results"][0]
     assert (kr1["current"], kr1["stale"]) == (1800, False)
+
+
+SHALLOW_NOTICE = ("okr: this clone is shallow: its history starts on {day}, so okr cannot know when a value it already held "
+                  "there was set (no point in the history, no staleness from it); run `git fetch --unshallow`\n")
+
+
+def test_a_shallow_clones_first_commit_sets_no_value(git_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # KR1 was 1500 from 07-01 and 1700 from 07-10; the clone of depth 1 starts at 08-01 (a
+    # title edit). That commit lists the sheet as new: it is no point of KR1's history, no
+    # update that would make KR1 fresh, and each command says what the clone cannot show.
+    (git_repo / "2025-Q3").mkdir()
+    (git_repo / PATH).write_text(SHEET, encoding="utf-8")
+    commit(git_repo, "2025-07-01", "Q3 goals")
+    edit(git_repo, "current: 1500", "current: 1700")
+    commit(git_repo, "2025-07-10", "signups 1700")
+    edit(git_repo, "Help centre relaunched with search", "Help centre relaunched with search and chat")
+    commit(git_repo, "2025-08-01", "KR2 title")
+    clone = tmp_path_factory.mktemp("shallow") / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{git_repo}", str(clone)], check=True)
+    notice = SHALLOW_NOTICE.format(day="2025-08-01")
+    code, out, err = okr(clone, "history", "growth/O1/KR1", "--format", "json")
+    assert (code, json.loads(out)["points"], err) == (0, [], notice)
+    code, out, err = okr(clone, "score", "--format", "json")
+    kr1 = json.loads(out)["objectives"][0]["key_results"][0]
+    assert (code, kr1["current"], kr1["stale"], kr1["forecast"], err) == (0, 1700, False, None, notice)
+    due = run_okr("due", "--as-of", "2025-08-15", cwd=clone)
+    assert (due.code, due.err) == (1, notice)
+    # the full history: KR1 last changed on 07-10, 36 days before 08-15: stale
+    code, out, err = okr(git_repo, "score", "--format", "json")
+    assert (json.loads(out)["objectives"][0]["key_results"][0]["stale"], err) == (True, "")

@@ -44,6 +44,7 @@ def history(
 ) -> int:
     """Show the value over time (up to --as-of): check-ins and the commits that changed it."""
     from okrcli.edit.target import locate
+    from okrcli.history.facts import shallow_notice
     from okrcli.history.timeline import Item, reading_points, value_history
     from okrcli.i18n import _
     from okrcli.model.sheet import KPI
@@ -71,6 +72,8 @@ def history(
         found = value_history(workspace.root, target.doc.path, item, target.item.check_ins, locale, until, prefix)
         if not found.in_git and not told:  # one notice: the value rule's says it already
             notice(_("not in a git repository (or git is not installed): showing the check-ins only"))
+        if found.cut is not None and workspace.source.notice is None:  # one shallow notice
+            notice(shallow_notice(found.cut))
         points = found.points
     shown = [p for p in points if p.date <= day]  # as known on --as-of
     getattr(history_formats, chosen)(target.ref, shown, locale, None if shown else _written(target.item, locale))

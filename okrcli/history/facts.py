@@ -10,6 +10,7 @@ check-ins never starts git.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class GitFacts:
         self._read: set[str] = set()
         self._versions: dict[str, Loaded] = {}
         self._in_git: bool | None = None  # None: git not asked yet
+        self.cut: dt.date | None = None  # a shallow clone's first day, when a version read starts there
 
     def want(self, relatives: Iterable[str]) -> None:
         """Sheets some consumer may ask about: read with the first question, whichever it is."""
@@ -59,6 +61,7 @@ class GitFacts:
         loaded = self._load_all(found or {})
         for relative, items in (found or {}).items():
             self._versions[relative] = [(revision, version_of(loaded.get(_key(revision)), raw)) for revision, raw in items]
+            self.cut = shallow_cut(items, self.cut)
 
     def _load_all(self, found: Versions) -> dict[str, Any]:
         """Every version's loaded data by `_key`, through `load` when given: a version seen
@@ -77,6 +80,21 @@ class GitFacts:
             loaded = self.load({relative: raw for relative, (_, raw) in batch.items()})
             found_data.update({_key(revision): loaded[relative].data for relative, (revision, _) in batch.items()})
         return found_data
+
+
+def shallow_cut(items: Iterable[tuple[Revision, Any]], cut: dt.date | None = None) -> dt.date | None:
+    """The day a shallow clone's history starts, if `items` start there (else `cut`)."""
+    days = [revision.day for revision, _ in items if revision.boundary]
+    return min([*days, *([cut] if cut else [])]) if days else cut
+
+
+def shallow_notice(day: dt.date) -> str:
+    from okrcli.i18n import _
+
+    return _(
+        "this clone is shallow: its history starts on {day}, so okr cannot know when a value it already held there "
+        "was set (no point in the history, no staleness from it); run `git fetch --unshallow`"
+    ).format(day=day.isoformat())
 
 
 def _key(revision: Revision) -> str:

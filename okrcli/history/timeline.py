@@ -60,6 +60,7 @@ class Item(NamedTuple):
 class History(NamedTuple):
     points: list[Point]  # oldest first
     in_git: bool
+    cut: dt.date | None = None  # a shallow clone's first day, when the history starts there
 
 
 # --- one item's history --------------------------------------------------------------------
@@ -86,9 +87,11 @@ def value_history(
 ) -> History:
     """Check-ins and the commits that changed the value, oldest first, following renames;
     the commits up to `until` when given."""
+    from okrcli.history.facts import shallow_cut
+
     versions = follow_versions(root, relative, until, prefix)
     changes = value_changes(versions, item, locale) if versions is not None else []
-    return History(merge_points(check_ins, changes), versions is not None)
+    return History(merge_points(check_ins, changes), versions is not None, shallow_cut(versions or []))
 
 
 def value_histories(
@@ -138,6 +141,9 @@ def value_changes(versions: list[tuple[Revision, Any]], item: Item, locale: str)
         if data is UNREADABLE:
             continue  # a broken commit neither sets nor clears the value
         value = _value_in(data, item, locale)
+        if revision.boundary:  # a shallow clone's first commit holds the value, set when it cannot tell
+            previous = value
+            continue
         if value is not None and (previous is None or value[0] != previous[0]):
             points.append(Point(revision.day, value[0], "git", revision.short, value[1]))
         previous = value

@@ -35,6 +35,7 @@ class Revision(NamedTuple):
     name: str  # the file's path at this commit, from the top of the work tree
     blob: str = ""  # the file's object id at this commit (all zeros: deleted)
     old: str = ""  # a rename's or copy's path before this commit, from the top; '' for other changes
+    boundary: bool = False  # a shallow clone's oldest commit: its diff lists every file as new, so it changed nothing we can know
 
 
 Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
@@ -52,7 +53,11 @@ def file_versions(root: Path, relatives: list[str], follow: bool, until: str | N
         if shown is None:
             return None
         prefix = shown.decode("utf-8", "surrogateescape").strip()
-    owned = _owned_revisions(log(root, relatives, follow, until), relatives, prefix, follow)
+    revisions = log(root, relatives, follow, until)
+    cut = _shallow_commits(root)
+    if cut:
+        revisions = [r._replace(boundary=True) if r.commit in cut else r for r in revisions]
+    owned = _owned_revisions(revisions, relatives, prefix, follow)
     found: Versions = {}
     for (relative, revision), raw in zip(owned, blobs(root, [r for _, r in owned]), strict=False):
         found.setdefault(relative, []).append((revision, raw))
@@ -184,6 +189,13 @@ def history_fingerprint(root: Path) -> str | None:
         return None
     shallow = _small_file(_common_dir(gitdir) / "shallow") or b""
     return f"{git_head(root)}\0{len(shallow)}:{shallow.decode('ascii', 'replace')}\0{git_program()}\0{_git_environment()}\0{_config_stats(gitdir)}"
+
+
+def _shallow_commits(root: Path) -> frozenset[str]:
+    """The commits a shallow clone's history stops at (`.git/shallow`); none in a full one."""
+    gitdir = _gitdir(root)
+    listed = _small_file(_common_dir(gitdir) / "shallow") if gitdir is not None else None
+    return frozenset(listed.decode("ascii", "replace").split()) if listed else frozenset()
 
 
 def _owned(root: Path, gitdir: Path) -> bool:

@@ -75,6 +75,7 @@ class _Goal:
 def due(base: Path, config: Path | None, when: When, owner: str | None = None, on_notice: Callable[[str], None] | None = None) -> Due:
     """What is due at the moment `when` names (SPEC 3.1: `--as-of` reads the sheets as
     committed then, `--at` a ref's), the notice of what the reading could not see told."""
+    from okrcli.history.facts import shallow_notice
     from okrcli.score.run import ScoreRequest, moment_facts, open_at, read_at
 
     today = dt.date.today()
@@ -88,7 +89,10 @@ def due(base: Path, config: Path | None, when: When, owner: str | None = None, o
         from okrcli.score.book import unknown_owner
 
         raise unknown_owner(owner, sorted({g.owner for g in every}), "the open periods")
-    updates = _last_updates(moment_facts(workspace), goals, as_of, workspace.settings.config.number_locale)
+    facts = moment_facts(workspace)
+    updates = _last_updates(facts, goals, as_of, workspace.settings.config.number_locale)
+    if facts.cut is not None and workspace.source.notice is None and on_notice is not None:  # one shallow notice
+        on_notice(shallow_notice(facts.cut))
     owners, ignored = _code_owners(workspace.root)
     limit = workspace.settings.config.stale_after_days
     items = []

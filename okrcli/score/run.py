@@ -44,6 +44,7 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     objectives and KPIs they own. Git is read once (`Scored.facts`), cut at the commit read:
     for staleness, the projections and, with `histories`, the value histories the report
     shows."""
+    from okrcli.history.facts import shallow_notice
     from okrcli.history.timeline import key_results_of, last_updates
     from okrcli.repo.root import shown_path
     from okrcli.score.book import for_owner, score_workspace, select_period
@@ -57,6 +58,8 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
     updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
     points = kr_points(facts, workspace, selected, as_of, locale)
+    if facts.cut is not None and workspace.source.notice is None and request.on_notice is not None:  # one shallow notice
+        request.on_notice(shallow_notice(facts.cut))
     scored = score_workspace(workspace, request.period, as_of, updates, points)
     scored.root, scored.facts, scored.settings = workspace.root, facts, workspace.settings
     left_out = [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.path, request.base))) for o in scored.left_out]
