@@ -305,7 +305,7 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "|---|---|---|---:|---|---|---|---:|---|",
         # the line from 1 (07-01) through 1,1 (07-10) and 1,4 (07-30): 2,26 on 09-30, 2 on 09-12
         "| KR1 | Doanh thu online đạt 2 tỷ đồng mỗi tháng (từ 1 tỷ) (trọng số 1,5) (người phụ trách: lan) | 1 → 1,4 → 2 tỷ đồng | 0,40 "
-        "| đúng tiến độ, lâu chưa cập nhật | 2,26 vào cuối kỳ (điểm 1,00), đạt mục tiêu ngày 2025-09-12 | ▁█ | 0,65 (2025-07-30) "
+        "| đúng tiến độ, lâu chưa cập nhật | 2,2629 vào cuối kỳ (điểm 1,00), đạt mục tiêu ngày 2025-09-12 | ▁█ | 0,65 (2025-07-30) "
         "| 2025-07-30: Đơn hàng tăng sau đợt khuyến mãi |",
         "| KR2 | Tỷ lệ chuyển đổi đạt 3% trở lên | 3,3% → ≥ 3% | 1,00 | hoàn thành | — | — | — | — |",
         "",
@@ -317,7 +317,7 @@ def test_report_in_vietnamese(repo: Path) -> None:
         "| 2025-07-30 | 1,4 | cập nhật tiến độ | 1,32 | 0,65 |",
         "",
         "2 giá trị: 1,1 vào ngày 2025-07-10, mới nhất 1,4 vào ngày 2025-07-30; chỉ tiêu 2; đường tiến độ từ 1 vào ngày 2025-07-01 "
-        "đến chỉ tiêu vào cuối kỳ; dự kiến 2,26 vào ngày 2025-09-30 (điểm 1,00), đạt chỉ tiêu vào ngày 2025-09-12.",
+        "đến chỉ tiêu vào cuối kỳ; dự kiến 2,2629 vào ngày 2025-09-30 (điểm 1,00), đạt chỉ tiêu vào ngày 2025-09-12.",
         "",
         "#### kinh-doanh/O1/KR2 · giá trị theo thời gian",
         "",

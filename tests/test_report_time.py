@@ -345,3 +345,18 @@ def test_since_a_review_after_this_one_is_refused(tmp_path: Path) -> None:
                           "give an earlier date or ref\n")
     same_day = run_okr("report", "--as-of", "2025-09-16", "--since", "2025-09-16", "-C", str(tmp_path))
     assert same_day.code == 0, same_day.err
+
+
+def test_a_small_forecast_value_is_shown_with_the_digits_its_score_comes_from(tmp_path: Path) -> None:
+    # A defect ratio falling from 0.0004 to 0: on the line through 0.0004, 0.00035, 0.0003 it is
+    # 0.000158 on the 30th, 0.0002 at 4 decimals, scoring (0.0004 - 0.0002) / 0.0004 = 0.5; the
+    # report shows those digits, not a 0 that would score 1.
+    sheet = SEPTEMBER.format(title='"Defect ratio falls to 0"').replace("start: 0\n", "start: 0.0004\n").replace("target: 90", "target: 0")
+    sheet = sheet.replace("value: 30,", "value: 0.00035,").replace("value: 40,", "value: 0.0003,")
+    write_files(tmp_path, {"2025-09/growth.yaml": sheet})
+    scored = json.loads(run_okr("score", "--as-of", "2025-09-16", "--format", "json", "-C", str(tmp_path)).out)
+    forecast = scored["objectives"][0]["key_results"][0]["forecast"]
+    assert forecast == {"value": 0.0002, "score": 0.5, "eta": None}
+    report = run_okr("report", "--as-of", "2025-09-16", "-C", str(tmp_path)).out
+    assert "| 0.0002 at the period's end (score 0.50) |" in report
+    assert "projected 0.0002 on 2025-09-30 (score 0.50), target not reached in the period." in report

@@ -7,7 +7,7 @@ from okrcli.history.timeline import Point
 from okrcli.i18n import N_, _, ngettext
 from okrcli.model.values import Locale
 from okrcli.report.charts import Chart
-from okrcli.reporters.values import done_text, fixed, short_number, written_value
+from okrcli.reporters.values import done_text, fixed, forecast_number, short_number, written_value
 
 VALUES_HEADERS = (N_("Date"), N_("Value"), N_("Source"), N_("Pace"), N_("Confidence"))  # the chart's values as a table
 
@@ -47,7 +47,7 @@ def projection_text(chart: Chart, locale: Locale) -> str:
     if chart.milestone:  # done or not: its line's value is no quantity to show
         return _("projected {value} on {day}").format(value=done_text(f.score >= 1), day=chart.last.isoformat()) + eta
     projected = _("projected {value} on {day} (score {score})").format(
-        value=number(f.value, chart, locale), day=chart.last.isoformat(), score=fixed(f.score, locale))
+        value=forecast_number(f.value, locale) + ("%" if chart.percent else ""), day=chart.last.isoformat(), score=fixed(f.score, locale))
     return projected + eta
 
 

@@ -185,6 +185,16 @@ def kr_status_note(kr: KRScore, goal: float, locale: Locale) -> str:
     return shown + (_(", reaches the target {day}").format(day=eta.isoformat()) if eta is not None else "")
 
 
+def forecast_number(value: float, locale: Locale) -> str:
+    """A forecast value precise enough to derive the score beside it: up to 4 decimals and 6
+    digits (0.0001, 94.996, 240.809, 314.012), never cut to 2 decimals (0, 95: values that
+    would score otherwise); from a million on, with its scale word (`1,25 tỷ`)."""
+    if abs(value) >= 1e6:
+        return short_number(value, locale)
+    whole = len(str(int(abs(value)))) if abs(value) >= 1 else 0
+    return format_number(round(value, max(0, min(4, 6 - whole))) + 0.0, locale)  # six digits at most, four decimals
+
+
 def forecast_text(kr: KRScore, locale: Locale) -> str:
     """A key result's forecast (SPEC 3.1) beside its row: `100 at the period's end (score 1.00),
     reaches the target 2025-09-27`; a milestone's value is done or not done (the line
@@ -193,7 +203,7 @@ def forecast_text(kr: KRScore, locale: Locale) -> str:
     if found is None:
         return NOTHING
     percent = "%" if kr.target_written is not None and kr.target_written.percent else ""  # in percent points, as the target
-    value = done_text(found.score >= 1) if kr.kind == "milestone" else short_number(found.value, locale) + percent
+    value = done_text(found.score >= 1) if kr.kind == "milestone" else forecast_number(found.value, locale) + percent
     shown = _("{value} at the period's end (score {score})").format(value=value, score=fixed(found.score, locale))
     return shown + (_(", reaches the target {day}").format(day=found.eta.isoformat()) if found.eta is not None else "")
 
