@@ -83,7 +83,7 @@ def test_json(goals: Path) -> None:
          "line": 16, "last_update": "2025-07-31", "days": 15},
         {"ref": "2025-Q3:growth/O1/KR2", "owner": "lan", "handles": handles, "path": "2025-Q3/growth.yaml",
          "line": 12, "last_update": "2025-07-01", "days": 45},
-    ]}
+    ], "left_out": []}
 
 
 def test_text_markdown_github_and_owner(goals: Path) -> None:
@@ -115,7 +115,7 @@ def test_nothing_due_exits_0(goals: Path) -> None:
         "Nothing due as of 2025-08-15: every key result and KPI of the open periods was updated in the last 14 days\n"
     ))
     result = run_okr("due", "--as-of", "2025-10-15", "--format", "json", cwd=goals)  # no open period
-    assert (result.code, result.json()) == (0, {"as_of": "2025-10-15", "due": []})
+    assert (result.code, result.json()) == (0, {"as_of": "2025-10-15", "due": [], "left_out": []})
 
 
 def test_outside_git_check_ins_count_alone(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_outside_git_check_ins_count_alone(tmp_path: Path) -> None:
     assert result.json() == {"as_of": "2025-08-15", "due": [
         {"ref": "2025-Q3:ops/K1", "owner": "ops", "handles": ["@all"], "path": "2025-Q3/ops.yaml", "line": 4,
          "last_update": None, "days": None},
-    ]}
+    ], "left_out": []}
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_at_a_ref_reads_its_sheets_as_of_its_day(goals: Path) -> None:
         {"ref": "2025-Q3:growth/O1/KR4", "owner": "growth", **growth, "line": 14, **never},
         {"ref": "2025-Q3:growth/K1", "owner": "growth", **growth, "line": 16, **never},
         {"ref": "2025-Q3:growth/K2", "owner": "growth", **growth, "line": 17, **never},
-    ]}
+    ], "left_out": []}
     # an explicit --as-of sets the day for v1's sheets: ops' sheet of 08-05 stays out
     result = run_okr("due", "--at", "v1", "--as-of", "2025-08-15", "--format", "json", cwd=goals)
     assert [(d["ref"], d["last_update"]) for d in result.json()["due"]] == [  # type: ignore[index]
@@ -205,3 +205,33 @@ def test_a_past_day_reads_the_sheets_as_committed_then(goals: Path) -> None:
         "2025-Q3:growth/O1/KR1", "2025-Q3:growth/O1/KR4", "2025-Q3:growth/K1", "2025-Q3:growth/K2", "2025-Q3:growth/O1/KR2",
         "2025-Q3:ops/K1",
     ]
+
+
+def test_a_sheet_that_cannot_be_read_is_named_and_nothing_is_claimed_about_it(goals: Path) -> None:
+    # ops's sheet is left in a merge's conflict, growth's KR1 given a twin id: neither sheet's
+    # goals can be known, so both are named on stderr (as okr score does), none of their rows
+    # is listed, and the job fails even though nothing readable is due.
+    write_files(goals, {
+        "2025-Q3/ops.yaml": "period: 2025-Q3\nowner: ops\n<<<<<<< HEAD\nkpis: []\n=======\nkpis: [x]\n>>>>>>> b\n",
+        "2025-Q3/growth.yaml": GROWTH.replace("id: KR2,", "id: KR1,"),
+    })
+    commit(goals, "2025-08-10")
+    result = run_okr("due", "--as-of", "2025-08-15", "--format", "json", cwd=goals)
+    assert result.code == 1
+    assert [line.split(": ", 2)[1] for line in result.err.splitlines() if "left out" in line] == [
+        "left out of the scores", "left out of the scores"]
+    assert "2025-Q3/growth.yaml:12:" in result.err and "(duplicate-id)" in result.err and "2025-Q3/ops.yaml:4:1:" in result.err
+    assert result.json()["due"] == []
+    assert sorted((o["path"], o["rule"]) for o in result.json()["left_out"]) == [  # type: ignore[index]
+        ("2025-Q3/growth.yaml", "duplicate-id"), ("2025-Q3/ops.yaml", "yaml-syntax")]
+    text = run_okr("due", "--as-of", "2025-08-15", cwd=goals)
+    assert (text.code, text.out) == (1, "Nothing due as of 2025-08-15 in the sheets okr could read; 2 sheets were left out (see above)\n")
+
+
+def test_between_periods_nothing_is_due_for_anyone(goals: Path) -> None:
+    # 2025-Q3 ended on 09-30 and 2026-Q1 starts in January: a scheduled job per owner passes.
+    write_files(goals, {"2026-Q1/growth.yaml": GROWTH.replace("2025-Q3", "2026-Q1")})
+    commit(goals, "2025-11-01")
+    for owner in ("growth", "someone"):
+        result = run_okr("due", "--as-of", "2025-11-15", "--owner", owner, cwd=goals)
+        assert (result.code, result.out) == (0, "Nothing due: no open period on 2025-11-15; the next period 2026-Q1 starts on 2026-01-01\n")

@@ -41,6 +41,7 @@ def due(
     from okrcli.i18n import _
     from okrcli.reporters import due_formats
     from okrcli.reporters.terminal import notice
+    from okrcli.reporters.text.left_out import notices
     from okrcli.score.due import due as run_due
 
     chosen = choose(format, FORMATS, "--format", "text")
@@ -48,5 +49,6 @@ def due(
     found = run_due(base, config_path(config, base), parse_when(as_of, at), owner, notice)
     for line in found.ignored:
         notice(_("{line} (line ignored)").format(line=line))
+    notices(found.left_out)
     getattr(due_formats, chosen)(found)
     return found.exit_code

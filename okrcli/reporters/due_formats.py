@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from okrcli.i18n import _, ngettext
 from okrcli.reporters.check_formats import _data, _property
-from okrcli.reporters.json import dump
+from okrcli.reporters.json import dump, left_out
 from okrcli.reporters.markdown.score import cell
 from okrcli.reporters.terminal import printable_data, write
 from okrcli.score.due import Due, DueItem
@@ -15,7 +15,7 @@ def json(result: Due) -> None:
     dump({"as_of": result.as_of.isoformat(), "due": [{
         "ref": i.ref, "owner": i.owner, "handles": list(i.handles), "path": i.path, "line": i.line,
         "last_update": i.last_update.isoformat() if i.last_update else None, "days": i.days,
-    } for i in result.items]})
+    } for i in result.items], "left_out": left_out(result.left_out)})
 
 
 def _groups(result: Due) -> dict[str, list[DueItem]]:
@@ -37,6 +37,12 @@ def _heading(result: Due) -> str:
     day, limit = result.as_of.isoformat(), result.stale_after_days
     if not result.items and not result.open:
         return _no_open_period(result)
+    if not result.items and result.left_out:  # what could not be read may well be due
+        return ngettext(
+            "Nothing due as of {day} in the sheets okr could read; {count} sheet was left out (see above)",
+            "Nothing due as of {day} in the sheets okr could read; {count} sheets were left out (see above)",
+            len(result.left_out),
+        ).format(day=day, count=len(result.left_out))
     if not result.items:
         return ngettext(
             "Nothing due as of {day}: every key result and KPI of the open periods was updated in the last {count} day",

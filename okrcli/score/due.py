@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.history.timeline import Item
+from okrcli.i18n import _
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period
 from okrcli.model.sheet import KPI, KeyResult
 from okrcli.repo.source import When
 from okrcli.repo.workspace import Workspace
+from okrcli.score.records import LeftOut
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class Due:
     items: list[DueItem]
     ignored: list[str] = field(default_factory=list)  # CODEOWNERS lines not understood
     periods: list[Period] = field(default_factory=list)  # every period with sheets, oldest first
+    left_out: list[LeftOut] = field(default_factory=list)  # sheets of the open periods whose goals cannot be known
 
     @property
     def open(self) -> bool:
@@ -51,6 +54,9 @@ class Due:
 
     @property
     def latest_ended(self) -> Period | None:
+        """The period that ended last, if no period comes after the as-of date."""
+        if self.next_one is not None:
+            return None
         ended = [p for p in self.periods if p.end < self.as_of]
         return max(ended, key=lambda p: (p.end, -p.days)) if ended else None
 
@@ -61,7 +67,7 @@ class Due:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PROBLEMS if self.items else EXIT_OK
+        return EXIT_PROBLEMS if self.items or self.left_out else EXIT_OK
 
 
 @dataclass(slots=True)
@@ -83,12 +89,14 @@ def due(base: Path, config: Path | None, when: When, owner: str | None = None, o
     workspace = open_at(request)
     as_of = workspace.as_of or request.as_of
     read_at(workspace, as_of, on_notice)
-    every = list(_open_goals(workspace, as_of))
+    left_out = _left_out(workspace, as_of, base)
+    every = list(_open_goals(workspace, as_of, {o.problem.path for o in left_out}))
     goals = [g for g in every if owner is None or g.owner == owner]
-    if owner is not None and not goals:
+    known = {g.owner for g in every} | {o.owner for o in left_out if o.owner is not None}
+    if owner is not None and not goals and every and owner not in known:  # no open period: nothing is due, for anyone
         from okrcli.score.book import unknown_owner
 
-        raise unknown_owner(owner, sorted({g.owner for g in every}), "the open periods")
+        raise unknown_owner(owner, sorted(known), _("the open periods"))
     facts = moment_facts(workspace)
     updates = _last_updates(facts, goals, as_of, workspace.settings.config.number_locale)
     if facts.cut is not None and workspace.source.notice is None and on_notice is not None:  # one shallow notice
@@ -101,16 +109,29 @@ def due(base: Path, config: Path | None, when: When, owner: str | None = None, o
         if last is None or (as_of - last).days > limit:
             items.append(_due_item(goal, last, as_of, owners, workspace.root, base))
     items.sort(key=lambda i: (_first(goals, i.owner), i.owner))
-    return Due(as_of, limit, items, ignored, workspace.periods())
+    return Due(as_of, limit, items, ignored, workspace.periods(), left_out)
 
 
 def _first(goals: list[_Goal], owner: str) -> int:
     return next(n for n, g in enumerate(goals) if g.owner == owner)
 
 
-def _open_goals(workspace: Workspace, as_of: dt.date) -> Iterator[_Goal]:
+def _left_out(workspace: Workspace, as_of: dt.date, base: Path) -> list[LeftOut]:
+    """The sheets that may belong to an open period but cannot be read for their goals
+    (SPEC 3: named on stderr, exit 1), with paths as the user sees them."""
+    from okrcli.repo.root import shown_path
+    from okrcli.score.book import set_aside
+
+    found: dict[str, LeftOut] = {}
+    for period in (p for p in workspace.periods() if p.contains_date(as_of)):
+        for item in set_aside(workspace, period, as_of)[1]:
+            found.setdefault(item.problem.path, item)
+    return [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.problem.path, base))) for o in found.values()]
+
+
+def _open_goals(workspace: Workspace, as_of: dt.date, left_out: set[str]) -> Iterator[_Goal]:
     for doc in workspace.sheets:
-        if doc.period is None or not doc.period.contains_date(as_of):
+        if doc.period is None or not doc.period.contains_date(as_of) or doc.path in left_out:
             continue
         for objective in doc.objectives:
             for kr in objective.key_results:
