@@ -192,10 +192,25 @@ def history_fingerprint(root: Path) -> str | None:
 
 
 def _shallow_commits(root: Path) -> frozenset[str]:
-    """The commits a shallow clone's history stops at (`.git/shallow`); none in a full one."""
+    """The commits a shallow clone's history stops at (`.git/shallow`) whose parents it
+    lacks; none in a full one. A repository's first commit may be listed too (a fetch of
+    depth 1 lists what it fetched): it has no parent, and did add what it holds."""
     gitdir = _gitdir(root)
     listed = _small_file(_common_dir(gitdir) / "shallow") if gitdir is not None else None
-    return frozenset(listed.decode("ascii", "replace").split()) if listed else frozenset()
+    commits = sorted(set(listed.decode("ascii", "replace").split())) if listed else []
+    if not commits or not all(c.isalnum() for c in commits):
+        return frozenset()
+    out = git(root, ["cat-file", "--batch"], "".join(f"{c}\n" for c in commits).encode("ascii")) or b""
+    return frozenset(c for c in commits if _has_parent(out, c))
+
+
+def _has_parent(batch: bytes, commit: str) -> bool:
+    """Whether `commit`'s object in `git cat-file --batch` output names a parent."""
+    start = batch.find(commit.encode("ascii") + b" commit ")
+    if start < 0:
+        return False
+    header_end = batch.find(b"\n\n", start)
+    return b"\nparent " in batch[start : header_end if header_end >= 0 else len(batch)]
 
 
 def _owned(root: Path, gitdir: Path) -> bool:
