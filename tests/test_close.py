@@ -204,3 +204,14 @@ def test_a_sheet_added_to_a_closed_period_is_closed_alone(tmp_path: Path) -> Non
     again = run_okr("close", "2025-Q3", "--date", "2025-10-05", cwd=tmp_path)
     assert (again.code, again.out) == (2, "")
     assert again.err.startswith("okr: already closed: 2025-Q3/growth.yaml (closed: 2025-10-03), 2025-Q3/support.yaml (closed: 2025-10-04);")
+
+
+def test_a_closed_day_within_the_period_is_a_schema_error(tmp_path: Path) -> None:
+    # closed: 2025-09-15 freezes a quarter that runs to 09-30: the sheet's numbers cannot be
+    # known (frozen and running at once), so okr check says so where `closed:` is written.
+    write_files(tmp_path, {"2025-Q3/growth.yaml": TWO_SPACE.replace("owner: growth\n", "owner: growth\nclosed: 2025-09-15\n")})
+    result = run_okr("check", "--format", "parsable", cwd=tmp_path)
+    assert (result.code, result.out) == (1, (
+        "2025-Q3/growth.yaml:4:9: [error] closed: 2025-09-15 is not after 2025-Q3 ends (2025-09-30); okr close writes a day "
+        "after the period's end: remove `closed:` and the `final:` entries, and run okr close once the period has ended (schema)\n"
+    ))

@@ -293,6 +293,19 @@ class SheetHeader(Model):
     team: Slug | None = None
     closed: Day | None = None  # written by `okr close`: the period's values are final
 
+    @model_validator(mode="after")
+    def _closed_after_the_end(self) -> SheetHeader:
+        """A period is closed once it has ended (SPEC 3.1): a `closed:` day within it would
+        freeze values the period may still change."""
+        if self.closed is not None and self.closed <= self.period.end:
+            from okrcli.i18n import _
+
+            raise fail("closed", _(
+                "closed: {day} is not after {period} ends ({end}); okr close writes a day after the period's end: remove "
+                "`closed:` and the `final:` entries, and run okr close once the period has ended"
+            ).format(day=self.closed.isoformat(), period=self.period.text, end=self.period.end.isoformat()), "closed")
+        return self
+
 
 def _check_percent_mix(
     target: Value | None, fields: dict[str, Value | None], history: list[Any], key: str, info: ValidationInfo,
