@@ -239,3 +239,46 @@ def test_check_ins_after_the_closing_day_are_ignored_everywhere(late_check_in: P
     assert [(p["date"], p["value"]) for p in history["points"]] == [("2025-09-20", 140)]
     check = okr_json(late_check_in, "check", *as_of)
     assert [p["rule"] for p in check["problems"] if p["level"] == "error"] == []
+
+
+CLOSED_THEN_LATE = """\
+period: 2025-Q3
+owner: alpha
+objectives:
+  - id: O1
+    title: Grow weekly signups
+    key_results:
+      - id: KR1
+        title: Weekly signups reach 200
+        start: 100
+        target: 200
+        current: 150
+        check_ins:
+          - date: 2025-07-15
+            value: 120
+          - date: 2025-09-20
+            value: 150
+"""
+
+
+def test_a_closed_sheets_history_stops_at_its_closing_day(git_repo: Path) -> None:
+    # A check-in of 10-05 (committed 10-06, with `current: 190`) came after the close of 10-02:
+    # the rows read 150 at the closing day, and so do the history and the report's chart,
+    # without the commit that brought 190 as a point of its own.
+    write_files(git_repo, {".okr.yaml": "rules:\n  check-in-outside-period: {grace_days: 10}\n", "2025-Q3/a.yaml": CLOSED_THEN_LATE})
+    _commit(git_repo, "2025-09-21")
+    assert run_okr("checkin", "alpha/O1/KR1", "190", "--date", "2025-10-05", cwd=git_repo).code == 0
+    _commit(git_repo, "2025-10-06")
+    assert run_okr("close", "2025-Q3", "--date", "2025-10-02", cwd=git_repo).code == 0
+    _commit(git_repo, "2025-10-07")
+    history = run_okr("history", "alpha/O1/KR1", "--format", "json", cwd=git_repo).json()
+    assert [(p["date"], p["value"]) for p in history["points"]] == [("2025-07-15", 120), ("2025-09-20", 150)]  # type: ignore[index]
+    report = run_okr("report", cwd=git_repo).out
+    assert "2 values, 120 on 2025-07-15 to 150 on 2025-09-20; target 200;" in report and "| 190 |" not in report
+
+
+def _commit(root: Path, day: str) -> None:
+    stamp = f"{day}T10:00:00+07:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", day], check=True, env=env)

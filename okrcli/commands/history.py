@@ -47,6 +47,7 @@ def history(
     from okrcli.history.facts import shallow_notice
     from okrcli.history.timeline import Item, reading_points, value_history
     from okrcli.i18n import _
+    from okrcli.load.as_of import reading_day
     from okrcli.model.sheet import KPI
     from okrcli.reporters import history_formats
     from okrcli.reporters.terminal import notice
@@ -75,7 +76,7 @@ def history(
         if found.cut is not None and workspace.source.notice is None:  # one shallow notice
             notice(shallow_notice(found.cut))
         points = found.points
-    shown = [p for p in points if p.date <= day]  # as known on --as-of
+    shown = [p for p in points if p.date <= reading_day(target.doc, day)]  # as known on --as-of; a closed sheet at its closing day
     getattr(history_formats, chosen)(target.ref, shown, locale, None if shown else _written(target.item, locale))
     return EXIT_OK
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from okrcli.history import timeline as history
 from okrcli.history.facts import GitFacts
 from okrcli.history.timeline import Item, Point
+from okrcli.load.as_of import reading_day
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import parse_period
 from okrcli.model.sheet import KPI, CheckIn, KeyResult, KPIFinal, Objective, ObjectiveFinal
@@ -294,4 +295,5 @@ def kr_histories(facts: GitFacts, found: dict[str, Found], locale: str, as_of: d
         if doc.period is not None
     }
     points, in_git = history.value_histories(facts, wanted, locale)
-    return {ref: tuple(p for p in found_points if p.date <= as_of) for ref, found_points in points.items()}, in_git
+    cut = {ref: reading_day(doc, as_of) for ref, (doc, _, _) in found.items()}  # a closed sheet: its closing day
+    return {ref: tuple(p for p in found_points if p.date <= cut[ref]) for ref, found_points in points.items()}, in_git

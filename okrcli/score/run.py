@@ -115,14 +115,17 @@ def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt
     (a quarter's year: the tree's context objectives), up to `as_of` (check-ins and git, as
     `okr history` shows them), by its full ref: what the forecasts are fitted to."""
     from okrcli.history.timeline import Item, kr_key, value_histories
+    from okrcli.load.as_of import reading_day
 
+    docs = [doc for doc in workspace.sheets if doc.period is not None and (selected.contains(doc.period) or doc.period.contains(selected))]
     wanted = {
-        kr_key(doc, objective, kr): (doc.path, Item(doc.period.text, doc.owner, (objective.id, kr.id)), kr.check_ins)
-        for doc in workspace.sheets if doc.period is not None and (selected.contains(doc.period) or doc.period.contains(selected))
-        for objective in doc.objectives for kr in objective.key_results
+        kr_key(doc, objective, kr): (doc.path, Item(doc.period.text if doc.period else "", doc.owner, (objective.id, kr.id)), kr.check_ins)
+        for doc in docs for objective in doc.objectives for kr in objective.key_results
     }
+    # a closed sheet is read at its closing day: a later commit's value is no point of it
+    cut = {kr_key(doc, objective, kr): reading_day(doc, as_of) for doc in docs for objective in doc.objectives for kr in objective.key_results}
     found, _ = value_histories(facts, wanted, locale)
-    return {key: [p for p in points if p.date <= as_of] for key, points in found.items()}
+    return {key: [p for p in points if p.date <= cut[key]] for key, points in found.items()}
 
 
 def owner_scorecard(request: ScoreRequest, owner: str) -> tuple[Scored, Scorecard]:
