@@ -14,10 +14,9 @@ from pathlib import Path
 from okrcli.history.facts import GitFacts
 from okrcli.i18n import current_language, speaking
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
-from okrcli.lint.result import CheckResult, Suppressed
+from okrcli.lint.result import CheckResult, Suppressed, decode_result, encode_result
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, digest, run_key
-from okrcli.repo.cache_entries import decode_result, encode_result
 from okrcli.repo.git import history_fingerprint
 from okrcli.repo.root import (
     CONFIG_NAME,

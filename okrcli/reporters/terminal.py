@@ -79,6 +79,8 @@ def _printable_fields(value: Any, names: tuple[str, ...]) -> Any:
     changed = {}
     for name in names:
         old = getattr(value, name)
+        if type(old) in _SCALARS:  # most fields: looked at here, without a call
+            continue
         new = _printable(old)
         if new is not old:
             changed[name] = new
