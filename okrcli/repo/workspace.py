@@ -159,6 +159,35 @@ def cached_loader() -> Callable[[Contents], dict[str, Loaded]]:
     return load
 
 
+def reusing_loader(workspace: Workspace, fallback: Callable[[Contents], dict[str, Loaded]] | None = None) -> Callable[[Contents], dict[str, Loaded]]:
+    """A loader of sheets' committed versions: a version whose bytes are those a sheet of
+    `workspace` was loaded from is that sheet's `Loaded` (the same bytes load to the same
+    data: no second parse, no second copy of every sheet); the others through `fallback`
+    (the cache), else parsed here."""
+    known = {doc.path: doc.loaded for doc in workspace.docs}
+
+    def load(contents: Contents) -> dict[str, Loaded]:
+        found: dict[str, Loaded] = {}
+        rest: Contents = {}
+        for relative, raw in contents.items():
+            same = known.get(relative)
+            if same is not None and same.source and same.source == raw:
+                found[relative] = same
+            else:
+                rest[relative] = raw
+        if rest:
+            found.update(fallback(rest) if fallback is not None else {r: read_sheet(workspace.root, r, raw) for r, raw in _readable(rest)})
+        return found
+
+    return load
+
+
+def _readable(contents: Contents) -> Iterator[tuple[str, bytes]]:
+    for relative, raw in contents.items():
+        if isinstance(raw, bytes):
+            yield relative, raw
+
+
 def read_all(root: Path, relatives: list[str]) -> Contents:
     return {relative: read_one(root, relative) for relative in relatives}
 

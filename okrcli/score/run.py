@@ -210,10 +210,11 @@ def open_at(request: ScoreRequest) -> Workspace:
 def moment_facts(workspace: Workspace) -> GitFacts:
     """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
     from okrcli.history.facts import GitFacts
-    from okrcli.repo.workspace import cached_loader
+    from okrcli.repo.workspace import cached_loader, reusing_loader
 
     moment = workspace.source.moment
-    load = cached_loader()  # a sheet's versions are mostly bytes seen before: loaded from the cache
+    # a sheet's versions are mostly bytes seen before: the workspace's own, else from the cache
+    load = reusing_loader(workspace, cached_loader())
     if moment is None:
         return GitFacts(workspace.root, load=load)
     return GitFacts(workspace.root, moment.commit, workspace.source.prefix, load=load)
