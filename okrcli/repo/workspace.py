@@ -238,6 +238,7 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
 
 
 PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+BATCH = 128  # sheets a worker sends back at once: the parent never holds one huge message
 Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
 
 
@@ -250,11 +251,11 @@ def parse_many(files: list[Job], cache: Cache) -> list[Loaded]:
     workers = min((os.cpu_count() or 1) - 1, 7)
     if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _parse_share(files, cache)
-    shares = [files[n :: workers + 1] for n in range(workers + 1)]
+    mine_share, theirs = files[:: workers + 1], [job for n, job in enumerate(files) if n % (workers + 1)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = [pool.submit(_parse_share, share, cache, True) for share in shares[1:]]
-        mine = _parse_share(shares[0], cache)
+        pending = [pool.submit(_parse_share, theirs[n : n + BATCH], cache, True) for n in range(0, len(theirs), BATCH)]
+        mine = _parse_share(mine_share, cache)
         return mine + [item for job in pending for item in job.result()]
 
 

@@ -47,10 +47,13 @@ def encode(value: Any) -> Any:
 def decode(hint: Any, value: Any) -> Any:
     """`value` read back as `hint` (a record class or a type of its fields); None when the
     entry does not have exactly the shape `encode` writes for it."""
+    _SHARED.clear()
     try:
         return decoder(hint)(value)
     except (Refused, RecursionError):
         return None
+    finally:
+        _SHARED.clear()
 
 
 @cache
@@ -166,13 +169,47 @@ def _record(cls: type) -> Decoder:
     tens of thousands of records, so each field is checked in one line, not through a
     generic walk. The reader's text is made of field numbers and names of this module only."""
     made: list[Decoder] = []
+    shared = _scalars_only(cls)
 
     def read(value: Any) -> Any:
         if not made:
             made.append(_reader(cls))
-        return made[0](value)
+        if not shared or type(value) is not list:
+            return made[0](value)
+        # 1, 1.0 and True are distinct here, and so are 0.0 and -0.0
+        key = (cls, *[(type(item), repr(item) if type(item) is float else item) for item in value])
+        try:
+            found = _SHARED.get(key)
+        except TypeError:  # a list or a mapping where a field holds a scalar: refused below
+            return made[0](value)
+        if found is None:
+            found = _SHARED[key] = made[0](value)
+        return found
 
     return read
+
+
+# The records of one entry read so far whose fields are all scalars, by their fields: a
+# report writes the same value (`Value`) thousands of times, and a frozen record is shared.
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SCALAR_HINTS = (str, int, float, bool, Decimal, dt.date, type(None))
+
+
+@cache
+def _scalars_only(cls: type) -> bool:
+    """A frozen record whose fields hold scalars only: equal fields, an equal record to share."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen:
+        return False
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        members = typing.get_args(hint) if typing.get_origin(hint) in (types.UnionType, typing.Union, typing.Literal) else (hint,)
+        if typing.get_origin(hint) is typing.Literal:
+            continue
+        if not all(m in _SCALAR_HINTS or typing.get_origin(m) is typing.Literal for m in members):
+            return False
+    return True
 
 
 _PLAIN: dict[Any, frozenset[type]] = {
