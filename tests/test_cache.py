@@ -14,16 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import NOBODY, run_okr, write_files
 
-from okrcli.lint.result import CheckResult
+from okrcli.lint.result import CheckResult, decode_result, encode_result
 from okrcli.load.reader import load_bytes
 from okrcli.problem import Problem
 from okrcli.repo.cache import MAGIC, Cache
-from okrcli.repo.cache_entries import (
-    decode_loaded,
-    decode_result,
-    encode_loaded,
-    encode_result,
-)
+from okrcli.repo.cache_entries import decode_loaded, encode_loaded
 
 # A sheet with errors: a repo that must never pass `okr check` whatever the cache holds.
 BAD = """
@@ -423,6 +418,8 @@ def test_commands_read_sheets_from_the_cache(git_repo: Path, command: tuple[str,
     kr = loaded.data["objectives"][0]["key_results"][0]
     kr["current"], kr["check_ins"] = "2,200", [{"date": dt.date(2025, 8, 1), "value": "2,200"}]
     Cache(version_folder()).put("sheets", key_of(sheet), encode_loaded(loaded))
+    for scores in entries("scores"):  # the period's scores, which a warm run reads before any sheet
+        scores.unlink()
     warm = answer(git_repo, command)
     assert warm[1] != cold[1]  # KR1 is further along: its score, or the objective's, moved
 

@@ -47,10 +47,10 @@ def score(
 ) -> int:
     """Score objectives, key results and KPIs, with grades and status."""
     from okrcli.reporters import score_reporter
-    from okrcli.score.run import score_period
+    from okrcli.score.run import period_scores
 
     chosen = choose(format, FORMATS, "--format", "text")
-    scored = score_period(score_request(period, repo, as_of, config, at), owner)
+    scored = period_scores(score_request(period, repo, as_of, config, at), owner)
     score_reporter(chosen)(scored.view)
     return scored.exit_code
 

@@ -72,9 +72,10 @@ def sheets_of(workspace: Workspace, period: Period, day: dt.date, rolling_over: 
     """The sheets of `period` (and of the periods inside it), refused while any sheet that
     may belong to it has a problem that would leave it out of scores (SPEC 3); the message
     says what was not done: the close, or the rollover."""
+    from okrcli.lint.engine import unscorable
     from okrcli.score.book import set_aside
 
-    left_out = set_aside(workspace, period, day)[1]
+    left_out = set_aside(workspace, period, unscorable(workspace, day))[1]
     not_done = _("nothing was rolled over from {period}") if rolling_over else _("{period} was not closed")
     if left_out:
         first = left_out[0].problem

@@ -14,10 +14,9 @@ from pathlib import Path
 from okrcli.history.facts import GitFacts
 from okrcli.i18n import current_language, speaking
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
-from okrcli.lint.result import CheckResult, Suppressed
+from okrcli.lint.result import CheckResult, Suppressed, decode_result, encode_result
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, digest, run_key
-from okrcli.repo.cache_entries import decode_result, encode_result
 from okrcli.repo.git import history_fingerprint
 from okrcli.repo.root import (
     CONFIG_NAME,
@@ -140,7 +139,7 @@ def check_moment(root: Path, config_file: Path | None, source: Source, as_of: dt
     not committed yet then); cached under the commit, the config and the sheets' bytes."""
     from okrcli.lint.engine import lint
     from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import read_source, workspace_of
+    from okrcli.repo.workspace import read_source, reusing_loader, workspace_of
 
     assert source.moment is not None
     settings, contents = read_source(root, source, config_file, resolve_rules)
@@ -151,7 +150,8 @@ def check_moment(root: Path, config_file: Path | None, source: Source, as_of: dt
     result = decode_result(cache.get("runs", key))
     if result is None:
         workspace = workspace_of(root, settings, contents, cache, source, as_of)
-        result = lint(workspace, as_of, today=today, facts=GitFacts(root, source.moment.commit, source.prefix))
+        facts = GitFacts(root, source.moment.commit, source.prefix, load=reusing_loader(workspace))
+        result = lint(workspace, as_of, today=today, facts=facts)
         cache.put("runs", key, encode_result(result))
     return result
 
@@ -172,10 +172,10 @@ def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
 def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
     from okrcli.lint.engine import lint
     from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import open_workspace
+    from okrcli.repo.workspace import open_workspace, reusing_loader
 
     workspace = open_workspace(root, config_file, resolve_rules, contents, cache)
-    return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root))
+    return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root, load=reusing_loader(workspace)))
 
 
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:

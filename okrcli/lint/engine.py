@@ -14,6 +14,7 @@ from okrcli.lint.suppress import sieve
 from okrcli.problem import Level, Problem
 from okrcli.repo.config import RuleSetting
 from okrcli.repo.workspace import Workspace, paused_gc
+from okrcli.score.book import LEAVES_OUT
 
 
 def lint(workspace: Workspace, as_of: dt.date, today: dt.date | None = None, facts: GitFacts | None = None) -> CheckResult:
@@ -49,6 +50,12 @@ def unfiltered(workspace: Workspace, as_of: dt.date, rules: Collection[str]) -> 
             level = workspace.settings.rules[rule_id].level or module.LEVEL
             found += [Problem(f.path, f.line, f.column, rule_id, level, f.message) for f in module.check(context, options)]
     return sorted(set(found))
+
+
+def unscorable(workspace: Workspace, as_of: dt.date) -> list[Problem]:
+    """The problems that leave a sheet out of the scores (`okrcli.score.book.LEAVES_OUT`),
+    sorted, whatever the config says: what scoring sets aside."""
+    return unfiltered(workspace, as_of, LEAVES_OUT)
 
 
 def _findings(context: Context, settings: dict[str, RuleSetting]) -> Iterator[Problem]:

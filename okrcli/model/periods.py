@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from okrcli.i18n import N_, _
@@ -61,6 +62,16 @@ def parse_period(raw: object) -> Period:
     match = _PERIOD.match(text) if text else None
     if match is None:
         raise PeriodError(_("cannot read {text} as a period; write {forms}").format(text=show(raw), forms=_(FORMS)))
+    return _period(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    """The period `text` (matched by `_PERIOD`) names: made once per run, shared by every
+    sheet and ref that names it (it is immutable). An error is raised anew each time, in
+    the language then spoken."""
+    match = _PERIOD.match(text)
+    assert match is not None
     year = int(match.group(1))
     if match.group(3):
         half = int(match.group(3))

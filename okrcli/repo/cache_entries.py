@@ -2,8 +2,8 @@
 
 YAML data is JSON but for dates and for mapping keys that are not strings (`2025: …`,
 `true: …`); those two are tagged, and a tag okr does not know makes the entry unreadable.
-A run's problems and a loaded sheet are decoded field by field: an entry of any other shape
-is None, and the caller computes the answer again.
+Problems and a loaded sheet are decoded field by field: an entry of any other shape is None,
+and the caller computes the answer again. (A whole run's entry is `okrcli.lint.result`'s.)
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from okrcli.lint.result import CheckResult, Suppressed
 from okrcli.model.core_schema import ScalarKey, WrittenFloat
 from okrcli.problem import Problem
 
@@ -98,43 +97,6 @@ def _encoded(value: Any) -> Any:
     return value
 
 
-def encode_result(result: CheckResult) -> dict[str, Any]:
-    return {
-        "files": result.files,
-        "problems": [encode_problem(p) for p in result.problems],
-        "suppressed": [[encode_problem(s.problem), s.reason] for s in result.suppressed],
-        "checked": list(result.checked),
-    }
-
-
-def decode_result(value: Any) -> CheckResult | None:
-    """The cached run, or None unless the entry has exactly the shape `encode_result` writes."""
-    if not isinstance(value, dict) or set(value) != {"files", "problems", "suppressed", "checked"}:
-        return None
-    files, problems, checked = value["files"], value["problems"], value["checked"]
-    if not is_int(files) or files < 0 or not isinstance(problems, list) or not _texts(checked):
-        return None
-    decoded = [decode_problem(p) for p in problems]
-    suppressed = _suppressed(value["suppressed"])
-    if None in decoded or suppressed is None:
-        return None
-    return CheckResult(decoded, files, suppressed, tuple(checked))  # type: ignore[arg-type]
-
-
-def _suppressed(value: Any) -> list[Suppressed] | None:
-    if not isinstance(value, list):
-        return None
-    found = []
-    for item in value:
-        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], (str, type(None))):
-            return None
-        problem = decode_problem(item[0])
-        if problem is None:
-            return None
-        found.append(Suppressed(problem, item[1]))
-    return found
-
-
 def encode_problem(problem: Problem) -> list[Any]:
     return [problem.path, problem.line, problem.column, problem.rule, problem.level, problem.message, sorted(problem.involves), problem.subject]
 
@@ -143,7 +105,7 @@ def decode_problem(value: Any) -> Problem | None:
     if not isinstance(value, list) or len(value) != 8:
         return None
     path, line, column, rule, level, message, involves, subject = value
-    texts = all(isinstance(v, str) for v in (path, rule, message, subject)) and _texts(involves)
+    texts = all(isinstance(v, str) for v in (path, rule, message, subject)) and are_texts(involves)
     if not texts or not is_int(line) or not is_int(column) or line < 1 or column < 1 or level not in ("error", "warning"):
         return None
     return Problem(path, line, column, rule, level, message, frozenset(involves), subject)
@@ -204,5 +166,5 @@ def _grouped_floats(value: Any) -> list[tuple[tuple[int, int], str]] | None:
     return found
 
 
-def _texts(value: Any) -> bool:
+def are_texts(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -174,6 +174,35 @@ def cached_loader() -> Callable[[Contents], dict[str, Loaded]]:
     return load
 
 
+def reusing_loader(workspace: Workspace, fallback: Callable[[Contents], dict[str, Loaded]] | None = None) -> Callable[[Contents], dict[str, Loaded]]:
+    """A loader of sheets' committed versions: a version whose bytes are those a sheet of
+    `workspace` was loaded from is that sheet's `Loaded` (the same bytes load to the same
+    data: no second parse, no second copy of every sheet); the others through `fallback`
+    (the cache), else parsed here."""
+    known = {doc.path: doc.loaded for doc in workspace.docs}
+
+    def load(contents: Contents) -> dict[str, Loaded]:
+        found: dict[str, Loaded] = {}
+        rest: Contents = {}
+        for relative, raw in contents.items():
+            same = known.get(relative)
+            if same is not None and same.source and same.source == raw:
+                found[relative] = same
+            else:
+                rest[relative] = raw
+        if rest:
+            found.update(fallback(rest) if fallback is not None else {r: read_sheet(workspace.root, r, raw) for r, raw in _readable(rest)})
+        return found
+
+    return load
+
+
+def _readable(contents: Contents) -> Iterator[tuple[str, bytes]]:
+    for relative, raw in contents.items():
+        if isinstance(raw, bytes):
+            yield relative, raw
+
+
 def read_all(root: Path, relatives: list[str]) -> Contents:
     return {relative: read_one(root, relative) for relative in relatives}
 
@@ -224,6 +253,7 @@ def load_all(cache: Cache, contents: Contents) -> dict[str, Loaded]:
 
 
 PARALLEL_FROM = 64  # below this, starting a worker costs more than it saves
+BATCH = 128  # sheets a worker sends back at once: the parent never holds one huge message
 Job = tuple[str, bytes, str]  # a sheet's path, its bytes and its cache key
 
 
@@ -236,11 +266,11 @@ def parse_many(files: list[Job], cache: Cache) -> list[Loaded]:
     workers = min((os.cpu_count() or 1) - 1, 7)
     if len(files) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _parse_share(files, cache)
-    shares = [files[n :: workers + 1] for n in range(workers + 1)]
+    mine_share, theirs = files[:: workers + 1], [job for n, job in enumerate(files) if n % (workers + 1)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = [pool.submit(_parse_share, share, cache, True) for share in shares[1:]]
-        mine = _parse_share(shares[0], cache)
+        pending = [pool.submit(_parse_share, theirs[n : n + BATCH], cache, True) for n in range(0, len(theirs), BATCH)]
+        mine = _parse_share(mine_share, cache)
         return mine + [item for job in pending for item in job.result()]
 
 

@@ -76,12 +76,13 @@ def since(asked: str, root: Path, settings: Settings, now: ScoreReport, owner: s
 def _scored(workspace: Workspace, period: str, day: dt.date) -> ScoreReport:
     """The period as the review then scored it, projections included (its grades as shown
     then are the projected ones while the period ran): git read once, cut at its commit."""
+    from okrcli.lint.engine import unscorable
     from okrcli.score.book import select_period
     from okrcli.score.run import kr_points, moment_facts
 
     selected = select_period(period, workspace, day)
     points = kr_points(moment_facts(workspace), workspace, selected, day, workspace.settings.config.number_locale)
-    return score_workspace(workspace, period, day, points=points).report
+    return score_workspace(workspace, period, day, unscorable(workspace, day), points=points).report
 
 
 def _earlier(asked: str, root: Path, settings: Settings) -> Workspace:

@@ -54,10 +54,12 @@ def printable_data(value: T) -> T:
     """`value` with every string inside it made `printable`: through dataclasses, named
     tuples, tuples, lists and dicts, so a field added to a result later is covered too.
     What holds nothing to escape is returned as it is."""
-    return _printable(value)  # type: ignore[no-any-return]
+    return _printable(value, {})  # type: ignore[no-any-return]
 
 
-def _printable(value: Any) -> Any:
+def _printable(value: Any, seen: dict[int, Any]) -> Any:
+    """`seen`: the records made printable so far, by id: a report shares one value record
+    among many rows, looked at once."""
     kind = type(value)
     if kind is str:
         return printable(value)
@@ -65,28 +67,33 @@ def _printable(value: Any) -> Any:
         return value
     names = _init_fields(kind)
     if names is not None:
-        return _printable_fields(value, names)
+        done = seen.get(id(value))
+        if done is None:
+            done = seen[id(value)] = _printable_fields(value, names, seen)
+        return done
     if isinstance(value, (list, tuple)):
-        return _printable_items(value)
+        return _printable_items(value, seen)
     if isinstance(value, dict):
-        pairs = [(_printable(k), _printable(v)) for k, v in value.items()]
+        pairs = [(_printable(k, seen), _printable(v, seen)) for k, v in value.items()]
         unchanged = all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(pairs, value.items(), strict=False))
         return value if unchanged else kind(pairs)
     return printable(value) if isinstance(value, str) else value
 
 
-def _printable_fields(value: Any, names: tuple[str, ...]) -> Any:
+def _printable_fields(value: Any, names: tuple[str, ...], seen: dict[int, Any]) -> Any:
     changed = {}
     for name in names:
         old = getattr(value, name)
-        new = _printable(old)
+        if type(old) in _SCALARS:  # most fields: looked at here, without a call
+            continue
+        new = _printable(old, seen)
         if new is not old:
             changed[name] = new
     return dataclasses.replace(value, **changed) if changed else value
 
 
-def _printable_items(value: list[Any] | tuple[Any, ...]) -> Any:
-    items = [_printable(item) for item in value]
+def _printable_items(value: list[Any] | tuple[Any, ...], seen: dict[int, Any]) -> Any:
+    items = [_printable(item, seen) for item in value]
     if all(new is old for new, old in zip(items, value, strict=False)):
         return value
     return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)  # a named tuple takes fields

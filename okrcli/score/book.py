@@ -10,19 +10,19 @@ suppressed by a comment: the config decides what `okr check` reports, not whethe
 that cannot be read can be counted. The sheet left out is the one the problem is located in
 (for `duplicate-id`, the later definition; the first keeps the ref, as refs resolve to it).
 
-Pure apart from reading the workspace it is given: nothing here prints."""
+The problems of `LEAVES_OUT` are found by the rules (`okrcli.lint.engine.unscorable`): the
+use case hands them in. Pure apart from reading the workspace it is given: nothing here prints."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from okrcli.history.facts import GitFacts
 from okrcli.i18n import _
-from okrcli.lint.engine import unfiltered
 from okrcli.load.index import Index, Located
 from okrcli.load.validate import SheetDoc
 from okrcli.model.periods import Period, PeriodError, parse_period, resolve_period
@@ -79,11 +79,13 @@ class Scored:
 
 
 def score_workspace(
-    workspace: Workspace, period: str | None, as_of: dt.date, last_updates: Mapping[str, dt.date] | None = None,
-    points: Mapping[str, Sequence[Dated]] | None = None,
+    workspace: Workspace, period: str | None, as_of: dt.date, unscorable: Iterable[Problem],
+    last_updates: Mapping[str, dt.date] | None = None, points: Mapping[str, Sequence[Dated]] | None = None,
 ) -> Scored:
+    """The period scored, the sheets with a problem of `unscorable` (those of `LEAVES_OUT`
+    in the workspace) set aside."""
     selected = select_period(period, workspace, as_of)
-    kept, left_out = set_aside(workspace, selected, as_of)
+    kept, left_out = set_aside(workspace, selected, unscorable)
     scorer = Scorer(kept, selected, as_of, workspace.settings.config, last_updates, points)
     return Scored(replace(scorer.report(), left_out=left_out), scorer)
 
@@ -95,11 +97,12 @@ def select_period(text: str | None, workspace: Workspace, as_of: dt.date) -> Per
         raise UsageError(str(err)) from None
 
 
-def set_aside(workspace: Workspace, selected: Period, as_of: dt.date) -> tuple[list[SheetDoc], list[LeftOut]]:
+def set_aside(workspace: Workspace, selected: Period, unscorable: Iterable[Problem]) -> tuple[list[SheetDoc], list[LeftOut]]:
     """The sheets fit to score, and those left out that may belong to `selected` (a file
-    whose period could not be read may), each with its first problem of `LEAVES_OUT`."""
+    whose period could not be read may), each with its first problem of `unscorable` (the
+    workspace's problems of `LEAVES_OUT`, sorted)."""
     reasons: dict[str, Problem] = {}
-    for problem in unfiltered(workspace, as_of, LEAVES_OUT):
+    for problem in unscorable:
         reasons.setdefault(problem.path, problem)
     kept: list[SheetDoc] = []
     left_out: list[LeftOut] = []

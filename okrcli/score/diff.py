@@ -134,12 +134,14 @@ def workspace_at(current: Workspace, moment: Moment) -> Workspace:
 def goals_of(workspace: Workspace, as_of: dt.date) -> tuple[dict[str, tuple[Kind, Goal]], list[LeftOut]]:
     """Every objective, key result and KPI of every period, by full ref, scored as of
     `as_of`; and the sheets left out."""
+    from okrcli.lint.engine import unscorable
     from okrcli.score.book import score_workspace
 
     goals: dict[str, tuple[Kind, Goal]] = {}
     left_out: list[LeftOut] = []
+    problems = unscorable(workspace, as_of)
     for period in workspace.periods():
-        report = score_workspace(workspace, period.text, as_of).report
+        report = score_workspace(workspace, period.text, as_of, problems).report
         left_out += [o for o in report.left_out if o not in left_out]
         for kind, goal in _own(report.objectives, report.kpis):
             goals[f"{period.text}:{goal.ref}"] = (kind, goal)

@@ -10,16 +10,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.repo.source import When
-from okrcli.score.alignment import TreeNode
-from okrcli.score.book import Scored
-from okrcli.score.records import LeftOut, Scorecard
+from okrcli.score.entries import decode, encode
+from okrcli.score.records import LeftOut, ObjectiveScore, Scorecard, ScoreReport
 
 if TYPE_CHECKING:
     from okrcli.history.facts import GitFacts
     from okrcli.history.timeline import Point
     from okrcli.model.periods import Period
-    from okrcli.repo.workspace import Workspace
+    from okrcli.repo.cache import Cache
+    from okrcli.repo.config import Scorecard as ScorecardWeights
+    from okrcli.repo.config import Settings
+    from okrcli.repo.source import Source
+    from okrcli.repo.workspace import Contents, Workspace
+    from okrcli.score.alignment import TreeNode
+    from okrcli.score.book import Scored
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,133 @@ class ScoreRequest:
         return When(self.as_of if self.as_of_given else None, self.at)
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodScores:
+    """What `okr score`, `okr scorecard` and `okr tree` show of a period, as a cache entry
+    holds it: the report (the sheets left out named relative to the root) and the parents
+    from enclosing periods the tree starts at."""
+
+    report: ScoreReport
+    context: list[ObjectiveScore]
+    notices: tuple[str, ...] = ()  # what the reading could not see, for stderr: told again on a warm run
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """A period's scores as a command shows them."""
+
+    report: ScoreReport  # the whole period, the sheets left out named as the user sees them
+    weights: ScorecardWeights  # the config's scorecard
+    context: list[ObjectiveScore]  # the parents from enclosing periods, scored in their own
+    shown: ScoreReport | None = None  # one owner's part, when asked for
+
+    @property
+    def view(self) -> ScoreReport:
+        return self.shown if self.shown is not None else self.report
+
+    @property
+    def exit_code(self) -> int:
+        # A score with sheets left out is incomplete: say so to scripts (1 = problems found).
+        return EXIT_PROBLEMS if self.report.left_out else EXIT_OK
+
+
+def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
+    """The period scored at the moment the request names, as `score_period` scores it, read
+    from the cache when a run with everything it depends on unchanged scored it
+    (`_scores_key`); the notices told as a cold run tells them."""
+    from okrcli.lint.settings import resolve_rules
+    from okrcli.repo.cache import Cache, cache_root
+    from okrcli.repo.root import find_root, shown_path
+    from okrcli.repo.source import choose_source
+    from okrcli.repo.workspace import read_source, workspace_of
+
+    root = find_root(request.base)
+    today = dt.date.today()
+    source, as_of = choose_source(root, request.when, today)
+    settings, contents = read_source(root, source, request.config, resolve_rules)
+    if source.notice is not None and request.on_notice is not None:
+        request.on_notice(source.notice)
+    cache = Cache(cache_root())
+    key = _scores_key(root, request.period, settings, source, as_of, today, contents)
+    found = None if key is None else _cached_scores(cache, key)
+    if found is None:
+        workspace = workspace_of(root, settings, contents, cache, source, as_of)
+        found = _scored_fresh(workspace, request.period, as_of)
+        if key is not None:
+            cache.put("scores", key, encode(found))
+    if request.on_notice is not None:
+        for line in found.notices:
+            request.on_notice(line)
+    left_out = [replace(o, problem=replace(o.problem, path=shown_path(root / o.path, request.base))) for o in found.report.left_out]
+    report = replace(found.report, left_out=left_out)
+    if request.on_left_out is not None:
+        request.on_left_out(left_out)
+    return Scores(report, settings.config.scorecard, found.context, None if owner is None else _for_owner(report, owner))
+
+
+def _for_owner(report: ScoreReport, owner: str) -> ScoreReport:
+    from okrcli.score.book import for_owner
+
+    return for_owner(report, owner)
+
+
+def _scored_fresh(workspace: Workspace, period: str | None, as_of: dt.date) -> PeriodScores:
+    from okrcli.history.facts import shallow_notice
+    from okrcli.history.timeline import key_results_of, last_updates
+    from okrcli.lint.engine import unscorable
+    from okrcli.score.alignment import ancestors
+    from okrcli.score.book import score_workspace, select_period
+
+    told: list[str] = []
+    read_at(workspace, as_of, told.append)  # check-ins after the as-of date are not known yet
+    locale = workspace.settings.config.number_locale
+    facts = moment_facts(workspace)
+    selected = select_period(period, workspace, as_of)
+    facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
+    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
+    points = kr_points(facts, workspace, selected, as_of, locale)
+    if facts.cut is not None and workspace.source.notice is None:  # one shallow notice
+        told.append(shallow_notice(facts.cut))
+    scored = score_workspace(workspace, period, as_of, unscorable(workspace, as_of), updates, points)
+    return PeriodScores(scored.report, ancestors(scored.report.objectives, scored.scorer), tuple(told))
+
+
+def _scores_key(
+    root: Path, period: str | None, settings: Settings, source: Source, as_of: dt.date, today: dt.date, contents: Contents,
+) -> str | None:
+    """The key of a period's scores: everything they depend on. The sheets' bytes and the
+    config's (the number locale with it), okr's code, the as-of date and today's (a period
+    runs or has ended, a value is stale), the period asked for, the commit read and how
+    (`--at`, an earlier day), what git says of the history (HEAD, a shallow clone's depth,
+    whether git runs: last updates and forecasts come from it), the time zone, and the
+    language (a broken formula's message is text). None when git's answers cannot be known
+    without asking it: no entry."""
+    import time
+
+    from okrcli.i18n import current_language
+    from okrcli.repo.cache import digest, run_key
+    from okrcli.repo.git import history_fingerprint
+
+    history = history_fingerprint(root)
+    if history is None:
+        return None
+    moment = "" if source.moment is None else source.moment.commit
+    config = f"{settings.path}\0{settings.source}"
+    dates = f"{as_of.isoformat()}\0{today.isoformat()}"
+    zone = f"{time.timezone}\0{time.altzone}\0{'/'.join(time.tzname)}"
+    asked = "\0" if period is None else f"={period}"
+    extra = f"scores-2\0{asked}\0{moment}\0{source.only_commit}\0{source.prefix}\0{history}\0{current_language()}\0{zone}"
+    listing = ((path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}") for path, raw in contents.items())
+    return run_key(config, dates, listing, extra=extra)
+
+
+def _cached_scores(cache: Cache, key: str) -> PeriodScores | None:
+    """The entry's scores, or None: missing, not ours, or of another shape."""
+    value = cache.get("scores", key)
+    found = None if value is None else decode(PeriodScores, value)
+    return found if isinstance(found, PeriodScores) else None
+
+
 def score_period(request: ScoreRequest, owner: str | None = None, *, histories: bool = False) -> Scored:
     """The period scored at the moment the request names (SPEC 3.1); with `owner`, only the
     objectives and KPIs they own. Git is read once (`Scored.facts`), cut at the commit read:
@@ -46,6 +179,7 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     shows."""
     from okrcli.history.facts import shallow_notice
     from okrcli.history.timeline import key_results_of, last_updates
+    from okrcli.lint.engine import unscorable
     from okrcli.repo.root import shown_path
     from okrcli.score.book import for_owner, score_workspace, select_period
 
@@ -60,7 +194,7 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     points = kr_points(facts, workspace, selected, as_of, locale)
     if facts.cut is not None and workspace.source.notice is None and request.on_notice is not None:  # one shallow notice
         request.on_notice(shallow_notice(facts.cut))
-    scored = score_workspace(workspace, request.period, as_of, updates, points)
+    scored = score_workspace(workspace, request.period, as_of, unscorable(workspace, as_of), updates, points)
     scored.root, scored.facts, scored.settings = workspace.root, facts, workspace.settings
     left_out = [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.path, request.base))) for o in scored.left_out]
     scored.report = replace(scored.report, left_out=left_out)
@@ -101,10 +235,11 @@ def read_at(workspace: Workspace, as_of: dt.date, on_notice: Callable[[str], Non
 def moment_facts(workspace: Workspace) -> GitFacts:
     """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
     from okrcli.history.facts import GitFacts
-    from okrcli.repo.workspace import cached_loader
+    from okrcli.repo.workspace import cached_loader, reusing_loader
 
     moment = workspace.source.moment
-    load = cached_loader()  # a sheet's versions are mostly bytes seen before: loaded from the cache
+    # a sheet's versions are mostly bytes seen before: the workspace's own, else from the cache
+    load = reusing_loader(workspace, cached_loader())
     if moment is None:
         return GitFacts(workspace.root, load=load)
     return GitFacts(workspace.root, moment.commit, workspace.source.prefix, load=load)
@@ -128,17 +263,17 @@ def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt
     return {key: [p for p in points if p.date <= cut[key]] for key, points in found.items()}
 
 
-def owner_scorecard(request: ScoreRequest, owner: str) -> tuple[Scored, Scorecard]:
+def owner_scorecard(request: ScoreRequest, owner: str) -> tuple[Scores, Scorecard]:
     """The 60/40 scorecard of `owner` in the period."""
     from okrcli.score.book import owner_scorecard as build
 
-    scored = score_period(request)
-    return scored, build(scored.report, owner, scored.scorer.config.scorecard)
+    scores = period_scores(request)
+    return scores, build(scores.report, owner, scores.weights)
 
 
-def alignment_tree(request: ScoreRequest) -> tuple[Scored, list[TreeNode]]:
+def alignment_tree(request: ScoreRequest) -> tuple[Scores, list[TreeNode]]:
     """The period's objectives hung under their parents, with context from enclosing periods."""
-    from okrcli.score.alignment import scored_tree
+    from okrcli.score.alignment import build_tree
 
-    scored = score_period(request)
-    return scored, scored_tree(scored.report.objectives, scored.scorer)
+    scores = period_scores(request)
+    return scores, build_tree(scores.report.objectives + scores.context, {o.ref for o in scores.context})

@@ -63,10 +63,20 @@ class _Written:
 
     name: str  # "current", "the check-in of 2025-07-14", "`unit:`"
     path: YamlPath
-    shown: str  # how a message names it: `current: "950 VND"`, `the check-in of 2025-07-14 (value: 94)`
     unit: str | None  # the unit text as written, without the %
     percent: bool
     value: Value | None  # None for `unit:`
+    field: bool = False  # a field of the item (`current`), not a check-in or a reading
+
+    @property
+    def shown(self) -> str:
+        """How a message names it: `current: "950 VND"`, `the check-in of 2025-07-14 (value: 94)`,
+        `unit: "VND"` (made only for a message: most values never need it)."""
+        if self.value is None:
+            return f"unit: {show(self.unit or '')}"
+        if self.field:
+            return f"{self.name}: {self.value.written}"
+        return _("{label} (value: {value})").format(label=self.name, value=self.value.written)
 
 
 def check(context: Context, options: Options) -> Iterator[Finding]:
@@ -81,13 +91,12 @@ def check(context: Context, options: Options) -> Iterator[Finding]:
 
 def _written(path: YamlPath, named: list[tuple[str, Value | None]], check_ins: Sequence[Any], readings: Sequence[Any]) -> list[_Written]:
     """The item's values in the order they are written: fields, check-ins, readings."""
-    found = [(name, path + (name,), value, f"{name}: {value.written}" if isinstance(value, Value) else "") for name, value in named]
+    found = [_Written(name, path + (name,), value.unit, value.percent, value, True) for name, value in named if isinstance(value, Value)]
     for key, items, label in (("check_ins", check_ins, _check_in_label), ("readings", readings, _reading_label)):
         for i, item in enumerate(items):
             if isinstance(item.value, Value):
-                shown = _("{label} (value: {value})").format(label=label(item), value=item.value.written)
-                found.append((label(item), path + (key, i, "value"), item.value, shown))
-    return [_Written(name, where, shown, value.unit, value.percent, value) for name, where, value, shown in found if isinstance(value, Value)]
+                found.append(_Written(label(item), path + (key, i, "value"), item.value.unit, item.value.percent, item.value))
+    return found
 
 
 def _check_in_label(check_in: Any) -> str:
@@ -115,7 +124,7 @@ def _declared(path: YamlPath, unit: str | None) -> _Written | None:
     """The `unit:` is unit text only: `unit: "% of plan"` beside `97` is a way to say what the
     number counts, not a claim that 97 is written as a percent."""
     text = (unit or "").strip()
-    return _Written("`unit:`", path + ("unit",), f"unit: {show(text)}", text, False, None) if text else None
+    return _Written("`unit:`", path + ("unit",), text, False, None) if text else None
 
 
 def _reference(candidates: list[_Written]) -> _Written | None:

@@ -1,0 +1,241 @@
+"""A period's scores as a cache entry: plain JSON, read back only into the records scoring
+makes (`okrcli.score.records`), field by field, by their declared types.
+
+A record is the list of its fields in order; a `Decimal` is its text (exact, exponent
+kept), a date its ISO text, a tuple or a frozenset a list; an int written in a float field
+stays an int, as the report printed it. A value of any other shape, a tag a literal does
+not allow, a record of another length: the whole entry is None and the caller scores the
+period again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+Decoder = Callable[[Any], Any]
+
+
+class Refused(ValueError):
+    """The entry does not have the shape okr writes."""
+
+
+def encode(value: Any) -> Any:
+    """`value` (records, lists, tuples, numbers, text, dates, Decimals) as JSON holds it."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is Decimal:
+        return str(value)
+    if kind is dt.date:
+        return value.isoformat()
+    if kind in (list, tuple):
+        return [encode(v) for v in value]
+    if kind is frozenset:
+        return sorted(encode(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    raise TypeError(f"not cacheable: {kind.__name__}")
+
+
+def decode(hint: Any, value: Any) -> Any:
+    """`value` read back as `hint` (a record class or a type of its fields); None when the
+    entry does not have exactly the shape `encode` writes for it."""
+    _SHARED.clear()
+    try:
+        return decoder(hint)(value)
+    except (Refused, RecursionError):
+        return None
+    finally:
+        _SHARED.clear()
+
+
+@cache
+def decoder(hint: Any) -> Decoder:
+    """The function reading a JSON value back as `hint`, made once per type."""
+    if hint is type(None) or hint is None:
+        return _none
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _record(hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return _literal(frozenset(args))
+    if origin in (types.UnionType, typing.Union):
+        return _union(tuple(decoder(a) for a in args))
+    if origin is list:
+        return _list(decoder(args[0]), list)
+    if origin is frozenset:
+        return _list(decoder(args[0]), frozenset)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _list(decoder(args[0]), tuple)
+        return _pair(tuple(decoder(a) for a in args))
+    raise TypeError(f"no decoder for {hint!r}")
+
+
+def _none(value: Any) -> None:
+    if value is not None:
+        raise Refused
+    return None
+
+
+def _exactly(*kinds: type) -> Decoder:
+    def read(value: Any) -> Any:
+        if type(value) not in kinds:
+            raise Refused
+        return value
+
+    return read
+
+
+def _decimal(value: Any) -> Decimal:
+    if type(value) is not str:
+        raise Refused
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise Refused from None
+
+
+def _date(value: Any) -> dt.date:
+    if type(value) is not str:
+        raise Refused
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Refused from None
+
+
+_SCALARS: dict[Any, Decoder] = {
+    str: _exactly(str),
+    int: _exactly(int, bool),
+    bool: _exactly(bool),
+    float: _exactly(float, int, bool),  # a weight written `1` is the int 1 in the report too
+    Decimal: _decimal,
+    dt.date: _date,
+}
+
+
+def _literal(allowed: frozenset[Any]) -> Decoder:
+    def read(value: Any) -> Any:
+        if type(value) not in (str, int, bool) or value not in allowed:
+            raise Refused
+        return value
+
+    return read
+
+
+def _union(members: tuple[Decoder, ...]) -> Decoder:
+    def read(value: Any) -> Any:
+        for member in members:
+            try:
+                return member(value)
+            except Refused:
+                continue
+        raise Refused
+
+    return read
+
+
+def _list(item: Decoder, make: Callable[[Any], Any]) -> Decoder:
+    def read(value: Any) -> Any:
+        if type(value) is not list:
+            raise Refused
+        return make([item(v) for v in value])
+
+    return read
+
+
+def _pair(items: tuple[Decoder, ...]) -> Decoder:
+    def read(value: Any) -> Any:
+        if type(value) is not list or len(value) != len(items):
+            raise Refused
+        return tuple(read_one(v) for read_one, v in zip(items, value, strict=True))
+
+    return read
+
+
+def _record(cls: type) -> Decoder:
+    """A record read from the list of its fields, built positionally by a reader made for
+    its class on first use (a record may hold records of its own kind): a report holds
+    tens of thousands of records, so each field is checked in one line, not through a
+    generic walk. The reader's text is made of field numbers and names of this module only."""
+    made: list[Decoder] = []
+    shared = _scalars_only(cls)
+
+    def read(value: Any) -> Any:
+        if not made:
+            made.append(_reader(cls))
+        if not shared or type(value) is not list:
+            return made[0](value)
+        # 1, 1.0 and True are distinct here, and so are 0.0 and -0.0
+        key = (cls, *[(type(item), repr(item) if type(item) is float else item) for item in value])
+        try:
+            found = _SHARED.get(key)
+        except TypeError:  # a list or a mapping where a field holds a scalar: refused below
+            return made[0](value)
+        if found is None:
+            found = _SHARED[key] = made[0](value)
+        return found
+
+    return read
+
+
+# The records of one entry read so far whose fields are all scalars, by their fields: a
+# report writes the same value (`Value`) thousands of times, and a frozen record is shared.
+_SHARED: dict[tuple[Any, ...], Any] = {}
+_SCALAR_HINTS = (str, int, float, bool, Decimal, dt.date, type(None))
+
+
+@cache
+def _scalars_only(cls: type) -> bool:
+    """A frozen record whose fields hold scalars only: equal fields, an equal record to share."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen:
+        return False
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        members = typing.get_args(hint) if typing.get_origin(hint) in (types.UnionType, typing.Union, typing.Literal) else (hint,)
+        if typing.get_origin(hint) is typing.Literal:
+            continue
+        if not all(m in _SCALAR_HINTS or typing.get_origin(m) is typing.Literal for m in members):
+            return False
+    return True
+
+
+_PLAIN: dict[Any, frozenset[type]] = {
+    str: frozenset({str}), int: frozenset({int, bool}), bool: frozenset({bool}), float: frozenset({float, int, bool}),
+}
+
+
+def _reader(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    scope: dict[str, Any] = {"Refused": Refused, "cls": cls}
+    lines = ["def read(v):", f"    if type(v) is not list or len(v) != {len(names)}:", "        raise Refused"]
+    for number, name in enumerate(names):
+        hint = hints[name]
+        members = typing.get_args(hint) if typing.get_origin(hint) in (types.UnionType, typing.Union) else (hint,)
+        nullable = type(None) in members
+        rest = [m for m in members if m is not type(None)]
+        value = f"a{number}"
+        lines.append(f"    {value} = v[{number}]")
+        if all(m in _PLAIN for m in rest):
+            scope[f"K{number}"] = frozenset().union(*(_PLAIN[m] for m in rest), {type(None)} if nullable else set())
+            lines += [f"    if type({value}) not in K{number}:", "        raise Refused"]
+        else:
+            scope[f"R{number}"] = decoder(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)])  # noqa: UP007
+            guard = f"if {value} is not None: " if nullable else ""
+            lines.append(f"    {guard}{value} = R{number}({value})")
+    lines.append(f"    return cls({', '.join(f'a{n}' for n in range(len(names)))})")
+    exec("\n".join(lines), scope)  # noqa: S102 - the text above, made of numbers and fixed names
+    return scope["read"]  # type: ignore[no-any-return]
