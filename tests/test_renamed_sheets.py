@@ -160,3 +160,29 @@ def test_an_objective_is_coloured_by_the_grade_that_stands(committed: Path) -> N
     assert card is not None and card.groups() == ("red", "red")
     code, out = on_pty(committed, 160, "score", "--as-of", "2025-08-15", escapes=True)
     assert code == 0 and "\x1b[32m0.22 ~green\x1b[0m" in out
+
+
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_rename_not_committed_yet_keeps_the_sheets_history(git_repo: Path, how: str) -> None:
+    # Today's quarter; the sheet's KR1 was set 30 days ago and not updated since: renamed in the
+    # working tree (staged, or a plain move), it is still 30 days old for okr due, okr score
+    # and okr history, as it is once the rename is committed.
+    import datetime as dt
+
+    today = dt.date.today()
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    set_on = today - dt.timedelta(days=30)
+    old, new = f"{quarter}/a.yaml", f"{quarter}/team-a.yaml"
+    write_files(git_repo, {old: SHEET.replace("2025-Q3", quarter).format(current=120)})
+    commit(git_repo, f"{set_on.isoformat()}T12:00:00+00:00", "goals")
+    if how == "git mv":
+        git(git_repo, "mv", old, new)
+    else:
+        shutil.move(str(git_repo / old), str(git_repo / new))
+    due = run_okr("due", "--format", "json", cwd=git_repo)
+    assert [(d["ref"], d["path"], d["last_update"], d["days"]) for d in due.json()["due"]][0] == (  # type: ignore[index]
+        f"{quarter}:growth/O1/KR1", new, set_on.isoformat(), 30)
+    kr1 = json.loads(run_okr("score", "--format", "json", cwd=git_repo).out)["objectives"][0]["key_results"][0]
+    assert kr1["stale"] is True
+    history = run_okr("history", "growth/O1/KR1", "--format", "json", cwd=git_repo).json()
+    assert [(p["date"], p["value"]) for p in history["points"]] == [(set_on.isoformat(), 120)]  # type: ignore[index]

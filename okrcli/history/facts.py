@@ -56,12 +56,26 @@ class GitFacts:
 
     def _fetch(self, relatives: list[str]) -> None:
         found = file_versions(self.root, relatives, follow=False, until=self.until, prefix=self.prefix)
+        if found is not None and self.until is None:
+            found.update(self._renamed_since(relatives, found))
         self._read.update(relatives)
         self._in_git = found is not None
         loaded = self._load_all(found or {})
         for relative, items in (found or {}).items():
             self._versions[relative] = [(revision, version_of(loaded.get(_key(revision)), raw)) for revision, raw in items]
             self.cut = shallow_cut(items, self.cut)
+
+    def _renamed_since(self, relatives: list[str], found: Versions) -> Versions:
+        """The working tree's sheets HEAD has not got that are renames not committed yet:
+        each with the versions of the sheet it was (a rename is no update)."""
+        from okrcli.repo.later import uncommitted_renames
+
+        missing = [r for r in relatives if not found.get(r)]
+        renamed = uncommitted_renames(self.root, missing) if missing else {}
+        if not renamed:
+            return {}
+        before = file_versions(self.root, sorted(set(renamed.values())), follow=False, prefix=self.prefix) or {}
+        return {new: before.get(old, []) for new, old in renamed.items()}
 
     def _load_all(self, found: Versions) -> dict[str, Any]:
         """Every version's loaded data by `_key`, through `load` when given: a version seen
@@ -116,6 +130,12 @@ def follow_versions(root: Path, relative: str, until: str | None = None, prefix:
     found = file_versions(root, [relative], follow=True, until=until, prefix=prefix)
     if found is None:
         return None
+    if not found.get(relative) and until is None:  # renamed, not committed yet: the history of what it was
+        from okrcli.repo.later import uncommitted_renames
+
+        before = uncommitted_renames(root, [relative]).get(relative)
+        if before is not None:
+            found = {relative: (file_versions(root, [before], follow=True, prefix=prefix) or {}).get(before, [])}
     return [(revision, load_version(raw, revision.name)) for revision, raw in found.get(relative, [])]
 
 

@@ -133,6 +133,13 @@ def _header(text: bytes) -> tuple[str, str, dt.date] | None:
         return None
 
 
+def blobs_at(root: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
+    """The bytes of `paths` (from `root`) at `commit`, those it has: one `cat-file --batch`."""
+    named = [p for p in paths if "\n" not in p and "\r" not in p]
+    asked = [Revision(commit, commit, dt.date.min, p, f"{commit}:./{p}") for p in named]
+    return {p: raw for p, raw in zip(named, blobs(root, asked), strict=True) if raw is not None}
+
+
 def blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
     """The file of each revision as it committed it; None when git has no such blob."""
     if not revisions:

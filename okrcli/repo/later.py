@@ -96,3 +96,48 @@ def _identity(raw: bytes | Unreadable) -> tuple[tuple[str, str], set[tuple[str, 
 
 def _mappings(items: Any) -> list[dict[str, Any]]:
     return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+def uncommitted_renames(root: Path, missing: Iterable[str]) -> dict[str, str]:
+    """For working-tree sheets HEAD does not have (`missing`, from the root), the sheet of
+    HEAD each one is a rename of, not committed yet: a staged `git mv` as git pairs it, or a
+    plain `mv` whose file has the period, owner and an id of a sheet HEAD has that is gone
+    from the working tree. Their history is that sheet's: a rename is no update."""
+    wanted = set(missing)
+    out = git(root, ["diff", "-z", "--name-status", "--no-ext-diff", "--relative", "-M", "-C", "HEAD", "--"])
+    if out is None:
+        return {}
+    found: dict[str, str] = {}
+    gone: list[str] = []
+    tokens = out.split(b"\0")
+    index = 0
+    while index < len(tokens):
+        status = tokens[index].decode("ascii", "replace")
+        names = 2 if status[:1] in ("R", "C") else 1
+        paths = [t.decode("utf-8", "surrogateescape") for t in tokens[index + 1 : index + 1 + names]]
+        index += 1 + names
+        if len(paths) != names or not status:
+            continue
+        if names == 2 and paths[1] in wanted:
+            found[paths[1]] = paths[0]
+        elif status[:1] == "D":
+            gone.append(paths[0])
+    untracked = [path for path in sorted(wanted - set(found)) if (root / path).is_file()]
+    if untracked and gone:
+        old = _committed_bytes(root, gone)
+        for path in untracked:
+            try:
+                raw = (root / path).read_bytes()
+            except OSError:
+                continue
+            match = next((g for g in gone if g in old and _same_goals(raw, old[g])), None)
+            if match is not None:
+                found[path] = match
+    return found
+
+
+def _committed_bytes(root: Path, paths: list[str]) -> dict[str, bytes]:
+    """HEAD's bytes of `paths` (from the root), by one `git cat-file --batch`."""
+    from okrcli.repo.git import blobs_at
+
+    return blobs_at(root, "HEAD", paths)
