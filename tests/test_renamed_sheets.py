@@ -186,3 +186,15 @@ def test_a_rename_not_committed_yet_keeps_the_sheets_history(git_repo: Path, how
     assert kr1["stale"] is True
     history = run_okr("history", "growth/O1/KR1", "--format", "json", cwd=git_repo).json()
     assert [(p["date"], p["value"]) for p in history["points"]] == [(set_on.isoformat(), 120)]  # type: ignore[index]
+
+
+def test_a_rename_edited_beyond_gits_pairing_is_read_once(committed: Path) -> None:
+    # In September a.yaml became team-a.yaml with two more objectives: git sees a delete and
+    # an add. The new sheet has a.yaml's period, owner and O1, and a.yaml is gone: August
+    # reads it once, as a.yaml.
+    more = "".join(f"  - id: O{n}\n    title: Objective number {n} of many\n    key_results:\n"
+                   f"      - {{id: KR1, title: Count {n} reaches 10, start: 0, target: 10, current: {n}}}\n" for n in (2, 3))
+    git(committed, "mv", OLD, NEW)
+    (committed / NEW).write_text(SHEET.format(current=150).replace("owner: growth\n", "owner: growth\nlevel: team\n") + more, encoding="utf-8")
+    commit(committed, "2025-09-05T12:00:00+00:00", "team-a, larger")
+    assert refs_as_of(committed, "2025-08-15") == AUGUST

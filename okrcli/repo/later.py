@@ -9,9 +9,9 @@ would count it twice. A path the commit does not have is a rename when:
   working tree finds it renamed from a sheet the commit has, or copied from one with the
   same period and owner and an id in common (a new team's sheet made from another's is a
   new sheet): one process, run only when some path is missing from the commit;
-- git does not track it (a plain `mv`) and its bytes are those of a sheet the commit has,
-  or it has the period, owner and an id of a sheet the commit has that is gone from the
-  working tree.
+- its bytes are those of a sheet the commit has, or it has the period, owner and an id of a
+  sheet the commit has that is gone from the working tree (a plain `mv`, git does not
+  track it; or a rename edited too much for git to pair it).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def not_committed(root: Path, commit: str, committed: Contents, later: Contents,
     of the sheets `committed` holds; `present` lists every sheet of the working tree."""
     if not later:
         return {}
-    tracked, sources = _diff(root, commit, committed)
+    _, sources = _diff(root, commit, committed)
     here = set(present)
     gone = [path for path in committed if path not in here]
     kept: dict[str, bytes | Unreadable] = {}
@@ -39,7 +39,7 @@ def not_committed(root: Path, commit: str, committed: Contents, later: Contents,
         source = sources.get(path)
         if source is not None and (source not in here or _same_goals(raw, committed[source])):
             continue
-        if path not in tracked and _same_sheet(raw, committed, gone):
+        if _same_sheet(raw, committed, gone):  # git's pairing missed a rename edited much (or not staged)
             continue
         kept[path] = raw
     return kept
@@ -68,7 +68,7 @@ def _diff(root: Path, commit: str, committed: Contents) -> tuple[set[str], dict[
 
 
 def _same_sheet(raw: bytes | Unreadable, committed: Contents, gone: list[str]) -> bool:
-    """An untracked sheet that is one the commit has: the same bytes, or the goals of a
+    """A sheet that is one the commit has: the same bytes, or the goals of a
     committed sheet no longer in the working tree."""
     if isinstance(raw, Unreadable):
         return False
