@@ -193,7 +193,7 @@ def test_a_rename_edited_beyond_gits_pairing_is_read_once(committed: Path) -> No
     # an add. The new sheet has a.yaml's period, owner and O1, and a.yaml is gone: August
     # reads it once, as a.yaml.
     more = "".join(f"  - id: O{n}\n    title: Objective number {n} of many\n    key_results:\n"
-                   f"      - {{id: KR1, title: Count {n} reaches 10, start: 0, target: 10, current: {n}}}\n" for n in (2, 3))
+                   f"      - {{id: KR1, title: Count {n} reaches 10, start: 0, target: 10, current: {n}}}\n" for n in range(2, 9))
     git(committed, "mv", OLD, NEW)
     (committed / NEW).write_text(SHEET.format(current=150).replace("owner: growth\n", "owner: growth\nlevel: team\n") + more, encoding="utf-8")
     commit(committed, "2025-09-05T12:00:00+00:00", "team-a, larger")
