@@ -235,3 +235,15 @@ def test_between_periods_nothing_is_due_for_anyone(goals: Path) -> None:
     for owner in ("growth", "someone"):
         result = run_okr("due", "--as-of", "2025-11-15", "--owner", owner, cwd=goals)
         assert (result.code, result.out) == (0, "Nothing due: no open period on 2025-11-15; the next period 2026-Q1 starts on 2026-01-01\n")
+
+
+def test_a_past_day_names_the_owners_of_that_day(goals: Path) -> None:
+    # CODEOWNERS changed on 08-20 (committed) and again in the working tree: the due list of
+    # 08-15 pings the owners CODEOWNERS named then, as its config and sheets are of then.
+    write_files(goals, {".github/CODEOWNERS": "* @new-owners\n"})
+    commit(goals, "2025-08-20")
+    write_files(goals, {".github/CODEOWNERS": "* @not-committed\n"})
+    result = run_okr("due", "--as-of", "2025-08-15", "--owner", "lan", "--format", "json", cwd=goals)
+    assert [d["handles"] for d in result.json()["due"]] == [["@acme/growth", "@lan"]]  # type: ignore[index]
+    today = run_okr("due", "--as-of", "2025-08-25", "--owner", "lan", "--format", "json", cwd=goals)
+    assert [d["handles"] for d in today.json()["due"]] == [["@new-owners"]]  # type: ignore[index]

@@ -65,6 +65,23 @@ def read_codeowners(top: Path) -> CodeOwners:
     return CodeOwners()
 
 
+def read_codeowners_at(root: Path, commit: str) -> CodeOwners:
+    """The first CODEOWNERS GitHub would use as `commit` holds it (one `git cat-file`):
+    the repository at a moment is read with the owners of that moment."""
+    import datetime as dt
+
+    from okrcli.repo.git import Revision, blobs
+
+    asked = [Revision(commit, commit, dt.date.min, place, f"{commit}:{place}") for place in PLACES]
+    for place, raw in zip(PLACES, blobs(root, asked), strict=True):
+        if raw is None:
+            continue
+        if len(raw) > MAX_BYTES:
+            return CodeOwners(place, ignored=[_("not read: it is larger than {size} bytes").format(size=f"{MAX_BYTES:,}")])
+        return parse_codeowners(raw.decode("utf-8", "replace"), place)
+    return CodeOwners()
+
+
 def parse_codeowners(text: str, path: str = "CODEOWNERS") -> CodeOwners:
     rules: list[Rule] = []
     ignored: list[str] = []

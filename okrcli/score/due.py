@@ -101,7 +101,8 @@ def due(base: Path, config: Path | None, when: When, owner: str | None = None, o
     updates = _last_updates(facts, goals, as_of, workspace.settings.config.number_locale)
     if facts.cut is not None and workspace.source.notice is None and on_notice is not None:  # one shallow notice
         on_notice(shallow_notice(facts.cut))
-    owners, ignored = _code_owners(workspace.root)
+    moment = workspace.source.moment
+    owners, ignored = _code_owners(workspace.root, moment.commit if moment is not None else None)
     limit = workspace.settings.config.stale_after_days
     items = []
     for n, goal in enumerate(goals):
@@ -182,16 +183,17 @@ def _reading_days(item: KeyResult | KPI) -> list[dt.date]:
     return days + [r.period.end for r in item.readings if r.date is None and r.period is not None]
 
 
-def _code_owners(root: Path) -> tuple[Any, list[str]]:
+def _code_owners(root: Path, commit: str | None = None) -> tuple[Any, list[str]]:
     """The repository's CODEOWNERS (its patterns are from the top of the repository, which
-    may be above okr's root) and the lines it ignored, named for a notice."""
-    from okrcli.repo.codeowners import read_codeowners
+    may be above okr's root), as `commit` holds it when the repository is read at a moment,
+    and the lines it ignored, named for a notice."""
+    from okrcli.repo.codeowners import read_codeowners, read_codeowners_at
     from okrcli.repo.moment import git_facts
 
     facts = git_facts(root)
     prefix = facts.prefix if facts is not None else ""
     top = root.joinpath(*[".."] * prefix.count("/")) if prefix else root
-    owners = read_codeowners(Path(top).resolve())
+    owners = read_codeowners(Path(top).resolve()) if commit is None else read_codeowners_at(root, commit)
     return (owners, prefix), [f"{owners.path}:{why}" for why in owners.ignored]
 
 
