@@ -138,14 +138,17 @@ def test_show_never_prints_an_int_python_cannot_print() -> None:
     assert show(10**5000) == "a number of about 5,000 digits"
 
 
-@pytest.mark.parametrize("day", ["20250815", "2025-W33-5", "2025-W33", "2025-8-15", "2025-08-15T00:00", "2025-02-30", "15/08/2025", ""])
+@pytest.mark.parametrize("day", ["20250815", "2025-W33-5", "2025-W33", "2025-8-15", "2025-08-15T00:00", "2025-02-30", "2025-13-01", "15/08/2025", ""])
 def test_date_options_take_exactly_yyyy_mm_dd(tmp_path: Path, day: str) -> None:
     write_files(tmp_path, {"sheet.yaml": SHEET.format(**GOOD)})
     for args in (("score", "--as-of", day), ("check", "--as-of", day), ("checkin", "growth/O1/KR1", "26000", "--date", day)):
         result = run_okr(*args, cwd=tmp_path)
         option = args[-2]
         assert (result.code, result.out) == (2, "")
-        assert result.err == f"okr: {option} {day!r}: write a date as YYYY-MM-DD, e.g. {option} 2025-08-15\n"
+        if day in ("2025-02-30", "2025-13-01"):  # written as asked, but no day of the calendar
+            assert result.err == f"okr: {option} {day}: there is no such day; write a day of the calendar, e.g. {option} 2025-08-15\n"
+        else:
+            assert result.err == f"okr: {option} {day!r}: write a date as YYYY-MM-DD, e.g. {option} 2025-08-15\n"
     assert "2025-08-15" not in (tmp_path / "sheet.yaml").read_text(encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -115,6 +116,9 @@ def parse_date(raw: str, option: str) -> dt.date:
             raise ValueError(raw)
         return parse_day(raw)
     except ValueError:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):  # the form is right: the day does not exist
+            raise UsageError(f"{option} {raw}: " + _("there is no such day; write a day of the calendar, e.g. {example}").format(
+                example=f"{option} 2025-08-15")) from None
         raise UsageError(f"{option} {raw!r}: " + _("write a date as YYYY-MM-DD, e.g. {example}").format(example=f"{option} 2025-08-15")) from None
 
 
