@@ -126,3 +126,13 @@ def test_a_check_in_dated_today_after_the_period_blames_today_not_an_option(tmp_
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"okr: today {today} is after 2025-Q3 (2025-07-01 to 2025-09-30); late check-ins after a ")
     assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == before
+
+
+def test_a_date_after_the_as_of_day_is_refused(tmp_path: Path) -> None:
+    write_files(tmp_path, {"2025-Q3/growth.yaml": SHEET.format(period="2025-Q3", first="2025-07-14")})
+    before = (tmp_path / "2025-Q3/growth.yaml").read_bytes()
+    result = run_okr("checkin", "growth/O1/KR1", "2000", "--date", "2025-08-01", "--as-of", "2025-07-15", cwd=tmp_path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("okr: --date 2025-08-01 is after --as-of 2025-07-15, the day the check-in is read on: its score would "
+                          "count a value not seen yet; date it on or before --as-of, or leave --as-of out\n")
+    assert (tmp_path / "2025-Q3/growth.yaml").read_bytes() == before

@@ -97,6 +97,11 @@ def _target(workspace: Workspace, request: CheckInRequest) -> tuple[Measured, dt
     day = request.day if request.day is not None else request.as_of
     grace_days = workspace.settings.rules[OUTSIDE_PERIOD].options.grace_days
     refuse_date(target, day, dt.date.today(), grace_days, "--date" if request.day is not None else "--as-of" if request.as_of_given else _("today"))
+    if request.day is not None and request.as_of_given and request.day > request.as_of:
+        raise UsageError(_(
+            "--date {day} is after --as-of {as_of}, the day the check-in is read on: its score would count a value not seen "
+            "yet; date it on or before --as-of, or leave --as-of out"
+        ).format(day=request.day.isoformat(), as_of=request.as_of.isoformat()))
     return target, day
 
 
