@@ -207,11 +207,11 @@ def test_plain_text_score_shows_titles_escaped(hostile: Path) -> None:
     lines = result.out.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("  team/O1 ")))
     assert lines[start : start + 3] == [
-        "  team/O1      [#####-----]  0.50  ~green  on-track: projected 0.75, needs 0.60  Grow \\x1b[2J traffic "
+        "  team/O1      [#####-----]  0.50  ~green   on-track: projected 0.75, needs 0.60  Grow \\x1b[2J traffic "
         "\\x1b]0;pwned\\x07 now \\x9b31m \\u202egnp.exe 🚀 Tăng trưởng (aspirational)",
-        "  team/O1/KR1  [#####-----]  0.50          on-track, stale: projected 1.00, needs 0.60, reaches the target 2025-08-15"
+        "  team/O1/KR1  [#####-----]  0.50           on-track, stale: projected 1.00, needs 0.60, reaches the target 2025-08-15"
         "  Visits \\x1b[5m reach\\r\\nfake.yaml:1:1: [error] forged (schema)  [50 / 100 visits\\x1b[31m]",  # the unit, escaped too
-        '  team/O1/KR2  [#####-----]  0.50          on-track, stale   =HYPERLINK("http://evil")\\u2028 next\\t\\x7f  [20 / >= 40]',
+        '  team/O1/KR2  [#####-----]  0.50           on-track, stale   =HYPERLINK("http://evil")\\u2028 next\\t\\x7f  [20 / >= 40]',
     ]
 
 

@@ -25,7 +25,7 @@ def summary(report: ScoreReport) -> str:
     easy = sum(1 for o in report.objectives if o.too_easy)
     # the grades the rows show: projected (marked ~) while a period runs, final after it (a
     # quarter's ended months are final already: ~ only when some grade counted is projected)
-    final = all(o.ended for o in report.objectives)
+    final = all(o.ended for o in report.objectives) if report.objectives else report.ended
     shown = _("Objectives: {green} green, {yellow} yellow, {red} red") if final else _("Objectives: ~{green} green, ~{yellow} yellow, ~{red} red")
     text = shown.format(green=counts["green"], yellow=counts["yellow"], red=counts["red"])
     text += _(" ({count} too easy?)").format(count=easy) if easy else ""
