@@ -122,13 +122,15 @@ def uncommitted_renames(root: Path, missing: Iterable[str]) -> dict[str, str]:
             found[paths[1]] = paths[0]
         elif status[:1] == "D":
             gone.append(paths[0])
-    untracked = [path for path in sorted(wanted - set(found)) if (root / path).is_file()]
-    if untracked and gone:
+    unpaired = sorted(wanted - set(found))
+    if unpaired and gone:
+        from okrcli.repo.root import read_capped
+
         old = _committed_bytes(root, gone)
-        for path in untracked:
+        for path in unpaired:
             try:
-                raw = (root / path).read_bytes()
-            except OSError:
+                raw = read_capped(root, path)  # a regular file inside the root only, never past the size limit
+            except (Unreadable, OSError):
                 continue
             match = next((g for g in gone if g in old and _same_goals(raw, old[g])), None)
             if match is not None:
