@@ -443,3 +443,29 @@ def test_commands_never_give_an_old_answer(git_repo: Path, command: tuple[str, .
         assert answer(git_repo, command, today) == fresh_answer == answer(git_repo, command, today)
         seen.append(fresh_answer)
     assert len(set(seen)) >= 3  # the changes changed the answers: the cache had old ones to give
+
+
+@pytest.mark.parametrize("module", ["model/sheet.py", "lint/rules/vague_wording.py", "reporters/text/score.py", "locale/vi/LC_MESSAGES/okr.mo"])
+def test_every_module_and_catalog_of_okr_is_in_the_code_fingerprint(tmp_path: Path, module: str) -> None:
+    # An edited okr (an editable install, a patched site-packages, a new translation) never
+    # reads an entry its old code made: a change to any module or catalog changes the key. (-S:
+    # without site-packages, and run from the copy, it is the okrcli imported, not the installed one.)
+    import shutil
+    import sys
+
+    import okrcli
+
+    copy = tmp_path / "okrcli"
+    shutil.copytree(Path(okrcli.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    script = "from okrcli.repo.cache import code_fingerprint; print(code_fingerprint())"
+
+    def fingerprint() -> str:
+        done = subprocess.run([sys.executable, "-S", "-c", script], env={**os.environ, "PYTHONPATH": str(tmp_path)}, cwd=tmp_path,
+                              capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    before = fingerprint()
+    target = copy / module
+    stamp = target.stat()
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+    assert fingerprint() != before

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from okrcli.i18n import _
 from okrcli.model.core_schema import LIMIT, show
 from okrcli.model.periods import Period, PeriodError, parse_day, parse_period
 from okrcli.model.values import Value, ValueSyntaxError, format_number, parse_value
@@ -57,7 +58,7 @@ def _date(raw: object) -> object:
         try:
             return parse_day(raw)
         except ValueError:
-            raise fail("date", f"cannot read {show(raw)} as a date; write YYYY-MM-DD, e.g. 2025-07-14") from None
+            raise fail("date", _("cannot read {given} as a date; write YYYY-MM-DD, e.g. 2025-07-14").format(given=show(raw))) from None
     return raw
 
 
@@ -88,7 +89,7 @@ def _weight(raw: object) -> float:
         held = abs(raw) < LIMIT and math.isfinite(raw)  # in this order: a huge int is no float
         weight = float(raw) if held else weight
     if not held:
-        raise fail("weight", f"cannot read {show(raw)} as a weight; write a number like 1 or 0.5, or a percentage like \"40%\"")
+        raise fail("weight", _("cannot read {given} as a weight; write a number like 1 or 0.5, or a percentage like \"40%\"").format(given=show(raw)))
     return weight
 
 
@@ -103,12 +104,10 @@ def _slug(text: str, info: ValidationInfo) -> str:
         return unicodedata.normalize("NFC", text)  # `Lành` typed as l-a-grave or a + combining grave: one owner
     name = info.field_name or "value"
     example = "-".join(part for part in "".join(c if _slug_char(c) else " " for c in text).split())
-    hint = f", e.g. '{example}'" if example else ""
-    raise fail(
-        "slug",
-        f"{name} '{text}' holds {_describe(wrong)}, which cannot be part of a ref like owner/O1/KR1; "
-        f"use letters, digits, '-', '_' and '.' only{hint}",
-    )
+    hint = _(", e.g. '{example}'").format(example=example) if example else ""
+    raise fail("slug", _(
+        "{name} '{text}' holds {what}, which cannot be part of a ref like owner/O1/KR1; use letters, digits, '-', '_' and '.' only"
+    ).format(name=name, text=text, what=_describe(wrong)) + hint)
 
 
 _WORDS = re.compile(r"[\w.-]+")
@@ -120,11 +119,11 @@ def _slug_char(char: str) -> bool:
 
 def _describe(char: str) -> str:
     if char in " \t":
-        return "a space" if char == " " else "a tab"
+        return _("a space") if char == " " else _("a tab")
     if char in "\n\r\x85\u2028\u2029":
-        return "a line break"
+        return _("a line break")
     if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-        return f"the invisible character U+{ord(char):04X}"
+        return _("the invisible character U+{code}").format(code=f"{ord(char):04X}")
     return f"'{char}'"
 
 
@@ -185,7 +184,7 @@ def _initiative(raw: object, info: ValidationInfo) -> str | Initiative:
         return raw
     if isinstance(raw, dict):
         return Initiative.model_validate(raw, context=info.context)
-    raise fail("initiative", f"an initiative is a line of text or a mapping with `title:` (and `owner:`, `status:`); got {show(raw)}")
+    raise fail("initiative", _("an initiative is a line of text or a mapping with `title:` (and `owner:`, `status:`); got {given}").format(given=show(raw)))
 
 
 class KeyResult(Model):
@@ -204,7 +203,7 @@ class KeyResult(Model):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> KeyResult:
         if self.done is not None and self.target is not None:
-            raise fail("kind", "a key result has either a `target` or `done:` (a milestone), not both; remove one", "done")
+            raise fail("kind", _("a key result has either a `target` or `done:` (a milestone), not both; remove one"), "done")
         _check_percent_mix(self.target, {"start": self.start, "current": self.current}, self.check_ins, "check_ins", info)
         return self
 
@@ -221,7 +220,7 @@ class Reading(Model):
     @model_validator(mode="after")
     def _when(self) -> Reading:
         if (self.period is None) == (self.date is None):
-            raise fail("reading", "a reading has a `period` (2025-07) or a `date` (2025-07-31); write one of them")
+            raise fail("reading", _("a reading has a `period` (2025-07) or a `date` (2025-07-31); write one of them"))
         return self
 
 
@@ -261,10 +260,10 @@ class KPI(Model):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> KPI:
         if self.target is None and self.done is None:
-            raise fail("kind", "a KPI needs a `target` (e.g. target: \">= 95%\") or `done: true/false`; add one")
+            raise fail("kind", _("a KPI needs a `target` (e.g. target: \">= 95%\") or `done: true/false`; add one"))
         # Which one would score it is a guess either way, so neither wins: as for a key result.
         if self.target is not None and self.done is not None:
-            raise fail("kind", "a KPI has either a `target` or `done:` (true/false), not both; remove one", "done")
+            raise fail("kind", _("a KPI has either a `target` or `done:` (true/false), not both; remove one"), "done")
         _check_percent_mix(self.target, {"actual": self.actual}, self.readings, "readings", info)
         return self
 
@@ -298,8 +297,6 @@ class SheetHeader(Model):
         """A period is closed once it has ended (SPEC 3.1): a `closed:` day within it would
         freeze values the period may still change."""
         if self.closed is not None and self.closed <= self.period.end:
-            from okrcli.i18n import _
-
             raise fail("closed", _(
                 "closed: {day} is not after {period} ends ({end}); okr close writes a day after the period's end: remove "
                 "`closed:` and the `final:` entries, and run okr close once the period has ended"
@@ -323,7 +320,7 @@ def _check_percent_mix(
             shown = format_number(hundredfold, (info.context or {}).get("locale", "en"))
             raise fail(
                 "percent_mix",
-                f"{value.written} is a bare fraction beside the percent {percent.written}; "
-                f"write it as a percent too: \"{shown}%\"",
+                _("{value} is a bare fraction beside the percent {percent}; write it as a percent too: \"{shown}%\"").format(
+                    value=value.written, percent=percent.written, shown=shown),
                 name,
             )

@@ -60,7 +60,7 @@ def code_fingerprint() -> str:
     """The version plus the size and mtime of okr's own modules and catalogs, so that an edited or
     reinstalled okr (an editable install, a patched site-packages) never reads an entry
     made by other code."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # okrcli/, every module of it
     stats = []
     for folder, _dirs, files in os.walk(package):
         for name in sorted(files):
