@@ -16,7 +16,7 @@ would count it twice. A path the commit does not have is a rename when:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,18 @@ def _diff(root: Path, commit: str, committed: Contents) -> tuple[set[str], dict[
     """The paths git tracks that differ from the commit, and for those that are a rename
     or copy of a sheet the commit has, that sheet (paths from the root)."""
     args = ["diff", "-z", "--name-status", "--no-ext-diff", "--relative", "-M", "-C", "--find-copies-harder", commit, "--"]
-    out = git(root, args)
     tracked: set[str] = set()
     sources: dict[str, str] = {}
+    for _, paths in _changes(git(root, args)):
+        tracked.add(paths[-1])
+        if len(paths) == 2 and paths[0] in committed:
+            sources[paths[1]] = paths[0]
+    return tracked, sources
+
+
+def _changes(out: bytes | None) -> Iterator[tuple[str, list[str]]]:
+    """`git diff -z --name-status` output as (status, paths): two paths (from, to) for a
+    rename or a copy, else one."""
     tokens = (out or b"").split(b"\0")
     index = 0
     while index < len(tokens):
@@ -59,12 +68,8 @@ def _diff(root: Path, commit: str, committed: Contents) -> tuple[set[str], dict[
         names = 2 if status[:1] in ("R", "C") else 1
         paths = [t.decode("utf-8", "surrogateescape") for t in tokens[index + 1 : index + 1 + names]]
         index += 1 + names
-        if len(paths) != names or not status:
-            continue
-        tracked.add(paths[-1])
-        if names == 2 and paths[0] in committed:
-            sources[paths[1]] = paths[0]
-    return tracked, sources
+        if len(paths) == names and status:
+            yield status, paths
 
 
 def _same_sheet(raw: bytes | Unreadable, committed: Contents, gone: list[str]) -> bool:
@@ -109,16 +114,8 @@ def uncommitted_renames(root: Path, missing: Iterable[str]) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     gone: list[str] = []
-    tokens = out.split(b"\0")
-    index = 0
-    while index < len(tokens):
-        status = tokens[index].decode("ascii", "replace")
-        names = 2 if status[:1] in ("R", "C") else 1
-        paths = [t.decode("utf-8", "surrogateescape") for t in tokens[index + 1 : index + 1 + names]]
-        index += 1 + names
-        if len(paths) != names or not status:
-            continue
-        if names == 2 and paths[1] in wanted:
+    for status, paths in _changes(out):
+        if len(paths) == 2 and paths[1] in wanted:
             found[paths[1]] = paths[0]
         elif status[:1] == "D":
             gone.append(paths[0])
