@@ -176,12 +176,11 @@ def _record(cls: type) -> Decoder:
             made.append(_reader(cls))
         if not shared or type(value) is not list:
             return made[0](value)
-        # 1, 1.0 and True are distinct here, and so are 0.0 and -0.0
-        key = (cls, *[(type(item), repr(item) if type(item) is float else item) for item in value])
-        try:
-            found = _SHARED.get(key)
-        except TypeError:  # a list or a mapping where a field holds a scalar: refused below
-            return made[0](value)
+        # the fields' JSON values as Python writes them: 1, 1.0 and True are distinct here,
+        # and so are 0.0 and -0.0, "1" and 1 (a list or a mapping where a scalar belongs is
+        # refused by the reader)
+        key = (cls, repr(value))
+        found = _SHARED.get(key)
         if found is None:
             found = _SHARED[key] = made[0](value)
         return found
