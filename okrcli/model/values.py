@@ -107,6 +107,12 @@ class Value:
 
     def display(self, locale: Locale = "en") -> str:
         """Short human form: ``>= 40%``, ``308,000`` (``308.000`` under vi), ``95..99``."""
+        try:
+            return _display(self, locale)  # a report shows the same values on many rows
+        except TypeError:  # a signalling NaN has no hash
+            return self._display(locale)
+
+    def _display(self, locale: Locale) -> str:
         if self.low is not None and self.high is not None:
             text = f"{format_number(self.low, locale)}..{format_number(self.high, locale)}"
         else:
@@ -115,6 +121,12 @@ class Value:
             text += "%"
         text = _with_unit(text, self.unit)
         return f"{self.comparator} {text}" if self.comparator else text
+
+
+@lru_cache(maxsize=4096)
+def _display(value: Value, locale: Locale) -> str:
+    """Equal values show alike: equal numbers have one normal form."""
+    return value._display(locale)
 
 
 class ValueSyntaxError(ValueError):

@@ -20,9 +20,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import operator
 import os
 import re
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -81,18 +83,26 @@ def _printable(value: Any, seen: dict[int, Any]) -> Any:
 
 
 def _printable_fields(value: Any, names: tuple[str, ...], seen: dict[int, Any]) -> Any:
+    fields = _GETTERS[type(value)](value)
+    # one look at all the record's text at once: its strings are escaped one by one only
+    # when one of them holds a control character; its records and lists are walked
+    clean = not _UNSAFE.search("".join([old for old in fields if type(old) is str]))
     changed = {}
-    for name in names:
-        old = getattr(value, name)
-        if type(old) in _SCALARS:  # most fields: looked at here, without a call
+    for name, old in zip(names, fields, strict=True):
+        kind = type(old)
+        if kind in _SCALARS or (clean and kind is str):  # most fields: looked at here, without a call
             continue
-        new = _printable(old, seen)
+        new = seen.get(id(old)) if kind in _FIELDS else None  # a shared record, looked at before
+        if new is None:
+            new = _printable(old, seen)
         if new is not old:
             changed[name] = new
     return dataclasses.replace(value, **changed) if changed else value
 
 
 def _printable_items(value: list[Any] | tuple[Any, ...], seen: dict[int, Any]) -> Any:
+    if all(type(item) is str for item in value) and not _UNSAFE.search("".join(value)):
+        return value  # text only, nothing to escape (links): one look
     items = [_printable(item, seen) for item in value]
     if all(new is old for new, old in zip(items, value, strict=False)):
         return value
@@ -102,12 +112,16 @@ def _printable_items(value: list[Any] | tuple[Any, ...], seen: dict[int, Any]) -
 # Values with no text inside, skipped without a look: a report holds many thousands.
 _SCALARS = frozenset({int, float, Decimal, bool, type(None), dt.date, dt.datetime})
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
+_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # a record's init fields, all at once
 
 
 def _init_fields(kind: type) -> tuple[str, ...] | None:
     """The fields a dataclass is built from (cached per class); None for anything else."""
     if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init) if dataclasses.is_dataclass(kind) else None
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.init) if dataclasses.is_dataclass(kind) else None
+        _FIELDS[kind] = names
+        if names is not None:
+            _GETTERS[kind] = operator.attrgetter(*names) if len(names) > 1 else lambda value: tuple(getattr(value, n) for n in names)
     return _FIELDS[kind]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from okrcli.i18n import _, ngettext
 from okrcli.model.kinds import Kind
@@ -117,6 +118,7 @@ def cut(value: float, digits: int = 2) -> float:
     return math.floor(round(value, 4) * scale + 1e-6) / scale
 
 
+@lru_cache(maxsize=4096)  # a report shows the same scores on many rows
 def fixed(value: float | None, locale: Locale, digits: int = 2) -> str:
     """A score, achievement, confidence or weight as shown: `cut` to two decimals, in the
     repo's locale (`0.59`; `0,59` under vi)."""

@@ -170,14 +170,17 @@ def _record(cls: type) -> Decoder:
     generic walk. The reader's text is made of field numbers and names of this module only."""
     made: list[Decoder] = []
     shared = _scalars_only(cls)
+    floats = shared and _has_floats(cls)
 
     def read(value: Any) -> Any:
         if not made:
             made.append(_reader(cls))
         if not shared or type(value) is not list:
             return made[0](value)
-        # 1, 1.0 and True are distinct here, and so are 0.0 and -0.0
-        key = (cls, *[(type(item), repr(item) if type(item) is float else item) for item in value])
+        # 1, 1.0 and True are distinct here, and "1" and 1, by their types; 0.0 and -0.0 by
+        # the text Python writes them as, in a record with a float field (a list or a
+        # mapping where a scalar belongs is refused by the reader)
+        key = (cls, repr(value)) if floats else (cls, tuple(map(type, value)), *value)
         try:
             found = _SHARED.get(key)
         except TypeError:  # a list or a mapping where a field holds a scalar: refused below
@@ -210,6 +213,13 @@ def _scalars_only(cls: type) -> bool:
         if not all(m in _SCALAR_HINTS or typing.get_origin(m) is typing.Literal for m in members):
             return False
     return True
+
+
+@cache
+def _has_floats(cls: type) -> bool:
+    """A field of the record may hold a float (where 0.0 and -0.0 are equal, not alike)."""
+    hints = typing.get_type_hints(cls)
+    return any(hint is float or float in typing.get_args(hint) for hint in (hints[f.name] for f in dataclasses.fields(cls)))
 
 
 _PLAIN: dict[Any, frozenset[type]] = {

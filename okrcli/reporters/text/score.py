@@ -6,6 +6,7 @@ the next column and stays greppable. Also the bars and colours scorecard and tre
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from okrcli.i18n import N_, _
@@ -32,6 +33,7 @@ GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 STATUS_STYLE = {"done": "green", "on-track": "green", "at-risk": "yellow", "off-track": "red", "pending": "dim", "closed": "dim"}
 
 
+@lru_cache(maxsize=4096)  # a report draws the same bars on many rows
 def bar(score: float | None, plain: bool) -> str:
     # Cut like the numbers beside it, so a full bar always means the goal was reached.
     filled = math.floor(round(min(max(score or 0.0, 0.0), 1.0), 4) * BAR_WIDTH + 1e-6)
