@@ -247,3 +247,15 @@ def test_a_past_day_names_the_owners_of_that_day(goals: Path) -> None:
     assert [d["handles"] for d in result.json()["due"]] == [["@acme/growth", "@lan"]]  # type: ignore[index]
     today = run_okr("due", "--as-of", "2025-08-25", "--owner", "lan", "--format", "json", cwd=goals)
     assert [d["handles"] for d in today.json()["due"]] == [["@new-owners"]]  # type: ignore[index]
+
+
+def test_a_sheet_that_cannot_be_read_is_named_even_when_no_period_is_known(tmp_path: Path) -> None:
+    # The only sheet is a link out of the repository: its period cannot be read, so it may be
+    # of now; okr due names it as okr score would, and fails.
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(OPS, encoding="utf-8")
+    (tmp_path / "repo" / "2025-Q3").mkdir(parents=True)
+    (tmp_path / "repo" / "2025-Q3" / "ops.yaml").symlink_to(outside)
+    result = run_okr("due", "--as-of", "2025-08-15", cwd=tmp_path / "repo")
+    assert result.code == 1
+    assert result.err.startswith("okr: left out of the scores: 2025-Q3/ops.yaml:1:1: not read: it is a symlink that leads out of the repository")
