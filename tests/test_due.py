@@ -259,3 +259,12 @@ def test_a_sheet_that_cannot_be_read_is_named_even_when_no_period_is_known(tmp_p
     result = run_okr("due", "--as-of", "2025-08-15", cwd=tmp_path / "repo")
     assert result.code == 1
     assert result.err.startswith("okr: left out of the scores: 2025-Q3/ops.yaml:1:1: not read: it is a symlink that leads out of the repository")
+
+
+def test_a_day_of_a_year_no_period_reaches_is_no_internal_error(tmp_path: Path) -> None:
+    # A sheet okr cannot read, and a day in year 96: no period of that year can be named, so
+    # nothing is known to be left out of it; the answer is an answer, not exit 3.
+    write_files(tmp_path, {"2025-Q3/ops.yaml": "period: [\n"})
+    result = run_okr("due", "--as-of", "0096-08-31", cwd=tmp_path)
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Nothing due: no open period on 0096-08-31; the repository has no goal sheets with a period yet\n"

@@ -121,14 +121,17 @@ def _left_out(workspace: Workspace, as_of: dt.date, base: Path) -> list[LeftOut]
     """The sheets that may belong to an open period but cannot be read for their goals
     (SPEC 3: named on stderr, exit 1), with paths as the user sees them."""
     from okrcli.lint.engine import unscorable
-    from okrcli.model.periods import parse_period
+    from okrcli.model.periods import PeriodError, parse_period
     from okrcli.repo.root import shown_path
     from okrcli.score.book import set_aside
 
     problems = unscorable(workspace, as_of)
     found: dict[str, LeftOut] = {}
-    quarter = parse_period(f"{as_of.year}-Q{(as_of.month - 1) // 3 + 1}")  # a sheet whose period is unknown may be of now
-    for period in [p for p in workspace.periods() if p.contains_date(as_of)] or [quarter]:
+    try:  # a sheet whose period is unknown may be of now
+        now = [parse_period(f"{as_of.year:04d}-Q{(as_of.month - 1) // 3 + 1}")]
+    except PeriodError:  # a year okr's periods do not reach
+        now = []
+    for period in [p for p in workspace.periods() if p.contains_date(as_of)] or now:
         for item in set_aside(workspace, period, problems)[1]:
             found.setdefault(item.problem.path, item)
     return [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.problem.path, base))) for o in found.values()]
