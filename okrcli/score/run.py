@@ -116,24 +116,34 @@ def _for_owner(report: ScoreReport, owner: str) -> ScoreReport:
 
 
 def _scored_fresh(workspace: Workspace, period: str | None, as_of: dt.date) -> PeriodScores:
+    from okrcli.score.alignment import ancestors
+
+    told: list[str] = []
+    scored = _scored_at(workspace, period, as_of, told.append)
+    return PeriodScores(scored.report, ancestors(scored.report.objectives, scored.scorer), tuple(told))
+
+
+def _scored_at(workspace: Workspace, period: str | None, as_of: dt.date, on_notice: Callable[[str], None] | None) -> Scored:
+    """The period of `workspace` scored as read at the end of `as_of`, git read once (cut at
+    the commit read); `on_notice` told what the reading could not see (outside git, a
+    shallow clone's start)."""
     from okrcli.history.facts import shallow_notice
     from okrcli.history.timeline import key_results_of, last_updates
     from okrcli.lint.engine import unscorable
-    from okrcli.score.alignment import ancestors
     from okrcli.score.book import score_workspace, select_period
 
-    told: list[str] = []
-    read_at(workspace, as_of, told.append)  # check-ins after the as-of date are not known yet
+    read_at(workspace, as_of, on_notice)  # check-ins after the as-of date are not known yet
     locale = workspace.settings.config.number_locale
     facts = moment_facts(workspace)
     selected = select_period(period, workspace, as_of)
     facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
     updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
     points = kr_points(facts, workspace, selected, as_of, locale)
-    if facts.cut is not None and workspace.source.notice is None:  # one shallow notice
-        told.append(shallow_notice(facts.cut))
+    if facts.cut is not None and workspace.source.notice is None and on_notice is not None:  # one shallow notice
+        on_notice(shallow_notice(facts.cut))
     scored = score_workspace(workspace, period, as_of, unscorable(workspace, as_of), updates, points)
-    return PeriodScores(scored.report, ancestors(scored.report.objectives, scored.scorer), tuple(told))
+    scored.root, scored.facts, scored.settings = workspace.root, facts, workspace.settings
+    return scored
 
 
 def _scores_key(
@@ -177,25 +187,11 @@ def score_period(request: ScoreRequest, owner: str | None = None, *, histories: 
     objectives and KPIs they own. Git is read once (`Scored.facts`), cut at the commit read:
     for staleness, the projections and, with `histories`, the value histories the report
     shows."""
-    from okrcli.history.facts import shallow_notice
-    from okrcli.history.timeline import key_results_of, last_updates
-    from okrcli.lint.engine import unscorable
     from okrcli.repo.root import shown_path
-    from okrcli.score.book import for_owner, score_workspace, select_period
+    from okrcli.score.book import for_owner
 
     workspace = open_at(request)
-    as_of = workspace.as_of or request.as_of
-    read_at(workspace, as_of, request.on_notice)
-    locale = workspace.settings.config.number_locale
-    facts = moment_facts(workspace)
-    selected = select_period(request.period, workspace, as_of)
-    facts.want(doc.path for doc in workspace.sheets if doc.objectives and doc.period is not None and selected.contains(doc.period))
-    updates = last_updates(facts, key_results_of(workspace.sheets), as_of=as_of, locale=locale)
-    points = kr_points(facts, workspace, selected, as_of, locale)
-    if facts.cut is not None and workspace.source.notice is None and request.on_notice is not None:  # one shallow notice
-        request.on_notice(shallow_notice(facts.cut))
-    scored = score_workspace(workspace, request.period, as_of, unscorable(workspace, as_of), updates, points)
-    scored.root, scored.facts, scored.settings = workspace.root, facts, workspace.settings
+    scored = _scored_at(workspace, request.period, workspace.as_of or request.as_of, request.on_notice)
     left_out = [replace(o, problem=replace(o.problem, path=shown_path(workspace.root / o.path, request.base))) for o in scored.left_out]
     scored.report = replace(scored.report, left_out=left_out)
     if request.on_left_out is not None:
