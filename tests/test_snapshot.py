@@ -13,10 +13,10 @@ import pytest
 from conftest import write_files
 
 from okrcli.errors import UsageError
-from okrcli.lint.check import _read_sheets
 from okrcli.repo.moment import AsOfSource, Moment, as_of_source, end_of_day, git_facts, resolve_ref
-from okrcli.repo.root import CONFIG_NAME, MAX_BYTES, Unreadable, read_config
+from okrcli.repo.root import CONFIG_NAME, MAX_BYTES, Unreadable, list_sheets, read_config
 from okrcli.repo.snapshot import Snapshot, read_snapshot
+from okrcli.repo.workspace import read_all
 
 SHEET = "period: 2025-Q3\nowner: {owner}\nobjectives: []\n"
 
@@ -234,7 +234,7 @@ def test_a_commit_reads_as_the_working_tree_it_was(git_repo: Path, exclude: list
     build(git_repo)
     commit(git_repo, "2025-08-01T10:00:00+00:00")
     taken = snapshot(git_repo)
-    assert shown(taken.contents(exclude)) == shown(_read_sheets(git_repo, exclude))
+    assert shown(taken.contents(exclude)) == shown(read_all(git_repo, list_sheets(git_repo, exclude)))
     assert taken.config == read_config(git_repo / CONFIG_NAME, git_repo) == b'exclude: ["drafts/**"]\n'
 
 
@@ -276,7 +276,7 @@ def test_a_root_below_the_top_of_the_repository(git_repo: Path) -> None:
     commit(git_repo, "2025-08-01T10:00:00+00:00")
     root = git_repo / "goals"
     taken = snapshot(root)
-    assert shown(taken.contents([])) == shown(_read_sheets(root, [])) == {
+    assert shown(taken.contents([])) == shown(read_all(root, list_sheets(root, []))) == {
         "2025-Q3/a.yaml": SHEET.format(owner="a").encode(),
         "up.yaml": "unreadable: a symlink that leads out of the repository",
     }
@@ -311,7 +311,7 @@ def test_a_huge_blob_is_cut_one_byte_past_the_limit(git_repo: Path) -> None:
     write_files(git_repo, {"huge.yaml": huge, "small.yaml": SHEET.format(owner="small")})
     commit(git_repo, "2025-08-01T10:00:00+00:00")
     found = snapshot(git_repo).contents([])
-    assert found == _read_sheets(git_repo, [])
+    assert found == read_all(git_repo, list_sheets(git_repo, []))
     assert (len(found["huge.yaml"]), found["small.yaml"]) == (MAX_BYTES + 1, SHEET.format(owner="small").encode())  # type: ignore[arg-type]
 
 

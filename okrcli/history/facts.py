@@ -18,15 +18,23 @@ from typing import Any
 from okrcli.repo.git import Revision, Versions, file_versions
 
 BatchLoader = Callable[[dict[str, Any]], dict[str, Any]]  # path → bytes, to path → `Loaded`
+OwnData = Callable[[str, bytes], Any]  # a sheet's path and a version's bytes → its loaded data, if they are its own
 
 Loaded = list[tuple[Revision, Any]]  # a sheet's versions as loaded data, oldest first
 UNREADABLE = object()  # a committed version that does not load
 
 
 class GitFacts:
-    def __init__(self, root: Path, until: str | None = None, prefix: str | None = None, load: BatchLoader | None = None) -> None:
+    def __init__(
+        self, root: Path, until: str | None = None, prefix: str | None = None, load: BatchLoader | None = None,
+        own: OwnData | None = None,
+    ) -> None:
         self.root = root
         self.load = load  # loads many versions at once (the sheet cache, in parallel); else one by one
+        # The data of a version whose bytes are those a sheet was loaded from (None if not):
+        # such a version, most of them, is never held as bytes nor loaded again.
+        self.own = own
+        self._reused: dict[str, Any] = {}
         self.until = until  # the commit the history is cut at (the repository at a moment)
         self.prefix = prefix  # the root's folder in the repository, when already known
         self._wanted: set[str] = set()
@@ -55,15 +63,26 @@ class GitFacts:
         return self._in_git
 
     def _fetch(self, relatives: list[str]) -> None:
-        found = file_versions(self.root, relatives, follow=False, until=self.until, prefix=self.prefix)
+        found = file_versions(self.root, relatives, follow=False, until=self.until, prefix=self.prefix, keep=self._keep)
         if found is not None and self.until is None:
             found.update(self._renamed_since(relatives, found))
         self._read.update(relatives)
         self._in_git = found is not None
         loaded = self._load_all(found or {})
+        loaded.update(self._reused)
+        self._reused = {}
         for relative, items in (found or {}).items():
             self._versions[relative] = [(revision, version_of(loaded.get(_key(revision)), raw)) for revision, raw in items]
             self.cut = shallow_cut(items, self.cut)
+
+    def _keep(self, relative: str, revision: Revision, raw: bytes | None) -> bytes | None:
+        """A version's bytes to hold until the versions are loaded: none when they are the
+        sheet's own (its data is at hand)."""
+        data = self.own(relative, raw) if self.own is not None and raw is not None and self.load is not None else None
+        if data is None:
+            return raw
+        self._reused[_key(revision)] = data
+        return None
 
     def _renamed_since(self, relatives: list[str], found: Versions) -> Versions:
         """The working tree's sheets HEAD has not got that are renames not committed yet:
@@ -92,7 +111,7 @@ class GitFacts:
                 rounds[index][relative] = (revision, raw)
         for batch in rounds:
             loaded = self.load({relative: raw for relative, (_, raw) in batch.items()})
-            found_data.update({_key(revision): loaded[relative].data for relative, (revision, _) in batch.items()})
+            found_data.update({_key(revision): loaded[relative].written for relative, (revision, _) in batch.items()})
         return found_data
 
 

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from okrcli.history.facts import GitFacts
@@ -16,7 +16,7 @@ from okrcli.i18n import current_language, speaking
 from okrcli.lint.baseline import DEFAULT_NAME, Key, encode, read_baseline, without_known
 from okrcli.lint.result import CheckResult, Suppressed, decode_result, encode_result
 from okrcli.problem import Problem
-from okrcli.repo.cache import Cache, cache_root, digest, run_key
+from okrcli.repo.cache import Cache, cache_root, listed, run_key
 from okrcli.repo.git import history_fingerprint
 from okrcli.repo.root import (
     CONFIG_NAME,
@@ -29,8 +29,6 @@ from okrcli.repo.root import (
     shown_path,
 )
 from okrcli.repo.source import Source, When, choose_source
-
-Contents = dict[str, bytes | Unreadable]  # sheet path → its bytes, or why it was not read
 
 
 def run_check(
@@ -117,20 +115,22 @@ def check_repo(root: Path, config_file: Path | None, as_of: dt.date, only: set[s
     config_path = config_file if config_file is not None else root / CONFIG_NAME
     config = _config_bytes(config_path, root)
     if config is None:  # the config cannot be read: the full check says why, as a usage error
-        return _only(_full_check(root, config_file, as_of, Cache(None), {}, dt.date.today()), only)
+        return _only(_full_check(root, config_file, as_of, Cache(None), dt.date.today()), only)
     cache = Cache(cache_root())
-    contents = _read_sheets(root, _quick_excludes(config.decode("utf-8", "replace")))
     # stale-check-in reads the git history: a new commit, a deeper clone or git appearing on
     # the PATH must miss the cache (read from .git directly, no process started).
     history = history_fingerprint(root)
     today = dt.date.today()
     if history is None:  # what git answers cannot be known without asking it: no run entry
-        return _only(_full_check(root, config_file, as_of, cache, contents, today), only)
-    key = _run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, as_of, today, contents, history)
+        return _only(_full_check(root, config_file, as_of, cache, today), only)
+    listing = _read_sheets(root, _quick_excludes(config.decode("utf-8", "replace")))
+    key = _run_key(f"{config_path}\0".encode("utf-8", "surrogateescape") + config, as_of, today, listing, history)
     result = decode_result(cache.get("runs", key))
     if result is None:
-        result = _full_check(root, config_file, as_of, cache, contents, today)
-        cache.put("runs", key, encode_result(result))
+        seen: dict[str, str] = {}  # the sheets are read again as they are loaded, one chunk at a time
+        result = _full_check(root, config_file, as_of, cache, today, seen)
+        if seen == listing:  # else a sheet changed while okr read it: the answer is not that key's
+            cache.put("runs", key, encode_result(result))
     return _only(result, only)
 
 
@@ -139,43 +139,42 @@ def check_moment(root: Path, config_file: Path | None, source: Source, as_of: dt
     not committed yet then); cached under the commit, the config and the sheets' bytes."""
     from okrcli.lint.engine import lint
     from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import read_source, reusing_loader, workspace_of
+    from okrcli.repo.workspace import own_data, read_source, reusing_loader, workspace_of
 
     assert source.moment is not None
     settings, contents = read_source(root, source, config_file, resolve_rules)
     cache = Cache(cache_root())
     today = dt.date.today()
     moment = f"{source.moment.commit}\0{source.only_commit}\0{history_fingerprint(root)}"
-    key = _run_key(f"{settings.path}\0{settings.source}".encode("utf-8", "surrogateescape"), as_of, today, contents, moment)
+    listing = {path: listed(raw) for path, raw in contents.items()}
+    key = _run_key(f"{settings.path}\0{settings.source}".encode("utf-8", "surrogateescape"), as_of, today, listing, moment)
     result = decode_result(cache.get("runs", key))
     if result is None:
-        workspace = workspace_of(root, settings, contents, cache, source, as_of)
-        facts = GitFacts(root, source.moment.commit, source.prefix, load=reusing_loader(workspace))
+        workspace = workspace_of(root, settings, contents, cache, source, as_of, lean=True)
+        facts = GitFacts(root, source.moment.commit, source.prefix, load=reusing_loader(workspace), own=own_data(workspace))
         result = lint(workspace, as_of, today=today, facts=facts)
         cache.put("runs", key, encode_result(result))
     return result
 
 
-def _run_key(config: bytes, as_of: dt.date, today: dt.date, contents: Contents, history: str) -> str:
+def _run_key(config: bytes, as_of: dt.date, today: dt.date, listing: dict[str, str], history: str) -> str:
     """The key of a run's answer: everything the problems depend on. check-in-in-future
     compares with the calendar (a run of yesterday is not today's); problems are stored as
     messages, so a run in one language never answers in the other."""
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
-    return run_key(config, dates, _listing(contents), extra=f"{history}\0{current_language()}")
+    return run_key(config, dates, iter(listing.items()), extra=f"{history}\0{current_language()}")
 
 
-def _listing(contents: Contents) -> Iterator[tuple[str, str]]:
-    for path, raw in contents.items():
-        yield path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}"
-
-
-def _full_check(root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, contents: Contents, today: dt.date) -> CheckResult:
+def _full_check(
+    root: Path, config_file: Path | None, as_of: dt.date, cache: Cache, today: dt.date, seen: dict[str, str] | None = None,
+) -> CheckResult:
+    """The lint of the repository at `root`; `seen` gets what each sheet was loaded from."""
     from okrcli.lint.engine import lint
     from okrcli.lint.settings import resolve_rules
-    from okrcli.repo.workspace import open_workspace, reusing_loader
+    from okrcli.repo.workspace import open_workspace, own_data, reusing_loader
 
-    workspace = open_workspace(root, config_file, resolve_rules, contents, cache)
-    return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root, load=reusing_loader(workspace)))
+    workspace = open_workspace(root, config_file, resolve_rules, None, cache, lean=True, seen=seen)
+    return lint(workspace, as_of, today=today, facts=GitFacts(workspace.root, load=reusing_loader(workspace), own=own_data(workspace)))
 
 
 def _only(result: CheckResult, only: set[str] | None) -> CheckResult:
@@ -211,11 +210,14 @@ def _quick_excludes(config_text: str) -> list[str]:
     return [g for g in globs if isinstance(g, str)] if isinstance(globs, list) else []
 
 
-def _read_sheets(root: Path, exclude: list[str]) -> Contents:
-    contents: Contents = {}
-    for relative in list_sheets(root, exclude):
-        try:
-            contents[relative] = read_capped(root, relative)
-        except Unreadable as err:
-            contents[relative] = err
-    return contents
+def _read_sheets(root: Path, exclude: list[str]) -> dict[str, str]:
+    """Each sheet's path and what the run key records of it (`listed`), read one at a time:
+    a cold run reads them again as it loads them, never holding all of them."""
+    return {relative: listed(_read(root, relative)) for relative in list_sheets(root, exclude)}
+
+
+def _read(root: Path, relative: str) -> bytes | Unreadable:
+    try:
+        return read_capped(root, relative)
+    except Unreadable as err:
+        return err

@@ -72,8 +72,9 @@ class Context:
                 yield doc, kpi
 
     def raw(self, doc: SheetDoc, path: YamlPath) -> Any:
-        """The loaded (pre-validation) data at `path`, for rules that count what was written."""
-        return doc.raw(path)
+        """The loaded (pre-validation) data at `path`, for rules that count what was written:
+        of a lean sheet, the keys `okrcli.load.written` keeps."""
+        return doc.written(path)
 
 
 # The line breaks of libyaml, which positions count (str.splitlines knows more of them).

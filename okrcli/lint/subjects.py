@@ -24,7 +24,7 @@ def with_subjects(problems: Iterable[Problem], loaded: dict[str, Loaded]) -> lis
     for problem in problems:
         if problem.path not in finders:
             found = loaded.get(problem.path)
-            finders[problem.path] = _Finder(found) if found is not None and found.data is not None else None
+            finders[problem.path] = _Finder(found) if found is not None and found.has_data else None
         finder = finders[problem.path]
         subject = finder.subject(problem.line, problem.column) if finder is not None else ""
         stamped.append(problem if subject == problem.subject else _with(problem, subject))

@@ -60,7 +60,7 @@ def sieve(docs: Iterable[SheetDoc], problems: Iterable[Problem], settings: dict[
 
 def unused(docs: list[SheetDoc], used: dict[tuple[str, int], set[str]], settings: dict[str, RuleSetting], level: Level) -> Iterator[Problem]:
     for doc in docs:
-        if doc.loaded.data is None:
+        if not doc.loaded.has_data:
             continue
         for index, directive in enumerate(doc.loaded.suppressions.directives):
             hid = used.get((doc.path, index), set())

@@ -9,7 +9,9 @@ and size with an explicit stack instead of recursion. Scalars are resolved with 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
@@ -50,6 +52,11 @@ MAX_NODES = 200_000
 # Short plain texts (units, kinds, statuses, `2025-Q3`, `1.500`) repeat across sheets: one
 # copy of each is kept, as for keys. Titles and notes are rarely equal and are left alone.
 _SHARED_UP_TO = 16
+# So do short numbers and dates (check-in days, confidences, targets): each text is
+# resolved once, and its value, immutable, shared (up to a bound, then started afresh).
+_RESOLVED: dict[str, Any] = {}
+_RESOLVED_AT_MOST = 1 << 16
+_SHAREABLE = (int, float, dt.date)
 
 GROUPED_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
 _KEY_NOT_SCALAR = N_("a mapping key must be a plain word like 'title', not a list or mapping")
@@ -75,21 +82,73 @@ class Loaded:
     would cost more memory than the data itself; so `values` and `keys` are built on first
     use, by a second pass over the kept text that records them. The text is kept as the
     bytes that were read (the same object the caller holds, and half the size of a `str`
-    of Vietnamese text), decoded again when asked for."""
+    of Vietnamese text), decoded again when asked for.
+
+    `okr check` needs less of a sheet that loaded and validated without a problem: its
+    models, and of the data only what the rules that count written items read (`lean`).
+    Such a sheet keeps that `written` skeleton and its bytes packed; `data` and `source`
+    are read again from the packed bytes on the rare demand (a problem's subject, a fix)."""
 
     path: str
-    data: Any = None
+    tree: Any = None  # the data (`data`); None when the file did not load, or once lean
     grouped_floats: list[tuple[Position, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
     bom: bool = False
-    source: bytes = b""  # the file's bytes, BOM included; b"" when they are not UTF-8 text
+    kept: bytes = b""  # the file's bytes (`source`), zlib-packed once lean
     located: tuple[dict[YamlPath, Position], dict[YamlPath, Position]] | None = None
+    skeleton: Any = None  # once lean, what `written` gives
+    packed: bool = False
+
+    @property
+    def data(self) -> Any:
+        """The file's data; None when it did not load."""
+        if self.tree is None and self.packed:  # lean: parsed again, once
+            self.tree = _build(self.path, self.text).root
+        return self.tree
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.tree = value
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the file loaded into data (without parsing a lean sheet again)."""
+        return self.tree is not None or self.packed
+
+    @property
+    def written(self) -> Any:
+        """The data as the rules that count written items and the history read it: all of
+        it, or once lean only the keys they read (`okrcli.load.written`)."""
+        return self.skeleton if self.packed else self.tree
+
+    @property
+    def source(self) -> bytes:
+        """The file's bytes, BOM included; b"" when they are not UTF-8 text."""
+        return zlib.decompress(self.kept) if self.packed else self.kept
+
+    @source.setter
+    def source(self, raw: bytes) -> None:
+        self.kept, self.packed = raw, False
+
+    def holds(self, raw: bytes) -> bool:
+        """Whether this sheet was loaded from exactly the bytes `raw`."""
+        return bool(self.kept) and self.source == raw
+
+    def lean(self) -> None:
+        """Keep only what `okr check` reads of a sheet without problems (see the class)."""
+        from okrcli.load.written import skeleton
+
+        if self.tree is None or self.packed:
+            return
+        self.skeleton = skeleton(self.tree)
+        self.kept, self.packed, self.tree = zlib.compress(self.kept, 1), True, None
 
     @property
     def text(self) -> str:
         """The text the parser read: the source decoded, without its BOM."""
-        return str(memoryview(self.source)[3:] if self.bom else self.source, "utf-8")
+        source = self.source
+        return str(memoryview(source)[3:] if self.bom else source, "utf-8")
 
     @property
     def values(self) -> dict[YamlPath, Position]:
@@ -103,7 +162,7 @@ class Loaded:
 
     def _locate(self) -> tuple[dict[YamlPath, Position], dict[YamlPath, Position]]:
         if self.located is None:
-            if self.data is None:
+            if not self.has_data:
                 self.located = ({}, {})
             else:  # read once already, by the parser `parse` picks again: cannot fail now
                 builder = _build(self.path, self.text, track=True)
@@ -166,6 +225,23 @@ def _decode(raw: bytes, loaded: Loaded) -> str:
             "yaml-syntax", (line, column),
             _("invalid UTF-8 byte 0x{byte}; save the file as UTF-8").format(byte=f"{raw[err.start]:02x}"),
         ) from None
+
+
+def _resolved(text: str) -> Any:
+    """A plain scalar's value (`resolve_plain`), one shared copy of each short one."""
+    if len(text) > _SHARED_UP_TO:
+        return resolve_plain(text)
+    value = _RESOLVED.get(text, _NO_KEY)
+    if value is _NO_KEY:
+        value = resolve_plain(text)
+        if type(value) is str:
+            value = intern(value)
+        elif type(value) not in _SHAREABLE:  # null, booleans (singletons) and out-of-range markers
+            return value
+        if len(_RESOLVED) >= _RESOLVED_AT_MOST:
+            _RESOLVED.clear()
+        _RESOLVED[text] = value
+    return value
 
 
 def _pos(mark: Any) -> Position:
@@ -231,9 +307,7 @@ class _Builder:
             kind = event.__class__
             if kind is ScalarEvent:
                 if event.tag is None and event.implicit[0]:
-                    value = resolve_plain(event.value)
-                    if type(value) is str and len(value) <= _SHARED_UP_TO:
-                        value = intern(value)
+                    value = _resolved(event.value)
                 else:
                     value = self._scalar(event)
                 if event.anchor is not None:

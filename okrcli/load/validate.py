@@ -56,19 +56,26 @@ class SheetDoc:
 
     def raw(self, path: YamlPath) -> Any:
         """The loaded (pre-validation) data at `path`, None where nothing was written there."""
-        node = self.loaded.data
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node
+        return _at(self.loaded.data, path)
+
+    def written(self, path: YamlPath) -> Any:
+        """`raw`, of a lean sheet (`Loaded.lean`) only the keys `okrcli.load.written` keeps."""
+        return _at(self.loaded.written, path)
 
     def position(self, path: YamlPath) -> Position:
         return self.loaded.position(path)
 
     def key_position(self, path: YamlPath) -> Position:
         return self.loaded.key_position(path)
+
+
+def _at(node: Any, path: YamlPath) -> Any:
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def validate(loaded: Loaded, locale: str = "en") -> SheetDoc:
@@ -83,6 +90,15 @@ def validate(loaded: Loaded, locale: str = "en") -> SheetDoc:
     _share_bookkeeping([doc.header] if doc.header is not None else [])
     _share_bookkeeping(doc.objectives)
     _share_bookkeeping(doc.kpis)
+    return doc
+
+
+def validate_lean(loaded: Loaded, locale: str = "en") -> SheetDoc:
+    """`validate`, then a sheet without a problem keeps only what `okr check` reads of its
+    data (`Loaded.lean`)."""
+    doc = validate(loaded, locale)
+    if doc.is_sheet and not doc.problems and not loaded.problems:
+        loaded.lean()
     return doc
 
 

@@ -182,6 +182,18 @@ def _parse_text_cached(raw: str, locale: Locale, allow_comparator: bool, allow_b
 
 
 def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) -> Value:
+    if type(raw) in (int, float):  # numbers repeat across sheets too: one Value each (see below)
+        return _parse_number_cached(type(raw).__name__, raw, allow_comparator, allow_band)
+    return _parse_yaml_number(raw, allow_comparator, allow_band)
+
+
+@lru_cache(maxsize=4096)
+def _parse_number_cached(kind: str, raw: object, allow_comparator: bool, allow_band: bool) -> Value:
+    # `kind` in the key: 1 and 1.0 are equal, but not written alike (`raw`).
+    return _parse_yaml_number(raw, allow_comparator, allow_band)
+
+
+def _parse_yaml_number(raw: object, allow_comparator: bool, allow_band: bool) -> Value:
     # bool is an int, and so is ruamel's ScalarBoolean (an anchored true/false): turn both
     # away before the int branch. Matched by name to keep this module free of ruamel.
     if isinstance(raw, bool) or type(raw).__name__ == "ScalarBoolean":

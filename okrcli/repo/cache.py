@@ -34,6 +34,7 @@ from typing import Any
 
 from okrcli import __version__
 from okrcli.repo.cache_entries import tag, untag
+from okrcli.repo.root import Unreadable
 
 try:  # hashlib and hmac would load OpenSSL first: 15 ms on every run of the hook
     from _blake2 import blake2b
@@ -84,6 +85,11 @@ def digest(*parts: bytes | str) -> str:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+def listed(raw: bytes | Unreadable) -> str:
+    """What a run's key records of a sheet: its bytes' digest, or why it was not read."""
+    return digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}"
 
 
 def run_key(config: bytes | str, as_of: str, sheets: Iterable[tuple[str, str]], extra: str = "") -> str:

@@ -147,7 +147,7 @@ def decode_loaded(value: Any, path: str, raw: bytes) -> Any:
         return None
     if type(value["bom"]) is not bool or type(value["loaded"]) is not bool:
         return None
-    loaded = Loaded(path, data=value["data"], grouped_floats=floats, problems=problems, bom=value["bom"], source=raw if value["loaded"] else b"")
+    loaded = Loaded(path, tree=value["data"], grouped_floats=floats, problems=problems, bom=value["bom"], kept=raw if value["loaded"] else b"")
     try:
         loaded.suppressions = read_suppressions(loaded.text)
     except UnicodeDecodeError:  # not the bytes the entry was made from

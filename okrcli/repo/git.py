@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from okrcli.repo.root import Unreadable, read_descriptor
 
@@ -41,13 +42,17 @@ class Revision(NamedTuple):
 Versions = dict[str, list[tuple[Revision, bytes | None]]]  # path → (revision, contents)
 
 
-def file_versions(root: Path, relatives: list[str], follow: bool, until: str | None = None, prefix: str | None = None) -> Versions | None:
+def file_versions(
+    root: Path, relatives: list[str], follow: bool, until: str | None = None, prefix: str | None = None,
+    keep: Callable[[str, Revision, bytes | None], bytes | None] | None = None,
+) -> Versions | None:
     """Each file's committed contents (None when unreadable), oldest first, through its
     renames and copies; None outside git. Paths are relative to `root`; `follow` (one file
     only) asks git to follow the file (`git log --follow`), else the renames found in the
     root's log are followed here; `until`, a commit id, cuts the history there (the
     repository at a moment), else HEAD's; `prefix`, the root's folder in the repository
-    when already known (`git rev-parse --show-prefix`)."""
+    when already known (`git rev-parse --show-prefix`). `keep`, given each file's contents as
+    git hands them over, says what to hold of them (None: nothing, the caller has them)."""
     if prefix is None:
         shown = git(root, ["rev-parse", "--show-prefix"])
         if shown is None:
@@ -59,8 +64,8 @@ def file_versions(root: Path, relatives: list[str], follow: bool, until: str | N
         revisions = [r._replace(boundary=True) if r.commit in cut else r for r in revisions]
     owned = _owned_revisions(revisions, relatives, prefix, follow)
     found: Versions = {}
-    for (relative, revision), raw in zip(owned, blobs(root, [r for _, r in owned]), strict=False):
-        found.setdefault(relative, []).append((revision, raw))
+    for (relative, revision), raw in zip(owned, each_blob(root, [r for _, r in owned]), strict=False):
+        found.setdefault(relative, []).append((revision, raw if keep is None else keep(relative, revision, raw)))
     return {relative: items[::-1] for relative, items in found.items()}
 
 
@@ -142,27 +147,59 @@ def blobs_at(root: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
 
 def blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
     """The file of each revision as it committed it; None when git has no such blob."""
+    return list(each_blob(root, revisions))
+
+
+def each_blob(root: Path, revisions: list[Revision]) -> Iterator[bytes | None]:
+    """`blobs`, one at a time as `git cat-file --batch` writes them: a caller that keeps
+    only some never holds them all (nor the whole output at once). Outside a repository,
+    or when git fails, every one is None."""
+    import subprocess
+    import threading
+
     if not revisions:
-        return []
+        return
     # By object id, never by name: a name may hold any byte, a line break included.
     request = "".join(f"{r.blob}\n" for r in revisions).encode("ascii")
-    out = git(root, ["cat-file", "--batch"], request) or b""
-    found: list[bytes | None] = []
-    position = 0
-    for _ in revisions:
-        end = out.find(b"\n", position)
-        if end < 0:
-            found.append(None)
-            continue
-        header = out[position:end].split(b" ")
-        position = end + 1
-        if len(header) == 3 and header[2].isdigit():  # "<oid> <type> <size>", else "<name> missing"
-            size = int(header[2])
-            found.append(out[position : position + size] if header[1] == b"blob" else None)
-            position += size + 1
-        else:
-            found.append(None)
-    return found
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env={**os.environ, **_READ_AS_COMMITTED},
+        )
+    except OSError:
+        yield from (None for _ in revisions)
+        return
+    assert process.stdin is not None and process.stdout is not None
+    # Written from a thread: git answers while it reads, and a pipe holds only so much.
+    writer = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
+    writer.start()
+    try:
+        for _ in revisions:
+            yield _next_blob(process.stdout)
+    finally:
+        process.stdout.close()
+        writer.join()
+        process.wait()
+
+
+def _feed(pipe: IO[bytes], request: bytes) -> None:
+    try:
+        pipe.write(request)
+        pipe.close()
+    except OSError:  # git stopped reading (it failed, or the reader closed early)
+        pass
+
+
+def _next_blob(out: IO[bytes]) -> bytes | None:
+    """The next answer of `cat-file --batch`: "<oid> <type> <size>" and the contents, or
+    "<name> missing"; None for anything but a blob, or when the output ends."""
+    header = out.readline().rstrip(b"\n").split(b" ")
+    if len(header) == 3 and header[2].isdigit():
+        size = int(header[2])
+        contents = out.read(size)
+        out.read(1)  # the line break after the contents
+        return contents if header[1] == b"blob" and len(contents) == size else None
+    return None
 
 
 def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:

@@ -13,6 +13,7 @@ the message a link on disk gets. A submodule is not a sheet.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import subprocess
@@ -64,6 +65,25 @@ def read_snapshot(root: Path, prefix: str, moment: Moment) -> Snapshot:
     found = {p: _bytes(p, entries, blobs, targets) for p in wanted}
     config = found.pop(CONFIG_NAME) if CONFIG_NAME in found else _config_folder(entries)
     return Snapshot(moment, found, config)
+
+
+def blob_ids(root: Path, prefix: str, moment: Moment) -> dict[str, str]:
+    """Path (from the root) → object id of each file (not a link, not a submodule) of the
+    root's folder at `moment`."""
+    entries = _list_tree(root, moment.commit, prefix) or {}
+    return {path: entry.oid for path, entry in entries.items() if entry.mode not in (_LINK, _SUBMODULE)}
+
+
+def is_blob(raw: bytes, oid: str) -> bool:
+    """Whether `raw` is exactly the contents git stores as `oid` (its object id is their hash)."""
+    digest = hashlib.sha1 if len(oid) == 40 else hashlib.sha256 if len(oid) == 64 else None
+    return digest is not None and digest(b"blob %d\0" % len(raw) + raw).hexdigest() == oid
+
+
+def read_blobs(root: Path, oids: dict[str, str]) -> dict[str, bytes]:
+    """Path → the bytes of its blob in `oids`, cut one byte past the size limit (`_cat`)."""
+    blobs = _cat(root, set(oids.values()))
+    return {path: blobs[oid] for path, oid in oids.items() if oid in blobs}
 
 
 def _config_folder(entries: dict[str, _Entry]) -> Unreadable | None:

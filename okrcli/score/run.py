@@ -231,14 +231,14 @@ def read_at(workspace: Workspace, as_of: dt.date, on_notice: Callable[[str], Non
 def moment_facts(workspace: Workspace) -> GitFacts:
     """What git says, cut at the commit the workspace was read from (HEAD's history else)."""
     from okrcli.history.facts import GitFacts
-    from okrcli.repo.workspace import cached_loader, reusing_loader
+    from okrcli.repo.workspace import cached_loader, own_data, reusing_loader
 
     moment = workspace.source.moment
     # a sheet's versions are mostly bytes seen before: the workspace's own, else from the cache
-    load = reusing_loader(workspace, cached_loader())
+    load, own = reusing_loader(workspace, cached_loader()), own_data(workspace)
     if moment is None:
-        return GitFacts(workspace.root, load=load)
-    return GitFacts(workspace.root, moment.commit, workspace.source.prefix, load=load)
+        return GitFacts(workspace.root, load=load, own=own)
+    return GitFacts(workspace.root, moment.commit, workspace.source.prefix, load=load, own=own)
 
 
 def kr_points(facts: GitFacts, workspace: Workspace, selected: Period, as_of: dt.date, locale: str) -> dict[str, list[Point]]:

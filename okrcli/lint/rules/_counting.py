@@ -18,6 +18,7 @@ from okrcli.lint.context import Context
 from okrcli.lint.rules._near import Near
 from okrcli.load.reader import YamlPath
 from okrcli.load.validate import SheetDoc
+from okrcli.load.written import WrittenDates
 from okrcli.model.periods import Period, parse_day
 from okrcli.model.refs import Ref
 
@@ -79,6 +80,8 @@ def written_id(data: Any) -> str | None:
 def written_list(context: Context, doc: SheetDoc, path: YamlPath) -> list[tuple[int, Any]]:
     """The items of the list at `path`; nothing when it is absent or not a list (a schema error)."""
     items = context.raw(doc, path)
+    if isinstance(items, WrittenDates):  # a lean sheet's check-ins: their dates are what is read
+        return [(index, {"date": day}) for index, day in enumerate(items)]
     return list(enumerate(items)) if isinstance(items, list) else []
 
 
