@@ -146,3 +146,23 @@ def test_a_large_commit_is_read_again_from_git_a_chunk_at_a_time(git_repo: Path,
     chunked = run_okr(*asked, cwd=git_repo, env={"OKR_NO_CACHE": "1"})
     assert (chunked.code, chunked.out) == (whole.code, whole.out) and "broken.yaml:4:1" in whole.out
     assert read_again == [["2025-Q3/broken.yaml", "2025-Q3/team-0.yaml"], ["2025-Q3/team-1.yaml", "2025-Q3/team-2.yaml"]]
+
+
+@pytest.mark.parametrize("padding", [0, 70])  # a few items are looked along, many indexed
+def test_a_committed_version_finds_the_first_item_of_each_id(padding: int) -> None:
+    from okrcli.history.facts import Version
+
+    first = {"id": "KR1", "target": 1}
+    data = {
+        "objectives": [
+            "not a mapping",
+            {"id": "O1", "key_results": [first, {"id": "KR1", "target": 2}, *({"id": f"P{n}"} for n in range(padding))]},
+            {"id": "O1", "key_results": [{"id": "KR9"}]},  # a later O1 is never looked at
+            {"id": 2, "key_results": [{"id": 7}]},
+        ],
+        "kpis": [{"id": "K1", "actual": 3}, {"id": "K1", "actual": 4}],
+    }
+    version = Version(data)
+    assert version == data and (version._items is None) == (padding > 0)
+    found = [version.find(ids) for ids in (("O1", "KR1"), ("O1", "KR9"), ("2", "7"), ("K1",), ("O9", "KR1"), ("K9",))]
+    assert found == [first, None, {"id": 7}, {"id": "K1", "actual": 3}, None, None] and found[0] is first

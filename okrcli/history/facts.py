@@ -173,12 +173,40 @@ class Version(dict):  # type: ignore[type-arg]
     item (`find_item` without the index: the first objective with the id, its first key
     result with the id; the first KPI with the id)."""
 
-    _items: dict[tuple[str, ...], dict[str, Any]] | None = None
+    __slots__ = ("_items",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        # A sheet of a few items is looked along (an index would outweigh the sheet's skeleton).
+        self._items: dict[tuple[str, ...], dict[str, Any]] | None = None if _items_in(data) >= _INDEX_FROM else _NO_INDEX
 
     def find(self, ids: tuple[str, ...]) -> dict[str, Any] | None:
+        if self._items is _NO_INDEX:
+            return _look(self, ids)
         if self._items is None:
             self._items = _index(self)
         return self._items.get(ids)
+
+
+_INDEX_FROM = 64  # items in a version from which finding them all is worth an index
+_NO_INDEX: dict[tuple[str, ...], dict[str, Any]] = {}
+
+
+def _items_in(data: dict[str, Any]) -> int:
+    objectives = _mappings(data.get("objectives"))
+    return len(objectives) + len(_mappings(data.get("kpis"))) + sum(len(_mappings(o.get("key_results"))) for o in objectives)
+
+
+def _look(data: dict[str, Any], ids: tuple[str, ...]) -> dict[str, Any] | None:
+    """What `_index` finds for `ids`, by a look along the lists."""
+    if len(ids) == 2:
+        objective = _first(data.get("objectives"), ids[0])
+        return _first(objective.get("key_results"), ids[1]) if objective is not None else None
+    return _first(data.get("kpis"), ids[0])
+
+
+def _first(items: Any, wanted: str) -> dict[str, Any] | None:
+    return next((x for x in _mappings(items) if str(x.get("id")) == wanted), None)
 
 
 def _index(data: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:

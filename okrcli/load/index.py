@@ -34,6 +34,16 @@ class Located(Generic[T]):
 Key = tuple[str, ...]  # (period text, owner, id[, kr id])
 
 
+def _put(table: dict[Key, list[T]], key: Key, item: T) -> None:
+    """`item` added under `key`; a new list holds one item exactly (most ids are unique, and
+    a list grown by `append` keeps room for four)."""
+    found = table.get(key)
+    if found is None:
+        table[key] = [item]
+    else:
+        found.append(item)
+
+
 class Index:
     """Every objective, key result and KPI of the workspace by period, owner and ID.
 
@@ -55,11 +65,11 @@ class Index:
             self._by_year[period.start.year].append(period)
         base = (period.text, doc.owner)
         for objective in doc.objectives:
-            self.objectives[base + (objective.id,)].append(Located(doc, objective))
+            _put(self.objectives, base + (objective.id,), Located(doc, objective))
             for kr in objective.key_results:
-                self.key_results[base + (objective.id, kr.id)].append(Located(doc, kr, objective))
+                _put(self.key_results, base + (objective.id, kr.id), Located(doc, kr, objective))
         for kpi in doc.kpis:
-            self.kpis[base + (kpi.id,)].append(Located(doc, kpi))
+            _put(self.kpis, base + (kpi.id,), Located(doc, kpi))
 
     def candidate_periods(self, ref: Ref, period: Period) -> list[Period]:
         """Where a ref made in `period` may point: itself, then enclosing periods, narrowest first."""

@@ -165,9 +165,14 @@ def parse_value(
     if isinstance(raw, str):
         # Most values in real sheets are plain digits: skip the regexes for them.
         if len(raw) <= _FAST_DIGITS and raw.isascii() and raw.isdigit():
-            return Value(Decimal(raw), raw=raw, text=True)
+            return _digits_cached(raw)
         return _parse_text_cached(raw, locale, allow_comparator, allow_band)
     return _parse_yaml_scalar(raw, allow_comparator, allow_band)
+
+
+@lru_cache(maxsize=4096)
+def _digits_cached(raw: str) -> Value:
+    return Value(Decimal(raw), raw=raw, text=True)
 
 
 @lru_cache(maxsize=4096)
