@@ -166,3 +166,11 @@ def test_a_committed_version_finds_the_first_item_of_each_id(padding: int) -> No
     assert version == data and (version._items is None) == (padding > 0)
     found = [version.find(ids) for ids in (("O1", "KR1"), ("O1", "KR9"), ("2", "7"), ("K1",), ("O9", "KR1"), ("K9",))]
     assert found == [first, None, {"id": 7}, {"id": "K1", "actual": 3}, None, None] and found[0] is first
+
+
+def test_numbers_shared_between_sheets_keep_how_each_was_written() -> None:
+    from okrcli.model.values import parse_value
+
+    written = [parse_value(raw).raw for raw in (0.0, -0.0, 1, 1.0, 0.0, -0.0)]
+    assert written == ["0.0", "-0.0", "1", "1.0", "0.0", "-0.0"]
+    assert parse_value(-0.0) is parse_value(-0.0)  # one Value for each way of writing a number

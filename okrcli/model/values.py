@@ -188,13 +188,15 @@ def _parse_text_cached(raw: str, locale: Locale, allow_comparator: bool, allow_b
 
 def _parse_yaml_scalar(raw: object, allow_comparator: bool, allow_band: bool) -> Value:
     if type(raw) in (int, float):  # numbers repeat across sheets too: one Value each (see below)
-        return _parse_number_cached(type(raw).__name__, raw, allow_comparator, allow_band)
+        written = "int" if type(raw) is int else f"float {raw!r}"  # an int may be too long to print
+        return _parse_number_cached(written, raw, allow_comparator, allow_band)
     return _parse_yaml_number(raw, allow_comparator, allow_band)
 
 
 @lru_cache(maxsize=4096)
-def _parse_number_cached(kind: str, raw: object, allow_comparator: bool, allow_band: bool) -> Value:
-    # `kind` in the key: 1 and 1.0 are equal, but not written alike (`raw`).
+def _parse_number_cached(written: str, raw: object, allow_comparator: bool, allow_band: bool) -> Value:
+    # `written` (type and text) in the key: 1, 1.0 and True are equal, and so are 0.0 and
+    # -0.0, but none is written like another (`Value.raw`).
     return _parse_yaml_number(raw, allow_comparator, allow_band)
 
 
