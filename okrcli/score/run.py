@@ -170,7 +170,7 @@ def _scores_key(
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
     zone = f"{time.timezone}\0{time.altzone}\0{'/'.join(time.tzname)}"
     asked = "\0" if period is None else f"={period}"
-    extra = f"scores-2\0{asked}\0{moment}\0{source.only_commit}\0{source.prefix}\0{history}\0{current_language()}\0{zone}"
+    extra = f"scores-3\0{asked}\0{moment}\0{source.only_commit}\0{source.prefix}\0{history}\0{current_language()}\0{zone}"
     listing = ((path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}") for path, raw in contents.items())
     return run_key(config, dates, listing, extra=extra)
 
