@@ -5,7 +5,7 @@ asked for. Nothing here prints: the command hands the result to a reporter."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.repo.source import When
 from okrcli.score.entries import decode, encode
-from okrcli.score.records import LeftOut, ObjectiveScore, Scorecard, ScoreReport
+from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, OwnerScore, Scorecard, ScoreReport
 
 if TYPE_CHECKING:
     from okrcli.history.facts import GitFacts
@@ -176,10 +176,26 @@ def _scores_key(
 
 
 def _cached_scores(cache: Cache, key: str) -> PeriodScores | None:
-    """The entry's scores, or None: missing, not ours, or of another shape."""
-    value = cache.get("scores", key)
-    found = None if value is None else decode(PeriodScores, value)
-    return found if isinstance(found, PeriodScores) else None
+    """The entry's scores, or None: missing, not ours, or of another shape. When the entry's
+    text holds nothing a terminal would have escaped, its key results, KPIs and owners are
+    shown as they are, without a look at each of their strings (`take_as_printable`)."""
+    from okrcli.repo.cache import parse
+    from okrcli.reporters.terminal import printable_json, take_as_printable
+
+    text = cache.get_text("scores", key)
+    found = None if text is None else decode(PeriodScores, parse(text))
+    if text is None or not isinstance(found, PeriodScores):
+        return None
+    take_as_printable(_frozen_records(found) if printable_json(text) else ())
+    return found
+
+
+def _frozen_records(scores: PeriodScores) -> Iterator[KRScore | KPIScore | OwnerScore]:
+    """The records of `scores` with nothing mutable inside (an objective holds a list)."""
+    for objective in scores.report.objectives + scores.context:
+        yield from objective.key_results
+    yield from scores.report.kpis
+    yield from scores.report.owners
 
 
 def score_period(request: ScoreRequest, owner: str | None = None, *, histories: bool = False) -> Scored:
