@@ -287,3 +287,13 @@ class _Either:
 def test_a_shared_record_beside_a_number_in_a_union_is_a_mistake_found_at_once() -> None:
     with pytest.raises(TypeError, match="cannot be told apart"):
         decode(_Either, encode(_Either(3)))
+
+
+@pytest.mark.parametrize("status", ["finished", True, 1, ["done"], {}], ids=repr)
+def test_a_status_no_literal_allows_refuses_the_entry(status: object) -> None:
+    entry = json.loads(json.dumps(encode(period_with(kr("growth/O1/KR1", written("5"))))))
+    entry[1][0][3][0][9][0][10] = None  # a key result without a target has no status
+    assert decode(PeriodScores, entry).report.objectives[0].key_results[0].status is None
+    entry[1][0][3][0][9][0][10] = status
+    assert decode(PeriodScores, entry) is None
+

@@ -87,6 +87,7 @@ def decode(hint: Any, value: Any) -> Any:
     finally:
         _ROWS.clear()
         _MADE.clear()
+        _DECIMALS.clear()
 
 
 # The shared records of the entry being read: as written, and those read back so far by
@@ -94,6 +95,7 @@ def decode(hint: Any, value: Any) -> Any:
 # classes is two records, each checked as its own.
 _ROWS: list[Any] = []
 _MADE: dict[tuple[type, int], Any] = {}
+_DECIMALS: dict[str, Decimal] = {}  # the Decimals read so far, by their text
 
 
 @cache
@@ -147,12 +149,16 @@ def _exactly(*kinds: type) -> Decoder:
 
 
 def _decimal(value: Any) -> Decimal:
+    """A Decimal from its text, read once per entry: targets and starts repeat on many rows."""
     if type(value) is not str:
         raise Refused
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise Refused from None
+    found = _DECIMALS.get(value)
+    if found is None:
+        try:
+            found = _DECIMALS[value] = Decimal(value)
+        except InvalidOperation:
+            raise Refused from None
+    return found
 
 
 def _date(value: Any) -> dt.date:
@@ -284,6 +290,10 @@ def _reader(cls: type) -> Decoder:
         if all(m in _PLAIN for m in rest):
             scope[f"K{number}"] = frozenset().union(*(_PLAIN[m] for m in rest), {type(None)} if nullable else set())
             lines += [f"    if type({value}) not in K{number}:", "        raise Refused"]
+        elif all(typing.get_origin(m) is typing.Literal for m in rest):  # a status, a grade: as `_literal` reads them
+            scope[f"K{number}"] = frozenset({str, int, bool, *([type(None)] if nullable else [])})
+            scope[f"L{number}"] = frozenset().union(*(typing.get_args(m) for m in rest), [None] if nullable else [])
+            lines += [f"    if type({value}) not in K{number} or {value} not in L{number}:", "        raise Refused"]
         else:
             scope[f"R{number}"] = decoder(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)])  # noqa: UP007
             guard = f"if {value} is not None: " if nullable else ""
