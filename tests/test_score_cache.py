@@ -297,3 +297,22 @@ def test_a_status_no_literal_allows_refuses_the_entry(status: object) -> None:
     entry[1][0][3][0][9][0][10] = status
     assert decode(PeriodScores, entry) is None
 
+
+def test_reading_an_entry_holds_the_cycle_collector_back_only_while_it_reads(tmp_path: Path) -> None:
+    import gc
+
+    from okrcli.score.run import _cached_scores
+
+    cache = Cache(tmp_path / "cache", secret=b"s" * 32)
+    cache.put("scores", "0123456789", encode(period_with(kr("growth/O1/KR1", written("5")))))
+    cache.put("scores", "9876543210", "not an entry")
+    for key in ("0123456789", "9876543210"):
+        assert gc.isenabled()
+        _cached_scores(cache, key)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            _cached_scores(cache, key)
+            assert not gc.isenabled()  # left as it was found
+        finally:
+            gc.enable()
