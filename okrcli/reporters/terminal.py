@@ -69,9 +69,10 @@ def printable_json(text: str) -> bool:
 
 
 def take_as_printable(records: Iterable[Any]) -> None:
-    """Records, frozen with nothing mutable inside that `printable_data` would look at, whose
-    text was checked as a whole (`printable_json`): taken as they are until the next call.
-    Held here, so no other object can take the id of one while it is listed."""
+    """Frozen records whose text was checked as a whole (`printable_json`), everything inside
+    them included (a list in a record is never changed once the record is made): taken as
+    they are until the next call. Held here, so no other object can take the id of one
+    while it is listed."""
     _CHECKED.clear()
     _CHECKED.update((id(record), record) for record in records)
 

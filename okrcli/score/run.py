@@ -207,9 +207,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _frozen_records(scores: PeriodScores) -> Iterator[KRScore | KPIScore | OwnerScore]:
-    """The records of `scores` with nothing mutable inside (an objective holds a list)."""
+def _frozen_records(scores: PeriodScores) -> Iterator[ObjectiveScore | KRScore | KPIScore | OwnerScore]:
+    """The records of `scores` a reporter looks at: its objectives, their key results (a
+    scorecard lists them on their own), KPIs and owners."""
     for objective in scores.report.objectives + scores.context:
+        yield objective
         yield from objective.key_results
     yield from scores.report.kpis
     yield from scores.report.owners
