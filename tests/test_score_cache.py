@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -316,3 +317,37 @@ def test_reading_an_entry_holds_the_cycle_collector_back_only_while_it_reads(tmp
             assert not gc.isenabled()  # left as it was found
         finally:
             gc.enable()
+
+
+MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('okrcli.lint')), file=sys.stderr))\n"
+    "sys.argv = ['okr', *sys.argv[1:]]\n"
+    "from okrcli.cli import main\n"
+    "main()\n"
+)
+
+
+def lint_modules(root: Path, *args: str) -> tuple[int, str, str]:
+    done = subprocess.run([sys.executable, "-c", MODULES_AT_EXIT, *args], cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    return done.returncode, done.stdout, done.stderr.splitlines()[-1]
+
+
+def test_a_warm_score_of_a_config_without_rules_loads_no_rule(goals: Path) -> None:
+    """Every rule at its defaults cannot fail: only a period scored afresh resolves them."""
+    cold = lint_modules(goals, "score", *AS_OF)
+    assert "okrcli.lint.rules" in cold[2]
+    warm = lint_modules(goals, "score", *AS_OF)
+    assert warm[:2] == cold[:2] and "okrcli.lint.rules" not in warm[2] and "okrcli.lint.settings" not in warm[2]
+
+
+@pytest.mark.parametrize("rules", ["rules: {vague-wording: disable}\n", "rules: {no-such-rule: disable}\n", "rules: {weights: {level: loud}}\n"])
+def test_a_config_with_rules_is_read_as_before_on_every_run(goals: Path, rules: str) -> None:
+    """A config's `rules:` are resolved before anything is read or told: a wrong one stops
+    every run, cold or warm, with the same message."""
+    write_files(goals, {".okr.yaml": "number_locale: en\n" + rules})
+    commit(goals, "2025-07-02T10:00:00")  # `--at HEAD` reads the commit's config
+    for command in [("score",), ("tree",), ("score", "--at", "HEAD")]:
+        cold = answer(goals, *command, *AS_OF)
+        assert answer(goals, *command, *AS_OF) == cold == fresh(goals, *command, *AS_OF)
+        assert (cold[0] == 2 and "rule" in cold[2]) == ("disable}" not in rules or "no-such" in rules)

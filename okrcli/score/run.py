@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from okrcli.history.timeline import Point
     from okrcli.model.periods import Period
     from okrcli.repo.cache import Cache
+    from okrcli.repo.config import Config, RuleSetting, Settings
     from okrcli.repo.config import Scorecard as ScorecardWeights
-    from okrcli.repo.config import Settings
     from okrcli.repo.source import Source
     from okrcli.repo.workspace import Contents, Workspace
     from okrcli.score.alignment import TreeNode
@@ -81,7 +81,6 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     """The period scored at the moment the request names, as `score_period` scores it, read
     from the cache when a run with everything it depends on unchanged scored it
     (`_scores_key`); the notices told as a cold run tells them."""
-    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.cache import Cache, cache_root
     from okrcli.repo.root import find_root, shown_path
     from okrcli.repo.source import choose_source
@@ -90,14 +89,14 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     root = find_root(request.base)
     today = dt.date.today()
     source, as_of = choose_source(root, request.when, today)
-    settings, contents = read_source(root, source, request.config, resolve_rules)
+    settings, contents = read_source(root, source, request.config, _written_rules)
     if source.notice is not None and request.on_notice is not None:
         request.on_notice(source.notice)
     cache = Cache(cache_root())
     key = _scores_key(root, request.period, settings, source, as_of, today, contents)
     found = None if key is None else _cached_scores(cache, key)
     if found is None:
-        workspace = workspace_of(root, settings, contents, cache, source, as_of)
+        workspace = workspace_of(root, _with_rules(settings), contents, cache, source, as_of)
         found = _scored_fresh(workspace, request.period, as_of)
         if key is not None:
             cache.put("scores", key, encode(found))
@@ -109,6 +108,27 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     if request.on_left_out is not None:
         request.on_left_out(left_out)
     return Scores(report, settings.config.scorecard, found.context, None if owner is None else _for_owner(report, owner))
+
+
+def _written_rules(config: Config, where: str) -> dict[str, RuleSetting]:
+    """The rules of a config that writes `rules:`, resolved at once: a wrong entry stops the
+    command before anything is read or told, as everywhere. A config without has none yet:
+    every rule at its defaults cannot fail, and only a period scored afresh needs them
+    (`_with_rules`), so a warm run does not load the rules at all."""
+    if not config.rules:
+        return {}
+    from okrcli.lint.settings import resolve_rules
+
+    return resolve_rules(config, where)
+
+
+def _with_rules(settings: Settings) -> Settings:
+    """`settings` with every rule resolved (those `_written_rules` left for later)."""
+    if settings.rules:
+        return settings
+    from okrcli.lint.settings import resolve_rules
+
+    return replace(settings, rules=resolve_rules(settings.config))
 
 
 def _for_owner(report: ScoreReport, owner: str) -> ScoreReport:
