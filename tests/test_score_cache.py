@@ -321,24 +321,27 @@ def test_reading_an_entry_holds_the_cycle_collector_back_only_while_it_reads(tmp
 
 MODULES_AT_EXIT = (
     "import atexit, sys\n"
-    "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('okrcli.lint')), file=sys.stderr))\n"
+    "heavy = {'okrcli.lint.rules', 'okrcli.lint.settings', 'okrcli.model.sheet', 'okrcli.load.validate'}\n"
+    "atexit.register(lambda: print(sorted(heavy.intersection(sys.modules)), file=sys.stderr))\n"
     "sys.argv = ['okr', *sys.argv[1:]]\n"
     "from okrcli.cli import main\n"
     "main()\n"
 )
 
 
-def lint_modules(root: Path, *args: str) -> tuple[int, str, str]:
+def heavy_modules(root: Path, *args: str) -> tuple[int, str, str]:
+    """The exit code, stdout and the rule, sheet-model and validation modules loaded by an `okr` run."""
     done = subprocess.run([sys.executable, "-c", MODULES_AT_EXIT, *args], cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     return done.returncode, done.stdout, done.stderr.splitlines()[-1]
 
 
-def test_a_warm_score_of_a_config_without_rules_loads_no_rule(goals: Path) -> None:
-    """Every rule at its defaults cannot fail: only a period scored afresh resolves them."""
-    cold = lint_modules(goals, "score", *AS_OF)
-    assert "okrcli.lint.rules" in cold[2]
-    warm = lint_modules(goals, "score", *AS_OF)
-    assert warm[:2] == cold[:2] and "okrcli.lint.rules" not in warm[2] and "okrcli.lint.settings" not in warm[2]
+def test_a_warm_score_of_a_config_without_rules_loads_no_rule_and_no_sheet_model(goals: Path) -> None:
+    """Every rule at its defaults cannot fail: only a period scored afresh resolves them, and
+    validates sheets."""
+    cold = heavy_modules(goals, "score", *AS_OF)
+    assert "okrcli.lint.rules" in cold[2] and "okrcli.model.sheet" in cold[2]
+    warm = heavy_modules(goals, "score", *AS_OF)
+    assert warm[:2] == cold[:2] and warm[2] == "[]"
 
 
 @pytest.mark.parametrize("rules", ["rules: {vague-wording: disable}\n", "rules: {no-such-rule: disable}\n", "rules: {weights: {level: loud}}\n"])

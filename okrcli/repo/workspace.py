@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okrcli.errors import ConfigError, UsageError
 from okrcli.i18n import _, current_language
 from okrcli.load.reader import Loaded, load_bytes
-from okrcli.load.validate import SheetDoc, validate
 from okrcli.model.periods import Period
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest
@@ -33,6 +33,9 @@ from okrcli.repo.root import (
 )
 from okrcli.repo.snapshot import Snapshot, read_snapshot
 from okrcli.repo.source import Source, When, choose_source
+
+if TYPE_CHECKING:  # validating loads the sheet's models: a score read from the cache needs none
+    from okrcli.load.validate import SheetDoc
 
 
 @dataclass(slots=True)
@@ -89,6 +92,8 @@ def open_workspace(
     relatives = list_sheets(root, settings.config.exclude)
     known = contents or {}
     wanted = {relative: known[relative] if relative in known else read_one(root, relative) for relative in relatives}
+    from okrcli.load.validate import validate
+
     with paused_gc():
         loaded = load_all(cache if cache is not None else Cache(cache_root()), wanted)
         for relative in relatives:
@@ -154,6 +159,8 @@ def workspace_of(
     source: Source | None = None, as_of: dt.date | None = None,
 ) -> Workspace:
     """The workspace of sheets already read, loaded through the cache."""
+    from okrcli.load.validate import validate
+
     workspace = Workspace(root, settings, source=source or Source(), as_of=as_of)
     with paused_gc():
         loaded = load_all(cache if cache is not None else Cache(cache_root()), contents)
