@@ -5,9 +5,7 @@ asked for. Nothing here prints: the command hands the result to a reporter."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,29 +200,16 @@ def _cached_scores(cache: Cache, key: str) -> PeriodScores | None:
     text holds nothing a terminal would have escaped, its key results, KPIs and owners are
     shown as they are, without a look at each of their strings (`take_as_printable`)."""
     from okrcli.repo.cache import parse
+    from okrcli.repo.workspace import paused_gc
     from okrcli.reporters.terminal import printable_json, take_as_printable
 
     text = cache.get_text("scores", key)
-    with _collector_paused():
+    with paused_gc():  # tens of thousands of lists and records, none in a cycle
         found = None if text is None else decode(PeriodScores, parse(text))
     if text is None or not isinstance(found, PeriodScores):
         return None
     take_as_printable(_frozen_records(found) if printable_json(text) else ())
     return found
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held back: reading an entry makes tens of thousands of
-    lists and records, none in a cycle, and would set off many collections that walk every
-    object okr holds, to free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _frozen_records(scores: PeriodScores) -> Iterator[ObjectiveScore | KRScore | KPIScore | OwnerScore]:
