@@ -301,6 +301,42 @@ def test_printable_data_reaches_every_string_and_copies_only_what_changes() -> N
     assert printable_data({"k\t": ("v\n", 1)}) == {"k\\t": ("v\\n", 1)}
 
 
+UNSAFE_CHARACTERS = [chr(c) for c in range(0x110000) if UNSAFE.match(chr(c)) or chr(c) == "\n" or 0xD800 <= c <= 0xDFFF]
+
+
+def test_printable_json_finds_every_character_printable_escapes_raw_or_escaped() -> None:
+    from okrcli.reporters.terminal import printable, printable_json
+
+    for char in UNSAFE_CHARACTERS:
+        assert printable(char) != char
+        assert not printable_json(json.dumps(["fine", f"a{char}b"], ensure_ascii=False)), repr(char)
+    as_is = ["Tăng trưởng 🚀 “ok”", 'a "quoted" title', "C:\\path\\x1b", "a\\", "\\"]
+    assert [printable_json(json.dumps([text, 1.5, None], ensure_ascii=False)) for text in as_is] == [True] * len(as_is)
+    assert not printable_json(json.dumps(["C:\\new"], ensure_ascii=False))  # an escaped backslash before n: each string looked at
+
+
+def test_records_taken_as_printable_are_shown_as_they_are_until_the_next_ones() -> None:
+    from okrcli.problem import Problem
+    from okrcli.reporters.terminal import printable_data, take_as_printable
+
+    checked, other = Problem("a.yaml", 1, 1, "schema", "error", "fine"), Problem("b.yaml", 1, 1, "schema", "error", "x\x1b")
+    take_as_printable([checked, other])  # as if their text had been checked: not looked at again
+    assert printable_data([checked, other])[1] is other
+    take_as_printable([checked])
+    assert printable_data([checked, other]) == [checked, Problem("b.yaml", 1, 1, "schema", "error", "x\\x1b")]
+    take_as_printable([])
+
+
+def test_a_warm_score_shows_the_same_escapes_as_a_cold_one(hostile: Path) -> None:
+    """The cache entry's text holds escapes: each string is looked at, as on a cold run."""
+    for args in [("score", *AS_OF), ("score", "--format", "markdown", *AS_OF), ("scorecard", "team", *AS_OF), ("tree", *AS_OF)]:
+        cold = run_okr(*args, cwd=hostile)
+        warm = run_okr(*args, cwd=hostile)
+        assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+        assert "x1b" in warm.out, args  # shown escaped (a backslash Markdown escapes again)
+        assert_safe(warm.out, args)
+
+
 MARKUP_TITLE = "Revenue 200 <img src=https://evil.example/p.gif> [docs](javascript:alert(1)) **LGTM** <details open>"
 MARKUP_SHEET = f"""\
 period: 2025-Q3

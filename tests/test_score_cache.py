@@ -9,11 +9,20 @@ import datetime as dt
 import json
 import os
 import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from okrcli.model.values import Value
 from okrcli.repo.cache import MAGIC, Cache
+from okrcli.score.entries import decode, encode
+from okrcli.score.records import Forecast, KRScore, ObjectiveScore, ScoreReport
+from okrcli.score.run import PeriodScores
 from tests.conftest import run_okr, write_files
 
 GROWTH = """
@@ -108,7 +117,7 @@ def test_the_warm_run_reads_the_entry(goals: Path) -> None:
     key = entry.parent.name + entry.name
     cache = Cache(entry.parent.parent.parent)
     value = cache.get("scores", key)
-    value[0][0] = "2025-Q4"  # the report's period
+    value[1][0][0] = "2025-Q4"  # the report's period
     cache.put("scores", key, value)
     warm = answer(goals, "score", "--format", "json", *AS_OF)
     assert json.loads(warm[1])["period"] == "2025-Q4" and json.loads(cold[1])["period"] == "2025-Q3"
@@ -129,9 +138,9 @@ def test_a_damaged_or_forged_entry_is_ignored(goals: Path, damage: str) -> None:
     elif damage == "forged":  # another period, the MAC of the old one
         entry.write_bytes(raw[: len(MAGIC) + 32] + raw[len(MAGIC) + 32 :].replace(b'"2025-Q3"', b'"2025-Q4"', 1))
     elif damage == "another shape":
-        cache.put("scores", key, {"report": value[0]})
+        cache.put("scores", key, {"report": value[1][0]})
     else:
-        value[0][2] = "half"  # the elapsed share of the period as text
+        value[1][0][2] = "half"  # the elapsed share of the period as text
         cache.put("scores", key, value)
     assert answer(goals, "score", "--format", "json", *AS_OF) == cold
 
@@ -201,3 +210,147 @@ def test_an_unknown_owner_is_refused_on_a_warm_run(goals: Path) -> None:
     cold = answer(goals, "score", "--owner", "nobody", *AS_OF)
     assert cold[0] == 2 and "unknown owner 'nobody' in 2025-Q3" in cold[2]
     assert answer(goals, "score", "--owner", "nobody", *AS_OF) == cold
+
+
+# --- the entry's format: shared records written once, read back checked -------------------------
+
+
+def kr(ref: str, written: Value, forecast: Forecast | None = None) -> KRScore:
+    return KRScore(
+        ref=ref, title="Signups", kind="metric", owner="ann", weight=1.0, start=Decimal("1500"), target=Decimal("2400"),
+        current=written.number, progress=0.5, score=0.5, status="on-track", target_written=written, current_written=written,
+        forecast=forecast, links=("https://example.com",),
+    )
+
+
+def period_with(*krs: KRScore) -> PeriodScores:
+    objective = ObjectiveScore(
+        ref="growth/O1", owner="growth", title="Grow", kind="aspirational", weight=1, score=0.5, grade="yellow",
+        status="on-track", too_easy=False, key_results=list(krs),
+    )
+    report = ScoreReport(period="2025-Q3", as_of=dt.date(2025, 8, 15), elapsed=0.5, objectives=[objective])
+    return PeriodScores(report, [], ("a notice",))
+
+
+def written(text: str, number: Decimal | None = None) -> Value:
+    return Value(number=Decimal(text) if number is None else number, raw=text)
+
+
+def test_an_entry_writes_each_shared_record_once_and_reads_it_back_as_written() -> None:
+    same = [kr(f"growth/O1/KR{n}", written("1.0"), Forecast(0.0, 1.0, None)) for n in range(1, 4)]
+    apart = [  # equal as numbers, not as written: each is shown as it was written
+        kr("growth/O1/KR4", written("1.00")), kr("growth/O1/KR5", written("1.0", Decimal("1"))),
+        kr("growth/O1/KR6", written("1.0"), Forecast(-0.0, 1, None)), kr("growth/O1/KR7", written("1.0"), Forecast(0.0, True, None)),
+    ]
+    scores = period_with(*same, *apart)
+    entry = json.loads(json.dumps(encode(scores)))
+    shared, _body = entry
+    assert len(shared) == 3 + 3  # the three values and the three forecasts
+    back = decode(PeriodScores, entry)
+    assert back == scores and repr(back) == repr(scores)
+    krs = back.report.objectives[0].key_results
+    assert krs[0].current_written is krs[1].target_written  # read once, shared
+    assert [repr(k.forecast) for k in krs if k.forecast] == [
+        "Forecast(value=0.0, score=1.0, eta=None)", *["Forecast(value=0.0, score=1.0, eta=None)"] * 2,
+        "Forecast(value=-0.0, score=1, eta=None)", "Forecast(value=0.0, score=True, eta=None)",
+    ]
+
+
+@pytest.mark.parametrize("number", [7, -1, True, 0.0, "0", [0], {}], ids=repr)
+def test_a_shared_record_number_past_the_rows_or_not_a_number_refuses_the_entry(number: object) -> None:
+    entry = json.loads(json.dumps(encode(period_with(kr("growth/O1/KR1", written("5"))))))
+    assert decode(PeriodScores, entry) is not None
+    entry[1][0][3][0][9][0][13] = number  # the KR's target as written
+    assert decode(PeriodScores, entry) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda e: e[0][0].append(None), lambda e: e[0].__setitem__(0, "5"), lambda e: e.append([]), lambda e: e.__setitem__(0, {})],
+    ids=["a row of another length", "a row not a list", "a third part", "rows not a list"],
+)
+def test_an_entry_of_another_shape_is_refused(damage: Callable[[list[Any]], None]) -> None:
+    entry = json.loads(json.dumps(encode(period_with(kr("growth/O1/KR1", written("5"))))))
+    damage(entry)
+    assert decode(PeriodScores, entry) is None
+
+
+@dataclass(frozen=True)
+class _Plain:
+    number: int
+
+
+@dataclass(frozen=True)
+class _Either:
+    value: _Plain | int
+
+
+def test_a_shared_record_beside_a_number_in_a_union_is_a_mistake_found_at_once() -> None:
+    with pytest.raises(TypeError, match="cannot be told apart"):
+        decode(_Either, encode(_Either(3)))
+
+
+@pytest.mark.parametrize("status", ["finished", True, 1, ["done"], {}], ids=repr)
+def test_a_status_no_literal_allows_refuses_the_entry(status: object) -> None:
+    entry = json.loads(json.dumps(encode(period_with(kr("growth/O1/KR1", written("5"))))))
+    entry[1][0][3][0][9][0][10] = None  # a key result without a target has no status
+    assert decode(PeriodScores, entry).report.objectives[0].key_results[0].status is None
+    entry[1][0][3][0][9][0][10] = status
+    assert decode(PeriodScores, entry) is None
+
+
+def test_reading_an_entry_holds_the_cycle_collector_back_only_while_it_reads(tmp_path: Path) -> None:
+    import gc
+
+    from okrcli.score.run import _cached_scores
+
+    cache = Cache(tmp_path / "cache", secret=b"s" * 32)
+    cache.put("scores", "0123456789", encode(period_with(kr("growth/O1/KR1", written("5")))))
+    cache.put("scores", "9876543210", "not an entry")
+    for key in ("0123456789", "9876543210"):
+        assert gc.isenabled()
+        _cached_scores(cache, key)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            _cached_scores(cache, key)
+            assert not gc.isenabled()  # left as it was found
+        finally:
+            gc.enable()
+
+
+MODULES_AT_EXIT = (
+    "import atexit, sys\n"
+    "heavy = {'okrcli.lint.rules', 'okrcli.lint.settings', 'okrcli.model.sheet', 'okrcli.load.validate'}\n"
+    "atexit.register(lambda: print(sorted(heavy.intersection(sys.modules)), file=sys.stderr))\n"
+    "sys.argv = ['okr', *sys.argv[1:]]\n"
+    "from okrcli.cli import main\n"
+    "main()\n"
+)
+
+
+def heavy_modules(root: Path, *args: str) -> tuple[int, str, str]:
+    """The exit code, stdout and the rule, sheet-model and validation modules loaded by an `okr` run."""
+    done = subprocess.run([sys.executable, "-c", MODULES_AT_EXIT, *args], cwd=root, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    return done.returncode, done.stdout, done.stderr.splitlines()[-1]
+
+
+def test_a_warm_score_of_a_config_without_rules_loads_no_rule_and_no_sheet_model(goals: Path) -> None:
+    """Every rule at its defaults cannot fail: only a period scored afresh resolves them, and
+    validates sheets."""
+    cold = heavy_modules(goals, "score", *AS_OF)
+    assert "okrcli.lint.rules" in cold[2] and "okrcli.model.sheet" in cold[2]
+    warm = heavy_modules(goals, "score", *AS_OF)
+    assert warm[:2] == cold[:2] and warm[2] == "[]"
+
+
+@pytest.mark.parametrize("rules", ["rules: {vague-wording: disable}\n", "rules: {no-such-rule: disable}\n", "rules: {weights: {level: loud}}\n"])
+def test_a_config_with_rules_is_read_as_before_on_every_run(goals: Path, rules: str) -> None:
+    """A config's `rules:` are resolved before anything is read or told: a wrong one stops
+    every run, cold or warm, with the same message."""
+    write_files(goals, {".okr.yaml": "number_locale: en\n" + rules})
+    commit(goals, "2025-07-02T10:00:00")  # `--at HEAD` reads the commit's config
+    for command in [("score",), ("tree",), ("score", "--at", "HEAD")]:
+        cold = answer(goals, *command, *AS_OF)
+        assert answer(goals, *command, *AS_OF) == cold == fresh(goals, *command, *AS_OF)
+        assert (cold[0] == 2 and "rule" in cold[2]) == ("disable}" not in rules or "no-such" in rules)

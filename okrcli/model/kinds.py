@@ -3,10 +3,12 @@ why its formula could never give a score: the facts validation and scoring share
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from okrcli.model.sheet import KPI, KeyResult
 from okrcli.model.values import Locale, Value
+
+if TYPE_CHECKING:  # the sheet's models are only named here: a score read from the cache needs none
+    from okrcli.model.sheet import KPI, KeyResult
 
 Kind = Literal["metric", "threshold-ge", "threshold-le", "band", "milestone"]
 FALLING = ("<=", "<")

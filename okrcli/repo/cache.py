@@ -172,6 +172,14 @@ def make_private_folders(folder: Path) -> None:
 # --- entries ------------------------------------------------------------------------------------
 
 
+def parse(text: str) -> Any:
+    """An entry's JSON text as the value `Cache.put` was given, or None: not JSON okr writes."""
+    try:
+        return json.loads(text, object_hook=untag)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 class Cache:
     """Authenticated JSON entries under `root`; with no root or no secret, a cache that
     holds nothing."""
@@ -182,6 +190,12 @@ class Cache:
 
     def get(self, kind: str, key: str) -> Any:
         """The JSON value stored for (kind, key), or None: missing, damaged or not ours."""
+        text = self.get_text(kind, key)
+        return None if text is None else parse(text)
+
+    def get_text(self, kind: str, key: str) -> str | None:
+        """The JSON text stored for (kind, key), authenticated, or None: missing, damaged
+        or not ours. For a caller that looks at the text as a whole before `parse`."""
         if self.root is None:
             return None
         try:
@@ -194,8 +208,8 @@ class Cache:
         if not same_digest(mac, self._mac(kind, key, payload)):
             return None
         try:
-            return json.loads(payload, object_hook=untag)
-        except (ValueError, TypeError, RecursionError):
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrcli.errors import ConfigError, UsageError
 from okrcli.i18n import N_, _, current_language
 from okrcli.load.reader import Loaded, load_bytes
-from okrcli.load.validate import SheetDoc, validate, validate_lean
 from okrcli.model.periods import Period
 from okrcli.problem import Problem
 from okrcli.repo.cache import Cache, cache_root, code_fingerprint, digest, listed
@@ -34,6 +33,9 @@ from okrcli.repo.root import (
 )
 from okrcli.repo.snapshot import Snapshot, read_snapshot
 from okrcli.repo.source import Source, When, choose_source
+
+if TYPE_CHECKING:  # validating loads the sheet's models: a score read from the cache needs none
+    from okrcli.load.validate import SheetDoc
 
 
 @dataclass(slots=True)
@@ -204,6 +206,8 @@ def _validated(
     """The sheets of `contents`, in its order, loaded and validated a chunk at a time (a
     sheet given as None read from `root` then); `contents` is emptied on the way, so a
     sheet's bytes are held by its `Loaded` alone."""
+    from okrcli.load.validate import validate, validate_lean
+
     check = validate_lean if lean else validate
     order = list(contents)
     cache = cache if cache is not None else Cache(cache_root())

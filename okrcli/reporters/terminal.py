@@ -24,7 +24,7 @@ import operator
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -55,8 +55,32 @@ def _escape(match: re.Match[str]) -> str:
 def printable_data(value: T) -> T:
     """`value` with every string inside it made `printable`: through dataclasses, named
     tuples, tuples, lists and dicts, so a field added to a result later is covered too.
-    What holds nothing to escape is returned as it is."""
-    return _printable(value, {})  # type: ignore[no-any-return]
+    What holds nothing to escape is returned as it is, and so is a record `take_as_printable`
+    was given, without a look."""
+    return _printable(value, dict(_CHECKED))  # type: ignore[no-any-return]
+
+
+def printable_json(text: str) -> bool:
+    """Whether every string of the JSON `text` (as `json.dumps(ensure_ascii=False)` writes
+    it) is printable as it is: no character `printable` escapes raw, and no escape that can
+    stand for one (json.dumps writes a C0 control as `\\n` or `\\u001b`; a `\\"` or a
+    `\\\\` is harmless). One look at the whole text instead of one per string."""
+    return not _UNSAFE.search(text) and ("\\" not in text or not _CONTROL_ESCAPE.search(text))
+
+
+def take_as_printable(records: Iterable[Any]) -> None:
+    """Frozen records whose text was checked as a whole (`printable_json`), everything inside
+    them included (a list in a record is never changed once the record is made): taken as
+    they are until the next call. Held here, so no other object can take the id of one
+    while it is listed."""
+    _CHECKED.clear()
+    _CHECKED.update((id(record), record) for record in records)
+
+
+# A backslash and a letter JSON escapes a control character with (an escaped backslash
+# before such a letter matches too: then each string is looked at, as always).
+_CONTROL_ESCAPE = re.compile(r"\\[bfnrtu]")
+_CHECKED: dict[int, Any] = {}  # the records of `take_as_printable`, by id
 
 
 def _printable(value: Any, seen: dict[int, Any]) -> Any:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from okrcli.i18n import _, ngettext
 from okrcli.model.kinds import Kind
 from okrcli.model.values import Locale, Value, format_number, plain_number
+from okrcli.reporters.words import grade_word, status_word
 from okrcli.score.records import KPIScore, KRScore, ObjectiveScore, Target
 
 NOTHING = "—"
@@ -155,8 +156,6 @@ PACE = ("on-track", "at-risk", "off-track")
 def objective_grade(objective: ObjectiveScore) -> str:
     """The grade as text and Markdown show it: final once the period has ended; while it
     runs, the projected grade, marked `~` as a projection (SPEC 3.1), never the current one."""
-    from okrcli.reporters.words import grade_word
-
     if objective.ended:
         return grade_word(objective.grade)
     return f"~{grade_word(objective.projected_grade)}" if objective.projected_grade is not None else NOTHING
@@ -164,8 +163,6 @@ def objective_grade(objective: ObjectiveScore) -> str:
 
 def objective_status(objective: ObjectiveScore, locale: Locale) -> str:
     """The pace status, explained by the projection: `at-risk: projected 0.52, needs 0.60`."""
-    from okrcli.reporters.words import status_word
-
     shown = status_word(objective.status)
     if objective.ended or objective.status not in PACE or objective.projected_score is None:
         return shown
@@ -176,8 +173,6 @@ def objective_status(objective: ObjectiveScore, locale: Locale) -> str:
 def kr_status_note(kr: KRScore, goal: float, locale: Locale) -> str:
     """A key result's status (`, stale` when it is), explained by its forecast while on pace
     or behind it: `at-risk: projected 0.52, needs 0.60, reaches the target 2025-09-12`."""
-    from okrcli.reporters.words import status_word
-
     status = _("{status}, stale").format(status=status_word(kr.status)) if kr.stale else status_word(kr.status)
     if kr.forecast is None or kr.status not in PACE:
         return status

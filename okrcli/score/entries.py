@@ -3,9 +3,12 @@ makes (`okrcli.score.records`), field by field, by their declared types.
 
 A record is the list of its fields in order; a `Decimal` is its text (exact, exponent
 kept), a date its ISO text, a tuple or a frozenset a list; an int written in a float field
-stays an int, as the report printed it. A value of any other shape, a tag a literal does
-not allow, a record of another length: the whole entry is None and the caller scores the
-period again.
+stays an int, as the report printed it. The entry is `[shared, body]`: a report writes the
+same small records (a `Value`, a `Forecast`: frozen, scalar fields only) thousands of
+times, so each such record is written once in `shared` and the body holds its number there,
+read back once and shared. A value of any other shape, a tag a literal does not allow, a
+record of another length, a number past the shared ones: the whole entry is None and the
+caller scores the period again.
 """
 
 from __future__ import annotations
@@ -26,34 +29,73 @@ class Refused(ValueError):
     """The entry does not have the shape okr writes."""
 
 
-def encode(value: Any) -> Any:
-    """`value` (records, lists, tuples, numbers, text, dates, Decimals) as JSON holds it."""
-    kind = type(value)
-    if value is None or kind in (str, int, float, bool):
-        return value
-    if kind is Decimal:
-        return str(value)
-    if kind is dt.date:
-        return value.isoformat()
-    if kind in (list, tuple):
-        return [encode(v) for v in value]
-    if kind is frozenset:
-        return sorted(encode(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    raise TypeError(f"not cacheable: {kind.__name__}")
+def encode(value: Any) -> list[Any]:
+    """`value` (records, lists, tuples, numbers, text, dates, Decimals) as the entry holds
+    it: `[shared, body]`, each shared record written once."""
+    shared = _Shared()
+    body = shared.encode(value)
+    return [shared.rows, body]
+
+
+class _Shared:
+    """The shared records of an entry being written, each by its encoded fields: the same
+    text stands for the same record (1, 1.0 and True, "1" and 1, 0.0 and -0.0 and the
+    exponents of a Decimal are told apart by how JSON writes them)."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Any]] = []
+        self.numbers: dict[str, int] = {}
+
+    def encode(self, value: Any) -> Any:
+        kind: type = type(value)
+        if value is None or kind in (str, int, float, bool):
+            return value
+        if kind is Decimal:
+            return str(value)
+        if kind is dt.date:
+            return value.isoformat()
+        if kind in (list, tuple):
+            return [self.encode(v) for v in value]
+        if kind is frozenset:
+            return sorted(self.encode(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = [self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+            return self.number(fields) if _scalars_only(kind) else fields
+        raise TypeError(f"not cacheable: {kind.__name__}")
+
+    def number(self, fields: list[Any]) -> int:
+        """The place of a shared record's fields in `rows`, added on first use."""
+        text = repr(fields)  # fields of scalars only: their repr tells them apart as JSON does
+        found = self.numbers.get(text)
+        if found is None:
+            found = self.numbers[text] = len(self.rows)
+            self.rows.append(fields)
+        return found
 
 
 def decode(hint: Any, value: Any) -> Any:
-    """`value` read back as `hint` (a record class or a type of its fields); None when the
-    entry does not have exactly the shape `encode` writes for it."""
-    _SHARED.clear()
+    """The entry `value` read back as `hint` (a record class or a type of its fields); None
+    when it does not have exactly the shape `encode` writes for it."""
+    if type(value) is not list or len(value) != 2 or type(value[0]) is not list:
+        return None
+    _ROWS[:] = value[0]
+    _MADE.clear()
     try:
-        return decoder(hint)(value)
+        return decoder(hint)(value[1])
     except (Refused, RecursionError):
         return None
     finally:
-        _SHARED.clear()
+        _ROWS.clear()
+        _MADE.clear()
+        _DECIMALS.clear()
+
+
+# The shared records of the entry being read: as written, and those read back so far by
+# (class, number). A number is read as the class its field declares, so a row read as two
+# classes is two records, each checked as its own.
+_ROWS: list[Any] = []
+_MADE: dict[tuple[type, int], Any] = {}
+_DECIMALS: dict[str, Decimal] = {}  # the Decimals read so far, by their text
 
 
 @cache
@@ -69,6 +111,7 @@ def decoder(hint: Any) -> Decoder:
     if origin is typing.Literal:
         return _literal(frozenset(args))
     if origin in (types.UnionType, typing.Union):
+        _one_number_at_most(args)
         return _union(tuple(decoder(a) for a in args))
     if origin is list:
         return _list(decoder(args[0]), list)
@@ -79,6 +122,15 @@ def decoder(hint: Any) -> Decoder:
             return _list(decoder(args[0]), tuple)
         return _pair(tuple(decoder(a) for a in args))
     raise TypeError(f"no decoder for {hint!r}")
+
+
+def _one_number_at_most(members: tuple[Any, ...]) -> None:
+    """A shared record is written as a number: a union may hold one only when no other of
+    its members could be read from a number too (another shared record, an int)."""
+    numbers = [m for m in members if m in (int, float, bool) or (isinstance(m, type) and _scalars_only(m))]
+    numbers += [m for m in members if typing.get_origin(m) is typing.Literal and any(type(a) in (int, bool) for a in typing.get_args(m))]
+    if len(numbers) > 1 and any(isinstance(m, type) and _scalars_only(m) for m in numbers):
+        raise TypeError(f"a shared record cannot be told apart from a number in {members!r}")
 
 
 def _none(value: Any) -> None:
@@ -97,12 +149,16 @@ def _exactly(*kinds: type) -> Decoder:
 
 
 def _decimal(value: Any) -> Decimal:
+    """A Decimal from its text, read once per entry: targets and starts repeat on many rows."""
     if type(value) is not str:
         raise Refused
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise Refused from None
+    found = _DECIMALS.get(value)
+    if found is None:
+        try:
+            found = _DECIMALS[value] = Decimal(value)
+        except InvalidOperation:
+            raise Refused from None
+    return found
 
 
 def _date(value: Any) -> dt.date:
@@ -164,43 +220,42 @@ def _pair(items: tuple[Decoder, ...]) -> Decoder:
 
 
 def _record(cls: type) -> Decoder:
-    """A record read from the list of its fields, built positionally by a reader made for
-    its class on first use (a record may hold records of its own kind): a report holds
-    tens of thousands of records, so each field is checked in one line, not through a
-    generic walk. The reader's text is made of field numbers and names of this module only."""
+    """A record read from the list of its fields (a shared one: from its row, by number),
+    built positionally by a reader made for its class on first use (a record may hold
+    records of its own kind): a report holds tens of thousands of records, so each field is
+    checked in one line, not through a generic walk. The reader's text is made of field
+    numbers and names of this module only."""
     made: list[Decoder] = []
-    shared = _scalars_only(cls)
-    floats = shared and _has_floats(cls)
 
     def read(value: Any) -> Any:
         if not made:
             made.append(_reader(cls))
-        if not shared or type(value) is not list:
-            return made[0](value)
-        # 1, 1.0 and True are distinct here, and "1" and 1, by their types; 0.0 and -0.0 by
-        # the text Python writes them as, in a record with a float field (a list or a
-        # mapping where a scalar belongs is refused by the reader)
-        key = (cls, repr(value)) if floats else (cls, tuple(map(type, value)), *value)
-        try:
-            found = _SHARED.get(key)
-        except TypeError:  # a list or a mapping where a field holds a scalar: refused below
-            return made[0](value)
+        return made[0](value)
+
+    if not _scalars_only(cls):
+        return read
+
+    def read_shared(number: Any) -> Any:
+        if type(number) is not int:
+            raise Refused
+        key = (cls, number)
+        found = _MADE.get(key)
         if found is None:
-            found = _SHARED[key] = made[0](value)
+            if not 0 <= number < len(_ROWS):
+                raise Refused
+            found = _MADE[key] = read(_ROWS[number])
         return found
 
-    return read
+    return read_shared
 
 
-# The records of one entry read so far whose fields are all scalars, by their fields: a
-# report writes the same value (`Value`) thousands of times, and a frozen record is shared.
-_SHARED: dict[tuple[Any, ...], Any] = {}
 _SCALAR_HINTS = (str, int, float, bool, Decimal, dt.date, type(None))
 
 
 @cache
 def _scalars_only(cls: type) -> bool:
-    """A frozen record whose fields hold scalars only: equal fields, an equal record to share."""
+    """A frozen record whose fields hold scalars only: equal fields, an equal record to
+    share; written once in the entry."""
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen:
         return False
@@ -213,13 +268,6 @@ def _scalars_only(cls: type) -> bool:
         if not all(m in _SCALAR_HINTS or typing.get_origin(m) is typing.Literal for m in members):
             return False
     return True
-
-
-@cache
-def _has_floats(cls: type) -> bool:
-    """A field of the record may hold a float (where 0.0 and -0.0 are equal, not alike)."""
-    hints = typing.get_type_hints(cls)
-    return any(hint is float or float in typing.get_args(hint) for hint in (hints[f.name] for f in dataclasses.fields(cls)))
 
 
 _PLAIN: dict[Any, frozenset[type]] = {
@@ -242,6 +290,10 @@ def _reader(cls: type) -> Decoder:
         if all(m in _PLAIN for m in rest):
             scope[f"K{number}"] = frozenset().union(*(_PLAIN[m] for m in rest), {type(None)} if nullable else set())
             lines += [f"    if type({value}) not in K{number}:", "        raise Refused"]
+        elif all(typing.get_origin(m) is typing.Literal for m in rest):  # a status, a grade: as `_literal` reads them
+            scope[f"K{number}"] = frozenset({str, int, bool, *([type(None)] if nullable else [])})
+            scope[f"L{number}"] = frozenset().union(*(typing.get_args(m) for m in rest), [None] if nullable else [])
+            lines += [f"    if type({value}) not in K{number} or {value} not in L{number}:", "        raise Refused"]
         else:
             scope[f"R{number}"] = decoder(rest[0] if len(rest) == 1 else typing.Union[tuple(rest)])  # noqa: UP007
             guard = f"if {value} is not None: " if nullable else ""

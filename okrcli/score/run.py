@@ -5,7 +5,7 @@ asked for. Nothing here prints: the command hands the result to a reporter."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from okrcli.errors import EXIT_OK, EXIT_PROBLEMS
 from okrcli.repo.source import When
 from okrcli.score.entries import decode, encode
-from okrcli.score.records import LeftOut, ObjectiveScore, Scorecard, ScoreReport
+from okrcli.score.records import KPIScore, KRScore, LeftOut, ObjectiveScore, OwnerScore, Scorecard, ScoreReport
 
 if TYPE_CHECKING:
     from okrcli.history.facts import GitFacts
     from okrcli.history.timeline import Point
     from okrcli.model.periods import Period
     from okrcli.repo.cache import Cache
+    from okrcli.repo.config import Config, RuleSetting, Settings
     from okrcli.repo.config import Scorecard as ScorecardWeights
-    from okrcli.repo.config import Settings
     from okrcli.repo.source import Source
     from okrcli.repo.workspace import Contents, Workspace
     from okrcli.score.alignment import TreeNode
@@ -79,7 +79,6 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     """The period scored at the moment the request names, as `score_period` scores it, read
     from the cache when a run with everything it depends on unchanged scored it
     (`_scores_key`); the notices told as a cold run tells them."""
-    from okrcli.lint.settings import resolve_rules
     from okrcli.repo.cache import Cache, cache_root
     from okrcli.repo.root import find_root, shown_path
     from okrcli.repo.source import choose_source
@@ -88,14 +87,14 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     root = find_root(request.base)
     today = dt.date.today()
     source, as_of = choose_source(root, request.when, today)
-    settings, contents = read_source(root, source, request.config, resolve_rules)
+    settings, contents = read_source(root, source, request.config, _written_rules)
     if source.notice is not None and request.on_notice is not None:
         request.on_notice(source.notice)
     cache = Cache(cache_root())
     key = _scores_key(root, request.period, settings, source, as_of, today, contents)
     found = None if key is None else _cached_scores(cache, key)
     if found is None:
-        workspace = workspace_of(root, settings, contents, cache, source, as_of)
+        workspace = workspace_of(root, _with_rules(settings), contents, cache, source, as_of)
         found = _scored_fresh(workspace, request.period, as_of)
         if key is not None:
             cache.put("scores", key, encode(found))
@@ -107,6 +106,27 @@ def period_scores(request: ScoreRequest, owner: str | None = None) -> Scores:
     if request.on_left_out is not None:
         request.on_left_out(left_out)
     return Scores(report, settings.config.scorecard, found.context, None if owner is None else _for_owner(report, owner))
+
+
+def _written_rules(config: Config, where: str) -> dict[str, RuleSetting]:
+    """The rules of a config that writes `rules:`, resolved at once: a wrong entry stops the
+    command before anything is read or told, as everywhere. A config without has none yet:
+    every rule at its defaults cannot fail, and only a period scored afresh needs them
+    (`_with_rules`), so a warm run does not load the rules at all."""
+    if not config.rules:
+        return {}
+    from okrcli.lint.settings import resolve_rules
+
+    return resolve_rules(config, where)
+
+
+def _with_rules(settings: Settings) -> Settings:
+    """`settings` with every rule resolved (those `_written_rules` left for later)."""
+    if settings.rules:
+        return settings
+    from okrcli.lint.settings import resolve_rules
+
+    return replace(settings, rules=resolve_rules(settings.config))
 
 
 def _for_owner(report: ScoreReport, owner: str) -> ScoreReport:
@@ -170,16 +190,36 @@ def _scores_key(
     dates = f"{as_of.isoformat()}\0{today.isoformat()}"
     zone = f"{time.timezone}\0{time.altzone}\0{'/'.join(time.tzname)}"
     asked = "\0" if period is None else f"={period}"
-    extra = f"scores-2\0{asked}\0{moment}\0{source.only_commit}\0{source.prefix}\0{history}\0{current_language()}\0{zone}"
+    extra = f"scores-3\0{asked}\0{moment}\0{source.only_commit}\0{source.prefix}\0{history}\0{current_language()}\0{zone}"
     listing = ((path, digest(raw) if isinstance(raw, bytes) else f"unreadable: {raw.what}") for path, raw in contents.items())
     return run_key(config, dates, listing, extra=extra)
 
 
 def _cached_scores(cache: Cache, key: str) -> PeriodScores | None:
-    """The entry's scores, or None: missing, not ours, or of another shape."""
-    value = cache.get("scores", key)
-    found = None if value is None else decode(PeriodScores, value)
-    return found if isinstance(found, PeriodScores) else None
+    """The entry's scores, or None: missing, not ours, or of another shape. When the entry's
+    text holds nothing a terminal would have escaped, its key results, KPIs and owners are
+    shown as they are, without a look at each of their strings (`take_as_printable`)."""
+    from okrcli.repo.cache import parse
+    from okrcli.repo.workspace import paused_gc
+    from okrcli.reporters.terminal import printable_json, take_as_printable
+
+    text = cache.get_text("scores", key)
+    with paused_gc():  # tens of thousands of lists and records, none in a cycle
+        found = None if text is None else decode(PeriodScores, parse(text))
+    if text is None or not isinstance(found, PeriodScores):
+        return None
+    take_as_printable(_frozen_records(found) if printable_json(text) else ())
+    return found
+
+
+def _frozen_records(scores: PeriodScores) -> Iterator[ObjectiveScore | KRScore | KPIScore | OwnerScore]:
+    """The records of `scores` a reporter looks at: its objectives, their key results (a
+    scorecard lists them on their own), KPIs and owners."""
+    for objective in scores.report.objectives + scores.context:
+        yield objective
+        yield from objective.key_results
+    yield from scores.report.kpis
+    yield from scores.report.owners
 
 
 def score_period(request: ScoreRequest, owner: str | None = None, *, histories: bool = False) -> Scored:
