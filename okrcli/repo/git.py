@@ -155,39 +155,28 @@ def each_blob(root: Path, revisions: list[Revision]) -> Iterator[bytes | None]:
     only some never holds them all (nor the whole output at once). Outside a repository,
     or when git fails, every one is None."""
     import subprocess
-    import threading
+    import tempfile
 
     if not revisions:
         return
-    # By object id, never by name: a name may hold any byte, a line break included.
-    request = "".join(f"{r.blob}\n" for r in revisions).encode("ascii")
-    try:
-        process = subprocess.Popen(
-            ["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env={**os.environ, **_READ_AS_COMMITTED},
-        )
-    except OSError:
-        yield from (None for _ in revisions)
-        return
-    assert process.stdin is not None and process.stdout is not None
-    # Written from a thread: git answers while it reads, and a pipe holds only so much.
-    writer = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
-    writer.start()
-    try:
-        for _ in revisions:
-            yield _next_blob(process.stdout)
-    finally:
-        process.stdout.close()
-        writer.join()
-        process.wait()
-
-
-def _feed(pipe: IO[bytes], request: bytes) -> None:
-    try:
-        pipe.write(request)
-        pipe.close()
-    except OSError:  # git stopped reading (it failed, or the reader closed early)
-        pass
+    # By object id, never by name: a name may hold any byte, a line break included. The
+    # request goes through a file, as the snapshot's (`okrcli.repo.snapshot._cat`): git
+    # never waits on a pipe okr is not reading yet.
+    with tempfile.TemporaryFile() as request:
+        request.write("".join(f"{r.blob}\n" for r in revisions).encode("ascii"))
+        request.seek(0)
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", str(root), "cat-file", "--batch"], stdin=request, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env={**os.environ, **_READ_AS_COMMITTED},
+            )
+        except OSError:
+            yield from (None for _ in revisions)
+            return
+        assert process.stdout is not None
+        with process:
+            for _ in revisions:
+                yield _next_blob(process.stdout)
 
 
 def _next_blob(out: IO[bytes]) -> bytes | None:
