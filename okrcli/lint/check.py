@@ -24,8 +24,8 @@ from okrcli.repo.root import (
     find_root,
     list_sheets,
     named_sheets,
-    read_capped,
     read_config,
+    read_one,
     shown_path,
 )
 from okrcli.repo.source import Source, When, choose_source
@@ -213,11 +213,4 @@ def _quick_excludes(config_text: str) -> list[str]:
 def _read_sheets(root: Path, exclude: list[str]) -> dict[str, str]:
     """Each sheet's path and what the run key records of it (`listed`), read one at a time:
     a cold run reads them again as it loads them, never holding all of them."""
-    return {relative: listed(_read(root, relative)) for relative in list_sheets(root, exclude)}
-
-
-def _read(root: Path, relative: str) -> bytes | Unreadable:
-    try:
-        return read_capped(root, relative)
-    except Unreadable as err:
-        return err
+    return {relative: listed(read_one(root, relative)) for relative in list_sheets(root, exclude)}

@@ -151,44 +151,57 @@ def blobs(root: Path, revisions: list[Revision]) -> list[bytes | None]:
 
 
 def each_blob(root: Path, revisions: list[Revision]) -> Iterator[bytes | None]:
-    """`blobs`, one at a time as `git cat-file --batch` writes them: a caller that keeps
-    only some never holds them all (nor the whole output at once). Outside a repository,
-    or when git fails, every one is None."""
+    """`blobs`, one at a time as `git cat-file --batch` writes them (`each_object`): a
+    caller that keeps only some never holds them all. By object id, never by name: a name
+    may hold any byte, a line break included."""
+    for found in each_object(root, [r.blob for r in revisions], {**os.environ, **_READ_AS_COMMITTED}):
+        yield found[1] if found is not None and found[0] == b"blob" else None
+
+
+def each_object(root: Path, oids: list[str], env: dict[str, str], cap: int | None = None) -> Iterator[tuple[bytes, bytes] | None]:
+    """Each object of `oids`, in order, from one `git cat-file --batch` read as a stream:
+    (its type, its contents, cut past `cap` bytes when given, the rest read and dropped, so
+    a huge object never fills memory), or None when git has no such object; every one None
+    outside a repository or when git fails. The request goes through a file: git never
+    waits on a pipe okr is not reading yet."""
     import subprocess
     import tempfile
 
-    if not revisions:
+    if not oids:
         return
-    # By object id, never by name: a name may hold any byte, a line break included. The
-    # request goes through a file, as the snapshot's (`okrcli.repo.snapshot._cat`): git
-    # never waits on a pipe okr is not reading yet.
     with tempfile.TemporaryFile() as request:
-        request.write("".join(f"{r.blob}\n" for r in revisions).encode("ascii"))
+        request.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
         request.seek(0)
         try:
             process = subprocess.Popen(
                 ["git", "-C", str(root), "cat-file", "--batch"], stdin=request, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env={**os.environ, **_READ_AS_COMMITTED},
+                stderr=subprocess.DEVNULL, env=env,
             )
         except OSError:
-            yield from (None for _ in revisions)
+            yield from (None for _ in oids)
             return
         assert process.stdout is not None
         with process:
-            for _ in revisions:
-                yield _next_blob(process.stdout)
+            for _ in oids:
+                yield _next_object(process.stdout, cap)
 
 
-def _next_blob(out: IO[bytes]) -> bytes | None:
+def _next_object(out: IO[bytes], cap: int | None) -> tuple[bytes, bytes] | None:
     """The next answer of `cat-file --batch`: "<oid> <type> <size>" and the contents, or
-    "<name> missing"; None for anything but a blob, or when the output ends."""
-    header = out.readline().rstrip(b"\n").split(b" ")
-    if len(header) == 3 and header[2].isdigit():
-        size = int(header[2])
-        contents = out.read(size)
-        out.read(1)  # the line break after the contents
-        return contents if header[1] == b"blob" and len(contents) == size else None
-    return None
+    "<name> missing" (None, as when the output ends)."""
+    header = out.readline().split()
+    if len(header) != 3 or not header[2].isdigit():
+        return None
+    size = int(header[2])
+    contents = out.read(size if cap is None else min(size, cap))
+    left = size - len(contents)
+    while left > 0:
+        chunk = out.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        left -= len(chunk)
+    out.read(1)  # the line break after the contents
+    return header[1], contents
 
 
 def git(root: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:

@@ -201,6 +201,14 @@ def read_capped(root: Path, relative: str) -> bytes:
     return read_descriptor(handle)
 
 
+def read_one(root: Path, relative: str) -> bytes | Unreadable:
+    """`read_capped`, or the `Unreadable` saying why the sheet could not be read."""
+    try:
+        return read_capped(root, relative)
+    except Unreadable as err:
+        return err
+
+
 def _open_regular(real_root: str, parts: list[str]) -> tuple[str, int | None]:
     """What the path is, and a descriptor when it is a regular file (nothing else is opened)."""
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOCTTY | getattr(os, "O_BINARY", 0)

@@ -16,15 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from okrcli.i18n import N_
 from okrcli.load.limits import MAX_BYTES
-from okrcli.repo.git import git
+from okrcli.repo.git import each_object, git
 from okrcli.repo.moment import Moment
 from okrcli.repo.root import CONFIG_NAME, YAML_SUFFIXES, Unreadable, excluded
 
@@ -111,43 +108,10 @@ def _list_tree(root: Path, commit: str, prefix: str) -> dict[str, _Entry] | None
 
 
 def _cat(root: Path, oids: set[str]) -> dict[str, bytes]:
-    """Each blob, cut one byte past the size limit, from one `git cat-file --batch` read as
-    a stream (a huge blob never fills memory); the request goes through a file, so git
-    never waits on a pipe okr is not reading yet."""
-    if not oids:
-        return {}
-    with tempfile.TemporaryFile() as request:
-        request.write("".join(f"{oid}\n" for oid in sorted(oids)).encode("ascii"))
-        request.seek(0)
-        try:
-            process = subprocess.Popen(
-                ["git", "-C", str(root), "cat-file", "--batch"], stdin=request, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=_env(),
-            )
-        except OSError:
-            return {}
-        assert process.stdout is not None
-        with process:
-            return _read_batch(process.stdout, len(oids))
-
-
-def _read_batch(stream: IO[bytes], count: int) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
-    for _ in range(count):
-        header = stream.readline().split()
-        if len(header) != 3 or not header[2].isdigit():
-            continue  # "<oid> missing"
-        size = int(header[2])
-        kept = stream.read(min(size, MAX_BYTES + 1))
-        left = size - len(kept)
-        while left > 0:
-            chunk = stream.read(min(left, 1 << 20))
-            if not chunk:
-                break
-            left -= len(chunk)
-        stream.read(1)  # the line break after each object
-        found[header[0].decode("ascii", "replace")] = kept
-    return found
+    """Each object by its id, cut one byte past the size limit (`each_object`)."""
+    ordered = sorted(oids)
+    found = zip(ordered, each_object(root, ordered, _env(), MAX_BYTES + 1), strict=True)
+    return {oid: item[1] for oid, item in found if item is not None}
 
 
 def _env() -> dict[str, str]:

@@ -29,7 +29,7 @@ from okrcli.repo.root import (
     Unreadable,
     find_root,
     list_sheets,
-    read_capped,
+    read_one,
 )
 from okrcli.repo.snapshot import Snapshot, read_snapshot
 from okrcli.repo.source import Source, When, choose_source
@@ -200,7 +200,7 @@ CHUNK = 1024  # sheets read, parsed and validated at a time
 
 
 def _validated(
-    cache: Cache | None, contents: Lazy, locale: str, lean: bool, root: Path | None = None, seen: dict[str, str] | None = None,
+    cache: Cache | None, contents: Lazy, locale: str, lean: bool, root: Path, seen: dict[str, str] | None = None,
     reread: Callable[[list[str]], Contents] | None = None,
 ) -> list[SheetDoc]:
     """The sheets of `contents`, in its order, loaded and validated a chunk at a time (a
@@ -216,17 +216,12 @@ def _validated(
         for start in range(0, len(order), CHUNK):
             part = {relative: contents.pop(relative) for relative in order[start : start + CHUNK]}
             unread = [relative for relative, raw in part.items() if raw is None]
-            again = reread(unread) if reread is not None and unread else {r: read_one(_root(root), r) for r in unread}
+            again = reread(unread) if reread is not None and unread else {r: read_one(root, r) for r in unread}
             chunk: Contents = {relative: raw if raw is not None else again[relative] for relative, raw in part.items()}
             if seen is not None:
                 seen.update((relative, listed(raw)) for relative, raw in chunk.items())
             docs.update((item.path, check(item, locale)) for item in each_loaded(cache, chunk, parsers))
     return [docs[relative] for relative in order]
-
-
-def _root(root: Path | None) -> Path:
-    assert root is not None, "a sheet to read needs the root to read it from"
-    return root
 
 
 def cached_loader() -> Callable[[Contents], dict[str, Loaded]]:
@@ -284,13 +279,6 @@ def _readable(contents: Contents) -> Iterator[tuple[str, bytes]]:
 
 def read_all(root: Path, relatives: list[str]) -> Contents:
     return {relative: read_one(root, relative) for relative in relatives}
-
-
-def read_one(root: Path, relative: str) -> bytes | Unreadable:
-    try:
-        return read_capped(root, relative)
-    except Unreadable as err:
-        return err
 
 
 @contextmanager
